@@ -1,0 +1,152 @@
+"""The lesson format, version 1, as typed values (the loader builds these from TOML).
+
+Field-by-field documentation with examples is in ``docs/lesson-format.md``. Every piece of
+text a learner reads is a :class:`Text`: one string per language, English the fallback.
+Nothing here executes anything; a lesson is data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FORMAT_VERSION = 1
+
+Role = Literal["router", "home-agent", "mobile-node", "correspondent", "host", "attacker"]
+ROLES: tuple[str, ...] = ("router", "home-agent", "mobile-node", "correspondent", "host", "attacker")
+
+ActionKind = Literal[
+    "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say"
+]
+ACTIONS: tuple[str, ...] = (
+    "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say"
+)
+
+FlowKind = Literal["echo", "udp"]
+AttackerMode = Literal["off-path", "eavesdropper"]
+
+# Event kinds a `run-until` can wait for (the engine emits these; see mipviz.engine.events).
+EVENT_KINDS: tuple[str, ...] = (
+    "moved",
+    "movement-detected",
+    "care-of-address-configured",
+    "returned-home",
+    "binding-update-sent",
+    "binding-update-received",
+    "binding-acknowledgement-received",
+    "binding-created",
+    "binding-refreshed",
+    "binding-deleted",
+    "binding-expired",
+    "return-routability-complete",
+    "route-optimised",
+    "binding-refresh-request-received",
+    "binding-error-received",
+    "data-delivered",
+    "attack-succeeded",
+    "attack-failed",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Learner-facing text in one or more languages; ``get`` falls back to English."""
+
+    by_language: tuple[tuple[str, str], ...]
+
+    def get(self, language: str = "en") -> str:
+        table = dict(self.by_language)
+        return table.get(language) or table.get("en") or next(iter(table.values()), "")
+
+    @staticmethod
+    def plain(text: str) -> Text:
+        return Text((("en", text),))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSpec:
+    name: str
+    prefix: str  # e.g. "2001:db8:1::/64"
+    delay: float = 0.001  # seconds, one-way
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceSpec:
+    link: str
+    address: str | None = None  # None: SLAAC with an EUI-64 interface identifier
+    mac: str | None = None  # None: derived deterministically from node and link names
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpec:
+    """One node. Which fields apply depends on ``role`` (docs/lesson-format.md)."""
+
+    name: str
+    role: Role
+    interfaces: tuple[InterfaceSpec, ...]
+    position: tuple[float, float] | None = None
+    label: Text | None = None
+    # routers and home agents
+    advertise: bool = True
+    ra_interval: float = 0.0  # seconds between unsolicited RAs; 0 = only answer solicitations
+    home_agent_lifetime: int = 1800
+    # mobile nodes
+    home_link: str | None = None
+    home_address: str | None = None
+    home_agent: str | None = None  # node name of the home agent
+    route_optimization: bool = True
+    binding_lifetime: int = 420  # seconds requested in home registrations (multiple of 4)
+    # correspondents
+    max_nonce_lifetime: int = 240
+    nonce_interval: int = 30
+    # attackers
+    mode: AttackerMode | None = None
+    victim: str | None = None  # the mobile node whose home address is attacked
+    target: str | None = None  # the correspondent fooled into a binding
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TopologySpec:
+    links: tuple[LinkSpec, ...]
+    nodes: tuple[NodeSpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UntilSpec:
+    event: str
+    node: str | None = None
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """One `[[script]]` entry. Actions run in order; time advances only by wait/run-until."""
+
+    action: ActionKind
+    node: str | None = None  # move, attack, fail, restore
+    to: str | None = None  # move: the link to attach to
+    flow: str | None = None  # start-flow / stop-flow: the flow's name
+    source: str | None = None  # start-flow
+    destination: str | None = None  # start-flow
+    kind: FlowKind = "echo"  # start-flow
+    interval: float = 1.0  # start-flow: seconds between packets
+    count: int = 0  # start-flow: 0 = until stopped
+    seconds: float = 0.0  # wait
+    until: UntilSpec | None = None  # run-until
+    say: Text | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    id: str
+    title: Text
+    topics: tuple[str, ...]
+    topology: TopologySpec
+    script: tuple[ActionSpec, ...]
+    summary: Text | None = None
+    seed: int = 1
+    addressing: str = "documentation"  # "documentation" (2001:db8::/32) or "lecture" (3ffe:...)
+    path: str = ""
