@@ -23,7 +23,20 @@ ACTIONS: tuple[str, ...] = (
 )
 
 FlowKind = Literal["echo", "udp"]
+FLOW_KINDS: tuple[str, ...] = ("echo", "udp")
 AttackerMode = Literal["off-path", "eavesdropper"]
+ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper")
+
+# Languages a Text may carry; English is required in every table and is the fallback.
+LANGUAGES: tuple[str, ...] = ("en", "ja")
+
+# Lecture topics a lesson may list in `topics`: the IDs of the lecture outline (S01..S28).
+TOPIC_IDS: tuple[str, ...] = tuple(f"S{number:02d}" for number in range(1, 29))
+
+# "documentation": every prefix inside 2001:db8::/32 (RFC 3849);
+# "lecture": 2001:db8::/32 or the retired 6bone space 3ffe::/16 the 2003 deck uses.
+Addressing = Literal["documentation", "lecture"]
+ADDRESSING: tuple[str, ...] = ("documentation", "lecture")
 
 # Event kinds a `run-until` can wait for (the engine emits these; see mipviz.engine.events).
 EVENT_KINDS: tuple[str, ...] = (
@@ -76,6 +89,7 @@ class InterfaceSpec:
     link: str
     address: str | None = None  # None: SLAAC with an EUI-64 interface identifier
     mac: str | None = None  # None: derived deterministically from node and link names
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,5 +162,5 @@ class Lesson:
     script: tuple[ActionSpec, ...]
     summary: Text | None = None
     seed: int = 1
-    addressing: str = "documentation"  # "documentation" (2001:db8::/32) or "lecture" (3ffe:...)
+    addressing: Addressing = "documentation"  # see ADDRESSING
     path: str = ""
