@@ -1,0 +1,332 @@
+"""The home agent: a router on the home link that keeps home registrations (RFC 6275 §10).
+
+It accepts home-registration BUs (after DAD for a new home address), answers with a BA carrying
+a Type 2 Routing Header, defends the home address with proxy Neighbor Advertisements, tunnels
+packets for the home address to the care-of address and decapsulates the reverse tunnel
+(RFC 2473), and deregisters with a MAX_DELETE_BCE_TIMEOUT grace period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv6Address, IPv6Network
+from typing import TYPE_CHECKING, ClassVar
+
+from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
+from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
+from mipviz.engine.link import Interface
+from mipviz.engine.messages import (
+    AlternateCareofAddress,
+    BindingAcknowledgement,
+    BindingError,
+    BindingUpdate,
+    HomeAgentInformation,
+    IPv6Packet,
+    MobilityMessage,
+    NeighborAdvertisement,
+    NeighborSolicitation,
+    PrefixInformation,
+    RouterAdvertisement,
+    RoutingHeaderType2,
+    UnknownMobilityMessage,
+)
+from mipviz.engine.node import Received, replace
+from mipviz.engine.router import Router
+from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.timeline import NodeState
+
+if TYPE_CHECKING:
+    from mipviz.engine.simulation import Simulation
+
+RETRANS_TIMER = seconds(1)  # RFC 4861 §10: DAD waits RetransTimer after its one NS
+MAX_DELETE_BCE_TIMEOUT = seconds(10)  # RFC 6275 §12
+
+STATUS_ACCEPTED = 0
+STATUS_NOT_HOME_SUBNET = 132
+STATUS_NOT_HOME_AGENT_FOR_THIS_MOBILE_NODE = 133
+STATUS_DUPLICATE_ADDRESS_DETECTION_FAILED = 134
+STATUS_SEQUENCE_NUMBER_OUT_OF_WINDOW = 135
+STATUS_REGISTRATION_TYPE_CHANGE_DISALLOWED = 139
+
+
+@dataclass
+class _PendingRegistration:
+    """A first registration waiting for DAD on the home address (RFC 6275 §10.3.1)."""
+
+    received: Received
+    message: BindingUpdate
+    care_of_address: IPv6Address
+    defended: bool = False
+
+
+class HomeAgent(Router):
+    role: ClassVar[str] = "home-agent"
+
+    def __init__(self, sim: Simulation, name: str, *, advertise: bool = True,
+                 ra_interval: int = 0, router_lifetime: int = 1800,
+                 home_agent_lifetime: int = 1800, max_binding_lifetime: int = MAX_LIFETIME,
+                 ) -> None:
+        super().__init__(sim, name, advertise=advertise, ra_interval=ra_interval,
+                         router_lifetime=router_lifetime)
+        self.home_agent_lifetime = home_agent_lifetime
+        self.max_binding_lifetime = max_binding_lifetime
+        self.binding_cache = BindingCache()
+        self.home_interface: Interface | None = None
+        self._pending: dict[IPv6Address, _PendingRegistration] = {}
+        self._timers: dict[IPv6Address, Timer] = {}
+
+    @property
+    def home_prefix(self) -> IPv6Network:
+        assert self.home_interface is not None and self.home_interface.link is not None
+        return self.home_interface.link.prefix
+
+    @property
+    def home_agent_address(self) -> IPv6Address:
+        assert self.home_interface is not None
+        return self.home_interface.global_addresses()[0]
+
+    def state(self) -> NodeState:
+        import dataclasses
+
+        routes = tuple((f"{e.home_address}/128", f"tunnel to {e.care_of_address}")
+                       for e in self.binding_cache.snapshot() if e.state == "valid")
+        return dataclasses.replace(super().state(), binding_cache=self.binding_cache.snapshot(),
+                                   routes=routes)
+
+    # ------------------------------------------------------------------ advertisements (§7)
+    def router_advertisement(self, interface: Interface) -> RouterAdvertisement:
+        """On the home link: H flag, the HA's full address with the R flag, HA Information."""
+        base = super().router_advertisement(interface)
+        if interface is not self.home_interface or interface.link is None:
+            return base
+        prefix = PrefixInformation(prefix=interface.link.prefix, router_address=True,
+                                   address=self.home_agent_address)
+        return replace_ra(base, home_agent=True, prefixes=(prefix,),
+                          home_agent_information=HomeAgentInformation(
+                              preference=0, lifetime=self.home_agent_lifetime))
+
+    # ------------------------------------------------------------------ tunnelling (§10.4)
+    def forward(self, interface: Interface, packet: IPv6Packet) -> None:
+        if self._tunnel_if_bound(packet):
+            return
+        super().forward(interface, packet)
+
+    def intercept(self, interface: Interface, packet: IPv6Packet) -> None:
+        """A packet sent to our MAC for a home address we proxy (RFC 6275 §10.4.1)."""
+        if not self._tunnel_if_bound(packet):
+            self.note("drop", f"proxied {packet.destination} has no binding; dropped")
+
+    def output(self, packet: IPv6Packet) -> None:
+        if not self._tunnel_if_bound(packet):
+            super().output(packet)
+
+    def _tunnel_if_bound(self, packet: IPv6Packet) -> bool:
+        entry = self.binding_cache.lookup(packet.destination, self.sim.now)
+        if entry is None or not entry.home_registration:
+            return False
+        if packet.destination.is_link_local:
+            return False  # RFC 6275 §10.4.2: link-local traffic is never tunnelled
+        inner = replace(packet, hop_limit=max(0, packet.hop_limit - 1))
+        outer = IPv6Packet(self.home_agent_address, entry.care_of_address, inner)
+        self.note("encapsulate", f"intercepted packet for {entry.home_address}: tunnelled "
+                  f"to care-of address {entry.care_of_address}",
+                  before=str(packet.destination), after=str(entry.care_of_address))
+        self.transmit_packet(outer)
+        return True
+
+    def on_tunnelled(self, received: Received, inner: IPv6Packet) -> None:
+        """Reverse tunnel exit (RFC 6275 §10.4.5): outer source must be the registered CoA."""
+        outer = received.packet
+        entry = self.binding_cache.lookup(inner.source, self.sim.now)
+        if entry is None or entry.care_of_address != outer.source:
+            self.note("drop", f"reverse-tunnelled packet from {outer.source} with inner "
+                      f"source {inner.source}: no binding matches; dropped")
+            return
+        self.note("decapsulate", f"reverse tunnel from {outer.source}: inner packet "
+                  f"{inner.source} -> {inner.destination} forwarded",
+                  before=str(outer.source), after=str(inner.source))
+        if self.owns(inner.destination):
+            self.deliver(received.interface, inner, tunnel=outer)
+        else:
+            self.forward(received.interface, inner)
+
+    # ------------------------------------------------------------------ registration (§10.3)
+    def on_mobility(self, received: Received, message: MobilityMessage) -> None:
+        if isinstance(message, BindingUpdate):
+            self._on_binding_update(received, message)
+        elif isinstance(message, UnknownMobilityMessage):
+            self.note("drop", f"unknown MH type {message.mh_type}: Binding Error status 2")
+            self.transmit_packet(IPv6Packet(
+                self.home_agent_address, received.on_wire.source,
+                BindingError(status=2, home_address=UNSPECIFIED)))
+        else:
+            self.note("drop", f"{type(message).__name__} is not for a home agent; ignored")
+
+    def _on_binding_update(self, received: Received, message: BindingUpdate) -> None:
+        if not message.home_registration:
+            self.note("drop", "BU without H: this home agent does no route optimisation; "
+                      "ignored")
+            return
+        home_address = received.packet.source  # the HAO's address after the swap
+        careof_address = received.on_wire.source
+        for option in message.options:
+            if isinstance(option, AlternateCareofAddress):
+                careof_address = option.address
+        if home_address not in self.home_prefix:
+            self.note("drop", f"{home_address} is not in home prefix {self.home_prefix}: "
+                      "status 132")
+            self._send_ba(received, message, STATUS_NOT_HOME_SUBNET, 0)
+            return
+        existing = self.binding_cache.get(home_address)
+        deregistration = message.lifetime == 0 or careof_address == home_address
+        if existing is not None and not self.binding_cache.sequence_acceptable(
+                home_address, message.sequence):
+            self.note("drop", f"sequence number {message.sequence} not newer than "
+                      f"{existing.sequence}: status 135")
+            self._send_ba(received, message, STATUS_SEQUENCE_NUMBER_OUT_OF_WINDOW, 0,
+                          sequence=existing.sequence)
+            return
+        if deregistration:
+            self._deregister(received, message, home_address)
+            return
+        if existing is not None and not existing.home_registration:
+            self._send_ba(received, message, STATUS_REGISTRATION_TYPE_CHANGE_DISALLOWED, 0)
+            return
+        if existing is None or existing.state != "valid":
+            self._start_dad(received, message, home_address, careof_address)
+            return
+        self._accept(received, message, home_address, careof_address)
+
+    def _start_dad(self, received: Received, message: BindingUpdate, home_address: IPv6Address,
+                   careof_address: IPv6Address) -> None:
+        """RFC 6275 §10.3.1: DAD for the home address on the home link before the first BA."""
+        if home_address in self._pending:
+            self._pending[home_address] = _PendingRegistration(received, message, careof_address)
+            return
+        self._pending[home_address] = _PendingRegistration(received, message, careof_address)
+        assert self.home_interface is not None
+        self.note("note", f"first registration of {home_address}: duplicate address "
+                  "detection on the home link before accepting")
+        self.send_on_link(self.home_interface, IPv6Packet(
+            UNSPECIFIED, solicited_node_multicast(home_address),
+            NeighborSolicitation(target=home_address), hop_limit=255))
+        self.sim.call_later(RETRANS_TIMER, self._dad_done, home_address, owner=self)
+
+    def _on_neighbor_advertisement(self, received: Received,
+                                   message: NeighborAdvertisement) -> None:
+        pending = self._pending.get(message.target)
+        if pending is not None:
+            pending.defended = True
+        super()._on_neighbor_advertisement(received, message)
+
+    def _dad_done(self, home_address: IPv6Address) -> None:
+        pending = self._pending.pop(home_address, None)
+        if pending is None:
+            return
+        if pending.defended:
+            self.note("drop", f"{home_address} is in use on the home link: status 134")
+            self._send_ba(pending.received, pending.message,
+                          STATUS_DUPLICATE_ADDRESS_DETECTION_FAILED, 0)
+            return
+        self._accept(pending.received, pending.message, home_address, pending.care_of_address)
+
+    def _accept(self, received: Received, message: BindingUpdate, home_address: IPv6Address,
+                careof_address: IPv6Address) -> None:
+        existed = self.binding_cache.lookup(home_address, self.sim.now) is not None
+        lifetime = min(message.lifetime, self.max_binding_lifetime) // 4 * 4
+        entry = self.binding_cache.update(home_address, careof_address, message.sequence,
+                                          lifetime, self.sim.now, home_registration=True)
+        self.note("binding-refreshed" if existed else "binding-created",
+                  f"binding cache {'update' if existed else 'add'} {home_address} -> "
+                  f"{careof_address}, lifetime {lifetime} s")
+        self.changed()
+        self._schedule_expiry(home_address, entry.expires)
+        self._send_ba(received, message, STATUS_ACCEPTED, lifetime)
+        if not existed:
+            self._start_proxy(home_address)
+
+    def _start_proxy(self, home_address: IPv6Address) -> None:
+        """RFC 6275 §10.4.1: defend the home address with a multicast unsolicited NA."""
+        interface = self.home_interface
+        assert interface is not None
+        interface.add_proxy(home_address)
+        self.note("note", f"proxy Neighbor Discovery for {home_address}: unsolicited NA "
+                  "with the home agent's link-layer address")
+        self.send_on_link(interface, IPv6Packet(
+            interface.link_local, ALL_NODES,
+            NeighborAdvertisement(target=home_address, router=False, solicited=False,
+                                  override=True, target_link_layer=interface.mac),
+            hop_limit=255))
+
+    def _deregister(self, received: Received, message: BindingUpdate,
+                    home_address: IPv6Address) -> None:
+        """RFC 6275 §10.3.2: BA with lifetime 0, stop proxying, free the entry 10 s later."""
+        existing = self.binding_cache.get(home_address)
+        if existing is None or existing.state != "valid" or not existing.home_registration:
+            self.note("drop", f"deregistration for {home_address} without a home "
+                      "registration: status 133")
+            self._send_ba(received, message, STATUS_NOT_HOME_AGENT_FOR_THIS_MOBILE_NODE, 0)
+            return
+        self.binding_cache.mark_deleting(home_address, message.sequence)
+        if self.home_interface is not None:
+            self.home_interface.remove_proxy(home_address)
+        self.note("binding-deleted", f"deregistration of {home_address}: entry invalid, freed "
+                  "after MAX_DELETE_BCE_TIMEOUT (10 s); proxy ND stopped")
+        self.changed()
+        self._send_ba(received, message, STATUS_ACCEPTED, 0)
+        self._cancel_timer(home_address)
+        self._timers[home_address] = self.sim.call_later(
+            MAX_DELETE_BCE_TIMEOUT, self._free, home_address, owner=self)
+
+    def _free(self, home_address: IPv6Address) -> None:
+        entry = self.binding_cache.get(home_address)
+        if entry is not None and entry.state == "deleting":
+            self.binding_cache.delete(home_address)
+            self.note("cache", f"binding cache entry for {home_address} freed")
+            self.changed()
+
+    def _schedule_expiry(self, home_address: IPv6Address, expires: int) -> None:
+        self._cancel_timer(home_address)
+        self._timers[home_address] = self.sim.call_later(
+            expires - self.sim.now, self._expire, home_address, expires, owner=self)
+
+    def _cancel_timer(self, home_address: IPv6Address) -> None:
+        timer = self._timers.pop(home_address, None)
+        if timer is not None:
+            timer.cancel()
+
+    def _expire(self, home_address: IPv6Address, expires: int) -> None:
+        entry = self.binding_cache.get(home_address)
+        if entry is None or entry.expires != expires or entry.state != "valid":
+            return
+        self.binding_cache.delete(home_address)
+        if self.home_interface is not None:
+            self.home_interface.remove_proxy(home_address)
+        self.note("binding-expired", f"home registration of {home_address} expired; "
+                  "tunnel and proxy ND removed")
+        self.changed()
+
+    def _send_ba(self, received: Received, message: BindingUpdate, status: int, lifetime: int,
+                 *, sequence: int | None = None) -> None:
+        """RFC 6275 §10.3.1: always answer; RH2 with the home address when it had a HAO."""
+        ba = BindingAcknowledgement(
+            status=status, sequence=message.sequence if sequence is None else sequence,
+            lifetime=lifetime, mobile_router=False)
+        headers: tuple[RoutingHeaderType2, ...] = ()
+        if received.home_address_option is not None:
+            headers = (RoutingHeaderType2(received.home_address_option),)
+        destination = received.on_wire.source
+        self.transmit_packet(IPv6Packet(self.home_agent_address, destination, ba,
+                                        extension_headers=headers))
+
+    def _on_neighbor_solicitation(self, received: Received,
+                                  message: NeighborSolicitation) -> None:
+        if message.target in self._pending and received.packet.source == UNSPECIFIED:
+            return  # our own DAD probe looped back by a hub; ignore
+        super()._on_neighbor_solicitation(received, message)
+
+
+def replace_ra(ra: RouterAdvertisement, **changes: object) -> RouterAdvertisement:
+    import dataclasses
+
+    return dataclasses.replace(ra, **changes)  # type: ignore[arg-type]

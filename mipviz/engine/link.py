@@ -1,0 +1,137 @@
+"""Links (shared Ethernet segments) and the interfaces attached to them.
+
+A link delivers a frame to the interfaces whose MAC matches its destination: the unicast MAC,
+or a multicast MAC the interface has joined (RFC 2464 §7: all-nodes, all-routers,
+solicited-node groups). A promiscuous interface (an eavesdropper's) overhears every frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from ipaddress import IPv6Address, IPv6Network
+from typing import TYPE_CHECKING
+
+from mipviz.engine.addressing import (
+    ALL_NODES,
+    link_local_address,
+    multicast_mac,
+    solicited_node_multicast,
+)
+
+if TYPE_CHECKING:
+    from mipviz.engine.node import Node
+
+
+@dataclass(eq=False)
+class Link:
+    name: str
+    prefix: IPv6Network
+    delay: int  # one-way, virtual µs
+    interfaces: list[Interface] = field(default_factory=list)
+    promiscuous: list[Interface] = field(default_factory=list)
+    _by_mac: dict[str, list[Interface]] = field(default_factory=dict)
+
+    def attach(self, interface: Interface) -> None:
+        self.interfaces.append(interface)
+        for mac in interface.listening_macs():
+            self._by_mac.setdefault(mac, []).append(interface)
+        if interface.promiscuous:
+            self.promiscuous.append(interface)
+
+    def detach(self, interface: Interface) -> None:
+        self.interfaces.remove(interface)
+        for members in self._by_mac.values():
+            if interface in members:
+                members.remove(interface)
+        if interface in self.promiscuous:
+            self.promiscuous.remove(interface)
+
+    def join(self, interface: Interface, mac: str) -> None:
+        members = self._by_mac.setdefault(mac, [])
+        if interface not in members:
+            members.append(interface)
+
+    def leave(self, interface: Interface, mac: str) -> None:
+        members = self._by_mac.get(mac, [])
+        if interface in members:
+            members.remove(interface)
+
+    def receivers(self, destination_mac: str, exclude: Interface) -> list[Interface]:
+        return [i for i in self._by_mac.get(destination_mac, ()) if i is not exclude]
+
+    def owner_of(self, address: IPv6Address) -> Interface | None:
+        """Which interface answers for ``address`` on this link (owner, else a proxy).
+
+        Stands in for the NS/NA exchange of ordinary address resolution, which mipviz does not
+        draw (the mobility-relevant ND messages — DAD, proxy and unsolicited NAs — are real).
+        """
+        proxy = None
+        for interface in self.interfaces:
+            if address in interface.addresses:
+                return interface
+            if address in interface.proxied and proxy is None:
+                proxy = interface
+        return proxy
+
+
+@dataclass(eq=False)
+class Interface:
+    node: Node
+    name: str
+    mac: str
+    link: Link | None = None
+    addresses: list[IPv6Address] = field(default_factory=list)
+    proxied: set[IPv6Address] = field(default_factory=set)  # proxy ND (RFC 6275 §10.4.1)
+    groups: set[IPv6Address] = field(default_factory=set)
+    promiscuous: bool = False
+    neighbor_cache: dict[IPv6Address, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.link_local = link_local_address(self.mac)
+        self.addresses.insert(0, self.link_local)
+        self.groups.add(ALL_NODES)
+
+    def listening_macs(self) -> set[str]:
+        macs = {self.mac} | {multicast_mac(g) for g in self.groups}
+        macs |= {multicast_mac(solicited_node_multicast(a)) for a in self.addresses}
+        macs |= {multicast_mac(solicited_node_multicast(a)) for a in self.proxied}
+        return macs
+
+    def listens_to(self, address: IPv6Address) -> bool:
+        if address in self.addresses or address in self.groups:
+            return True
+        if address.is_multicast:
+            return any(address == solicited_node_multicast(a) for a in self.addresses)
+        return False
+
+    def _rejoin(self) -> None:
+        if self.link is not None:
+            for mac in self.listening_macs():
+                self.link.join(self, mac)
+
+    def add_address(self, address: IPv6Address) -> None:
+        if address not in self.addresses:
+            self.addresses.append(address)
+        self._rejoin()
+
+    def remove_address(self, address: IPv6Address) -> None:
+        if address in self.addresses:
+            self.addresses.remove(address)
+            if self.link is not None:
+                self.link.leave(self, multicast_mac(solicited_node_multicast(address)))
+
+    def add_proxy(self, address: IPv6Address) -> None:
+        self.proxied.add(address)
+        self._rejoin()
+
+    def remove_proxy(self, address: IPv6Address) -> None:
+        self.proxied.discard(address)
+        if self.link is not None and address not in self.addresses:
+            self.link.leave(self, multicast_mac(solicited_node_multicast(address)))
+
+    def join_group(self, group: IPv6Address) -> None:
+        self.groups.add(group)
+        self._rejoin()
+
+    def global_addresses(self) -> list[IPv6Address]:
+        return [a for a in self.addresses if not a.is_link_local]

@@ -1,0 +1,112 @@
+"""Run a lesson's script against the engine and return the whole Timeline.
+
+Script entries run in order; only ``wait`` and ``run-until`` let virtual time pass. A lesson
+that runs too long ends with a recorded problem at the step limit rather than hanging (the
+Python Tutor rule: a limit is a final record, not a crash).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mipviz.engine.network import Network
+from mipviz.engine.simulation import seconds
+from mipviz.engine.timeline import Step, Timeline
+from mipviz.lesson.schema import ActionSpec, Lesson
+
+DEFAULT_STEP_LIMIT = 500_000
+
+
+@dataclass
+class LessonRun:
+    lesson: Lesson
+    network: Network
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.network.timeline
+
+
+def run_lesson(
+    lesson: Lesson, *, language: str = "en", step_limit: int = DEFAULT_STEP_LIMIT
+) -> LessonRun:
+    network = Network(lesson.topology, lesson.seed)
+    run = LessonRun(lesson, network)
+    sim = network.sim
+    for number, action in enumerate(lesson.script, start=1):
+        if len(sim.timeline) >= step_limit:
+            run.problems.append(
+                f"{lesson.path}: step limit of {step_limit} reached at "
+                f"script[{number}]; the rest of the script was not run"
+            )
+            break
+        sim.begin_action()
+        if action.say is not None:
+            sim.narrate(action.say.get(language))
+        _perform(run, action, number, step_limit)
+        sim.flush_action()
+    return run
+
+
+def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -> None:
+    network = run.network
+    sim = network.sim
+    where = f"{run.lesson.path}:{action.line}: script[{number}]"
+    if action.action == "move":
+        assert action.node is not None and action.to is not None
+        network.move(action.node, action.to)
+    elif action.action == "start-flow":
+        assert action.flow and action.source and action.destination
+        network.start_flow(
+            action.flow,
+            action.source,
+            action.destination,
+            action.kind,
+            action.interval,
+            action.count,
+        )
+    elif action.action == "stop-flow":
+        assert action.flow is not None
+        network.stop_flow(action.flow)
+    elif action.action == "attack":
+        assert action.node is not None
+        network.attack(action.node)
+    elif action.action == "fail":
+        assert action.node is not None
+        network.fail(action.node)
+    elif action.action == "restore":
+        assert action.node is not None
+        network.restore(action.node)
+    elif action.action == "wait":
+        sim.flush_action()
+        limit = _limit(sim.timeline, step_limit)
+        sim.run_until(sim.now + seconds(action.seconds), stop=limit)
+    elif action.action == "run-until":
+        until = action.until
+        assert until is not None
+        seen: list[Step] = []
+
+        def listener(step: Step) -> None:
+            if any(
+                e.kind == until.event and (until.node is None or e.node == until.node)
+                for e in step.events
+            ):
+                seen.append(step)
+
+        sim.flush_action()
+        sim.step_listeners.append(listener)
+        limit = _limit(sim.timeline, step_limit)
+        try:
+            sim.run_until(sim.now + seconds(until.timeout), stop=lambda: bool(seen) or limit())
+        finally:
+            sim.step_listeners.remove(listener)
+        if not seen:
+            on = f" on {until.node}" if until.node else ""
+            run.problems.append(
+                f"{where}: run-until {until.event}{on} did not happen within {until.timeout:g} s"
+            )
+
+
+def _limit(timeline: Timeline, step_limit: int):  # type: ignore[no-untyped-def]
+    return lambda: len(timeline) >= step_limit
