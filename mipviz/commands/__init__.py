@@ -1,0 +1,1 @@
+"""Headless command implementations (trace, export), imported lazily by mipviz.cli."""
