@@ -13,13 +13,28 @@ from typing import Literal
 FORMAT_VERSION = 1
 
 Role = Literal["router", "home-agent", "mobile-node", "correspondent", "host", "attacker"]
-ROLES: tuple[str, ...] = ("router", "home-agent", "mobile-node", "correspondent", "host", "attacker")
+ROLES: tuple[str, ...] = (
+    "router",
+    "home-agent",
+    "mobile-node",
+    "correspondent",
+    "host",
+    "attacker",
+)
 
 ActionKind = Literal[
     "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say"
 ]
 ACTIONS: tuple[str, ...] = (
-    "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say"
+    "move",
+    "start-flow",
+    "stop-flow",
+    "wait",
+    "run-until",
+    "attack",
+    "fail",
+    "restore",
+    "say",
 )
 
 FlowKind = Literal["echo", "udp"]

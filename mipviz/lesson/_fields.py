@@ -1,0 +1,225 @@
+"""Typed reads from parsed TOML that report problems instead of raising.
+
+Every getter takes the key, checks the value's TOML type and range, and returns either the
+value or the caller's *default*: when the key is missing (reporting it if it was required) and
+when the value is wrong (always reporting it). Callers therefore always get something of the
+right type to keep checking with, and the loader builds a :class:`~mipviz.lesson.schema.Lesson`
+only if nothing was reported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, TypeVar
+
+from mipviz.lesson._locate import KeyPath
+from mipviz.lesson._report import Reporter, did_you_mean, one_of, quote
+from mipviz.lesson.schema import LANGUAGES, Text
+
+D = TypeVar("D")
+
+
+def describe(value: object) -> str:
+    """A TOML value's type in words, with the value when it is short: 'an integer (3)'."""
+    if isinstance(value, bool):
+        return f"a boolean ({quote(value)})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, float):
+        return f"a float ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({quote(shown)})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime.date | datetime.time):
+        return "a date-time"
+    return type(value).__name__
+
+
+class Table:
+    """A TOML table being checked: its data, its key path, and where problems go."""
+
+    def __init__(self, data: Mapping[str, Any], where: KeyPath, report: Reporter) -> None:
+        self.data = data
+        self.where = where
+        self.report = report
+
+    def at(self, key: str | int) -> KeyPath:
+        """The key path of *key* inside this table."""
+        return (*self.where, key)
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def line(self) -> int:
+        return self.report.line(self.where)
+
+    def error(self, key: str | int | None, message: str) -> None:
+        """Report a problem with *key* (or with the table itself when *key* is None)."""
+        self.report.error(self.where if key is None else self.at(key), message)
+
+    def check_keys(
+        self, allowed: Collection[str], misplaced: Mapping[str, str] | None = None
+    ) -> None:
+        """Report every key not in *allowed*: with *misplaced*'s message if it has one for the
+        key (a real key used in the wrong place), else as unknown, with the closest match."""
+        for key in self.data:
+            if key in allowed:
+                continue
+            if misplaced and key in misplaced:
+                self.error(key, misplaced[key])
+            else:
+                self.error(key, "unknown key" + did_you_mean(key, sorted(allowed)))
+
+    def missing(self, key: str, why: str = "") -> None:
+        self.error(None, f"missing key {quote(key)}" + (f" ({why})" if why else ""))
+
+    def _typed(self, key: str, types: tuple[type, ...], what: str, required: bool, why: str) -> Any:
+        """The value at *key* if present and of one of *types* (bool never counts as int)."""
+        if key not in self.data:
+            if required:
+                self.missing(key, why)
+            return None
+        value = self.data[key]
+        if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+            return value
+        self.error(key, f"expected {what}, found {describe(value)}")
+        return None
+
+    def string(
+        self,
+        key: str,
+        default: D = None,  # type: ignore[assignment]
+        *,
+        required: bool = False,
+        why: str = "",
+    ) -> str | D:
+        """A non-empty string."""
+        value = self._typed(key, (str,), "a string", required, why)
+        if value is None:
+            return default
+        if not value.strip():
+            self.error(key, "must not be empty")
+            return default
+        return str(value)
+
+    def integer(
+        self,
+        key: str,
+        default: D,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        required: bool = False,
+        why: str = "",
+    ) -> int | D:
+        """An integer within [minimum, maximum]."""
+        value = self._typed(key, (int,), "an integer", required, why)
+        if value is None:
+            return default
+        if minimum is not None and value < minimum:
+            self.error(key, f"must be at least {minimum}, not {value}")
+            return default
+        if maximum is not None and value > maximum:
+            self.error(key, f"must be at most {maximum}, not {value}")
+            return default
+        return int(value)
+
+    def number(
+        self,
+        key: str,
+        default: D,
+        *,
+        minimum: float | None = None,
+        above: float | None = None,
+        maximum: float | None = None,
+        required: bool = False,
+        why: str = "",
+        unit: str = "",
+    ) -> float | D:
+        """A finite integer or float, at least *minimum* / greater than *above*."""
+        value = self._typed(key, (int, float), "a number", required, why)
+        if value is None:
+            return default
+        shown = f"{value}{unit}"
+        if not math.isfinite(value):
+            self.error(key, f"must be a finite number, not {value}")
+        elif minimum is not None and value < minimum:
+            self.error(key, f"must be at least {minimum:g}{unit}, not {shown}")
+        elif above is not None and value <= above:
+            self.error(key, f"must be greater than {above:g}{unit}, not {shown}")
+        elif maximum is not None and value > maximum:
+            self.error(key, f"must be at most {maximum:g}{unit}, not {shown}")
+        else:
+            return float(value)
+        return default
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self._typed(key, (bool,), "a boolean (true or false)", False, "")
+        return default if value is None else bool(value)
+
+    def choice(
+        self,
+        key: str,
+        choices: Iterable[str],
+        what: str,
+        default: D = None,  # type: ignore[assignment]
+        *,
+        required: bool = False,
+        why: str = "",
+    ) -> str | D:
+        """One of *choices*; an unknown one is reported with the list and the closest match."""
+        value = self.string(key, None, required=required, why=why)
+        if value is None:
+            return default
+        options = tuple(choices)
+        if value not in options:
+            self.error(
+                key,
+                f"unknown {what} {quote(value)} {one_of(options)}" + did_you_mean(value, options),
+            )
+            return default
+        return value
+
+    def text(self, key: str, *, required: bool = False, why: str = "") -> Text | None:
+        """Learner-facing text: a string, or a table of languages with at least ``en``."""
+        value = self._typed(key, (str, dict), "a string or a table of languages", required, why)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return Text.plain(value) if self.string(key) is not None else None
+        table = Table(value, self.at(key), self.report)
+        for code in value:
+            if code not in LANGUAGES:
+                table.error(code, f"unknown language {one_of(LANGUAGES)}")
+        if "en" not in value:
+            table.missing("en", "English is required; it is the fallback for every language")
+        entries = [(code, table.string(code)) for code in LANGUAGES if code in value]
+        if "en" not in value or len(value) != len(entries):
+            return None
+        texts = tuple((code, text) for code, text in entries if text is not None)
+        return Text(texts) if len(texts) == len(entries) else None
+
+    def table(self, key: str, *, required: bool = False, why: str = "") -> Table | None:
+        value = self._typed(key, (dict,), "a table", required, why)
+        return None if value is None else Table(value, self.at(key), self.report)
+
+    def tables(self, key: str, *, required: bool = False, why: str = "") -> list[Table]:
+        """An array of tables (``[[key]]`` blocks or ``key = [{...}, ...]``)."""
+        value = self._typed(key, (list,), "an array of tables", required, why)
+        if value is None:
+            return []
+        found = []
+        for index, element in enumerate(value):
+            if isinstance(element, dict):
+                found.append(Table(element, (*self.at(key), index), self.report))
+            else:
+                self.report.error(
+                    (*self.at(key), index), f"expected a table, found {describe(element)}"
+                )
+        return found

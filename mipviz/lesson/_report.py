@@ -1,0 +1,100 @@
+"""Problems found in a lesson file, and the collector that gives each one its file and line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mipviz.lesson._locate import KeyPath, locate
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a lesson file.
+
+    ``path`` is the file as the caller named it, ``line`` is 1-based (0 when the problem is
+    about the file as a whole, e.g. it cannot be read), ``message`` starts with the key the
+    problem is about (``script[3].action: unknown action "mvoe" ...``) and ``key`` is that key
+    alone (``""`` for the whole document).
+    """
+
+    path: str
+    line: int
+    message: str
+    key: str = ""
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+class LessonError(Exception):
+    """A lesson file could not be loaded; ``problems`` lists every reason, in line order."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def format_key(path: KeyPath) -> str:
+    """``("script", 3, "action")`` -> ``script[3].action`` (quoted where TOML would quote)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+            text += f".{name}" if text else name
+    return text
+
+
+def quote(value: object) -> str:
+    """A value as it would be written in TOML, for messages: strings in double quotes."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """``(expected one of: a, b, c)``."""
+    return "(expected one of: " + ", ".join(choices) + ")"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean "x"?`` for the closest of *choices*, or ``""`` if none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {quote(close[0])}?" if close else ""
+
+
+class Reporter:
+    """Collects :class:`Problem` values for one file, placing each by its key path."""
+
+    def __init__(self, file: str, lines: dict[KeyPath, int] | None = None) -> None:
+        self.file = file
+        self.lines: dict[KeyPath, int] = lines if lines is not None else {(): 1}
+        self.problems: list[Problem] = []
+
+    def line(self, where: KeyPath) -> int:
+        """The line of *where*, or of the nearest enclosing key the file spells out."""
+        return locate(self.lines, where)
+
+    def error(self, where: KeyPath, message: str) -> None:
+        """Record that the value at *where* (a key path into the document) is wrong."""
+        key = format_key(where)
+        text = f"{key}: {message}" if key else message
+        self.problems.append(Problem(self.file, self.line(where), text, key))
+
+    def error_at_line(self, line: int, message: str) -> None:
+        """Record a problem with no key (TOML syntax, unreadable file)."""
+        self.problems.append(Problem(self.file, line, message))
+
+    def sorted_problems(self) -> list[Problem]:
+        """The problems in line order (stable: same-line problems keep their finding order)."""
+        return sorted(self.problems, key=lambda problem: problem.line)
