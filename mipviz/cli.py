@@ -1,0 +1,253 @@
+"""The ``mipviz`` command line (DESIGN.md, "Command-line contract").
+
+One argparse subcommand per command, each handled by one small ``_cmd_*`` function that
+returns the exit code: 0 success, 1 bad input (a message on stderr), 2 usage (argparse).
+Importing this module stays cheap: every handler imports what it needs (the lesson loader,
+the engine, Textual, scapy) only when it runs.
+
+``trace`` and ``export`` live in :mod:`mipviz.commands` (``mipviz.commands.trace.run(args)``,
+``mipviz.commands.export.run(args)``); their arguments are declared here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mipviz.lesson.schema import LANGUAGES
+
+Handler = Callable[[argparse.Namespace], int]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line *argv* (default: ``sys.argv[1:]``) and return its exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, usage errors: argparse has printed
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except BrokenPipeError:  # `mipviz lessons | head`: the reader left; that is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole argument parser: one subparser per command of the contract."""
+    parser = argparse.ArgumentParser(
+        prog="mipviz",
+        description="Watch Mobile IPv6 and NEMO happen one packet at a time.",
+        epilog="With no command, mipviz opens the lesson picker.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    parser.set_defaults(handler=_cmd_tui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    lesson = command("lesson", _cmd_lesson, "open a lesson in the terminal UI")
+    lesson.add_argument("lesson", metavar="ID|PATH", help="a bundled lesson id or a lesson file")
+    lesson.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+    lesson.add_argument("--presenter", action="store_true", help="large text, for a lecture room")
+
+    replay = command("replay", _cmd_replay, "step through a pcap/pcapng capture in the UI")
+    replay.add_argument("capture", metavar="CAPTURE")
+
+    lessons = command("lessons", _cmd_lessons, "list the bundled lessons")
+    lessons.add_argument("--format", choices=("text", "json"), default="text")
+
+    check = command("check", _cmd_check, "check lesson files (or directories of them)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+
+    trace = command("trace", _cmd_trace, "run a lesson headless, one record per step")
+    trace.add_argument("lesson", metavar="ID|PATH")
+    trace.add_argument("--format", choices=("text", "jsonl"), default="text")
+
+    export = command("export", _cmd_export, "run a lesson headless and write every frame to pcap")
+    export.add_argument("lesson", metavar="ID|PATH")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
+    export.add_argument("--keylog", metavar="KEYS.txt", help="write the RR secrets here")
+
+    dump = command("dump", _cmd_dump, "decode a capture headless, one record per packet")
+    dump.add_argument("capture", metavar="CAPTURE")
+    dump.add_argument("--format", choices=("text", "jsonl"), default="text")
+
+    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def _cmd_tui(args: argparse.Namespace) -> int:
+    """``mipviz``: the lesson picker (not built yet)."""
+    return _error("the terminal UI is not built yet; try `mipviz lessons`, then `mipviz trace ID`")
+
+
+def _cmd_lesson(args: argparse.Namespace) -> int:
+    """``mipviz lesson ID|PATH``: check the lesson, then open it (the UI is not built yet)."""
+    from mipviz.lesson.catalog import LessonNotFoundError, find_lesson
+    from mipviz.lesson.loader import LessonError, load_lesson
+
+    try:
+        load_lesson(find_lesson(args.lesson))
+    except LessonNotFoundError as error:
+        return _error(str(error))
+    except LessonError as error:
+        return _report_problems(error.problems)
+    return _error(f"the terminal UI is not built yet; try `mipviz trace {args.lesson}`")
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    return _not_implemented("replay")
+
+
+def _cmd_lessons(args: argparse.Namespace) -> int:
+    """``mipviz lessons``: id, title and topics of each bundled lesson, as text or JSON."""
+    from mipviz.lesson.catalog import bundled_lessons_dir, list_lessons
+
+    lessons = list_lessons()
+    if args.format == "json":
+        import json
+
+        records = [
+            {"id": info.id, "title": info.title.get("en"), "topics": list(info.topics)}
+            for info in lessons
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not lessons:
+        print(f"no lessons in {bundled_lessons_dir()}", file=sys.stderr)
+        return EXIT_OK
+    id_width = max(len(info.id) for info in lessons)
+    title_width = max(len(info.title.get("en")) for info in lessons)
+    for info in lessons:
+        title = info.title.get("en")
+        print(f"{info.id:<{id_width}}  {title:<{title_width}}  {' '.join(info.topics)}".rstrip())
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """``mipviz check PATH...``: one ``file:line: message`` per problem on stderr; exit 1 if any.
+
+    A directory stands for the ``*.toml`` files in it. On success only a one-line summary is
+    printed, on stdout.
+    """
+    from mipviz.lesson.loader import Problem, check_lessons
+
+    files: list[str] = []
+    problems: list[Problem] = []
+    for name in args.paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                problems.append(Problem(name, 0, "no lesson files (*.toml) in this directory"))
+            files.extend(str(file) for file in found)
+        else:
+            files.append(name)
+    problems.extend(check_lessons(files))
+    count = f"{len(files)} lesson file{'s' if len(files) != 1 else ''}"
+    if not problems:
+        print(f"checked {count}: no problems")
+        return EXIT_OK
+    bad_files = len({problem.path for problem in problems})
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(
+        f"checked {count}: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+        f"in {bad_files} file{'s' if bad_files != 1 else ''}",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_INPUT
+
+
+def _cmd_trace(args: argparse.Namespace) -> int:
+    try:
+        from mipviz.commands import trace as _t
+    except ModuleNotFoundError as error:
+        return _missing_command("trace", error)
+    return int(_t.run(args))
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    try:
+        from mipviz.commands import export as _e
+    except ModuleNotFoundError as error:
+        return _missing_command("export", error)
+    return int(_e.run(args))
+
+
+def _cmd_dump(args: argparse.Namespace) -> int:
+    return _not_implemented("dump")
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    return _not_implemented("serve")
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _error(message: str) -> int:
+    print(f"mipviz: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _not_implemented(command: str) -> int:
+    return _error(f"`mipviz {command}` is not implemented yet")
+
+
+def _missing_command(command: str, error: ModuleNotFoundError) -> int:
+    """`trace`/`export` before :mod:`mipviz.commands` has them; any other import error is a bug."""
+    if error.name not in ("mipviz.commands", f"mipviz.commands.{command}"):
+        raise error
+    return _not_implemented(command)
+
+
+def _report_problems(problems: Sequence[Any]) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __init__(
+        self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **_: Any
+    ) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="print the version and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("mipviz")
+        except PackageNotFoundError:
+            number = "(not installed)"
+        parser.exit(message=f"mipviz {number}\n")

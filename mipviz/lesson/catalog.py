@@ -1,0 +1,108 @@
+"""Finding lessons: the bundled ones by id, any other by its path.
+
+An installed wheel carries the repository's ``lessons/`` directory as the package data
+``mipviz/_bundled_lessons`` (pyproject's ``force-include``); a source checkout or editable
+install reads ``<repo>/lessons`` directly. Lesson files are named ``NN-slug.toml`` so that file
+order is teaching order; a lesson's id is its ``id`` key (the file stem when absent).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mipviz.lesson._report import did_you_mean, quote
+from mipviz.lesson.schema import LANGUAGES, Text
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # .../mipviz
+
+
+class LessonNotFoundError(LookupError):
+    """No bundled lesson has the id, and no file has the path, that was asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class LessonInfo:
+    """What a lesson list shows, read without checking the whole lesson."""
+
+    id: str
+    title: Text
+    topics: tuple[str, ...]
+    path: Path
+
+
+def bundled_lessons_dir() -> Path:
+    """Where the bundled lessons are: the installed package data, else the checkout's."""
+    installed = _PACKAGE_DIR / "_bundled_lessons"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / "lessons"
+
+
+def list_lessons(directory: Path | None = None) -> list[LessonInfo]:
+    """The lessons in *directory* (default: the bundled ones), sorted by file name.
+
+    This reads only ``id``, ``title`` and ``topics``. A file that cannot be read or parsed is
+    still listed, under its file stem, so that opening it shows what is wrong with it; use
+    :func:`mipviz.lesson.loader.check_lesson` to find out.
+    """
+    directory = bundled_lessons_dir() if directory is None else directory
+    if not directory.is_dir():
+        return []
+    return [_info(path) for path in sorted(directory.glob("*.toml"))]
+
+
+def find_lesson(id_or_path: str | os.PathLike[str]) -> Path:
+    """The file of a bundled lesson id (or file stem), or *id_or_path* as a path to a file.
+
+    A value that ends in ``.toml`` or contains a path separator is always a path. Raises
+    :class:`LessonNotFoundError` naming the available ids when nothing matches.
+    """
+    text = os.fspath(id_or_path)
+    path = Path(text)
+    looks_like_path = text.endswith(".toml") or os.sep in text or "/" in text
+    if looks_like_path:
+        if path.is_file():
+            return path
+        raise LessonNotFoundError(f"no lesson file {text}")
+    lessons = list_lessons()
+    for lesson in lessons:
+        if text in (lesson.id, lesson.path.stem):
+            return lesson.path
+    if path.is_file():
+        return path
+    ids = [lesson.id for lesson in lessons]
+    available = f"available: {', '.join(ids)}" if ids else "no lessons are bundled"
+    raise LessonNotFoundError(f"no lesson {quote(text)} ({available}){did_you_mean(text, ids)}")
+
+
+def _info(path: Path) -> LessonInfo:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = {}
+    lesson_id = data.get("id")
+    if not isinstance(lesson_id, str) or not lesson_id:
+        lesson_id = path.stem
+    topics = data.get("topics")
+    return LessonInfo(
+        lesson_id,
+        _title(data.get("title")) or Text.plain(lesson_id),
+        tuple(t for t in topics if isinstance(t, str)) if isinstance(topics, list) else (),
+        path,
+    )
+
+
+def _title(value: object) -> Text | None:
+    if isinstance(value, str) and value.strip():
+        return Text.plain(value)
+    if isinstance(value, dict):
+        entries = tuple(
+            (code, text)
+            for code, text in value.items()
+            if code in LANGUAGES and isinstance(text, str) and text.strip()
+        )
+        return Text(entries) if entries else None
+    return None
