@@ -36,8 +36,8 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "home-agent": ("advertise", "ra_interval", "home_agent_lifetime"),
     "mobile-node": (
         "home_link",
-        "home_address",
         "home_agent",
+        "home_address",
         "route_optimization",
         "binding_lifetime",
     ),
