@@ -1,0 +1,54 @@
+"""mipviz.wire: model frames ↔ real bytes (scapy), checksums, pcap files, one-line summaries.
+
+This package is the only part of mipviz that imports scapy, and only its codec modules do
+(:mod:`mipviz.wire.encode`, :mod:`mipviz.wire.decode` and their helpers, through
+:mod:`mipviz.wire._scapy`). The codec functions are therefore loaded lazily: importing
+``mipviz.wire`` or using :func:`describe`, the checksum verifiers or the pcap functions does
+not load scapy; the first call to :func:`encode_frame`, :func:`decode_frame` or
+:func:`mobility_header_bytes` does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mipviz.wire.checksum import upper_layer_checksum_ok, verify_mobility_header_checksum
+from mipviz.wire.pcap import LINKTYPE_ETHERNET, PcapFormatError, read_pcap, write_pcap
+from mipviz.wire.summary import BA_STATUS_NAMES, BE_STATUS_NAMES, describe
+
+if TYPE_CHECKING:
+    from mipviz.wire.decode import decode_frame
+    from mipviz.wire.encode import encode_frame, mobility_header_bytes
+
+__all__ = [
+    "BA_STATUS_NAMES",
+    "BE_STATUS_NAMES",
+    "LINKTYPE_ETHERNET",
+    "PcapFormatError",
+    "decode_frame",
+    "describe",
+    "encode_frame",
+    "mobility_header_bytes",
+    "read_pcap",
+    "upper_layer_checksum_ok",
+    "verify_mobility_header_checksum",
+    "write_pcap",
+]
+
+_LAZY = {
+    "encode_frame": "mipviz.wire.encode",
+    "mobility_header_bytes": "mipviz.wire.encode",
+    "decode_frame": "mipviz.wire.decode",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the scapy-based codec on first use (PEP 562)."""
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
