@@ -140,21 +140,19 @@ class Table:
         maximum: float | None = None,
         required: bool = False,
         why: str = "",
-        unit: str = "",
     ) -> float | D:
         """A finite integer or float, at least *minimum* / greater than *above*."""
         value = self._typed(key, (int, float), "a number", required, why)
         if value is None:
             return default
-        shown = f"{value}{unit}"
         if not math.isfinite(value):
             self.error(key, f"must be a finite number, not {value}")
         elif minimum is not None and value < minimum:
-            self.error(key, f"must be at least {minimum:g}{unit}, not {shown}")
+            self.error(key, f"must be at least {minimum:g}, not {value}")
         elif above is not None and value <= above:
-            self.error(key, f"must be greater than {above:g}{unit}, not {shown}")
+            self.error(key, f"must be greater than {above:g}, not {value}")
         elif maximum is not None and value > maximum:
-            self.error(key, f"must be at most {maximum:g}{unit}, not {shown}")
+            self.error(key, f"must be at most {maximum:g}, not {value}")
         else:
             return float(value)
         return default

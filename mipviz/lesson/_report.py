@@ -76,9 +76,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 class Reporter:
     """Collects :class:`Problem` values for one file, placing each by its key path."""
 
-    def __init__(self, file: str, lines: dict[KeyPath, int] | None = None) -> None:
+    def __init__(self, file: str, lines: dict[KeyPath, int]) -> None:
         self.file = file
-        self.lines: dict[KeyPath, int] = lines if lines is not None else {(): 1}
+        self.lines = lines
         self.problems: list[Problem] = []
 
     def line(self, where: KeyPath) -> int:
@@ -90,10 +90,6 @@ class Reporter:
         key = format_key(where)
         text = f"{key}: {message}" if key else message
         self.problems.append(Problem(self.file, self.line(where), text, key))
-
-    def error_at_line(self, line: int, message: str) -> None:
-        """Record a problem with no key (TOML syntax, unreadable file)."""
-        self.problems.append(Problem(self.file, line, message))
 
     def sorted_problems(self) -> list[Problem]:
         """The problems in line order (stable: same-line problems keep their finding order)."""

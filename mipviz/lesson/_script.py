@@ -27,7 +27,7 @@ from mipviz.lesson.schema import (
 )
 
 COMMON_KEYS = ("action", "say")
-# The keys each action adds to COMMON_KEYS; the ones it cannot do without come first.
+# The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
 ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "move": ("node", "to"),
     "start-flow": ("flow", "source", "destination", "kind", "interval", "count"),
@@ -39,6 +39,8 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "restore": ("node",),
     "say": (),
 }
+# Of those, the ones the action cannot do without (and a "say" action needs `say`).
+REQUIRED_KEYS = {**ACTION_KEYS, "start-flow": ("flow", "source", "destination")}
 ALL_ACTION_KEYS = tuple(dict.fromkeys(COMMON_KEYS + sum(ACTION_KEYS.values(), ())))
 UNTIL_KEYS = ("event", "node", "timeout")
 
@@ -86,9 +88,7 @@ def _actions_using(key: str) -> list[str]:
 
 
 def _needed(action: str) -> str:
-    return f"action {quote(action)} needs " + ", ".join(
-        key for key in ACTION_KEYS[action] if key not in ("kind", "interval", "count")
-    )
+    return f"action {quote(action)} needs " + ", ".join(REQUIRED_KEYS[action])
 
 
 def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:

@@ -88,27 +88,19 @@ class Topology:
         return None if name is None else self.resolve_node(name, table.at(key), roles, role_why)
 
     def resolve_link(self, name: str, where: KeyPath) -> Link | None:
+        """The link called *name*; reports it at *where* if there is none."""
         link = self.link(name)
         if link is None:
-            names = _names(self.links)
-            self.report.error(
-                where,
-                f"no link named {quote(name)} {_listing('links', names)}"
-                + did_you_mean(name, names),
-            )
+            self._no_such("link", name, _names(self.links), where)
         return link
 
     def resolve_node(
         self, name: str, where: KeyPath, roles: tuple[str, ...] = (), role_why: str = ""
     ) -> Node | None:
+        """The node called *name*, if it has one of *roles* (any role when empty)."""
         node = self.node(name)
         if node is None:
-            names = _names(self.nodes)
-            self.report.error(
-                where,
-                f"no node named {quote(name)} {_listing('nodes', names)}"
-                + did_you_mean(name, names),
-            )
+            self._no_such("node", name, _names(self.nodes), where)
             return None
         if roles and node.role is not None and node.role not in roles:
             wanted = " or ".join(_a(role) for role in roles)
@@ -116,6 +108,12 @@ class Topology:
             self.report.error(where, f"{name} is {_a(node.role)}, not {wanted}{because}")
             return None
         return node
+
+    def _no_such(self, what: str, name: str, names: list[str], where: KeyPath) -> None:
+        listing = f"({what}s: {', '.join(names)})" if names else f"(there are no {what}s)"
+        self.report.error(
+            where, f"no {what} named {quote(name)} {listing}" + did_you_mean(name, names)
+        )
 
     def needs_autoconfiguration(self, link: str, reason: str, where: KeyPath) -> None:
         """Note that some node forms an address on *link* by SLAAC (checked at the end)."""
@@ -292,10 +290,6 @@ class Topology:
 
 def _names(entries: list[Link] | list[Node]) -> list[str]:
     return list(dict.fromkeys(entry.spec.name for entry in entries if entry.spec.name))
-
-
-def _listing(what: str, names: list[str]) -> str:
-    return f"({what}: {', '.join(names)})" if names else f"(there are no {what})"
 
 
 def _a(word: str) -> str:

@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import key_lines
@@ -112,31 +113,26 @@ class _Result:
 
 def _read(path: str | os.PathLike[str]) -> _Result:
     file = os.fspath(path)
-    report = Reporter(file)
     try:
         raw = Path(file).read_bytes()
     except OSError as error:
-        report.error_at_line(0, f"cannot read: {error.strerror or error}")
-        return _Result(None, report.problems)
+        return _Result(None, [Problem(file, 0, f"cannot read: {error.strerror or error}")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        byte = raw[error.start]
-        report.error_at_line(line, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
-        return _Result(None, report.problems)
+        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        return _Result(None, [Problem(file, line, message)])
     return _parse(text, file)
 
 
 def _parse(text: str, file: str) -> _Result:
-    report = Reporter(file)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, message = _syntax_error(str(error), text)
-        report.error_at_line(line, f"TOML syntax error: {message}")
-        return _Result(None, report.problems)
-    report.lines = key_lines(text)
+        return _Result(None, [Problem(file, line, f"TOML syntax error: {message}")])
+    report = Reporter(file, key_lines(text))
     root = Table(data, (), report)
     if not _check_format_version(root):
         return _Result(None, report.sorted_problems())
@@ -151,9 +147,9 @@ def _parse(text: str, file: str) -> _Result:
     summary = root.text("summary")
     topics = _read_topics(root)
     seed = root.integer("seed", 1, minimum=0)
-    addressing: Addressing | None = "documentation"
-    if root.has("addressing"):
-        addressing = root.choice("addressing", ADDRESSING, "addressing")  # type: ignore[assignment]
+    addressing = cast(Addressing | None, root.choice("addressing", ADDRESSING, "addressing"))
+    if not root.has("addressing"):
+        addressing = "documentation"
     topology = read_topology(root, addressing)
     topology.check()
     script = read_script(root, topology)
@@ -182,10 +178,9 @@ def _syntax_error(message: str, text: str) -> tuple[int, str]:
     if match is None:
         return 1, message
     base = message[: match.start()]
-    if match.group(1) is None:  # at end of document
-        return max(
-            1, text.count("\n") + (0 if text.endswith("\n") else 1)
-        ), f"{base} (at end of file)"
+    if match.group(1) is None:  # "at end of document"
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return max(1, last_line), f"{base} (at end of file)"
     return int(match.group(1)), f"{base} (column {match.group(2)})"
 
 
