@@ -164,6 +164,7 @@ class CorrespondentNode(Node):
         packet = received.packet
         home_address = packet.source  # after the HAO swap
         careof_address = received.on_wire.source
+        self.note("binding-update-received", f"BU seq {message.sequence} for {home_address}")
         for option in message.options:
             if isinstance(option, AlternateCareofAddress):
                 careof_address = option.address

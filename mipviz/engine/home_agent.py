@@ -169,6 +169,8 @@ class HomeAgent(Router):
             return
         home_address = received.packet.source  # the HAO's address after the swap
         careof_address = received.on_wire.source
+        self.note("binding-update-received", f"home registration BU seq {message.sequence} "
+                  f"for {home_address}")
         for option in message.options:
             if isinstance(option, AlternateCareofAddress):
                 careof_address = option.address

@@ -552,6 +552,8 @@ class MobileNode(Node):
             return
         if not deleting:
             self._move_entry(entry, "tokens-complete")
+        self.note("return-routability-complete", f"Return Routability with {entry.peer} "
+                  "complete: " + ("home token in hand" if deleting else "both tokens in hand"))
         self._send_correspondent_bu(entry)
 
     def _send_correspondent_bu(self, entry: _Entry) -> None:

@@ -23,7 +23,7 @@ from mipviz.lesson.schema import TopologySpec
 _Taken = dict[tuple[str, str], tuple[str, KeyPath]]
 
 ADVERTISING_ROLES = ("router", "home-agent")  # nodes that send Router Advertisements
-MOVABLE_ROLES = ("mobile-node", "attacker")  # nodes a `move` action may move
+MOVABLE_ROLES = ("mobile-node",)  # nodes a `move` action may move (the engine moves MNs only)
 
 
 def read_topology(root: Table, addressing: str | None) -> Topology:

@@ -26,6 +26,8 @@ from mipviz.wire.decode_icmpv6 import decode_icmpv6
 from mipviz.wire.decode_mobility import decode_mobility_header
 
 MAXIMUM_TUNNEL_DEPTH = 16
+LINKTYPE_ETHERNET = 1
+RAW_LINKTYPES = frozenset({101, 229})  # LINKTYPE_RAW, LINKTYPE_IPV6
 _UNSPECIFIED = IPv6Address(0)
 _NO_MAC = "00:00:00:00:00:00"
 _KNOWN_MOBILITY_MESSAGES = (
@@ -39,8 +41,9 @@ _CHECKSUM_NAMES = {layout.MOBILITY_HEADER: "Mobility Header", layout.ICMPV6: "IC
 class _Decoder:
     """One frame's decoding: the frame's octets and the problems found so far."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, linktype: int) -> None:
         self.data = data
+        self.linktype = linktype
         self.problems: list[str] = []
 
     # ----------------------------------------------------------------------------------------
@@ -48,6 +51,11 @@ class _Decoder:
 
     def frame(self) -> m.EthernetFrame:
         data = self.data
+        if self.linktype in RAW_LINKTYPES:
+            return m.EthernetFrame(_NO_MAC, _NO_MAC, self.ipv6(None, data, depth=0))
+        if self.linktype != LINKTYPE_ETHERNET:
+            self.problems.append(f"link type {self.linktype} is neither Ethernet nor raw IP")
+            return m.EthernetFrame(_NO_MAC, _NO_MAC, _placeholder(data))
         if len(data) < layout.ETHERNET_HEADER_LENGTH:
             self.problems.append(
                 f"Ethernet frame of {len(data)} octets is shorter than its 14-octet header")
@@ -87,7 +95,8 @@ class _Decoder:
                 f"{where} payload length {payload_length} but {present} octets present")
         elif payload_length < present:
             extra = present - payload_length
-            ethernet_padding = depth == 0 and len(self.data) <= layout.ETHERNET_MINIMUM_FRAME
+            ethernet_padding = (depth == 0 and self.linktype == LINKTYPE_ETHERNET
+                                and len(self.data) <= layout.ETHERNET_MINIMUM_FRAME)
             if not ethernet_padding:
                 self.problems.append(
                     f"{extra} octets after the {where} packet (payload length "
@@ -139,6 +148,11 @@ class _Decoder:
             return self.ipv6(layer, body, depth + 1)
         if next_header == layout.MOBILITY_HEADER:
             return decode_mobility_header(layer, body, self.problems)
+        if next_header == layout.MOBILITY_HEADER_DRAFT:
+            self.problems.append(
+                "next header 62 is the pre-standard Mobility Header number (RFC 6275 assigns "
+                "135); decoded as a Mobility Header, checksum not verified")
+            return decode_mobility_header(None, body, self.problems)
         if next_header == layout.ICMPV6:
             return decode_icmpv6(layer, body, data[7], IPv6Address(data[8:24]), self.problems)
         if next_header == layout.UDP:
@@ -331,14 +345,18 @@ def _placeholder(data: bytes) -> m.IPv6Packet:
                         m.UnknownPayload(layout.NO_NEXT_HEADER, bytes(data)), hop_limit=0)
 
 
-def _decode(data: bytes) -> m.DecodedFrame:
-    decoder = _Decoder(data)
+def _decode(data: bytes, linktype: int) -> m.DecodedFrame:
+    decoder = _Decoder(data, linktype)
     frame = decoder.frame()
     checksum_ok: bool | None = None
-    if len(data) >= layout.ETHERNET_HEADER_LENGTH + layout.IPV6_HEADER_LENGTH and data[
-        12:14
-    ] == layout.ETHERTYPE_IPV6.to_bytes(2, "big"):
-        check = find_upper_layer_checksum(data[layout.ETHERNET_HEADER_LENGTH:])
+    if linktype in RAW_LINKTYPES:
+        packet: bytes | None = data
+    elif linktype == LINKTYPE_ETHERNET and data[12:14] == layout.ETHERTYPE_IPV6.to_bytes(2, "big"):
+        packet = data[layout.ETHERNET_HEADER_LENGTH:]
+    else:
+        packet = None
+    if packet is not None:
+        check = find_upper_layer_checksum(packet)
         if check is not None:
             checksum_ok = check.ok
             name = _CHECKSUM_NAMES[check.protocol]
@@ -353,12 +371,15 @@ def _decode(data: bytes) -> m.DecodedFrame:
 
 
 @lru_cache(maxsize=4096)
-def _decode_cached(data: bytes) -> m.DecodedFrame:
-    return _decode(data)
+def _decode_cached(data: bytes, linktype: int) -> m.DecodedFrame:
+    return _decode(data, linktype)
 
 
-def decode_frame(data: bytes) -> m.DecodedFrame:
+def decode_frame(data: bytes, linktype: int = LINKTYPE_ETHERNET) -> m.DecodedFrame:
     """Dissect an Ethernet II frame carrying IPv6 and convert it to the model. Never raises.
+
+    ``linktype`` is the pcap link type of ``data``: 1 (Ethernet, the engine's frames) or, for
+    captures, 101/229 (raw IP/IPv6), in which case the model frame gets all-zero MACs.
 
     Unknown or malformed parts become ``UnknownPayload``, ``UnknownMobilityMessage``,
     ``UnknownMobilityOption``, ``UnknownDestinationOption`` or ``UnknownICMPv6`` holding their
@@ -367,7 +388,7 @@ def decode_frame(data: bytes) -> m.DecodedFrame:
     pseudo-header rules (None when there is none). Results are memoised by frame octets.
     """
     try:
-        return _decode_cached(bytes(data))
+        return _decode_cached(bytes(data), linktype)
     except Exception as error:  # the last line of defence: the decoder itself failed
         frame = m.EthernetFrame(_NO_MAC, _NO_MAC, _placeholder(bytes(data)))
         return m.DecodedFrame(

@@ -286,6 +286,7 @@ def _check_unknown_payload(payload: m.UnknownPayload) -> None:
     require(isinstance(data, bytes), f"UnknownPayload data must be bytes: {data!r}")
     modelled = {layout.UDP: "UDPDatagram", layout.ICMPV6: "an ICMPv6 model class",
                 layout.MOBILITY_HEADER: "a mobility message class",
+                layout.MOBILITY_HEADER_DRAFT: "a mobility message class (135, not 62)",
                 layout.IPV6_IN_IPV6: "IPv6Packet", layout.DESTINATION_OPTIONS:
                 "DestinationOptionsHeader"}
     require(next_header not in modelled,

@@ -21,6 +21,7 @@ ICMPV6 = 58
 NO_NEXT_HEADER = 59
 DESTINATION_OPTIONS = 60
 MOBILITY_HEADER = 135
+MOBILITY_HEADER_DRAFT = 62  # pre-RFC 3775 drafts; tcpdump's "Mobile IP (old)"
 
 NEXT_HEADER_NAMES: dict[int, str] = {
     HOP_BY_HOP: "Hop-by-Hop Options",

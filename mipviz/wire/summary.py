@@ -125,7 +125,10 @@ def _mobility(message: m.MobilityMessage) -> str:
                 f"home address {message.home_address}")
     if isinstance(message, m.UnknownMobilityMessage):
         name = m.MH_TYPE_NAMES.get(message.mh_type)
-        return name if name else f"Mobility Header type {message.mh_type}"
+        if name is None:
+            return f"Mobility Header type {message.mh_type}"
+        # Types 0-7 only become "unknown" when too short to decode (RFC 6275 §9.2).
+        return f"{name} (malformed)" if message.mh_type in m.MH_TYPE_NUMBERS.values() else name
     return m.MH_TYPE_NAMES[m.mh_type_of(message)]
 
 
