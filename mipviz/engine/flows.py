@@ -120,4 +120,4 @@ def _path(received: Received) -> str:
         return "route-optimised (Type 2 Routing Header)"
     if received.home_address_option is not None:
         return "route-optimised (Home Address option)"
-    return "directly"
+    return "by ordinary routing"

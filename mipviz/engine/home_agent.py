@@ -20,6 +20,7 @@ from mipviz.engine.messages import (
     BindingAcknowledgement,
     BindingError,
     BindingUpdate,
+    HomeAddressOption,
     HomeAgentInformation,
     IPv6Packet,
     MobilityMessage,
@@ -30,7 +31,7 @@ from mipviz.engine.messages import (
     RoutingHeaderType2,
     UnknownMobilityMessage,
 )
-from mipviz.engine.node import Received, replace
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import NodeState
@@ -149,6 +150,15 @@ class HomeAgent(Router):
             self.deliver(received.interface, inner, tunnel=outer)
         else:
             self.forward(received.interface, inner)
+
+    def on_home_address_option(self, interface: Interface, packet: IPv6Packet,
+                               option: HomeAddressOption, position: int) -> IPv6Packet | None:
+        """RFC 6275 §9.3.1: a HAO on a Mobility Header packet is processed (the BU itself is
+        authenticated); the home address becomes the source for the upper layer."""
+        if not isinstance(packet.payload, MOBILITY_HEADER_TYPES):
+            self.note("drop", "Home Address option on a data packet at the home agent; dropped")
+            return None
+        return replace(packet, source=option.home_address)
 
     # ------------------------------------------------------------------ registration (§10.3)
     def on_mobility(self, received: Received, message: MobilityMessage) -> None:

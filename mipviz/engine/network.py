@@ -83,7 +83,7 @@ class Network:
             node = CorrespondentNode(sim, spec.name, max_nonce_lifetime=spec.max_nonce_lifetime,
                                      nonce_interval=spec.nonce_interval)
         elif spec.role == "attacker":
-            victim = self.sim.nodes.get(spec.victim or "") or self._peek_mobile(spec.victim, specs)
+            victim = self._peek_mobile(spec.victim, specs)
             node = Attacker(sim, spec.name, mode=spec.mode or "off-path",
                             victim_home_address=victim,
                             target=self._spec_address(spec.target, specs))

@@ -6,7 +6,7 @@ is deterministic (the SimPy model). Every frame handed to a link is encoded to b
 copy. Recording rules (what becomes a Step):
 
 * a frame arriving on a link is a step; what its receivers did is in its events;
-* a timer or script action that sends frames hands its notes to the first frame it sent;
+* a timer or script action that sends frames hands the notes made so far to each frame;
 * a timer or action that sends nothing is a step of its own if it noted anything or changed
   any node's state.
 """
@@ -80,6 +80,7 @@ class Simulation:
         self._activity: _Activity | None = None
         self.timeline = Timeline(initial_states={})
         self.step_listeners: list[Callable[[Step], None]] = []
+        self._pending_narration: str | None = None
         self.frames_encoded = 0
 
     def name_of(self, address: object) -> str | None:
@@ -138,6 +139,8 @@ class Simulation:
                 problems: tuple[str, ...] = (), summary: str = "",
                 extra_changed: frozenset[str] = frozenset()) -> Step:
         changed = set(activity.changed) | set(extra_changed)
+        narration = activity.narration or self._pending_narration
+        self._pending_narration = None
         if not summary:
             summary = "; ".join(event.text for event in activity.events[:2]) or step_kind
         step = Step(
@@ -154,7 +157,7 @@ class Simulation:
             events=tuple(activity.events),
             changed=tuple(sorted(changed)),
             summary=summary,
-            narration=activity.narration,
+            narration=narration,
         )
         self.timeline.append(step, self._snapshot(changed))
         for listener in self.step_listeners:
@@ -166,8 +169,11 @@ class Simulation:
         activity, self._activity = self._activity, None
         if activity is None:
             return None
-        if activity.events or activity.changed or activity.narration:
+        if activity.events or activity.changed:
             return self._record(activity.kind, activity)
+        if activity.narration:
+            # Narration alone makes no step: it introduces whatever happens next.
+            self._pending_narration = activity.narration
         return None
 
     def begin_action(self) -> None:
@@ -188,8 +194,8 @@ class Simulation:
         events: tuple[Event, ...] = ()
         changed: frozenset[str] = frozenset()
         activity = self._activity
-        if activity is not None and activity.kind != "frame" and not activity.sent_first:
-            # Notes of a timer or action travel with the first frame it sent (module docstring).
+        if activity is not None and activity.kind != "frame":
+            # Notes of a timer or action travel with the next frame it sends (module docstring).
             events, changed = tuple(activity.events), frozenset(activity.changed)
             activity.events.clear()
             activity.changed.clear()
@@ -220,6 +226,10 @@ class Simulation:
                 listener_interface.node.overhear(listener_interface, frame)
         self._activity = None
         unicast = not (int(frame.destination_mac[:2], 16) & 1)
+        if unicast and not receivers:
+            activity.events.append(Event(
+                arrival.sender.node.name, "drop",
+                f"frame lost: nothing on {arrival.link.name} has MAC {frame.destination_mac}"))
         rx = None
         if unicast and receivers:
             rx = receivers[0].node.name
@@ -243,7 +253,7 @@ class Simulation:
                 self._activity = _Activity(item.kind)
                 item.callback(*item.args)
                 activity, self._activity = self._activity, None
-                if activity.events or activity.changed or activity.narration:
+                if activity.events or activity.changed:
                     self._record(activity.kind, activity)
                 return True
             self.now = time

@@ -1,0 +1,30 @@
+"""Shared fixtures: each bundled lesson is run once per test session and reused."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from mipviz.lesson.catalog import bundled_lessons_dir, list_lessons
+from mipviz.lesson.loader import load_lesson
+from mipviz.lesson.runner import LessonRun, run_lesson
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@functools.cache
+def lesson_run(lesson_id: str) -> LessonRun:
+    info = next(i for i in list_lessons() if i.id == lesson_id)
+    return run_lesson(load_lesson(info.path))
+
+
+def bundled_lesson_ids() -> list[str]:
+    return [info.id for info in list_lessons(bundled_lessons_dir())]
+
+
+@pytest.fixture(params=bundled_lesson_ids())
+def bundled_run(request: pytest.FixtureRequest) -> LessonRun:
+    return lesson_run(request.param)
