@@ -337,7 +337,7 @@ class Node:
         destination = received.packet.source if solicited else ALL_NODES
         if not solicited and not proxy:
             # DAD for one of our addresses by someone else: defend it (RFC 4862 §5.4.3).
-            self.note("note", f"defends {target} against duplicate address detection")
+            self.note("note", f"NS for {target} from the unspecified address: answer to all-nodes")
         advertisement = NeighborAdvertisement(
             target=target, router=self.is_router, solicited=solicited, override=not proxy,
             target_link_layer=interface.mac,
