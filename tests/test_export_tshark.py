@@ -17,6 +17,16 @@ from pathlib import Path
 import pytest
 
 from mipviz import wire
+from mipviz.engine.attacker import Attacker
+from mipviz.engine.messages import (
+    BindingAcknowledgement,
+    BindingUpdate,
+    HomeTest,
+    HomeTestInit,
+    ParameterProblem,
+    mh_type_of,
+)
+from mipviz.engine.node import MOBILITY_HEADER_TYPES
 from mipviz.lesson.runner import LessonRun
 from tests.conftest import bundled_lesson_ids, lesson_run
 
@@ -77,20 +87,12 @@ def test_tshark_reads_the_fields_as_the_engine_meant(
         assert fields["ipv6.src"].split(",")[0] == str(packet.source)
         assert fields["ipv6.dst"].split(",")[0] == str(packet.destination)
         inner = packet.innermost
-        from mipviz.engine.messages import (
-            BindingAcknowledgement,
-            BindingUpdate,
-            HomeTest,
-            HomeTestInit,
-            mh_type_of,
-        )
-        from mipviz.engine.node import MOBILITY_HEADER_TYPES
 
         if isinstance(inner.payload, MOBILITY_HEADER_TYPES):
             mh_type = mh_type_of(inner.payload)  # type: ignore[arg-type]
             checked_types.add(mh_type)
             assert fields["mip6.mhtype"] == str(mh_type)
-        else:
+        elif not isinstance(inner.payload, ParameterProblem):  # an error quotes its packet
             assert fields["mip6.mhtype"] == ""
         message = inner.payload
         if isinstance(message, BindingUpdate):
@@ -99,9 +101,7 @@ def test_tshark_reads_the_fields_as_the_engine_meant(
             assert fields["mip6.ba.status"] == str(message.status)
             assert fields["mip6.ba.seqnr"] == str(message.sequence)
         if isinstance(message, HomeTestInit):
-            assert fields["mip6.hoti.cookie"].lower().replace(":", "").lstrip("0x") == \
-                message.home_init_cookie.hex().lstrip("0") or \
-                int(fields["mip6.hoti.cookie"], 16) == int.from_bytes(message.home_init_cookie)
+            assert int(fields["mip6.hoti.cookie"], 16) == int.from_bytes(message.home_init_cookie)
         if isinstance(message, HomeTest):
             assert fields["mip6.hot.nindex"] == str(message.home_nonce_index)
         for layer_field, getter in (("ipv6.opt.mipv6.home_address", "home_address_option"),
@@ -193,6 +193,8 @@ def test_every_bu_authenticator_recomputes_from_the_key_log() -> None:
     verified = 0
     for lesson_id in bundled_lesson_ids():
         run = lesson_run(lesson_id)
+        off_path = {node.primary_address().packed for node in run.network.sim.nodes.values()
+                    if isinstance(node, Attacker) and node.mode == "off-path"}
         keys: dict[bytes, bytes] = {}
         nonces: dict[tuple[bytes, int], bytes] = {}
         for line in run.network.key_log():
@@ -232,8 +234,7 @@ def test_every_bu_authenticator_recomputes_from_the_key_log() -> None:
             data = bytearray(mh[:-12])
             data[4:6] = b"\x00\x00"
             expected = hmac.new(kbm, careof + dst + bytes(data), hashlib.sha1).digest()[:12]
-            forged = any(e.node in ("Mallory",) for e in step.events) or \
-                "Mallory" == step.tx
+            forged = src in off_path
             if forged:
                 assert expected != authenticator
             else:
