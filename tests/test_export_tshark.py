@@ -73,7 +73,7 @@ FIELDS = ("frame.number", "ipv6.src", "ipv6.dst", "mip6.mhtype", "mip6.bu.seqnr"
 
 def test_tshark_reads_the_fields_as_the_engine_meant(
         exported: tuple[LessonRun, Path, list[bytes]]) -> None:
-    run, path, frames = exported
+    run, path, _ = exported
     args = ["-r", str(path), "-T", "fields", "-E", "separator=|", "-E", "occurrence=a"]
     for name in FIELDS:
         args += ["-e", name]

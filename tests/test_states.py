@@ -36,7 +36,7 @@ def test_rfc_rules_in_the_tables() -> None:
     assert states.transition(cn, "return-routability", "refused") == "refused"
     assert states.transition(cn, "refused", "start-rr") is None
     # Only a bound entry is used for route-optimised data.
-    assert states.CORRESPONDENT_ROUTE_OPTIMISED == {"bound"}
+    assert {"bound"} == states.CORRESPONDENT_ROUTE_OPTIMISED
 
 
 @settings(max_examples=300)

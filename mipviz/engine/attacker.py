@@ -111,7 +111,7 @@ class Attacker(Node):
         return replace(packet, destination=header.home_address)
 
     def owns(self, address: IPv6Address) -> bool:
-        return address == self.victim_home_address and self._succeeded or super().owns(address)
+        return (address == self.victim_home_address and self._succeeded) or super().owns(address)
 
     def _maybe_forge(self) -> None:
         if self._bu_sent or self._home_token is None or self._careof_token is None:

@@ -381,7 +381,9 @@ class UnknownDestinationOption:
     data: bytes
 
 
-DestinationOption: TypeAlias = HomeAddressOption | TunnelEncapsulationLimit | UnknownDestinationOption
+DestinationOption: TypeAlias = (
+    HomeAddressOption | TunnelEncapsulationLimit | UnknownDestinationOption
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -472,7 +472,7 @@ class MobileNode(Node):
                   f"{inner.destination}", before=str(outer.destination),
                   after=str(inner.destination))
         self.deliver(received.interface, inner, tunnel=outer)
-        if not isinstance(inner.payload, MOBILITY_HEADER_TYPES + (ParameterProblem,)):
+        if not isinstance(inner.payload, (*MOBILITY_HEADER_TYPES, ParameterProblem)):
             # S10: a correspondent's packet came via the HA, so it has no binding for us.
             self._consider_route_optimisation(inner.source)
 
@@ -580,7 +580,7 @@ class MobileNode(Node):
                   f"{entry.kbm.hex()}, authenticator over CoA | CN | MH = "
                   f"{bu.options[-1].authenticator.hex()}")  # type: ignore[union-attr]
         self.changed()
-        if self.at_home or deleting and self.care_of_address is None:
+        if self.at_home or (deleting and self.care_of_address is None):
             packet = IPv6Packet(self.home_address, entry.peer_address, bu)
         else:
             assert self.care_of_address is not None

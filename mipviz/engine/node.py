@@ -43,8 +43,8 @@ from mipviz.engine.timeline import NodeState
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
 
-MOBILITY_HEADER_TYPES: tuple[type, ...] = MobilityMessage.__args__  # type: ignore[attr-defined]
-ICMPV6_TYPES: tuple[type, ...] = ICMPv6Message.__args__  # type: ignore[attr-defined]
+MOBILITY_HEADER_TYPES: tuple[type, ...] = MobilityMessage.__args__
+ICMPV6_TYPES: tuple[type, ...] = ICMPv6Message.__args__
 
 NEXT_HEADER_FIELD_OFFSET = 6  # octet offset of Next Header in the fixed IPv6 header
 

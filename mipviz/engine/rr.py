@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from ipaddress import IPv6Address
 
@@ -67,7 +68,8 @@ class NonceTable:
     """A correspondent's nonces (RFC 6275 §5.2.7): a new one every ``interval``, each valid for
     ``max_lifetime`` after creation (MAX_NONCE_LIFETIME = 240 s by default)."""
 
-    def __init__(self, generate: callable, interval: int, max_lifetime: int) -> None:  # type: ignore[valid-type]
+    def __init__(self, generate: Callable[[int], bytes], interval: int,
+                 max_lifetime: int) -> None:
         self._generate = generate
         self.interval = interval
         self.max_lifetime = max_lifetime
