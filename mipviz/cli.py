@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     trace = command("trace", _cmd_trace, "run a lesson headless, one record per step")
     trace.add_argument("lesson", metavar="ID|PATH")
     trace.add_argument("--format", choices=("text", "jsonl"), default="text")
+    trace.add_argument("--lang", choices=("en", "ja"), default="en",
+                       help="language of the narration")
 
     export = command("export", _cmd_export, "run a lesson headless and write every frame to pcap")
     export.add_argument("lesson", metavar="ID|PATH")

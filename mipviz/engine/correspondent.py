@@ -34,7 +34,7 @@ from mipviz.engine.messages import (
     RoutingHeaderType2,
     UnknownMobilityMessage,
 )
-from mipviz.engine.node import Node, Received, replace
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Node, Received, replace
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import MICROSECONDS, NodeState
 
@@ -86,7 +86,9 @@ class CorrespondentNode(Node):
         """RFC 6275 §9.3.2: with a binding for the destination, send to the care-of address
         and carry the home address in a Type 2 Routing Header."""
         entry = self.binding_cache.lookup(packet.destination, self.sim.now)
-        if entry is None or isinstance(packet.payload, (HomeTest, CareofTest)):
+        # RFC 6275 §6.1: Mobility Header messages never use the Binding Cache or an RH2 (only
+        # the BA, built explicitly), so a BRR goes to the home address, through the HA.
+        if entry is None or isinstance(packet.payload, MOBILITY_HEADER_TYPES):
             self.transmit_packet(packet)
             return
         self.last_used[entry.home_address] = self.sim.now
@@ -277,7 +279,7 @@ class CorrespondentNode(Node):
                       f"{(expires - self.sim.now) // MICROSECONDS} s and is in use: "
                       "Binding Refresh Request")
             self.send_packet(IPv6Packet(self.primary_address(), home_address,
-                                        BindingRefreshRequest()))
+                                        BindingRefreshRequest()))  # via the HA (§6.1)
         self._expiry_timers[home_address] = self.sim.call_later(
             expires - self.sim.now, self._expire, home_address, expires, owner=self)
 
