@@ -287,12 +287,12 @@ CASES: list[tuple[str, m.EthernetFrame, bytes]] = [
     ("nested NEMO tunnels, depth 2",
      frame(m.IPv6Packet(IPv6Address("2001:db8:9::1"), COA, m.IPv6Packet(
          HA, IPv6Address("2001:db8:100::1"), m.IPv6Packet(
-             CN, IPv6Address("2001:db8:100::5"), m.UDPDatagram(53, 5353, b"q"),
+             CN, IPv6Address("2001:db8:100::5"), m.UDPDatagram(30000, 13000, b"q"),
              hop_limit=62), hop_limit=63))),
      ethernet(ipv6(IPv6Address("2001:db8:9::1"), COA, 41, ipv6(
          HA, IPv6Address("2001:db8:100::1"), 41, ipv6(
              CN, IPv6Address("2001:db8:100::5"), 17,
-             upper("0035 14e9 0009 xxxx 71", CN, IPv6Address("2001:db8:100::5"), 17, 6),
+             upper("7530 32c8 0009 xxxx 71", CN, IPv6Address("2001:db8:100::5"), 17, 6),
              hop_limit=62), hop_limit=63)))),
     ("TCP as an unknown payload, traffic class and flow label",
      frame(m.IPv6Packet(HOA, CN, m.UnknownPayload(6, TCP_SYN), traffic_class=0xB8,
