@@ -99,3 +99,13 @@ def test_scapy_is_not_loaded_until_the_codec_is_used(statement: str) -> None:
 def test_the_codec_loads_scapy_lazily() -> None:
     loaded = _modules_after("import mipviz.wire\nmipviz.wire.decode_frame(b'')")
     assert "scapy" in loaded
+
+
+def test_scapy_never_reads_the_host_routing_tables() -> None:
+    """PROTOCOL.md §23.1: autoload is switched off before scapy's layers are imported."""
+    code = ("import mipviz.wire._scapy\nfrom scapy.config import conf\n"
+            "print(conf.route_autoload, conf.route6_autoload, len(conf.route.routes), "
+            "len(conf.route6.routes))")
+    result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                            text=True)
+    assert result.stdout.split() == ["False", "False", "0", "0"]

@@ -20,6 +20,7 @@ from ipaddress import IPv6Address
 from mipviz.engine import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
+from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 from mipviz.wire.checksum import find_upper_layer_checksum
 from mipviz.wire.decode_icmpv6 import decode_icmpv6
@@ -109,7 +110,7 @@ class _Decoder:
             flow_label = int.from_bytes(data[1:4], "big") & 0xFFFFF
             next_layer: s.Packet | None = None
         else:
-            source, destination = IPv6Address(header.src), IPv6Address(header.dst)
+            source, destination = parse_address(header.src), parse_address(header.dst)
             hop_limit, traffic_class, flow_label = int(header.hlim), int(header.tc), int(header.fl)
             next_layer = header.payload
         extension_headers, payload = self.chain(next_layer, data, data[6], 40, end, depth)
@@ -209,7 +210,7 @@ class _Decoder:
                 f"RFC 6275 6.4: Type 2 Routing Header Reserved field 0x{reserved:08x} not zero")
         scapy_header = dissect_as(layer, s.IPv6ExtHdrRouting, raw)
         if scapy_header is not None and len(scapy_header.addresses) == 1:
-            home_address = IPv6Address(scapy_header.addresses[0])
+            home_address = parse_address(scapy_header.addresses[0])
         else:
             home_address = IPv6Address(raw[8:24])
         return m.RoutingHeaderType2(home_address, segments_left)
@@ -281,7 +282,7 @@ class _Decoder:
                     f"RFC 6275 6.3: Home Address option at offset {offset} of its header "
                     "breaks its 8n+6 alignment")
             option = dissect_as(candidate, s.HAO, raw[offset : offset + 18])
-            home = IPv6Address(option.hoa) if option is not None else IPv6Address(value)
+            home = parse_address(option.hoa) if option is not None else IPv6Address(value)
             return m.HomeAddressOption(home)
         if option_type == layout.OPTION_TUNNEL_ENCAPSULATION_LIMIT:
             if len(value) != layout.TUNNEL_ENCAPSULATION_LIMIT_LENGTH:

@@ -13,6 +13,7 @@ from ipaddress import IPv6Address, IPv6Network
 from mipviz.engine import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
+from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 
 # (scapy class, minimum length, model name) per ICMPv6 type the model knows
@@ -82,11 +83,11 @@ def decode_icmpv6(
         return m.RouterSolicitation(_link_layer(options, layout.ND_SOURCE_LINK_LAYER_ADDRESS))
     if icmp_type == layout.ICMPV6_NEIGHBOR_SOLICITATION:
         return m.NeighborSolicitation(
-            IPv6Address(message.tgt),
+            parse_address(message.tgt),
             _link_layer(options, layout.ND_SOURCE_LINK_LAYER_ADDRESS))
     if icmp_type == layout.ICMPV6_NEIGHBOR_ADVERTISEMENT:
         return m.NeighborAdvertisement(
-            IPv6Address(message.tgt), router=bool(message.R), solicited=bool(message.S),
+            parse_address(message.tgt), router=bool(message.R), solicited=bool(message.S),
             override=bool(message.O),
             target_link_layer=_link_layer(options, layout.ND_TARGET_LINK_LAYER_ADDRESS))
     if not source.is_link_local:
@@ -185,7 +186,7 @@ def _prefix_information(option: s.Packet, problems: list[str]) -> m.PrefixInform
     if length > 128:
         problems.append(f"RFC 4861 4.6.2: Prefix Information prefix length {length} exceeds 128")
         return None
-    field = IPv6Address(option.prefix)
+    field = parse_address(option.prefix)
     prefix = IPv6Network((field, length), strict=False)
     router_address = bool(option.R)
     if not router_address and prefix.network_address != field:

@@ -9,11 +9,12 @@ The checksum is verified separately (:mod:`mipviz.wire.checksum`).
 
 from __future__ import annotations
 
-from ipaddress import IPv6Address, IPv6Network
+from ipaddress import IPv6Network
 
 from mipviz.engine import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
+from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 
 _CLASSES: dict[int, type[s.Packet]] = {
@@ -103,7 +104,7 @@ def _message(
     if mh_type == 6:
         return _binding_acknowledgement(layer, options, problems)
     _reserved(problems, mh_type, "Reserved field", int(layer.reserved), 2)
-    return m.BindingError(int(layer.status), IPv6Address(layer.ha), options)
+    return m.BindingError(int(layer.status), parse_address(layer.ha), options)
 
 
 def _other_flags(problems: list[str], name: str, flags: int, known: dict[int, str],
@@ -228,7 +229,7 @@ def _option(
     if option_type == layout.BINDING_REFRESH_ADVICE:
         return m.BindingRefreshAdvice(4 * int(layer.rinter))
     if option_type == layout.ALTERNATE_CAREOF_ADDRESS:
-        return m.AlternateCareofAddress(IPv6Address(layer.acoa))
+        return m.AlternateCareofAddress(parse_address(layer.acoa))
     if option_type == layout.NONCE_INDICES:
         return m.NonceIndices(int(layer.hni), int(layer.coni))
     return _mobile_network_prefix(layer, value, section, problems)
@@ -241,7 +242,7 @@ def _mobile_network_prefix(
     if prefix_length > 128:
         problems.append(f"{section}: Mobile Network Prefix length {prefix_length} exceeds 128")
         return m.UnknownMobilityOption(layout.MOBILE_NETWORK_PREFIX, value)
-    address = IPv6Address(layer.prefix)
+    address = parse_address(layer.prefix)
     prefix = IPv6Network((address, prefix_length), strict=False)
     if prefix.network_address != address:
         problems.append(f"{section}: Mobile Network Prefix {address}/{prefix_length} has bits "

@@ -27,6 +27,7 @@ from typing import Any
 from mipviz.engine import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
+from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
 from mipviz.wire._scapy import explicit
 from mipviz.wire.checksum import find_upper_layer_checksum
@@ -53,7 +54,7 @@ def _mobility_option(option: m.MobilityOption) -> tuple[s.Packet, tuple[int, int
         units = lifetime_units(option.refresh_interval, "Binding Refresh Advice refresh_interval")
         layer: s.Packet = s.MIP6OptBRAdvice(otype=2, olen=2, rinter=units)
     elif isinstance(option, m.AlternateCareofAddress):
-        layer = s.MIP6OptAltCoA(otype=3, olen=16, acoa=str(option.address))
+        layer = s.MIP6OptAltCoA(otype=3, olen=16, acoa=address_text(option.address))
     elif isinstance(option, m.NonceIndices):
         layer = s.MIP6OptNonceIndices(
             otype=4,
@@ -80,7 +81,7 @@ def _mobility_option(option: m.MobilityOption) -> tuple[s.Packet, tuple[int, int
             olen=18,
             reserved=0,
             plen=option.prefix.prefixlen,
-            prefix=str(option.prefix.network_address),
+            prefix=address_text(option.prefix.network_address),
         )
     elif isinstance(option, m.UnknownMobilityOption):
         _check_unknown_mobility_option(option)
@@ -181,7 +182,7 @@ def mobility_header_layer(message: m.MobilityMessage, checksum: int | None) -> s
     elif isinstance(message, m.BindingError):
         layer = s.MIP6MH_BE(
             status=unsigned(message.status, 8, "Binding Error status"),
-            reserved=0, ha=str(message.home_address), **common)
+            reserved=0, ha=address_text(message.home_address), **common)
     else:
         raise ValueError(f"not a mobility message: {message!r}")
     return explicit(layer)
@@ -226,13 +227,13 @@ def _destination_options(header: m.DestinationOptionsHeader, next_header: int) -
     options = header.options
     if len(options) == 1 and isinstance(options[0], m.HomeAddressOption):
         hao = explicit(s.HAO(otype=layout.OPTION_HOME_ADDRESS, optlen=16,
-                             hoa=str(options[0].home_address)))
+                             hoa=address_text(options[0].home_address)))
         return explicit(s.IPv6ExtHdrDestOpt(nh=next_header, len=2, autopad=1, options=[hao]))
     built: list[tuple[s.Packet, tuple[int, int] | None, int]] = []
     for option in options:
         if isinstance(option, m.HomeAddressOption):
             layer: s.Packet = s.HAO(otype=layout.OPTION_HOME_ADDRESS, optlen=16,
-                                    hoa=str(option.home_address))
+                                    hoa=address_text(option.home_address))
             built.append((explicit(layer), (8, 6), 18))
         elif isinstance(option, m.TunnelEncapsulationLimit):
             limit = unsigned(option.limit, 8, "Tunnel Encapsulation Limit")
@@ -277,7 +278,7 @@ def _routing_header_type2(header: m.RoutingHeaderType2, next_header: int) -> s.P
     return explicit(s.IPv6ExtHdrRouting(
         nh=next_header, len=2, type=2,
         segleft=unsigned(header.segments_left, 8, "Type 2 Routing Header segments_left"),
-        reserved=0, addresses=[str(header.home_address)]))
+        reserved=0, addresses=[address_text(header.home_address)]))
 
 
 def _check_unknown_payload(payload: m.UnknownPayload) -> None:
@@ -343,7 +344,7 @@ def ipv6_layers(packet: m.IPv6Packet) -> tuple[s.Packet, s.Packet | None]:
         fl=unsigned(packet.flow_label, 20, "flow_label"),
         plen=None, nh=numbers[0],
         hlim=unsigned(packet.hop_limit, 8, "hop_limit"),
-        src=str(packet.source), dst=str(packet.destination)))
+        src=address_text(packet.source), dst=address_text(packet.destination)))
     chain: s.Packet = first
     for layer in layers:
         chain.add_payload(layer)

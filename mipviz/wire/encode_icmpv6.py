@@ -10,6 +10,7 @@ from __future__ import annotations
 from mipviz.engine import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
+from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import mac_address, require, unsigned
 from mipviz.wire._scapy import explicit
 
@@ -43,14 +44,15 @@ def _prefix_information(option: m.PrefixInformation) -> s.Packet:
     prefix = option.prefix
     if option.router_address:
         address = option.address
-        require(address is not None and address in prefix,
+        if address is None or address not in prefix:
+            raise ValueError(
                 f"PrefixInformation {prefix} with router_address needs the router's full "
                 f"address inside the prefix in 'address', got {address}")
-        field = str(address)
+        field = address_text(address)
     else:
         require(option.address is None,
                 f"PrefixInformation {prefix}: 'address' is only sent with router_address (R)")
-        field = str(prefix.network_address)
+        field = address_text(prefix.network_address)
     return explicit(s.ICMPv6NDOptPrefixInfo(
         type=3, len=4, prefixlen=prefix.prefixlen,
         L=int(option.on_link), A=int(option.autonomous), R=int(option.router_address),
@@ -127,14 +129,14 @@ def icmpv6_layers(message: ICMPv6Model) -> s.Packet:
         return _router_advertisement(message)
     if isinstance(message, m.NeighborSolicitation):
         neighbor = explicit(s.ICMPv6ND_NS(type=135, code=0, cksum=None, res=0,
-                                          tgt=str(message.target)))
+                                          tgt=address_text(message.target)))
         if message.source_link_layer is None:
             return neighbor
         return _chain(neighbor, [_link_layer_option(message.source_link_layer, False)])
     if isinstance(message, m.NeighborAdvertisement):
         advertisement = explicit(s.ICMPv6ND_NA(
             type=136, code=0, cksum=None, R=int(message.router), S=int(message.solicited),
-            O=int(message.override), res=0, tgt=str(message.target)))
+            O=int(message.override), res=0, tgt=address_text(message.target)))
         if message.target_link_layer is None:
             return advertisement
         return _chain(advertisement, [_link_layer_option(message.target_link_layer, True)])
