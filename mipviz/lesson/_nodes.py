@@ -19,6 +19,8 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    NEMO_MODES,
+    PREFIX_TABLES,
     ROLES,
     AttackerMode,
     InterfaceSpec,
@@ -33,13 +35,27 @@ NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "router": ("advertise", "ra_interval"),
-    "home-agent": ("advertise", "ra_interval", "home_agent_lifetime"),
+    "home-agent": (
+        "advertise",
+        "ra_interval",
+        "home_agent_lifetime",
+        "mobile_router_support",
+        "prefix_table",
+    ),
     "mobile-node": (
         "home_link",
         "home_agent",
         "home_address",
         "route_optimization",
         "binding_lifetime",
+    ),
+    "mobile-router": (
+        "home_link",
+        "home_agent",
+        "home_address",
+        "binding_lifetime",
+        "nemo_mode",
+        "announced_prefixes",
     ),
     "correspondent": ("max_nonce_lifetime", "nonce_interval"),
     "host": (),
@@ -178,7 +194,13 @@ def _router(table: Table, spec: NodeSpec) -> NodeSpec:
 
 def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
     lifetime = table.integer("home_agent_lifetime", 1800, minimum=1, maximum=65535)
-    return replace(_router(table, spec), home_agent_lifetime=lifetime)
+    table_kind = table.choice("prefix_table", PREFIX_TABLES, "prefix table") or "auto"
+    return replace(
+        _router(table, spec),
+        home_agent_lifetime=lifetime,
+        mobile_router_support=table.boolean("mobile_router_support", True),
+        prefix_table=table_kind,
+    )
 
 
 def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
@@ -190,6 +212,32 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent=table.string("home_agent", required=True, why=needed),
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
+    )
+
+
+def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
+    """RFC 3963: a mobile node that also routes for its Mobile Network Prefixes."""
+    needed = "a mobile router needs its home link and home agent"
+    mode = table.choice("nemo_mode", NEMO_MODES, "NEMO mode") or "implicit"
+    announced: tuple[str, ...] | None = None
+    if table.has("announced_prefixes"):
+        value = table.data["announced_prefixes"]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            table.error("announced_prefixes", "expected a list of prefixes like "
+                        '["2001:db8:100::/64"]')
+        else:
+            announced = tuple(value)
+            if mode != "explicit":
+                table.error("announced_prefixes", 'only used with nemo_mode = "explicit"')
+    return replace(
+        spec,
+        home_link=table.string("home_link", required=True, why=needed),
+        home_address=read_address(table, "home_address"),
+        home_agent=table.string("home_agent", required=True, why=needed),
+        binding_lifetime=_read_binding_lifetime(table),
+        nemo_mode=mode,
+        announced_prefixes=announced,
+        route_optimization=False,  # NEMO Basic Support has no route optimisation (§1)
     )
 
 
@@ -218,6 +266,7 @@ _ROLE_READERS = {
     "router": _router,
     "home-agent": _home_agent,
     "mobile-node": _mobile_node,
+    "mobile-router": _mobile_router,
     "correspondent": _correspondent,
     "attacker": _attacker,
 }

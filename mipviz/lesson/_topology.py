@@ -23,7 +23,8 @@ from mipviz.lesson.schema import TopologySpec
 _Taken = dict[tuple[str, str], tuple[str, KeyPath]]
 
 ADVERTISING_ROLES = ("router", "home-agent")  # nodes that send Router Advertisements
-MOVABLE_ROLES = ("mobile-node",)  # nodes a `move` action may move (the engine moves MNs only)
+MOBILE_ROLES = ("mobile-node", "mobile-router")  # nodes that register with a home agent
+MOVABLE_ROLES = MOBILE_ROLES  # nodes a `move` action may move
 
 
 def read_topology(root: Table, addressing: str | None) -> Topology:
@@ -129,7 +130,7 @@ class Topology:
         taken: _Taken = {}
         for node in self.nodes:
             self._check_interfaces(node, taken)
-            if node.role == "mobile-node":
+            if node.role in MOBILE_ROLES:
                 self._check_mobile_node(node, taken)
             elif node.role == "attacker":
                 for key, role in (("victim", "mobile-node"), ("target", "correspondent")):
@@ -175,7 +176,9 @@ class Topology:
                 self._check_unused(taken, "address", spec.address, name, (*where, "address"))
             elif interface.address_given:
                 pass  # the address itself was reported as invalid
-            elif node.role in ADVERTISING_ROLES:
+            elif node.role in ADVERTISING_ROLES or (
+                node.role == "mobile-router" and interface is not node.interfaces[0]
+            ):
                 self.report.error(
                     (*where, "link"),
                     f"{_a(node.role)} needs an address on each interface: routers do not "
@@ -187,7 +190,7 @@ class Topology:
                 )
             if spec.mac is not None:
                 self._check_unused(taken, "MAC address", spec.mac, name, (*where, "mac"))
-        if node.role in MOVABLE_ROLES and len(node.interfaces) > 1:
+        if node.role == "mobile-node" and len(node.interfaces) > 1:
             self.report.error(
                 (*node.where, "interfaces"),
                 f"{_a(node.role)} has exactly one interface (the one a move action re-attaches)",
@@ -277,7 +280,10 @@ class Topology:
                     "SLAAC needs a 64-bit interface identifier (RFC 4862, RFC 4291)",
                 )
             routers = [node for node in self.nodes if node.role in ADVERTISING_ROLES]
-            if not any(
+            # A mobile router advertises its Mobile Network Prefixes on its ingress links.
+            ingress = {i.spec.link for node in self.nodes if node.role == "mobile-router"
+                       for i in node.interfaces[1:]}
+            if name not in ingress and not any(
                 node.spec.advertise and any(i.spec.link == name for i in node.interfaces)
                 for node in routers
             ) and all(node.complete for node in routers):

@@ -12,15 +12,20 @@ from typing import Literal
 
 FORMAT_VERSION = 1
 
-Role = Literal["router", "home-agent", "mobile-node", "correspondent", "host", "attacker"]
+Role = Literal[
+    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker"
+]
 ROLES: tuple[str, ...] = (
     "router",
     "home-agent",
     "mobile-node",
+    "mobile-router",
     "correspondent",
     "host",
     "attacker",
 )
+NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
+PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
 
 ActionKind = Literal[
     "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say"
@@ -120,12 +125,18 @@ class NodeSpec:
     advertise: bool = True
     ra_interval: float = 0.0  # seconds between unsolicited RAs; 0 = only answer solicitations
     home_agent_lifetime: int = 1800
+    mobile_router_support: bool = True  # home agents: accept R=1 registrations (RFC 3963)
+    prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
     # mobile nodes
     home_link: str | None = None
     home_address: str | None = None
     home_agent: str | None = None  # node name of the home agent
     route_optimization: bool = True
     binding_lifetime: int = 420  # seconds requested in home registrations (multiple of 4)
+    # mobile routers (also the mobile-node keys): the first interface is the egress one,
+    # the others the ingress links carrying the Mobile Network Prefixes (RFC 3963 §3)
+    nemo_mode: str = "implicit"
+    announced_prefixes: tuple[str, ...] | None = None  # explicit mode: MNP options sent
     # correspondents
     max_nonce_lifetime: int = 240
     nonce_interval: int = 30
