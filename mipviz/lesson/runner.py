@@ -7,6 +7,7 @@ Python Tutor rule: a limit is a final record, not a crash).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mipviz.engine.network import Network
@@ -15,6 +16,10 @@ from mipviz.engine.timeline import Step, Timeline
 from mipviz.lesson.schema import ActionSpec, Lesson
 
 DEFAULT_STEP_LIMIT = 500_000
+# Virtual seconds run after the script when an intervention lies beyond its end.
+AFTER_INTERVENTION = 10.0
+
+Intervention = tuple[int, ActionSpec]  # (virtual µs, the action applied at that instant)
 
 
 @dataclass
@@ -22,6 +27,7 @@ class LessonRun:
     lesson: Lesson
     network: Network
     problems: list[str] = field(default_factory=list)
+    pending: list[Intervention] = field(default_factory=list)  # interventions not yet applied
 
     @property
     def timeline(self) -> Timeline:
@@ -29,12 +35,25 @@ class LessonRun:
 
 
 def run_lesson(
-    lesson: Lesson, *, language: str = "en", step_limit: int = DEFAULT_STEP_LIMIT
+    lesson: Lesson,
+    *,
+    language: str = "en",
+    step_limit: int = DEFAULT_STEP_LIMIT,
+    interventions: Sequence[Intervention] = (),
+    on_action: Callable[[int, int], None] | None = None,
 ) -> LessonRun:
+    """Run *lesson*'s script. Each of *interventions* (free exploration: "move the MN at
+    3.2 s") is applied when virtual time reaches its instant, splitting any wait that spans
+    it, so a run with interventions is the plain run up to the first of them (the past stays)
+    and deterministic after it. *on_action(number, steps_so_far)* is called before each
+    script action (the UI places quizzes with it)."""
     network = Network(lesson.topology, lesson.seed)
     run = LessonRun(lesson, network)
+    run.pending = sorted(interventions, key=lambda item: item[0])
     sim = network.sim
     for number, action in enumerate(lesson.script, start=1):
+        if on_action is not None:
+            on_action(number, len(sim.timeline))
         if len(sim.timeline) >= step_limit:
             run.problems.append(
                 f"{lesson.path}: step limit of {step_limit} reached at "
@@ -46,7 +65,34 @@ def run_lesson(
             sim.narrate(action.say.get(language))
         _perform(run, action, number, step_limit)
         sim.flush_action()
+    if run.pending and len(sim.timeline) < step_limit:
+        end = max(sim.now, run.pending[-1][0]) + seconds(AFTER_INTERVENTION)
+        _advance(run, end, _limit(sim.timeline, step_limit))
     return run
+
+
+def _advance(run: LessonRun, time: int, stop: Callable[[], bool]) -> bool:
+    """``sim.run_until(time, stop)``, applying the interventions due on the way."""
+    sim = run.network.sim
+    while run.pending and run.pending[0][0] <= time:
+        at, action = run.pending.pop(0)
+        if sim.run_until(max(at, sim.now), stop=stop):
+            run.pending.insert(0, (at, action))
+            return True
+        sim.begin_action()
+        _apply(run.network, action)
+        sim.flush_action()
+    return sim.run_until(time, stop=stop)
+
+
+def _apply(network: Network, action: ActionSpec) -> None:
+    """An intervention: only node moves, failures and restores make sense mid-run."""
+    if action.action == "move" and action.node and action.to:
+        network.move(action.node, action.to)
+    elif action.action == "fail" and action.node:
+        network.fail(action.node)
+    elif action.action == "restore" and action.node:
+        network.restore(action.node)
 
 
 def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -> None:
@@ -81,7 +127,7 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
     elif action.action == "wait":
         sim.flush_action()
         limit = _limit(sim.timeline, step_limit)
-        sim.run_until(sim.now + seconds(action.seconds), stop=limit)
+        _advance(run, sim.now + seconds(action.seconds), limit)
     elif action.action == "run-until":
         until = action.until
         assert until is not None
@@ -98,7 +144,7 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
         sim.step_listeners.append(listener)
         limit = _limit(sim.timeline, step_limit)
         try:
-            sim.run_until(sim.now + seconds(until.timeout), stop=lambda: bool(seen) or limit())
+            _advance(run, sim.now + seconds(until.timeout), lambda: bool(seen) or limit())
         finally:
             sim.step_listeners.remove(listener)
         if not seen:

@@ -18,15 +18,18 @@ from mipviz.wire.summary import BA_STATUS_NAMES, BE_STATUS_NAMES, describe
 
 if TYPE_CHECKING:
     from mipviz.wire.decode import decode_frame
+    from mipviz.wire.dissect import DissectedField, dissect
     from mipviz.wire.encode import encode_frame, mobility_header_bytes
 
 __all__ = [
     "BA_STATUS_NAMES",
     "BE_STATUS_NAMES",
     "LINKTYPE_ETHERNET",
+    "DissectedField",
     "PcapFormatError",
     "decode_frame",
     "describe",
+    "dissect",
     "encode_frame",
     "mobility_header_bytes",
     "read_pcap",
@@ -39,6 +42,8 @@ _LAZY = {
     "encode_frame": "mipviz.wire.encode",
     "mobility_header_bytes": "mipviz.wire.encode",
     "decode_frame": "mipviz.wire.decode",
+    "dissect": "mipviz.wire.dissect",  # fields with byte offsets, for the packet inspector
+    "DissectedField": "mipviz.wire.dissect",
 }
 
 
