@@ -61,17 +61,12 @@ class _Decoder:
             self.problems.append(
                 f"Ethernet frame of {len(data)} octets is shorter than its 14-octet header")
             return m.EthernetFrame(_NO_MAC, _NO_MAC, _placeholder(data))
-        try:
-            ether: s.Packet | None = s.Ether(data, _internal=1)
-        except Exception:  # scapy raises assorted errors on hostile input
-            ether = None
-        ether = dissect_as(ether, s.Ether, data)
-        destination = _mac(data[0:6])
-        source = _mac(data[6:12])
         ethertype = int.from_bytes(data[12:14], "big")
         if ethertype != layout.ETHERTYPE_IPV6:
             self.problems.append(f"EtherType 0x{ethertype:04x} is not IPv6 (0x86dd)")
-            return m.EthernetFrame(source, destination, _placeholder(data[14:]))
+            return m.EthernetFrame(_mac(data[6:12]), _mac(data[0:6]), _placeholder(data[14:]))
+        ether = dissect_as(None, s.Ether, data)  # scapy dissects the whole frame here
+        source, destination = _mac(data[6:12]), _mac(data[0:6])
         if ether is not None:
             source, destination = str(ether.src), str(ether.dst)
         payload = None if ether is None else ether.payload
