@@ -6,6 +6,7 @@ A flow's statistics (sent, delivered, lost, the gaps during handovers) are what 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from mipviz.engine.messages import EchoReply, EchoRequest, IPv6Packet, UDPDatagram
 from mipviz.engine.node import Node, Received
 from mipviz.engine.simulation import Timer
+from mipviz.engine.timeline import MICROSECONDS, Step
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -28,6 +30,10 @@ class FlowStatistics:
     last_delivery: int | None = None
     longest_gap: int = 0  # µs between consecutive deliveries, the handover interruption
     delivered_sequences: set[int] = field(default_factory=set)
+    last_latency: int = 0  # µs: round trip for echo, one way for UDP
+    last_crossings: int = 0  # links the last delivered packet (and its reply) crossed
+    direct_crossings: int = 0  # the same over the shortest path between the two nodes
+    direct_latency: int = 0
 
     @property
     def lost(self) -> int:
@@ -43,7 +49,8 @@ class Flow:
 
     def __init__(self, sim: Simulation, name: str, number: int, source: Node,
                  source_address: IPv6Address, destination: Node,
-                 destination_address: IPv6Address, kind: str, interval: int, count: int) -> None:
+                 destination_address: IPv6Address, kind: str, interval: int, count: int,
+                 direct_path: Callable[[], tuple[int, int]] | None = None) -> None:
         self.sim = sim
         self.name = name
         self.number = number
@@ -57,23 +64,43 @@ class Flow:
         self.stats = FlowStatistics()
         self._timer: Timer | None = None
         self._sequence = 0
+        self._direct_path = direct_path
+        self._sent_at: dict[int, int] = {}
+        self._crossings: dict[int, int] = {}
         if kind == "echo":
             source.echo_listeners.append(self._on_echo_reply)
         else:
             destination.udp_listeners.append(self._on_datagram)
 
     def start(self) -> None:
+        self.sim.step_listeners.append(self._observe)
         self._send()
 
     def stop(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._observe in self.sim.step_listeners:
+            self.sim.step_listeners.remove(self._observe)
+
+    def _observe(self, step: Step) -> None:
+        """Count the link crossings of this flow's packets (every hop is one step)."""
+        if step.frame is None:
+            return
+        payload = step.frame.packet.innermost.payload
+        if isinstance(payload, EchoRequest | EchoReply) and payload.identifier == self.number:
+            self._crossings[payload.sequence] = self._crossings.get(payload.sequence, 0) + 1
+        elif isinstance(payload, UDPDatagram) and \
+                payload.source_port == UDP_SOURCE_PORT_BASE + self.number:
+            sequence = _sequence_of(payload)
+            if sequence is not None:
+                self._crossings[sequence] = self._crossings.get(sequence, 0) + 1
 
     def _send(self) -> None:
         self._timer = None
         self._sequence += 1
         self.stats.sent += 1
+        self._sent_at[self._sequence] = self.sim.now
         if self.kind == "echo":
             payload: EchoRequest | UDPDatagram = EchoRequest(
                 self.number, self._sequence, f"{self.name} #{self._sequence}".encode())
@@ -92,11 +119,28 @@ class Flow:
             return
         stats = self.stats
         stats.delivered_sequences.add(sequence)
+        missing = sequence - 1 - max((s for s in stats.delivered_sequences if s < sequence),
+                                     default=0)
         stats.delivered += 1
         if stats.last_delivery is not None:
-            stats.longest_gap = max(stats.longest_gap, self.sim.now - stats.last_delivery)
+            gap = self.sim.now - stats.last_delivery
+            stats.longest_gap = max(stats.longest_gap, gap)
+            if missing > 0:
+                node.note("note", f"flow {self.name}: {missing} packet(s) lost; "
+                          f"{gap / MICROSECONDS:.3f} s without delivery (handover interruption)")
         stats.last_delivery = self.sim.now
-        node.note("data-delivered", f"flow {self.name}: #{sequence} delivered {path}")
+        # The frame arriving now is counted by _observe only after this step is recorded.
+        stats.last_crossings = self._crossings.get(sequence, 0) + 1
+        stats.last_latency = self.sim.now - self._sent_at.get(sequence, self.sim.now)
+        measured = (f" after {stats.last_latency / 1000:g} ms over {stats.last_crossings} "
+                    "link crossings")
+        if self._direct_path is not None:
+            crossings, delay = self._direct_path()
+            factor = 2 if self.kind == "echo" else 1
+            stats.direct_crossings, stats.direct_latency = crossings * factor, delay * factor
+            measured += (f" (direct path: {stats.direct_crossings} crossings, "
+                         f"{stats.direct_latency / 1000:g} ms)")
+        node.note("data-delivered", f"flow {self.name}: #{sequence} delivered {path}{measured}")
 
     def _on_echo_reply(self, received: Received, message: EchoReply) -> None:
         if message.identifier == self.number and received.packet.source == \
@@ -106,11 +150,9 @@ class Flow:
     def _on_datagram(self, received: Received, message: UDPDatagram) -> None:
         if message.source_port != UDP_SOURCE_PORT_BASE + self.number:
             return
-        try:
-            sequence = int(message.payload.rsplit(b"#", 1)[1])
-        except (IndexError, ValueError):
-            return
-        self._delivered(self.destination, sequence, _path(received))
+        sequence = _sequence_of(message)
+        if sequence is not None:
+            self._delivered(self.destination, sequence, _path(received))
 
 
 def _path(received: Received) -> str:
@@ -121,3 +163,10 @@ def _path(received: Received) -> str:
     if received.home_address_option is not None:
         return "route-optimised (Home Address option)"
     return "by ordinary routing"
+
+
+def _sequence_of(message: UDPDatagram) -> int | None:
+    try:
+        return int(message.payload.rsplit(b"#", 1)[1])
+    except (IndexError, ValueError):
+        return None

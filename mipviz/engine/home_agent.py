@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 from typing import TYPE_CHECKING, ClassVar
 
+from mipviz.engine import nemo
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.link import Interface
@@ -34,7 +35,7 @@ from mipviz.engine.messages import (
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
-from mipviz.engine.timeline import NodeState
+from mipviz.engine.timeline import BindingCacheEntry, NodeState
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -66,12 +67,15 @@ class HomeAgent(Router):
     def __init__(self, sim: Simulation, name: str, *, advertise: bool = True,
                  ra_interval: int = 0, router_lifetime: int = 1800,
                  home_agent_lifetime: int = 1800, max_binding_lifetime: int = MAX_LIFETIME,
-                 ) -> None:
+                 mobile_router_support: bool = True) -> None:
         super().__init__(sim, name, advertise=advertise, ra_interval=ra_interval,
                          router_lifetime=router_lifetime)
         self.home_agent_lifetime = home_agent_lifetime
         self.max_binding_lifetime = max_binding_lifetime
         self.binding_cache = BindingCache()
+        self.mobile_router_support = mobile_router_support
+        # RFC 3963 §6.1: the prefixes each mobile router (by home address) may register.
+        self.prefix_table: dict[IPv6Address, tuple[IPv6Network, ...]] = {}
         self.home_interface: Interface | None = None
         self._pending: dict[IPv6Address, _PendingRegistration] = {}
         self._timers: dict[IPv6Address, Timer] = {}
@@ -89,8 +93,9 @@ class HomeAgent(Router):
     def state(self) -> NodeState:
         import dataclasses
 
-        routes = tuple((f"{e.home_address}/128", f"tunnel to {e.care_of_address}")
-                       for e in self.binding_cache.snapshot() if e.state == "valid")
+        routes = tuple((destination, f"tunnel to {e.care_of_address}")
+                       for e in self.binding_cache.snapshot() if e.state == "valid"
+                       for destination in (f"{e.home_address}/128", *e.prefixes))
         return dataclasses.replace(super().state(), binding_cache=self.binding_cache.snapshot(),
                                    routes=routes)
 
@@ -121,15 +126,29 @@ class HomeAgent(Router):
         if not self._tunnel_if_bound(packet):
             super().output(packet)
 
+    def _binding_for(self, address: IPv6Address) -> BindingCacheEntry | None:
+        """The home registration covering ``address``: its home address, or (NEMO, RFC 3963
+        §6.3) one of its Mobile Network Prefixes."""
+        entry = self.binding_cache.lookup(address, self.sim.now)
+        if entry is not None:
+            return entry if entry.home_registration else None
+        for candidate in self.binding_cache.snapshot():
+            if candidate.state == "valid" and candidate.expires > self.sim.now and any(
+                    address in IPv6Network(prefix) for prefix in candidate.prefixes):
+                return candidate
+        return None
+
     def _tunnel_if_bound(self, packet: IPv6Packet) -> bool:
-        entry = self.binding_cache.lookup(packet.destination, self.sim.now)
-        if entry is None or not entry.home_registration:
+        entry = self._binding_for(packet.destination)
+        if entry is None:
             return False
         if packet.destination.is_link_local:
             return False  # RFC 6275 §10.4.2: link-local traffic is never tunnelled
         inner = replace(packet, hop_limit=max(0, packet.hop_limit - 1))
         outer = IPv6Packet(self.home_agent_address, entry.care_of_address, inner)
-        self.note("encapsulate", f"intercepted packet for {entry.home_address}: tunnelled "
+        whose = (str(entry.home_address) if packet.destination == entry.home_address else
+                 f"{packet.destination} (mobile network of {entry.home_address})")
+        self.note("encapsulate", f"intercepted packet for {whose}: tunnelled "
                   f"to care-of address {entry.care_of_address}",
                   before=str(packet.destination), after=str(entry.care_of_address))
         self.transmit_packet(outer)
@@ -138,7 +157,7 @@ class HomeAgent(Router):
     def on_tunnelled(self, received: Received, inner: IPv6Packet) -> None:
         """Reverse tunnel exit (RFC 6275 §10.4.5): outer source must be the registered CoA."""
         outer = received.packet
-        entry = self.binding_cache.lookup(inner.source, self.sim.now)
+        entry = self._binding_for(inner.source)  # the MN itself, or a node of its network
         if entry is None or entry.care_of_address != outer.source:
             self.note("drop", f"reverse-tunnelled packet from {outer.source} with inner "
                       f"source {inner.source}: no binding matches; dropped")
@@ -173,6 +192,13 @@ class HomeAgent(Router):
             self.note("drop", f"{type(message).__name__} is not for a home agent; ignored")
 
     def _on_binding_update(self, received: Received, message: BindingUpdate) -> None:
+        if message.mobile_router and (not message.home_registration
+                                      or not self.mobile_router_support):
+            why = ("R without H" if not message.home_registration else
+                   "this home agent does not support mobile routers")
+            self.note("drop", f"mobile router registration refused ({why}): status 140")
+            self._send_ba(received, message, nemo.MOBILE_ROUTER_OPERATION_NOT_PERMITTED, 0)
+            return
         if not message.home_registration:
             self.note("drop", "BU without H: this home agent does no route optimisation; "
                       "ignored")
@@ -201,9 +227,19 @@ class HomeAgent(Router):
         if deregistration:
             self._deregister(received, message, home_address)
             return
-        if existing is not None and not existing.home_registration:
+        if existing is not None and existing.state == "valid" and (
+                not existing.home_registration
+                or existing.mobile_router != message.mobile_router):
+            self.note("drop", "registration type changed (H or R flag differs from the "
+                      "binding): status 139")
             self._send_ba(received, message, STATUS_REGISTRATION_TYPE_CHANGE_DISALLOWED, 0)
             return
+        if message.mobile_router:
+            decision = nemo.decide_prefixes(message, home_address, self.prefix_table)
+            if decision.status:
+                self.note("drop", f"{decision.reason}: status {decision.status}")
+                self._send_ba(received, message, decision.status, 0)
+                return
         if existing is None or existing.state != "valid":
             self._start_dad(received, message, home_address, careof_address)
             return
@@ -246,18 +282,25 @@ class HomeAgent(Router):
                 careof_address: IPv6Address) -> None:
         existed = self.binding_cache.lookup(home_address, self.sim.now) is not None
         lifetime = min(message.lifetime, self.max_binding_lifetime) // 4 * 4
+        prefixes: tuple[str, ...] = ()
+        if message.mobile_router:
+            decision = nemo.decide_prefixes(message, home_address, self.prefix_table)
+            prefixes = tuple(str(prefix) for prefix in decision.prefixes)
         entry = self.binding_cache.update(home_address, careof_address, message.sequence,
-                                          lifetime, self.sim.now, home_registration=True)
+                                          lifetime, self.sim.now, home_registration=True,
+                                          mobile_router=message.mobile_router,
+                                          prefixes=prefixes)
+        routed = f"; routes {', '.join(prefixes)} via the tunnel" if prefixes else ""
         self.note("binding-refreshed" if existed else "binding-created",
                   f"binding cache {'update' if existed else 'add'} {home_address} -> "
-                  f"{careof_address}, lifetime {lifetime} s")
+                  f"{careof_address}, lifetime {lifetime} s{routed}")
         self.changed()
         self._schedule_expiry(home_address, entry.expires)
         self._send_ba(received, message, STATUS_ACCEPTED, lifetime)
         if not existed:
-            self._start_proxy(home_address)
+            self._start_proxy(home_address, router=message.mobile_router)
 
-    def _start_proxy(self, home_address: IPv6Address) -> None:
+    def _start_proxy(self, home_address: IPv6Address, *, router: bool = False) -> None:
         """RFC 6275 §10.4.1: defend the home address with a multicast unsolicited NA."""
         interface = self.home_interface
         assert interface is not None
@@ -266,7 +309,8 @@ class HomeAgent(Router):
                   "with the home agent's link-layer address")
         self.send_on_link(interface, IPv6Packet(
             interface.link_local, ALL_NODES,
-            NeighborAdvertisement(target=home_address, router=False, solicited=False,
+            # RFC 3963 §6.3: for a mobile router the proxy NA has the Router flag set.
+            NeighborAdvertisement(target=home_address, router=router, solicited=False,
                                   override=True, target_link_layer=interface.mac),
             hop_limit=255))
 
@@ -321,9 +365,11 @@ class HomeAgent(Router):
     def _send_ba(self, received: Received, message: BindingUpdate, status: int, lifetime: int,
                  *, sequence: int | None = None) -> None:
         """RFC 6275 §10.3.1: always answer; RH2 with the home address when it had a HAO."""
+        # RFC 3963 §4.2: R in the BA only when the BU had R and this HA supports it.
         ba = BindingAcknowledgement(
             status=status, sequence=message.sequence if sequence is None else sequence,
-            lifetime=lifetime, mobile_router=False)
+            lifetime=lifetime,
+            mobile_router=message.mobile_router and self.mobile_router_support)
         headers: tuple[RoutingHeaderType2, ...] = ()
         if received.home_address_option is not None:
             headers = (RoutingHeaderType2(received.home_address_option),)

@@ -19,6 +19,7 @@ from mipviz.engine.flows import Flow
 from mipviz.engine.home_agent import HomeAgent
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
+from mipviz.engine.mobile_router import MobileRouter
 from mipviz.engine.node import Node
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Simulation, seconds
@@ -73,11 +74,12 @@ class Network:
         if spec.role == "home-agent":
             node = HomeAgent(sim, spec.name, advertise=spec.advertise,
                              ra_interval=seconds(spec.ra_interval),
-                             home_agent_lifetime=spec.home_agent_lifetime)
+                             home_agent_lifetime=spec.home_agent_lifetime,
+                             mobile_router_support=spec.mobile_router_support)
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=seconds(spec.ra_interval))
-        elif spec.role == "mobile-node":
+        elif spec.role in ("mobile-node", "mobile-router"):
             node = self._build_mobile_node(spec, specs)
         elif spec.role == "correspondent":
             node = CorrespondentNode(sim, spec.name, max_nonce_lifetime=spec.max_nonce_lifetime,
@@ -89,7 +91,7 @@ class Network:
                             target=self._spec_address(spec.target, specs))
         else:
             node = Node(sim, spec.name)
-        if spec.role == "mobile-node":
+        if spec.role in ("mobile-node", "mobile-router"):
             return node
         for interface_spec in spec.interfaces:
             link = self._link(interface_spec.link)
@@ -103,8 +105,13 @@ class Network:
             if isinstance(node, HomeAgent) and node.home_interface is None:
                 node.home_interface = interface
         if isinstance(node, HomeAgent):
-            homes = [s for s in specs.values() if s.role == "mobile-node"
+            homes = [s for s in specs.values() if s.role in ("mobile-node", "mobile-router")
                      and s.home_agent == spec.name and s.home_link is not None]
+            if spec.prefix_table == "auto":
+                for home in homes:
+                    if home.role == "mobile-router":
+                        node.prefix_table[self._home_address(home)] = tuple(
+                            self._link(i.link).prefix for i in home.interfaces[1:])
             for home in homes:
                 for interface in node.interfaces:
                     if interface.link is not None and interface.link.name == home.home_link:
@@ -115,9 +122,12 @@ class Network:
         spec = specs.get(name or "")
         if spec is None or spec.home_link is None:
             raise TopologyError(f"attack victim {name!r} is not a mobile node")
-        link = self._link(spec.home_link)
-        mac = self._mobile_mac(spec)
-        return self._address(spec.home_address, link, mac)
+        return self._home_address(spec)
+
+    def _home_address(self, spec: NodeSpec) -> IPv6Address:
+        assert spec.home_link is not None
+        return self._address(spec.home_address, self._link(spec.home_link),
+                             self._mobile_mac(spec))
 
     def _spec_address(self, name: str | None, specs: dict[str, NodeSpec]) -> IPv6Address:
         spec = specs.get(name or "")
@@ -133,6 +143,7 @@ class Network:
         return (first.mac if first is not None and first.mac else derived_mac(spec.name, "eth0"))
 
     def _build_mobile_node(self, spec: NodeSpec, specs: dict[str, NodeSpec]) -> MobileNode:
+        """A mobile node, or a mobile router (its first interface is the egress one)."""
         if spec.home_link is None or spec.home_agent is None:
             raise TopologyError(f"mobile node {spec.name} needs home_link and home_agent")
         home_link = self._link(spec.home_link)
@@ -143,14 +154,30 @@ class Network:
         home_address = self._address(spec.home_address, home_link, mac)
         ha_address = next(a for i in home_agent.interfaces if i.link is home_link
                           for a in i.global_addresses())
-        node = MobileNode(
-            self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
-            home_agent=ha_address, home_agent_name=home_agent.name,
-            route_optimization=spec.route_optimization, binding_lifetime=spec.binding_lifetime)
+        node: MobileNode
+        if spec.role == "mobile-router":
+            announced = (None if spec.announced_prefixes is None else
+                         tuple(IPv6Network(p) for p in spec.announced_prefixes))
+            node = MobileRouter(
+                self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
+                home_agent=ha_address, home_agent_name=home_agent.name,
+                binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
+                announced_prefixes=announced)
+        else:
+            node = MobileNode(
+                self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
+                home_agent=ha_address, home_agent_name=home_agent.name,
+                route_optimization=spec.route_optimization,
+                binding_lifetime=spec.binding_lifetime)
         start_link = self._link(spec.interfaces[0].link) if spec.interfaces else home_link
         interface = node.add_interface(mac, start_link)
         if start_link is home_link:
             interface.add_address(home_address)
+        for ingress_spec in spec.interfaces[1:]:  # a mobile router's ingress links
+            link = self._link(ingress_spec.link)
+            ingress_mac = ingress_spec.mac or derived_mac(spec.name, link.name)
+            ingress = node.add_interface(ingress_mac, link)
+            ingress.add_address(self._address(ingress_spec.address, link, ingress_mac))
         return node
 
     def _compute_routes(self) -> None:
@@ -161,6 +188,17 @@ class Network:
             for interface in router.interfaces:
                 if interface.link is not None:
                     graph.add_edge(("router", router.name), ("link", interface.link.name))
+        # A Mobile Network Prefix is reachable through the mobile router's home link, wherever
+        # the router roams: its home agent then takes over (RFC 3963 §6.3).
+        mobile_routers = [n for n in self.sim.nodes.values() if isinstance(n, MobileRouter)]
+        home_links = {n.name: next(link for link in self.sim.links.values()
+                                   if link.prefix == n.home_prefix) for n in mobile_routers}
+        for mobile_router in mobile_routers:
+            graph.add_edge(("router", mobile_router.name),
+                           ("link", home_links[mobile_router.name].name))
+            for interface in mobile_router.ingress:
+                assert interface.link is not None
+                graph.add_edge(("router", mobile_router.name), ("link", interface.link.name))
         for router in routers:
             source = ("router", router.name)
             paths = nx.single_source_shortest_path(graph, source)
@@ -175,6 +213,9 @@ class Network:
                 first_link = self.sim.links[path[1][1]]
                 next_router = self.sim.nodes[path[2][1]]
                 out = next(i for i in router.interfaces if i.link is first_link)
+                if isinstance(next_router, MobileRouter):
+                    router.add_route(link.prefix, out, next_router.home_address)
+                    continue
                 hop = next(i for i in next_router.interfaces if i.link is first_link)
                 router.add_route(link.prefix, out, hop.link_local)
 
@@ -182,11 +223,13 @@ class Network:
         for node in self.sim.nodes.values():
             if isinstance(node, Router):
                 continue
-            for interface in node.interfaces:
+            for interface in node.interfaces[:1] if isinstance(node, MobileNode) else \
+                    node.interfaces:
                 link = interface.link
                 if link is None:
                     continue
-                router = next((i for i in link.interfaces if i.node.is_router), None)
+                router = next((i for i in link.interfaces if i.node.is_router and
+                               i.node is not node and not _is_egress(i)), None)
                 if isinstance(node, MobileNode) and link.prefix != node.home_prefix:
                     continue  # it will discover its router (MobileNode.start)
                 node.on_link_prefixes = [link.prefix]
@@ -214,7 +257,8 @@ class Network:
                    count: int) -> Flow:
         src, dst = self.node(source), self.node(destination)
         flow = Flow(self.sim, name, len(self.flows) + 1, src, self.address_of(src), dst,
-                    self.address_of(dst), kind, seconds(interval), count)
+                    self.address_of(dst), kind, seconds(interval), count,
+                    direct_path=lambda: self.direct_path(src, dst))
         self.flows[name] = flow
         flow.start()
         return flow
@@ -244,9 +288,31 @@ class Network:
         node.note("note", f"{name} is back")
         node.changed()
 
+    def direct_path(self, source: Node, destination: Node) -> tuple[int, int]:
+        """(link crossings, one-way delay µs) of the shortest path between two nodes as they
+        are attached now — what a packet would cost without home agents in the way (the
+        yardstick for RFC 4888's "pinball" routing)."""
+        graph: nx.Graph = nx.Graph()
+        for node in self.sim.nodes.values():
+            for interface in node.interfaces:
+                if interface.link is not None and not node.failed:
+                    graph.add_edge(("node", node.name), ("link", interface.link.name))
+        try:
+            path = nx.shortest_path(graph, ("node", source.name), ("node", destination.name))
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            return 0, 0
+        links = [self.sim.links[name] for kind, name in path if kind == "link"]
+        return len(links), sum(link.delay for link in links)
+
     def key_log(self) -> list[str]:
         lines: list[str] = []
         for node in self.sim.nodes.values():
             if isinstance(node, CorrespondentNode):
                 lines.extend(node.key_log_lines())
         return lines
+
+
+def _is_egress(interface: object) -> bool:
+    """A mobile node's or mobile router's roaming interface (never a default router)."""
+    node = getattr(interface, "node", None)
+    return isinstance(node, MobileNode) and node.interfaces[0] is interface
