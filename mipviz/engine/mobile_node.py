@@ -325,8 +325,14 @@ class MobileNode(Node):
             return
         entry.stop_timer()
         if message.status >= 128:
+            was = entry.state
             self._move_entry(entry, "ba-rejected")
             self.note("note", f"home registration rejected with status {message.status}")
+            if was == "deregistering":
+                # A rejected deregistration (e.g. 133: the HA holds no binding for us) leaves
+                # nothing to remove: the MN is at home all the same, so it finishes returning
+                # home. Without this it stayed half-returned and never deregistered again.
+                self._finish_return_home()
             return
         was = entry.state
         if not self._move_entry(entry, "ba-accepted"):
