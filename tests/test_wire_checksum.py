@@ -126,3 +126,18 @@ def test_a_corrupted_tunnelled_message_is_caught_in_the_inner_packet() -> None:
 @given(st.binary(max_size=200))
 def test_ones_complement_sum_matches_the_textbook_loop(data: bytes) -> None:
     assert ~ones_complement_sum(data) & 0xFFFF == rfc1071_checksum(data)
+
+
+def test_scapy_test_vectors_with_deliberately_wrong_icmpv6_checksums() -> None:
+    """scapy-vectors README: frames 2 and 4 carry a wrong ICMPv6 checksum on purpose."""
+    path = ZEEK.parent / "scapy-vectors" / "scapy-inet6-uts-mip6-vectors.pcap"
+    verdicts = [decode_frame(data, linktype).checksum_ok
+                for _, linktype, data in read_pcap(path)]
+    assert len(verdicts) == 18
+    # 2 and 4 on purpose; 8-14 are the uts's HoTI/CoTI/HoT/CoT built with cksum=0x8899
+    assert [index for index, ok in enumerate(verdicts, start=1) if ok is False] == [
+        2, 4, 8, 10, 12, 14]
+    assert verdicts.count(True) == 12
+    _, linktype, data = list(read_pcap(path))[7]
+    problems = decode_frame(data, linktype).problems
+    assert problems[-1] == "Mobility Header checksum 0x8899 wrong (expected 0xbcd0)"
