@@ -29,6 +29,7 @@ from mipviz.engine.messages import (
     HomeTest,
     HomeTestInit,
     IPv6Packet,
+    MobileNetworkPrefix,
     NonceIndices,
     ParameterProblem,
     mh_type_of,
@@ -123,6 +124,10 @@ def _expected_mobility_fields(message: object) -> dict[str, str]:
             fields["mip6.ni.cni"] = str(option.careof_nonce_index)
         elif isinstance(option, BindingAuthorizationData):
             fields["mip6.bad.auth"] = option.authenticator.hex()
+    prefixes = [o.prefix for o in message.options if isinstance(o, MobileNetworkPrefix)]
+    if prefixes:  # RFC 3963 §4.3, repeated once per prefix
+        fields["mip6.nemo.mnp.pfl"] = ",".join(str(p.prefixlen) for p in prefixes)
+        fields["mip6.nemo.mnp.mnp"] = ",".join(str(p.network_address) for p in prefixes)
     return fields
 
 
@@ -133,7 +138,8 @@ FIELDS = ("ipv6.src", "ipv6.dst", "mip6.mhtype", "mip6.proto", "mip6.hlen",
           "mip6.bu.a_flag", "mip6.bu.h_flag", "mip6.bu.l_flag", "mip6.bu.k_flag",
           "mip6.nemo.bu.r_flag", "mip6.bu.lifetime", "mip6.ba.status", "mip6.ba.k_flag",
           "mip6.nemo.ba.r_flag", "mip6.ba.seqnr", "mip6.ba.lifetime", "mip6.be.status",
-          "mip6.be.haddr", "mip6.acoa.acoa", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth")
+          "mip6.be.haddr", "mip6.acoa.acoa", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
+          "mip6.nemo.mnp.pfl", "mip6.nemo.mnp.mnp")
 
 
 def test_tshark_reads_the_fields_as_the_engine_meant(
