@@ -287,6 +287,7 @@ class Network:
         node.failed = False
         node.note("note", f"{name} is back")
         node.changed()
+        self.sim.resume(node)  # the timers that came due while it was down run now
 
     def direct_path(self, source: Node, destination: Node) -> tuple[int, int]:
         """(link crossings, one-way delay µs) of the shortest path between two nodes as they

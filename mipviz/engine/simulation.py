@@ -82,6 +82,10 @@ class Simulation:
         self.step_listeners: list[Callable[[Step], None]] = []
         self._pending_narration: str | None = None
         self.frames_encoded = 0
+        # Timers that came due while their owner was failed: they wait for resume(), so a
+        # restored node catches up (binding expiry, periodic RAs, retransmissions) instead of
+        # silently losing them.
+        self._parked: list[Timer] = []
 
     def name_of(self, address: object) -> str | None:
         """The node that owns ``address`` (for readable notes), if any."""
@@ -240,6 +244,15 @@ class Simulation:
             extra_changed=arrival.sender_changed,
         )
 
+    def resume(self, node: Node) -> None:
+        """``node`` works again: its timers that came due while it was failed run now, in the
+        order they were due; the others were never held back."""
+        waiting = [t for t in self._parked if t.owner is node]
+        self._parked = [t for t in self._parked if t.owner is not node]
+        for timer in waiting:
+            timer.time = max(timer.time, self.now)
+            self._push(timer.time, timer)
+
     # ---------------------------------------------------------------------- running
     def run_one(self) -> bool:
         """Process the next heap entry. Returns False when nothing is left."""
@@ -247,7 +260,10 @@ class Simulation:
         while self._heap:
             time, _, item = heapq.heappop(self._heap)
             if isinstance(item, Timer):
-                if item.cancelled or (item.owner is not None and item.owner.failed):
+                if item.cancelled:
+                    continue
+                if item.owner is not None and item.owner.failed:
+                    self._parked.append(item)
                     continue
                 self.now = time
                 self._activity = _Activity(item.kind)
