@@ -79,6 +79,7 @@ interfaces = [
     {{ link = "home", address = "2001:db8:1::1" }},
     {{ link = "core", address = "2001:db8:ff::1" }},
 ]
+{ha}
 
 [[topology.nodes]]
 name = "R2"
@@ -132,10 +133,11 @@ address = "2001:db8:3::5"
 
 
 def lesson_text(*, seed: int = 1, route_optimization: bool = True, binding_lifetime: int = 420,
-                cn: str = "", r2: str = "", extra: str = "") -> str:
-    """The standard topology as lesson TOML; ``cn``/``r2`` add keys to those nodes."""
+                cn: str = "", r2: str = "", ha: str = "", extra: str = "") -> str:
+    """The standard topology as lesson TOML; ``cn``/``r2``/``ha`` add keys to those nodes,
+    ``extra`` adds whole tables (more nodes)."""
     return _HEADER.format(seed=seed, route_optimization=str(route_optimization).lower(),
-                          binding_lifetime=binding_lifetime, cn=cn, r2=r2) + extra
+                          binding_lifetime=binding_lifetime, cn=cn, r2=r2, ha=ha) + extra
 
 
 def build(**options: Any) -> Scenario:

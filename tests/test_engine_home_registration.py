@@ -213,6 +213,30 @@ def test_refresh_at_80_percent_renews_the_ha_entry() -> None:
     assert s.bul_entry("HA").state == "registered"
 
 
+def test_a_restored_home_agent_catches_up_with_its_timers() -> None:
+    """A failed node's timers wait for it: on restore an overdue binding expiry happens at
+    once (no stale 'valid' entry, no proxying for a gone MN) and periodic RAs resume."""
+    s = build(binding_lifetime=20, route_optimization=False, ha="ra_interval = 5")
+    s.register()
+    entry = s.cache_entry("HA")
+    s.act(lambda: s.net.fail("MN"))  # silent: it will not refresh
+    s.act(lambda: s.net.fail("HA"))
+    down = s.mark()
+    s.run(30)  # the binding's lifetime runs out while the HA is down
+    assert not s.frames(tx="HA", since=down)
+    assert not s.events("binding-expired", since=down)
+    s.act(lambda: s.net.restore("HA"))
+    restored_at = s.net.sim.now
+    assert restored_at > entry.expires
+    expired = s.run_until("binding-expired", "HA", timeout=1)
+    assert expired.time == restored_at
+    assert s.cache_entry("HA") is None
+    assert HOA not in s.node("HA").home_interface.proxied
+    mark = s.mark()
+    s.run(11)
+    assert len(s.frames(RouterAdvertisement, tx="HA", link="home", since=mark)) >= 2
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. bidirectional tunnelling
 
