@@ -102,7 +102,7 @@ def test_home_registration_on_the_wire_and_in_the_caches() -> None:
     ha_home_mac = s.node("HA").home_interface.mac
     proxy = s.frames(NeighborAdvertisement, tx="HA", link="home",
                      where=lambda step: step.packet.payload.target == HOA)
-    assert len(proxy) == 1
+    assert 1 <= len(proxy) <= 3  # MAX_NEIGHBOR_ADVERTISEMENT (RFC 4861 §10)
     na = proxy[0].packet.payload
     assert proxy[0].packet.destination == ALL_NODES
     assert na.override and not na.solicited and not na.router
@@ -319,7 +319,7 @@ def test_returning_home_deregisters_at_the_ha_and_deletes_at_the_cn() -> None:
     # The MN's unsolicited NA reclaims the address (S=0, O=1, its own MAC), after the BA.
     nas = s.frames(NeighborAdvertisement, tx="MN", link="home", since=mark,
                    where=lambda step: step.packet.payload.target == HOA)
-    assert len(nas) == 1 and nas[0].index > ba_step.index
+    assert 1 <= len(nas) <= 3 and nas[0].index > ba_step.index
     na = nas[0].packet
     assert (na.source, na.destination) == (HOA, ALL_NODES)
     assert na.payload.override and not na.payload.solicited

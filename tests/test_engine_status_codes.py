@@ -2,7 +2,8 @@
 each reached in a running network, with what the learner sees on the wire and in the caches
 (RFC 6275 §6.1.8, §6.1.9, §9.5.1, §10.3.1, §10.3.2, §11.7.3; PROTOCOL.md §5).
 
-Statuses 139 and 140-143 belong to NEMO (RFC 3963), which the engine does not implement yet.
+Statuses 139 and 140-143 belong to NEMO (RFC 3963, R-flag registrations) and are not covered
+here.
 
 Where a scenario needs a node configured in a way no lesson key offers, the test sets an
 attribute of the built node and says why.
@@ -131,7 +132,7 @@ def test_133_deregistration_without_a_binding_and_the_mn_still_comes_home() -> N
     assert s.events("returned-home", "MN", since=mark)
     nas = s.frames(NeighborAdvertisement, tx="MN", link="home", since=mark,
                    where=lambda step: step.packet.payload.target == HOA)
-    assert len(nas) == 1 and nas[0].packet.destination == ALL_NODES
+    assert 1 <= len(nas) <= 3 and nas[0].packet.destination == ALL_NODES
     assert s.state("MN").care_of_address is None
     assert s.bul_entry("HA") is None
 
