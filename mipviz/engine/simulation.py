@@ -220,6 +220,9 @@ class Simulation:
         for interface in receivers:
             node = interface.node
             if node.failed:
+                if interface.mac == frame.destination_mac:
+                    activity.events.append(Event(node.name, "drop",
+                                                 f"{node.name} is down: frame lost"))
                 continue
             before = len(activity.events)
             node.receive(interface, frame)
