@@ -100,22 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
-    """``mipviz``: the lesson picker (not built yet)."""
-    return _error("the terminal UI is not built yet; try `mipviz lessons`, then `mipviz trace ID`")
+    """``mipviz``: the lesson picker, the first lesson selected."""
+    from mipviz.commands import ui
+
+    return ui.run_picker(args)
 
 
 def _cmd_lesson(args: argparse.Namespace) -> int:
-    """``mipviz lesson ID|PATH``: check the lesson, then open it (the UI is not built yet)."""
-    from mipviz.lesson.catalog import LessonNotFoundError, find_lesson
-    from mipviz.lesson.loader import LessonError, load_lesson
+    """``mipviz lesson ID|PATH``: check the lesson, then open it in the terminal UI."""
+    from mipviz.commands import ui
 
-    try:
-        load_lesson(find_lesson(args.lesson))
-    except LessonNotFoundError as error:
-        return _error(str(error))
-    except LessonError as error:
-        return _report_problems(error.problems)
-    return _error(f"the terminal UI is not built yet; try `mipviz trace {args.lesson}`")
+    return ui.run_lesson(args)
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:

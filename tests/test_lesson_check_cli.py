@@ -157,16 +157,30 @@ def test_lessons_text_has_one_line_per_lesson(
 # -- placeholders and delegation ----------------------------------------------------------------
 
 
-def test_no_command_says_the_ui_is_not_built_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main([]) == 1
-    assert "the terminal UI is not built yet" in capsys.readouterr().err
+def _record_app_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str]]:
+    from mipviz.ui.app import MipvizApp
+
+    runs: list[tuple[str | None, str]] = []
+    monkeypatch.setattr(MipvizApp, "run", lambda self, **_: runs.append((self.lesson,
+                                                                         self.language)))
+    return runs
 
 
-def test_lesson_checks_the_lesson_first(capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_command_opens_the_lesson_picker(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = _record_app_runs(monkeypatch)
+    assert cli.main([]) == 0
+    assert runs == [(None, "en")]
+
+
+def test_lesson_checks_the_lesson_first(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs = _record_app_runs(monkeypatch)
     assert cli.main(["lesson", str(INVALID / "topics.toml")]) == 1
     assert "topics[0]: unknown topic" in capsys.readouterr().err
-    assert cli.main(["lesson", str(MINIMAL), "--lang", "ja"]) == 1
-    assert "the terminal UI is not built yet" in capsys.readouterr().err
+    assert runs == []
+    assert cli.main(["lesson", str(MINIMAL), "--lang", "ja"]) == 0
+    assert runs == [(str(MINIMAL), "ja")]
 
 
 def test_lesson_with_an_unknown_id_lists_the_ids(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mipviz.lesson.quiz import QuizSpec
+
 FORMAT_VERSION = 1
 
 Role = Literal[
@@ -176,6 +178,7 @@ class ActionSpec:
     seconds: float = 0.0  # wait
     until: UntilSpec | None = None  # run-until
     say: Text | None = None
+    quiz: QuizSpec | None = None  # asked just before the action runs (mipviz.lesson.quiz)
     line: int = 0
 
 

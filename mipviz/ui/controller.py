@@ -1,0 +1,355 @@
+"""The one owner of a lesson run in the UI: it runs the engine, holds the cursor, and hands
+widgets immutable :class:`View` snapshots.
+
+Widgets never touch engine objects: they get a View (attributes down) and post intents
+(messages up) that the screen turns into calls here. Everything heavy (loading the lesson,
+running the engine, laying out the map, rerunning after a free-exploration move) happens in
+:meth:`Controller.prepare`, which the app calls from a worker thread; the cursor moves are
+cheap (the Python Tutor model: the whole run is recorded, the viewer moves an index).
+
+Importing this module loads neither the engine nor scapy nor networkx.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mipviz.engine.timeline import NodeState, Step, Timeline
+    from mipviz.lesson.schema import ActionSpec, Lesson, QuizSpec
+    from mipviz.ui.layout import Layout
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second while playing
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedQuiz:
+    """A lesson quiz and where it is asked: after step ``position`` (0 = before any step)."""
+
+    number: int  # the script action it belongs to, from 1
+    position: int
+    spec: QuizSpec
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prepared:
+    """What one engine run gives the UI; replaced as a whole after a free-exploration move."""
+
+    lesson: Lesson
+    language: str
+    timeline: Timeline
+    layout: Layout
+    message_of: tuple[int, ...]  # message number of each step (steps[i] -> message_of[i])
+    message_starts: tuple[int, ...]  # first step index of each message number
+    narration_steps: tuple[int, ...]  # indices of the steps that carry narration, sorted
+    quizzes: tuple[PlacedQuiz, ...]
+    problems: tuple[str, ...]
+    interventions: tuple[tuple[int, ActionSpec], ...] = ()
+
+    @property
+    def total(self) -> int:
+        return len(self.timeline)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizState:
+    """A learner's progress on one quiz: attempts so far, solved, and the last feedback."""
+
+    attempts: int = 0
+    solved: bool = False
+    feedback: str = ""
+    last_answer: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class View:
+    """Everything the panes show at one cursor position, by value."""
+
+    prepared: Prepared
+    cursor: int
+    playing: bool
+    speed: float
+    selected_node: str | None
+    narration: str | None  # the latest narration at or before the cursor (Markdown)
+    narration_step: int  # which step it came from (0: none)
+    quiz: PlacedQuiz | None
+    quiz_state: QuizState | None
+    states: dict[str, NodeState] = field(default_factory=dict)
+
+    @property
+    def step(self) -> Step | None:
+        return self.prepared.timeline[self.cursor] if self.cursor >= 1 else None
+
+    @property
+    def total(self) -> int:
+        return self.prepared.total
+
+    @property
+    def time(self) -> int:
+        step = self.step
+        return step.time if step is not None else 0
+
+
+class Controller:
+    """Owns the lesson, the engine run, the cursor, play state and quiz progress."""
+
+    def __init__(self, source: str | Path, language: str = "en") -> None:
+        self.source = source
+        self.language = language
+        self.prepared: Prepared | None = None
+        self.cursor = 0
+        self.playing = False
+        self.speed_index = 2
+        self.selected_node: str | None = None
+        self.quiz_states: dict[int, QuizState] = {}
+        self._interventions: list[tuple[int, ActionSpec]] = []
+
+    # ------------------------------------------------------------------ heavy (worker thread)
+    def prepare(self, progress: Callable[[str], None] = lambda _: None) -> Prepared:
+        """Load and run the lesson, lay out its map; safe to call from a worker thread."""
+        from mipviz.lesson.catalog import find_lesson
+        from mipviz.lesson.loader import load_lesson
+
+        progress("reading the lesson")
+        lesson = load_lesson(find_lesson(self.source))
+        self.prepared = self._run(lesson, progress)
+        return self.prepared
+
+    def _run(self, lesson: Lesson, progress: Callable[[str], None]) -> Prepared:
+        from mipviz.lesson.runner import run_lesson
+        from mipviz.ui.layout import compute_layout
+
+        progress("running the protocol engine")
+        action_starts: dict[int, int] = {}
+        run = run_lesson(
+            lesson,
+            language=self.language,
+            interventions=tuple(self._interventions),
+            on_action=lambda number, steps: action_starts.setdefault(number, steps),
+        )
+        timeline = run.timeline
+        progress("laying out the map")
+        layout = compute_layout(lesson.topology)
+        message_of, message_starts = _messages(timeline.steps)
+        quizzes = tuple(
+            PlacedQuiz(number, action_starts.get(number, len(timeline)), action.quiz)
+            for number, action in enumerate(lesson.script, start=1)
+            if getattr(action, "quiz", None) is not None
+        )
+        return Prepared(
+            lesson=lesson,
+            language=self.language,
+            timeline=timeline,
+            layout=layout,
+            message_of=message_of,
+            message_starts=message_starts,
+            narration_steps=tuple(s.index for s in timeline.steps if s.narration),
+            quizzes=quizzes,
+            problems=tuple(run.problems),
+            interventions=tuple(self._interventions),
+        )
+
+    def move_node(self, node: str, link: str) -> Prepared:
+        """Free exploration: move *node* to *link* at the cursor's virtual time and rerun.
+
+        The rerun is deterministic and identical up to the cursor (the past stays); the
+        cursor stays where it was. Heavy: call it from a worker thread.
+        """
+        from mipviz.lesson.schema import ActionSpec
+
+        prepared = self._require()
+        time = prepared.timeline[self.cursor].time if self.cursor >= 1 else 0
+        self._interventions.append((time, ActionSpec("move", node=node, to=link)))
+        self.prepared = self._run(prepared.lesson, lambda _: None)
+        self.cursor = min(self.cursor, self.prepared.total)
+        return self.prepared
+
+    # ------------------------------------------------------------------ cursor (cheap)
+    def _require(self) -> Prepared:
+        if self.prepared is None:
+            raise RuntimeError("the lesson has not been prepared yet")
+        return self.prepared
+
+    @property
+    def total(self) -> int:
+        return self.prepared.total if self.prepared is not None else 0
+
+    @property
+    def speed(self) -> float:
+        return SPEEDS[self.speed_index]
+
+    def _unsolved_gates(self) -> list[PlacedQuiz]:
+        if self.prepared is None:
+            return []
+        return [quiz for quiz in self.prepared.quizzes if quiz.spec.gate
+                and not self.quiz_states.get(quiz.number, QuizState()).solved]
+
+    def gate(self) -> PlacedQuiz | None:
+        """A gating quiz, not yet solved, asked at or before the cursor: it holds the learner."""
+        return next((q for q in self._unsolved_gates() if q.position <= self.cursor), None)
+
+    def jump(self, index: int) -> bool:
+        """Move the cursor to *index* (clamped). Forward moves stop at an unsolved gating
+        quiz; False when the cursor could not move at all."""
+        index = max(0, min(index, self.total))
+        if index > self.cursor:
+            for quiz in self._unsolved_gates():
+                if quiz.position <= self.cursor:
+                    return False
+                if quiz.position < index:
+                    index = quiz.position
+        moved = index != self.cursor
+        self.cursor = index
+        return moved
+
+    def forward(self) -> bool:
+        return self.jump(self.cursor + 1)
+
+    def back(self) -> bool:
+        return self.jump(self.cursor - 1)
+
+    def first(self) -> bool:
+        return self.jump(0)
+
+    def last(self) -> bool:
+        return self.jump(self.total)
+
+    def next_message(self) -> bool:
+        """To the first hop of the next message (other hops of this packet are skipped)."""
+        prepared = self._require()
+        current = prepared.message_of[self.cursor - 1] if self.cursor >= 1 else -1
+        if current + 1 >= len(prepared.message_starts):
+            return self.last()
+        return self.jump(prepared.message_starts[current + 1])
+
+    def previous_message(self) -> bool:
+        """To the first hop of this message, or of the previous one when already there."""
+        prepared = self._require()
+        if self.cursor < 1:
+            return False
+        current = prepared.message_of[self.cursor - 1]
+        start = prepared.message_starts[current]
+        if start < self.cursor:
+            return self.jump(start)
+        return self.jump(prepared.message_starts[current - 1] if current > 0 else 0)
+
+    def toggle_play(self) -> bool:
+        self.playing = not self.playing and self.cursor < self.total
+        return self.playing
+
+    def tick(self) -> bool:
+        """One step of play; stops at the end or at a gating quiz."""
+        if not self.playing:
+            return False
+        if self.cursor >= self.total or not self.forward():
+            self.playing = False
+        return self.playing
+
+    def faster(self) -> float:
+        self.speed_index = min(self.speed_index + 1, len(SPEEDS) - 1)
+        return self.speed
+
+    def slower(self) -> float:
+        self.speed_index = max(self.speed_index - 1, 0)
+        return self.speed
+
+    def select_node(self, name: str | None) -> None:
+        self.selected_node = name
+
+    # ------------------------------------------------------------------ quizzes
+    def current_quiz(self) -> PlacedQuiz | None:
+        """The quiz on screen: the latest asked at or before the cursor, unless narration
+        that came after it has moved the lesson on."""
+        prepared = self._require()
+        shown: PlacedQuiz | None = None
+        for quiz in prepared.quizzes:
+            if quiz.position <= self.cursor:
+                shown = quiz
+        if shown is None:
+            return None
+        position = bisect.bisect_right(prepared.narration_steps, self.cursor)
+        latest = prepared.narration_steps[position - 1] if position else 0
+        return shown if latest <= shown.position + 1 else None
+
+    def answer(self, number: int, answer: str) -> QuizState:
+        """Grade *answer* to quiz *number*: hint after a wrong answer, then the explanation."""
+        from mipviz.lesson.grading import grade
+
+        prepared = self._require()
+        quiz = next(q for q in prepared.quizzes if q.number == number)
+        state = self.quiz_states.get(number, QuizState())
+        verdict = grade(quiz.spec, answer, prepared.timeline, quiz.position)
+        language = self.language
+        attempts = state.attempts + 1
+        if verdict.correct:
+            text = "**Correct.**"
+            if quiz.spec.explanation is not None:
+                text += " " + quiz.spec.explanation.get(language)
+            new = QuizState(attempts, True, text, answer)
+        else:
+            text = f"**Not quite** ({verdict.reason})." if verdict.reason else "**Not quite.**"
+            if attempts == 1 and quiz.spec.hint is not None:
+                text += " Hint: " + quiz.spec.hint.get(language) + " Try again."
+            else:
+                text += f" The answer: `{verdict.expected}`."
+                if quiz.spec.explanation is not None:
+                    text += " " + quiz.spec.explanation.get(language)
+                text += " You can retry."
+            new = QuizState(attempts, False, text, answer)
+        self.quiz_states[number] = new
+        return new
+
+    # ------------------------------------------------------------------ snapshots
+    def view(self) -> View:
+        prepared = self._require()
+        position = bisect.bisect_right(prepared.narration_steps, self.cursor)
+        narration_step = prepared.narration_steps[position - 1] if position else 0
+        narration = prepared.timeline[narration_step].narration if narration_step else None
+        quiz = self.current_quiz()
+        timeline = prepared.timeline
+        return View(
+            prepared=prepared,
+            cursor=self.cursor,
+            playing=self.playing,
+            speed=self.speed,
+            selected_node=self.selected_node,
+            narration=narration,
+            narration_step=narration_step,
+            quiz=quiz,
+            quiz_state=self.quiz_states.get(quiz.number) if quiz is not None else None,
+            states={name: timeline.state_at(name, self.cursor) for name in
+                    timeline.initial_states},
+        )
+
+
+def _message_key(step: Step) -> Any:
+    """What stays the same across the hops of one packet: the innermost packet's addresses
+    and upper layer (routers change the hop limit, tunnel ends add or remove headers)."""
+    packet = step.packet
+    if packet is None:
+        return ("step", step.index)
+    inner = packet.innermost
+    return (inner.source, inner.destination, inner.payload)
+
+
+def _messages(steps: list[Step]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Number the messages: a step continues an open message when it carries the same packet
+    and its sender is where that message's last hop arrived (a forwarder)."""
+    message_of: list[int] = []
+    starts: list[int] = []
+    open_: dict[Any, tuple[int, str | None]] = {}  # key -> (message number, last receiver)
+    for step in steps:
+        key = _message_key(step)
+        known = open_.get(key)
+        if known is not None and step.tx is not None and known[1] == step.tx:
+            number = known[0]
+        else:
+            number = len(starts)
+            starts.append(step.index)
+        open_[key] = (number, step.rx)
+        message_of.append(number)
+    return tuple(message_of), tuple(starts)

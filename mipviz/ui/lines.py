@@ -1,0 +1,62 @@
+"""A widget base for the panes that redraw on every step: the Line API, with the lines built
+once per (step, size) and handed to Textual as ready strips.
+
+Returning rich ``Text`` from ``render()`` makes Textual convert every styled span on every
+paint; the map and the chart have hundreds of spans, and the step budget is 30 ms at 160x50.
+Subclasses implement :meth:`build` and call :meth:`invalidate` when their input changes.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+class LinesWidget(Widget):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._strips: list[Strip] = []
+        self._built_for: tuple[int, Size] | None = None
+        self._generation = 0
+
+    def build(
+        self, width: int, height: int
+    ) -> list[Text] | list[list[Segment]] | list[Text | list[Segment]] | RenderableType:
+        """The lines to show (Text or segments, one per line), or a renderable to lay out."""
+        raise NotImplementedError
+
+    def invalidate(self) -> None:
+        self._generation += 1
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        size = self.content_size
+        key = (self._generation, size)
+        if self._built_for != key:
+            self._built_for = key
+            self._strips = self._make_strips(size.width, size.height)
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(size.width, self.rich_style)
+
+    def _make_strips(self, width: int, height: int) -> list[Strip]:
+        if width <= 0 or height <= 0:
+            return []
+        built = self.build(width, height)
+        base = self.rich_style
+        console = self.app.console
+        strips: list[Strip] = []
+        if isinstance(built, list):
+            for line in built[:height]:
+                segments = line if isinstance(line, list) else list(line.render(console, end=""))
+                strips.append(Strip(Segment.apply_style(segments, base))
+                              .adjust_cell_length(width, base))
+            return strips
+        options = console.options.update_width(width)
+        for line in console.render_lines(built, options, style=base, pad=True)[:height]:
+            strips.append(Strip(line).adjust_cell_length(width, base))
+        return strips

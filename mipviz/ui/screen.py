@@ -1,0 +1,313 @@
+"""The lesson screen: five panes over one controller, the keys, play, and the status line.
+
+The first paint shows only a progress line: the lesson is loaded, run and laid out in a
+worker thread, and the panes (with their heavier imports) are mounted when it is done.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from mipviz.ui.controller import Controller
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from mipviz.ui.controller import View
+
+PANES = ("map", "ladder", "inspector", "state", "narration")
+PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
+               "state": "Bindings", "narration": "Narration"}
+NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
+              "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
+              "focus_pane", "quit", "help", "cycle_theme"}
+
+
+class StepShown(Message):
+    """Posted each time the screen shows a new cursor position (for tests and tools)."""
+
+    def __init__(self, index: int, total: int) -> None:
+        super().__init__()
+        self.index = index
+        self.total = total
+
+
+def status_text(view: View, title: str) -> str:
+    play = f"▶ playing {view.speed:g}/s" if view.playing else f"⏸ paused ({view.speed:g}/s)"
+    return (f" step {view.cursor}/{view.total} │ t = {view.time / 1_000_000:.3f} s │ {play} │ "
+            f"{title}")
+
+
+class LessonScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l", "forward", "Step", priority=True),
+        Binding("left,h", "back", "Back", priority=True),
+        Binding("right_square_bracket", "next_message", "Next msg", priority=True),
+        Binding("left_square_bracket", "previous_message", "Prev msg", priority=True),
+        Binding("space", "toggle_play", "Play", priority=True),
+        Binding("plus,equals_sign", "faster", "Faster", show=False, priority=True),
+        Binding("minus", "slower", "Slower", show=False, priority=True),
+        Binding("g", "jump", "Go to", priority=True),
+        Binding("home", "first", "First", show=False, priority=True),
+        Binding("end", "last", "Last", show=False, priority=True),
+        Binding("m", "move", "Move node", priority=True),
+        Binding("z", "zoom", "Zoom", show=False, priority=True),
+        Binding("x", "hide", "Hide pane", show=False, priority=True),
+        Binding("a", "show_all", "All panes", show=False, priority=True),
+        Binding("1", "focus_pane('map')", show=False, priority=True),
+        Binding("2", "focus_pane('ladder')", show=False, priority=True),
+        Binding("3", "focus_pane('inspector')", show=False, priority=True),
+        Binding("4", "focus_pane('state')", show=False, priority=True),
+        Binding("5", "focus_pane('narration')", show=False, priority=True),
+        Binding("t", "cycle_theme", "Theme", show=False, priority=True),
+        Binding("question_mark", "help", "Help", priority=True),
+        Binding("q", "quit", "Quit", priority=True),
+        Binding("escape", "unfocus_input", show=False),
+    ]
+
+    def __init__(self, source: str, language: str = "en") -> None:
+        super().__init__()
+        self.controller = Controller(source, language)
+        self._play_timer: Timer | None = None
+        self.ready = False
+        self.title_text = str(source)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f" Opening {self.title_text}…", id="loading")
+        yield Static(" step 0/0 │ loading", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._prepare()
+
+    @work(thread=True, exclusive=True, group="engine")
+    def _prepare(self) -> None:
+        def progress(text: str) -> None:
+            self.app.call_from_thread(self._progress, text)
+
+        try:
+            self.controller.prepare(progress)
+        except Exception as error:  # a bad lesson: say what and where, keep the app alive
+            message = str(error)
+            self.app.call_from_thread(self._failed, message)
+            return
+        self.app.call_from_thread(self._ready)
+
+    def _progress(self, text: str) -> None:
+        self.query_one("#loading", Static).update(f" {self.title_text}: {text}…")
+        self.query_one("#status", Static).update(f" step 0/… │ {text}…")
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#loading", Static).update(f" Cannot open {self.title_text}:\n{message}")
+        self.query_one("#status", Static).update(" no lesson │ q quits")
+
+    async def _ready(self) -> None:
+        from mipviz.ui.inspector import PacketInspector
+        from mipviz.ui.ladder import LadderChart
+        from mipviz.ui.narration import NarrationPane
+        from mipviz.ui.state import StatePane
+        from mipviz.ui.topology import TopologyMap
+
+        prepared = self.controller.prepared
+        assert prepared is not None
+        self.title_text = prepared.lesson.title.get(prepared.language)
+        panes: dict[str, Widget] = {
+            "map": TopologyMap(id="map"),
+            "ladder": LadderChart(id="ladder"),
+            "inspector": PacketInspector(id="inspector"),
+            "state": StatePane(id="state"),
+            "narration": NarrationPane(id="narration"),
+        }
+        for name, pane in panes.items():
+            pane.border_title = f"{PANES.index(name) + 1} {PANE_TITLES[name]}"
+            pane.add_class("pane")
+            pane.can_focus = True
+        left = Vertical(panes["map"], panes["ladder"], id="left")
+        right = Vertical(panes["inspector"], panes["state"], panes["narration"], id="right")
+        await self.query_one("#loading").remove()
+        await self.mount(Horizontal(left, right, id="panes"), before="#status")
+        self.ready = True
+        for problem in prepared.problems:
+            self.notify(problem, title="lesson problem", severity="warning", timeout=8)
+        self.refresh_view()
+
+    # ------------------------------------------------------------------ rendering
+    def refresh_view(self) -> None:
+        if not self.ready:
+            return
+        view = self.controller.view()
+        for name in PANES:
+            self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
+        self.query_one("#status", Static).update(status_text(view, self.title_text),
+                                                 layout=False)
+        self.post_message(StepShown(view.cursor, view.total))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys are the learner's answer while they type one: let the Input have them."""
+        if action in NAVIGATION and isinstance(self.focused, Input):
+            return False
+        return self.ready or action in {"quit", "help", "cycle_theme", "unfocus_input"}
+
+    def _moved(self, moved: bool) -> None:
+        if not moved and self.controller.gate() is not None:
+            self.notify("Answer the quiz to go on.", title="quiz", timeout=3)
+        self.refresh_view()
+
+    # ------------------------------------------------------------------ actions
+    def action_forward(self) -> None:
+        self._moved(self.controller.forward())
+
+    def action_back(self) -> None:
+        self._moved(self.controller.back())
+
+    def action_next_message(self) -> None:
+        self._moved(self.controller.next_message())
+
+    def action_previous_message(self) -> None:
+        self._moved(self.controller.previous_message())
+
+    def action_first(self) -> None:
+        self._moved(self.controller.first())
+
+    def action_last(self) -> None:
+        self._moved(self.controller.last())
+
+    def action_toggle_play(self) -> None:
+        playing = self.controller.toggle_play()
+        self._restart_timer(playing)
+        self.refresh_view()
+
+    def _restart_timer(self, playing: bool) -> None:
+        if self._play_timer is not None:
+            self._play_timer.stop()
+            self._play_timer = None
+        if playing:
+            self._play_timer = self.set_interval(1 / self.controller.speed, self._tick)
+
+    def _tick(self) -> None:
+        if not self.controller.tick():
+            self._restart_timer(False)
+            if self.controller.gate() is not None:
+                self.notify("Answer the quiz to go on.", title="quiz", timeout=3)
+        self.refresh_view()
+
+    def action_faster(self) -> None:
+        self.controller.faster()
+        self._restart_timer(self.controller.playing)
+        self.refresh_view()
+
+    def action_slower(self) -> None:
+        self.controller.slower()
+        self._restart_timer(self.controller.playing)
+        self.refresh_view()
+
+    def action_jump(self) -> None:
+        from mipviz.ui.dialogs import JumpScreen
+
+        def done(index: int | None) -> None:
+            if index is not None:
+                self._moved(self.controller.jump(index))
+
+        self.app.push_screen(JumpScreen(self.controller.total), done)
+
+    def action_move(self) -> None:
+        from mipviz.ui.dialogs import MoveScreen
+
+        prepared = self.controller.prepared
+        if prepared is None:
+            return
+        view = self.controller.view()
+        links = [link.name for link in prepared.lesson.topology.links]
+        choices = [
+            (node.name, link)
+            for node in prepared.lesson.topology.nodes
+            if node.role in ("mobile-node", "mobile-router")
+            for link in links
+            if link not in view.states[node.name].links
+        ]
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self.notify(f"Moving {choice[0]} to {choice[1]} at {view.time / 1e6:.3f} s; "
+                            "recomputing the future…", timeout=3)
+                self._rerun(*choice)
+
+        self.app.push_screen(MoveScreen(choices, f"{view.time / 1e6:.3f} s"), done)
+
+    @work(thread=True, exclusive=True, group="engine")
+    def _rerun(self, node: str, link: str) -> None:
+        self.controller.move_node(node, link)
+        self.app.call_from_thread(self.refresh_view)
+
+    def action_help(self) -> None:
+        from mipviz.ui.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_cycle_theme(self) -> None:
+        self.app.action_cycle_theme()  # type: ignore[attr-defined]
+
+    def action_unfocus_input(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(self.query_one("#narration"))
+
+    def _focused_pane(self) -> Widget | None:
+        node = self.focused
+        while node is not None and not (hasattr(node, "has_class") and node.has_class("pane")):
+            node = node.parent  # type: ignore[assignment]
+        return node
+
+    def action_focus_pane(self, name: str) -> None:
+        if self.ready:
+            pane = self.query_one(f"#{name}")
+            pane.display = True
+            pane.focus()
+
+    def action_zoom(self) -> None:
+        if not self.ready:
+            return
+        if self.maximized is not None:
+            self.minimize()
+            return
+        pane = self._focused_pane() or self.query_one("#map")
+        self.maximize(pane, container=False)
+
+    def action_hide(self) -> None:
+        pane = self._focused_pane() if self.ready else None
+        if pane is not None:
+            if self.maximized is not None:
+                self.minimize()
+            pane.display = False
+            self.focus_next()
+
+    def action_show_all(self) -> None:
+        if self.ready:
+            for pane in self.query(".pane"):
+                pane.display = True
+
+    # ------------------------------------------------------------------ messages up
+    def on_jump_to(self, message: Message) -> None:
+        self._moved(self.controller.jump(message.index))  # type: ignore[attr-defined]
+
+    def on_node_clicked(self, message: Message) -> None:
+        node = message.node  # type: ignore[attr-defined]
+        self.controller.select_node(None if self.controller.selected_node == node else node)
+        self.refresh_view()
+
+    def on_quiz_answered(self, message: Message) -> None:
+        state = self.controller.answer(message.number, message.answer)  # type: ignore[attr-defined]
+        self.notify("Correct!" if state.solved else "Not quite.", timeout=2,
+                    severity="information" if state.solved else "warning")
+        self.refresh_view()
