@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from mipviz.lesson._nodes import INTERFACE_KEYS, LINK_KEYS, NODE_KEYS, ROLE_KEYS
+from mipviz.lesson._quiz import COMMON_KEYS as QUIZ_KEYS
+from mipviz.lesson._quiz import KIND_KEYS as QUIZ_KIND_KEYS
 from mipviz.lesson._script import ACTION_KEYS, COMMON_KEYS, UNTIL_KEYS
 from mipviz.lesson.loader import LESSON_KEYS, check_lesson
 from mipviz.lesson.schema import ACTIONS, EVENT_KINDS, ROLES
@@ -23,6 +25,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "until": UNTIL_KEYS,
     **{f"role {role}": keys for role, keys in ROLE_KEYS.items() if keys},
     **{f"action {action}": keys for action, keys in ACTION_KEYS.items()},
+    "quiz": QUIZ_KEYS,
+    **{f"quiz {kind}": keys for kind, keys in QUIZ_KIND_KEYS.items()},
 }
 
 

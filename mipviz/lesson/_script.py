@@ -14,6 +14,7 @@ from typing import cast
 from mipviz.lesson._fields import Table
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._nodes import Node, read_name
+from mipviz.lesson._quiz import read_quiz
 from mipviz.lesson._report import did_you_mean, format_key, quote
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
 from mipviz.lesson.schema import (
@@ -26,7 +27,7 @@ from mipviz.lesson.schema import (
     UntilSpec,
 )
 
-COMMON_KEYS = ("action", "say")
+COMMON_KEYS = ("action", "say", "quiz")
 # The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
 ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "move": ("node", "to"),
@@ -77,6 +78,7 @@ def _read_action(table: Table, run: _Run) -> ActionSpec:
     spec = ActionSpec(
         cast(ActionKind, action),
         say=table.text("say", required=action == "say", why='a "say" action shows this text'),
+        quiz=read_quiz(table, run.topology),
         line=table.line(),
     )
     reader = _READERS.get(action)
