@@ -6,10 +6,13 @@ Choices are an OptionList, free-text and "predict" answers an Input; either post
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Markdown, OptionList, Static
@@ -18,6 +21,11 @@ if TYPE_CHECKING:
     from mipviz.ui.controller import View
 
 KIND_TITLES = {"choice": "Quiz", "text": "Quiz", "predict": "Predict the next packet"}
+
+
+def _bold(text: str) -> str:
+    """Lesson text's Markdown **bold** as Textual markup; everything else escaped."""
+    return re.sub(r"\*\*(.+?)\*\*", r"[b]\1[/b]", escape(text))
 
 
 class QuizAnswered(Message):
@@ -73,8 +81,10 @@ class NarrationPane(VerticalScroll):
             return
         spec = quiz.spec
         title = KIND_TITLES.get(spec.kind, "Quiz")
-        gate = "  (answer to go on)" if spec.gate and not (state and state.solved) else ""
-        question.update(f"[b]{title}{gate}[/b]\n{spec.question.get(language)}")
+        gate = " (answer to go on)" if spec.gate and not (state and state.solved) else ""
+        how = "" if state and state.solved else "  [dim]Enter to answer[/dim]"
+        question.update(Content.from_markup(
+            f"[b]{title}{gate}[/b]{how}\n" + _bold(spec.question.get(language))))
         question.display = True
         if spec.kind == "choice":
             choices.clear_options()
@@ -90,6 +100,8 @@ class NarrationPane(VerticalScroll):
         feedback.display = state is not None
         if state is not None:
             feedback.update(state.feedback)
+        if state is None:  # a new quiz: bring it into view
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

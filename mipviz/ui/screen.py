@@ -72,6 +72,7 @@ class LessonScreen(Screen[None]):
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
         Binding("escape", "unfocus_input", show=False),
+        Binding("enter", "answer_quiz", "Answer quiz", show=False),
     ]
 
     def __init__(self, source: str, language: str = "en") -> None:
@@ -159,7 +160,7 @@ class LessonScreen(Screen[None]):
 
     def _moved(self, moved: bool) -> None:
         if not moved and self.controller.gate() is not None:
-            self.notify("Answer the quiz to go on.", title="quiz", timeout=3)
+            self.notify("Answer the quiz to go on: press Enter.", title="quiz", timeout=3)
         self.refresh_view()
 
     # ------------------------------------------------------------------ actions
@@ -197,7 +198,7 @@ class LessonScreen(Screen[None]):
         if not self.controller.tick():
             self._restart_timer(False)
             if self.controller.gate() is not None:
-                self.notify("Answer the quiz to go on.", title="quiz", timeout=3)
+                self.notify("Answer the quiz to go on: press Enter.", title="quiz", timeout=3)
         self.refresh_view()
 
     def action_faster(self) -> None:
@@ -258,6 +259,18 @@ class LessonScreen(Screen[None]):
 
     def action_cycle_theme(self) -> None:
         self.app.action_cycle_theme()  # type: ignore[attr-defined]
+
+    def action_answer_quiz(self) -> None:
+        """Enter: put the focus on the quiz on screen, ready for an answer."""
+        if not self.ready:
+            return
+        for selector in ("#quiz-choices", "#quiz-input"):
+            widget = self.query_one(selector)
+            if widget.display:
+                self.query_one("#narration").display = True
+                widget.focus()
+                widget.scroll_visible()
+                return
 
     def action_unfocus_input(self) -> None:
         if isinstance(self.focused, Input):
