@@ -56,6 +56,7 @@ class _Activity:
     changed: set[str] = field(default_factory=set)
     sent_first: bool = False
     narration: str | None = None
+    last_sent: _Arrival | None = None  # the last frame this timer or action sent
 
 
 @dataclass(eq=False)
@@ -173,6 +174,7 @@ class Simulation:
         activity, self._activity = self._activity, None
         if activity is None:
             return None
+        self._hand_over_late_changes(activity)
         if activity.events or activity.changed:
             return self._record(activity.kind, activity)
         if activity.narration:
@@ -205,7 +207,19 @@ class Simulation:
             activity.changed.clear()
             activity.sent_first = True
         arrival = _Arrival(link, sender, frame_bytes, events, changed)
+        if activity is not None and activity.kind != "frame":
+            activity.last_sent = arrival
         self._push(self.now + link.delay, arrival)
+
+    @staticmethod
+    def _hand_over_late_changes(activity: _Activity) -> None:
+        """State changed after a timer's or action's last frame, with nothing noted: the change
+        travels with that frame (its step snapshots the state on arrival) rather than making a
+        blank step of its own, which would also take the next action's narration."""
+        if activity.last_sent is not None and activity.changed and not activity.events:
+            arrival = activity.last_sent
+            arrival.sender_changed = arrival.sender_changed | frozenset(activity.changed)
+            activity.changed.clear()
 
     def _deliver(self, arrival: _Arrival) -> None:
         from mipviz import wire
@@ -272,6 +286,7 @@ class Simulation:
                 self._activity = _Activity(item.kind)
                 item.callback(*item.args)
                 activity, self._activity = self._activity, None
+                self._hand_over_late_changes(activity)
                 if activity.events or activity.changed:
                     self._record(activity.kind, activity)
                 return True
