@@ -4,6 +4,7 @@ Mobile IPv6, determinism and handover loss, as a learner sees them in the timeli
 
 from __future__ import annotations
 
+from conftest import bundled_lesson_ids, lesson_run
 from engine_harness import (
     CN_ADDRESS,
     COA,
@@ -283,3 +284,28 @@ def test_flow_statistics_count_the_packets_lost_in_a_handover() -> None:
     # the learner sees where they went: to the old link, where the MN no longer is
     lost = [e.text for _, e in s.events("drop", "R2")]
     assert any(text.startswith("frame lost: nothing on visited has MAC") for text in lost)
+
+
+# ---------------------------------------------------------------------------------------------
+# what the learner steps through
+
+
+def assert_every_step_shows_something(steps: list) -> None:  # type: ignore[type-arg]
+    """A step is a frame crossing a link, or a timer/action that noted something: never blank
+    (a blank step would also carry the next action's narration away from its first frame)."""
+    blank = [(step.index, step.kind, step.changed) for step in steps
+             if step.frame is None and not step.events]
+    assert blank == []
+
+
+def test_no_blank_steps_across_a_route_optimised_handover() -> None:
+    s = route_optimised(interval=0.5)
+    s.move("MN", "visited2")  # after sending its BU the MN also resets its CN entry
+    s.run_until("route-optimised", "MN", timeout=10)
+    s.run(2)
+    assert_every_step_shows_something(s.steps())
+
+
+def test_no_blank_steps_in_the_bundled_lessons() -> None:
+    for lesson_id in bundled_lesson_ids():
+        assert_every_step_shows_something(lesson_run(lesson_id).timeline.steps)
