@@ -32,7 +32,6 @@ from mipviz.engine.messages import (
     BindingUpdate,
     EchoReply,
     EchoRequest,
-    IPv6Packet,
     NeighborAdvertisement,
     NeighborSolicitation,
     RouterAdvertisement,
@@ -393,4 +392,4 @@ def test_care_of_address_is_the_prefix_plus_the_modified_eui64() -> None:
     # DAD for the new care-of address: an NS from :: before it is used.
     dad = s.frames(NeighborSolicitation, tx="MN", link="visited")[0].packet
     assert (dad.source, dad.payload.target) == (UNSPECIFIED, expected)
-    assert isinstance(dad, IPv6Packet)
+    assert dad.destination == solicited_node(expected)
