@@ -106,7 +106,6 @@ class Controller:
         self.speed_index = 2
         self.selected_node: str | None = None
         self.quiz_states: dict[int, QuizState] = {}
-        self._interventions: list[tuple[int, ActionSpec]] = []
 
     # ------------------------------------------------------------------ heavy (worker thread)
     def prepare(self, progress: Callable[[str], None] = lambda _: None) -> Prepared:
@@ -119,7 +118,8 @@ class Controller:
         self.prepared = self._run(lesson, progress)
         return self.prepared
 
-    def _run(self, lesson: Lesson, progress: Callable[[str], None]) -> Prepared:
+    def _run(self, lesson: Lesson, progress: Callable[[str], None],
+             interventions: tuple[tuple[int, ActionSpec], ...] = ()) -> Prepared:
         from mipviz.lesson.runner import run_lesson
         from mipviz.ui.layout import compute_layout
 
@@ -128,17 +128,17 @@ class Controller:
         run = run_lesson(
             lesson,
             language=self.language,
-            interventions=tuple(self._interventions),
+            interventions=interventions,
             on_action=lambda number, steps: action_starts.setdefault(number, steps),
         )
         timeline = run.timeline
         progress("laying out the map")
-        layout = compute_layout(lesson.topology)
+        layout = compute_layout(lesson.topology, lesson.seed)
         message_of, message_starts = _messages(timeline.steps)
         quizzes = tuple(
             PlacedQuiz(number, action_starts.get(number, len(timeline)), action.quiz)
             for number, action in enumerate(lesson.script, start=1)
-            if getattr(action, "quiz", None) is not None
+            if action.quiz is not None
         )
         return Prepared(
             lesson=lesson,
@@ -150,23 +150,25 @@ class Controller:
             narration_steps=tuple(s.index for s in timeline.steps if s.narration),
             quizzes=quizzes,
             problems=tuple(run.problems),
-            interventions=tuple(self._interventions),
+            interventions=interventions,
         )
 
-    def move_node(self, node: str, link: str) -> Prepared:
-        """Free exploration: move *node* to *link* at the cursor's virtual time and rerun.
-
-        The rerun is deterministic and identical up to the cursor (the past stays); the
-        cursor stays where it was. Heavy: call it from a worker thread.
-        """
+    def rerun_moved(self, node: str, link: str, at: int) -> Prepared:
+        """Free exploration: the run with *node* moved to *link* at step *at*'s virtual time,
+        on top of the moves made so far. Deterministic and identical up to that step (the
+        past stays). Heavy, and changes nothing here: call it from a worker thread, then
+        :meth:`adopt` the result on the UI thread."""
         from mipviz.lesson.schema import ActionSpec
 
         prepared = self._require()
-        time = prepared.timeline[self.cursor].time if self.cursor >= 1 else 0
-        self._interventions.append((time, ActionSpec("move", node=node, to=link)))
-        self.prepared = self._run(prepared.lesson, lambda _: None)
-        self.cursor = min(self.cursor, self.prepared.total)
-        return self.prepared
+        time = prepared.timeline[at].time if 1 <= at <= prepared.total else 0
+        interventions = (*prepared.interventions, (time, ActionSpec("move", node=node, to=link)))
+        return self._run(prepared.lesson, lambda _: None, interventions)
+
+    def adopt(self, prepared: Prepared) -> None:
+        """Show *prepared* (a rerun) from now on; the cursor stays where it was."""
+        self.prepared = prepared
+        self.cursor = min(self.cursor, prepared.total)
 
     # ------------------------------------------------------------------ cursor (cheap)
     def _require(self) -> Prepared:
@@ -306,6 +308,7 @@ class Controller:
     # ------------------------------------------------------------------ snapshots
     def view(self) -> View:
         prepared = self._require()
+        self.cursor = max(0, min(self.cursor, prepared.total))
         position = bisect.bisect_right(prepared.narration_steps, self.cursor)
         narration_step = prepared.narration_steps[position - 1] if position else 0
         narration = prepared.timeline[narration_step].narration if narration_step else None

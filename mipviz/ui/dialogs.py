@@ -12,7 +12,7 @@ HELP = """\
 [b]Moving through the lesson[/b]
   → or l        step forward (one frame crossing one link)
   ← or h        step back
-  ] / [         next / previous message (skips the other hops of a packet)
+  ] / \\[         next / previous message (skips the other hops of a packet)
   space         play / pause          + / -   faster / slower
   g             jump to step N        Home / End   first / last step
 [b]Exploring[/b]

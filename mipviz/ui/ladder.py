@@ -16,7 +16,7 @@ from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 
-from mipviz.ui.lines import LinesWidget
+from mipviz.ui.lines import LinesWidget, text_segments
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import Step
@@ -91,7 +91,7 @@ class LadderChart(LinesWidget):
                 if len(self._row_cache) > 4096:
                     self._row_cache.clear()
                 text = self._row(timeline[index], view, columns, width, label_at)
-                row = list(text.render(self.app.console, end=""))
+                row = text_segments(text, self.app.console)
                 self._row_cache[key] = row
             lines.append(row)
             self._rows.append(index)

@@ -8,12 +8,19 @@ Subclasses implement :meth:`build` and call :meth:`invalidate` when their input 
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+
+def text_segments(text: Text, console: Console) -> list[Segment]:
+    """*text* as segments on one line: its spans, over its own base style (which
+    ``Text.render`` leaves to the console's render loop)."""
+    base = console.get_style(text.style) if text.style else None
+    return list(Segment.apply_style(text.render(console, end=""), base))
 
 
 class LinesWidget(Widget):
@@ -52,7 +59,7 @@ class LinesWidget(Widget):
         strips: list[Strip] = []
         if isinstance(built, list):
             for line in built[:height]:
-                segments = line if isinstance(line, list) else list(line.render(console, end=""))
+                segments = line if isinstance(line, list) else text_segments(line, console)
                 strips.append(Strip(Segment.apply_style(segments, base))
                               .adjust_cell_length(width, base))
             return strips

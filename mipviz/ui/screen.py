@@ -16,13 +16,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from mipviz.ui.controller import Controller
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from mipviz.ui.controller import View
+    from mipviz.ui.controller import Prepared, View
 
 PANES = ("map", "ladder", "inspector", "state", "narration")
 PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
@@ -240,14 +241,19 @@ class LessonScreen(Screen[None]):
             if choice is not None:
                 self.notify(f"Moving {choice[0]} to {choice[1]} at {view.time / 1e6:.3f} s; "
                             "recomputing the future…", timeout=3)
-                self._rerun(*choice)
+                self._rerun(*choice, self.controller.cursor)
 
         self.app.push_screen(MoveScreen(choices, f"{view.time / 1e6:.3f} s"), done)
 
     @work(thread=True, exclusive=True, group="engine")
-    def _rerun(self, node: str, link: str) -> None:
-        self.controller.move_node(node, link)
-        self.app.call_from_thread(self.refresh_view)
+    def _rerun(self, node: str, link: str, at: int) -> None:
+        prepared = self.controller.rerun_moved(node, link, at)
+        if not get_current_worker().is_cancelled:  # a later move superseded this one
+            self.app.call_from_thread(self._adopt, prepared)
+
+    def _adopt(self, prepared: Prepared) -> None:
+        self.controller.adopt(prepared)
+        self.refresh_view()
 
     def action_help(self) -> None:
         from mipviz.ui.dialogs import HelpScreen
@@ -273,7 +279,8 @@ class LessonScreen(Screen[None]):
                 return
 
     def action_unfocus_input(self) -> None:
-        if isinstance(self.focused, Input):
+        """Esc: leave the quiz's answer box or choices; the keys step again."""
+        if self.focused is not None and self.focused.has_class("quiz"):
             self.set_focus(self.query_one("#narration"))
 
     def _focused_pane(self) -> Widget | None:
