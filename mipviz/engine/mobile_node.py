@@ -1,5 +1,6 @@
 """The mobile node (RFC 6275 §11): movement detection, care-of address, home registration,
-Return Routability, route optimisation, bidirectional tunnelling and returning home.
+bidirectional tunnelling and returning home. Return Routability and route optimisation with
+correspondents are in :mod:`mipviz.engine.route_optimisation`.
 
 Binding Update List entries follow the tables in :mod:`mipviz.engine.states`; a message that
 the table does not accept in the entry's state is dropped with the reason recorded.
@@ -8,11 +9,10 @@ the table does not accept in the entry's state is dropped with the reason record
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 from typing import TYPE_CHECKING, ClassVar
 
-from mipviz.engine import authentication, rr, states
+from mipviz.engine import states
 from mipviz.engine.addressing import (
     ALL_NODES,
     ALL_ROUTERS,
@@ -20,6 +20,12 @@ from mipviz.engine.addressing import (
     eui64_interface_identifier,
     slaac_address,
     solicited_node_multicast,
+)
+from mipviz.engine.binding_update_list import (
+    INITIAL_BINDACK_TIMEOUT,
+    INITIAL_BINDACK_TIMEOUT_FIRST_REG,
+    MAX_BINDACK_TIMEOUT,
+    BindingUpdateListRecord,
 )
 from mipviz.engine.link import Interface, Link
 from mipviz.engine.messages import (
@@ -29,70 +35,31 @@ from mipviz.engine.messages import (
     BindingRefreshRequest,
     BindingUpdate,
     CareofTest,
-    CareofTestInit,
     DestinationOptionsHeader,
     HomeAddressOption,
     HomeTest,
-    HomeTestInit,
     IPv6Packet,
     MobilityMessage,
     NeighborAdvertisement,
     NeighborSolicitation,
-    NonceIndices,
     ParameterProblem,
     RouterAdvertisement,
     RouterSolicitation,
     RoutingHeaderType2,
 )
-from mipviz.engine.node import MOBILITY_HEADER_TYPES, Node, Received, replace
-from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
+from mipviz.engine.route_optimisation import ReturnRoutability
+from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
 
-INITIAL_BINDACK_TIMEOUT = seconds(1)  # RFC 6275 §12
-INITIAL_BINDACK_TIMEOUT_FIRST_REG = seconds(1.5)  # RFC 6275 §13
-MAX_BINDACK_TIMEOUT = seconds(32)
-MAX_TOKEN_LIFETIME = seconds(210)
-MAX_RR_BINDING_LIFETIME = 420
-MAX_RO_FAILURE = 3
 MAX_RTR_SOLICITATION_DELAY = seconds(1)  # RFC 4861 §10
 RETRANS_TIMER = seconds(1)  # DAD wait (RFC 4862 §5.4, DupAddrDetectTransmits = 1)
 
 
-@dataclass(eq=False)
-class _Entry:
-    """A Binding Update List entry while it lives (snapshotted as BindingUpdateListEntry)."""
-
-    peer: str
-    peer_address: IPv6Address
-    home_registration: bool
-    sequence: int
-    state: str = "idle"
-    care_of_address: IPv6Address | None = None
-    lifetime: int = 0
-    expires: int = 0
-    sent_at: int = 0
-    retransmissions: int = 0
-    timeout: int = INITIAL_BINDACK_TIMEOUT
-    timer: Timer | None = None
-    refresh_timer: Timer | None = None
-    # Return Routability (RFC 6275 §11.6); tokens are kept with the time they arrived
-    home_cookie: bytes | None = None
-    careof_cookie: bytes | None = None
-    home_token: tuple[bytes, int, int] | None = None  # (token, nonce index, received at)
-    careof_token: tuple[bytes, int, int, IPv6Address] | None = None  # + the CoA it is for
-    kbm: bytes | None = None
-    failures: int = 0
-
-    def stop_timer(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
-
-
-class MobileNode(Node):
+class MobileNode(ReturnRoutability):
     role: ClassVar[str] = "mobile-node"
 
     def __init__(self, sim: Simulation, name: str, *, home_address: IPv6Address,
@@ -108,8 +75,9 @@ class MobileNode(Node):
         self.current_prefix: IPv6Network | None = None
         self._pending_care_of: IPv6Address | None = None
         self._returning = False
-        self.home = _Entry(home_agent_name, home_agent, True, sim.rng.randrange(1 << 16))
-        self.correspondents: dict[IPv6Address, _Entry] = {}
+        self.home = BindingUpdateListRecord(home_agent_name, home_agent, True,
+                                            sim.rng.randrange(1 << 16))
+        self.correspondents: dict[IPv6Address, BindingUpdateListRecord] = {}
         self._icmp_handlers[RouterAdvertisement] = self._on_router_advertisement  # type: ignore[assignment]
         self._icmp_handlers[ParameterProblem] = self._on_parameter_problem  # type: ignore[assignment]
 
@@ -129,7 +97,7 @@ class MobileNode(Node):
             care_of_address=None if self.at_home else self.care_of_address,
             binding_update_list=tuple(entries))
 
-    def _snapshot(self, entry: _Entry) -> BindingUpdateListEntry:
+    def _snapshot(self, entry: BindingUpdateListRecord) -> BindingUpdateListEntry:
         rr_state = ""
         if not entry.home_registration:
             parts = []
@@ -144,17 +112,6 @@ class MobileNode(Node):
             expires=entry.expires, sequence=entry.sequence, state=entry.state,
             home_registration=entry.home_registration,
             retransmissions=entry.retransmissions, return_routability=rr_state)
-
-    def _move_entry(self, entry: _Entry, event: str) -> bool:
-        table = states.HOME_TRANSITIONS if entry.home_registration else \
-            states.CORRESPONDENT_TRANSITIONS
-        target = states.transition(table, entry.state, event)
-        if target is None:
-            return False
-        if target != entry.state:
-            self.changed()
-        entry.state = target
-        return True
 
     # ================================================================== movement (§11.5)
     def start(self) -> None:
@@ -287,11 +244,7 @@ class MobileNode(Node):
             extension_headers=(DestinationOptionsHeader((HomeAddressOption(self.home_address),)),)))
         self._arm_retransmission(entry, self._home_timeout)
 
-    def _arm_retransmission(self, entry: _Entry, callback: object) -> None:
-        entry.stop_timer()
-        entry.timer = self.sim.call_later(entry.timeout, callback, entry, owner=self)  # type: ignore[arg-type]
-
-    def _home_timeout(self, entry: _Entry) -> None:
+    def _home_timeout(self, entry: BindingUpdateListRecord) -> None:
         """§11.8: no BA — retransmit with exponential back-off, capped at 32 s."""
         entry.timer = None
         if not self._move_entry(entry, "timeout"):
@@ -482,119 +435,6 @@ class MobileNode(Node):
             # S10: a correspondent's packet came via the HA, so it has no binding for us.
             self._consider_route_optimisation(inner.source)
 
-    # ================================================================== route optimisation
-    def _consider_route_optimisation(self, correspondent: IPv6Address) -> None:
-        if not self.route_optimization or self.at_home or correspondent.is_link_local:
-            return
-        if correspondent == self.home.peer_address:
-            return
-        entry = self.correspondents.get(correspondent)
-        if entry is None:
-            name = self.sim.name_of(correspondent) or str(correspondent)
-            entry = _Entry(name, correspondent, False, self.sim.rng.randrange(1 << 16))
-            self.correspondents[correspondent] = entry
-        if entry.state != "idle":
-            return
-        self._move_entry(entry, "start-rr")
-        self.note("note", f"traffic with {entry.peer} goes through the home agent: start "
-                  "Return Routability to route-optimise")
-        if self.home.state in ("registered", "refreshing"):
-            self._start_return_routability(entry)
-
-    def _start_return_routability(self, entry: _Entry) -> None:
-        """§11.6.1: HoTI through the tunnel and CoTI direct, in parallel; reuse fresh tokens."""
-        entry.stop_timer()
-        now = self.sim.now
-        if entry.home_token is not None and now - entry.home_token[2] > MAX_TOKEN_LIFETIME:
-            entry.home_token = None
-        if entry.careof_token is not None and (
-                now - entry.careof_token[2] > MAX_TOKEN_LIFETIME
-                or entry.careof_token[3] != self.care_of_address):
-            entry.careof_token = None
-        deleting = entry.state == "deleting"
-        if entry.home_token is None:
-            entry.home_cookie = self.sim.rng.randbytes(rr.COOKIE_LENGTH)
-            hoti = IPv6Packet(self.home_address, entry.peer_address,
-                              HomeTestInit(entry.home_cookie))
-            self.note("note", f"HoTI to {entry.peer} with home init cookie "
-                      f"{entry.home_cookie.hex()}")
-            if self.at_home or self.care_of_address is None:
-                self.transmit_packet(hoti)
-            else:
-                self._reverse_tunnel(hoti)
-        if entry.careof_token is None and not deleting and self.care_of_address is not None:
-            entry.careof_cookie = self.sim.rng.randbytes(rr.COOKIE_LENGTH)
-            self.note("note", f"CoTI to {entry.peer} with care-of init cookie "
-                      f"{entry.careof_cookie.hex()}")
-            self.transmit_packet(IPv6Packet(self.care_of_address, entry.peer_address,
-                                             CareofTestInit(entry.careof_cookie)))
-        self.changed()
-        self._maybe_send_correspondent_bu(entry)
-        if entry.state in ("return-routability", "deleting") and entry.timer is None:
-            entry.timeout = INITIAL_BINDACK_TIMEOUT
-            self._arm_retransmission(entry, self._correspondent_timeout)
-
-    def _correspondent_timeout(self, entry: _Entry) -> None:
-        entry.timer = None
-        if not self._move_entry(entry, "timeout"):
-            return
-        entry.failures += 1
-        if entry.failures >= MAX_RO_FAILURE:
-            self._move_entry(entry, "refused")
-            self.note("note", f"no answer from {entry.peer} after {entry.failures} tries: "
-                      "keep using the bidirectional tunnel (MAX_RO_FAILURE)")
-            return
-        entry.timeout = min(entry.timeout * 2, MAX_BINDACK_TIMEOUT)
-        if entry.state == "binding":
-            self._send_correspondent_bu(entry)
-        else:
-            self._start_return_routability(entry)
-        if entry.timer is None:
-            self._arm_retransmission(entry, self._correspondent_timeout)
-
-    def _maybe_send_correspondent_bu(self, entry: _Entry) -> None:
-        deleting = entry.state == "deleting"
-        if entry.home_token is None or (entry.careof_token is None and not deleting):
-            return
-        if not deleting:
-            self._move_entry(entry, "tokens-complete")
-        self.note("return-routability-complete", f"Return Routability with {entry.peer} "
-                  "complete: " + ("home token in hand" if deleting else "both tokens in hand"))
-        self._send_correspondent_bu(entry)
-
-    def _send_correspondent_bu(self, entry: _Entry) -> None:
-        """§11.7.2: BU with Nonce Indices and the Binding Authorization Data last."""
-        assert entry.home_token is not None
-        deleting = entry.state == "deleting"
-        home_token, home_index, _ = entry.home_token
-        careof_token = None if deleting or entry.careof_token is None else entry.careof_token[0]
-        careof_index = 0 if deleting or entry.careof_token is None else entry.careof_token[1]
-        entry.kbm = rr.binding_management_key(home_token, careof_token)
-        careof = self.home_address if deleting else self.care_of_address
-        assert careof is not None
-        remaining = max(0, (self.home.expires - self.sim.now) // MICROSECONDS)
-        lifetime = 0 if deleting else min(MAX_RR_BINDING_LIFETIME, remaining) // 4 * 4
-        entry.sequence = (entry.sequence + 1) & 0xFFFF
-        entry.sent_at = self.sim.now
-        entry.care_of_address = careof
-        entry.lifetime = lifetime
-        bu = BindingUpdate(sequence=entry.sequence, lifetime=lifetime, acknowledge=True,
-                           options=(NonceIndices(home_index, careof_index),))
-        bu = authentication.sign(bu, entry.kbm, careof, entry.peer_address)
-        self.note("binding-update-sent", f"BU seq {entry.sequence} to {entry.peer}: Kbm = "
-                  f"SHA1(home token{'' if deleting else ' | care-of token'}) = "
-                  f"{entry.kbm.hex()}, authenticator over CoA | CN | MH = "
-                  f"{bu.options[-1].authenticator.hex()}")  # type: ignore[union-attr]
-        self.changed()
-        if self.at_home or (deleting and self.care_of_address is None):
-            packet = IPv6Packet(self.home_address, entry.peer_address, bu)
-        else:
-            assert self.care_of_address is not None
-            packet = IPv6Packet(self.care_of_address, entry.peer_address, bu, extension_headers=(
-                DestinationOptionsHeader((HomeAddressOption(self.home_address),)),))
-        self.transmit_packet(packet)
-        self._arm_retransmission(entry, self._correspondent_timeout)
-
     # ================================================================== mobility messages
     def on_mobility(self, received: Received, message: MobilityMessage) -> None:
         source = received.packet.source
@@ -617,116 +457,3 @@ class MobileNode(Node):
             self._on_binding_error(message, entry, source)
         else:
             self.note("drop", f"{type(message).__name__} is not for a mobile node; ignored")
-
-    def _on_home_test(self, received: Received, message: HomeTest, entry: _Entry | None) -> None:
-        """§11.6.2: only from a CN we are testing, via the tunnel, with our cookie."""
-        tunnelled = received.tunnel is not None or self.at_home
-        if entry is None or not tunnelled or message.home_init_cookie != entry.home_cookie \
-                or entry.home_token is not None or not self._move_entry(entry, "hot"):
-            self.note("drop", "Home Test not expected (state, cookie or path): discarded")
-            return
-        entry.home_token = (message.home_keygen_token, message.home_nonce_index, self.sim.now)
-        self.note("note", f"home keygen token {message.home_keygen_token.hex()} (nonce index "
-                  f"{message.home_nonce_index})")
-        self.changed()
-        self._maybe_send_correspondent_bu(entry)
-
-    def _on_careof_test(self, received: Received, message: CareofTest,
-                        entry: _Entry | None) -> None:
-        if entry is None or received.packet.destination != self.care_of_address or \
-                message.careof_init_cookie != entry.careof_cookie or \
-                entry.careof_token is not None or not self._move_entry(entry, "cot"):
-            self.note("drop", "Care-of Test not expected (state, cookie or address): discarded")
-            return
-        assert self.care_of_address is not None
-        entry.careof_token = (message.careof_keygen_token, message.careof_nonce_index,
-                              self.sim.now, self.care_of_address)
-        self.note("note", f"care-of keygen token {message.careof_keygen_token.hex()} (nonce "
-                  f"index {message.careof_nonce_index})")
-        self.changed()
-        self._maybe_send_correspondent_bu(entry)
-
-    def _on_correspondent_ba(self, received: Received, message: BindingAcknowledgement,
-                             entry: _Entry) -> None:
-        """§11.7.3: match the sequence number, verify the authenticator (not for 136-138)."""
-        if message.sequence != entry.sequence and message.status != 135:
-            self.note("drop", f"BA seq {message.sequence} does not match seq {entry.sequence}")
-            return
-        if message.status in (136, 137, 138):
-            self.note("binding-acknowledgement-received", f"BA from {entry.peer}: status "
-                      f"{message.status}, nonces expired: new tests needed")
-            if message.status in (136, 138):
-                entry.home_token = None
-            if message.status in (137, 138):
-                entry.careof_token = None
-            entry.stop_timer()
-            if self._move_entry(entry, "nonce-expired"):
-                self._start_return_routability(entry)
-            return
-        careof = entry.care_of_address or self.home_address
-        if entry.kbm is None or not authentication.verify(message, entry.kbm, careof,
-                                                          entry.peer_address):
-            self.note("drop", "BA authenticator does not verify: silently discarded")
-            return
-        self.note("binding-acknowledgement-received", f"BA from {entry.peer}: status "
-                  f"{message.status}, lifetime {message.lifetime} s, authenticator verified")
-        entry.stop_timer()
-        if message.status == 135:
-            entry.sequence = message.sequence
-            if self._move_entry(entry, "ba-out-of-window"):
-                self._send_correspondent_bu(entry)
-            return
-        if message.status >= 128:
-            self._move_entry(entry, "ba-rejected")
-            return
-        was = entry.state
-        if not self._move_entry(entry, "ba-accepted"):
-            return
-        if was == "deleting":
-            entry.expires = 0
-            entry.care_of_address = None
-            self.note("binding-deleted", f"binding at {entry.peer} deleted")
-            return
-        entry.lifetime = message.lifetime
-        entry.expires = entry.sent_at + message.lifetime * MICROSECONDS
-        entry.failures = 0
-        self.note("route-optimised", f"route optimisation with {entry.peer} in place: data "
-                  "now flows directly")
-        self.changed()
-        if entry.refresh_timer is not None:
-            entry.refresh_timer.cancel()
-        entry.refresh_timer = self.sim.call_later(entry.expires - self.sim.now,
-                                                  self._correspondent_expired, entry,
-                                                  entry.expires, owner=self)
-
-    def _correspondent_expired(self, entry: _Entry, expires: int) -> None:
-        if entry.expires == expires and self._move_entry(entry, "lifetime-expired"):
-            self.note("binding-expired", f"binding with {entry.peer} expired; back to the "
-                      "tunnel")
-
-    def _on_binding_refresh_request(self, message: BindingRefreshRequest, entry: _Entry | None,
-                                    source: IPv6Address) -> None:
-        self.note("binding-refresh-request-received", f"Binding Refresh Request from {source}")
-        if entry is not None and self._move_entry(entry, "brr"):
-            self._start_return_routability(entry)
-
-    def _on_binding_error(self, message: BindingError, entry: _Entry | None,
-                          source: IPv6Address) -> None:
-        self.note("binding-error-received", f"Binding Error status {message.status} from "
-                  f"{source}")
-        if entry is not None and message.status == 1 and self._move_entry(entry,
-                                                                           "binding-error"):
-            entry.stop_timer()
-            self.note("note", f"{entry.peer} lost our binding: back to the bidirectional tunnel")
-
-    def _on_parameter_problem(self, received: Received, message: ParameterProblem) -> None:
-        """§11.4.1 (RFC 6275 §11.3.5): code 1 means the peer has no Mobile IPv6: stop RO."""
-        peer = received.packet.source
-        entry = self.correspondents.get(peer)
-        if message.code == 1 and entry is not None and self._move_entry(entry, "refused"):
-            entry.stop_timer()
-            self.note("note", f"{entry.peer} does not understand the Mobility Header "
-                      "(Parameter Problem code 1): no route optimisation, keep the tunnel")
-        elif message.code == 2:
-            self.note("note", f"{peer} does not understand the Home Address option "
-                      "(Parameter Problem code 2)")
