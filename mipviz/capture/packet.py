@@ -1,0 +1,343 @@
+"""The light parse of one frame: find the IPv6 packet and walk its header chain (no scapy).
+
+The walk follows RFC 8200 §4: Hop-by-Hop (0), Routing (43), Fragment (44), Destination
+Options (60) and AH (51) headers, then IPv6-in-IPv6 (41, RFC 2473) into the inner packet, as
+deep as the tunnels nest, to the innermost upper layer. On the way it notes what Mobile IPv6
+puts in the chain:
+
+* the Home Address option (RFC 6275 §6.3: Destination Options, type 201, length 16, 8n+6
+  alignment, at most one per packet);
+* the Type 2 Routing Header (RFC 6275 §6.4: Hdr Ext Len 2, Segments Left 1, one address);
+* pre-RFC 3775 Binding Update/Acknowledgement/Request destination options (types 198, 7, 8 of
+  draft-ietf-mobileip-ipv6 before the Mobility Header existed);
+* the pseudo-header addresses the receiver uses for the upper-layer checksum: the home address
+  from the HAO as source, the final destination of a routing header (the RH2's home address)
+  as destination (RFC 6275 §6.1.1, §6.3, §6.4; RFC 8200 §8.1).
+
+Every length is checked against the octets present, so a lying length is reported and never
+read past. The walk never raises; what it cannot make sense of becomes a problem sentence that
+names the rule, and everything it could read before that is kept.
+"""
+
+from __future__ import annotations
+
+from mipviz.capture.linklayer import find_ipv6
+
+HOP_BY_HOP = 0
+IPV4_IN_IPV6 = 4
+TCP = 6
+UDP = 17
+IPV6_IN_IPV6 = 41
+ROUTING = 43
+FRAGMENT = 44
+ESP = 50
+AUTHENTICATION_HEADER = 51
+ICMPV6 = 58
+NO_NEXT_HEADER = 59
+DESTINATION_OPTIONS = 60
+MOBILITY_HEADER_DRAFT = 62  # the number the Mobility Header had in drafts before RFC 3775
+MOBILITY_HEADER = 135
+MOBILITY_PROTOCOLS = frozenset({MOBILITY_HEADER, MOBILITY_HEADER_DRAFT})
+OPTION_HOME_ADDRESS = 0xC9
+OPTION_TUNNEL_ENCAPSULATION_LIMIT = 4
+MAXIMUM_TUNNEL_DEPTH = 16
+# DHAAD, Mobile Prefix Discovery, FMIPv6 and Router Advertisements (RFC 6275 §6.5-6.8, §7.1)
+_MOBILITY_ICMPV6_TYPES = frozenset({134, 144, 145, 146, 147, 154})
+_PLAIN_PROTOCOLS = frozenset({TCP, UDP, ESP, NO_NEXT_HEADER})
+
+_EXTENSION_HEADERS = frozenset({HOP_BY_HOP, ROUTING, FRAGMENT, DESTINATION_OPTIONS,
+                                AUTHENTICATION_HEADER})
+EXTENSION_HEADER_NAMES = {
+    HOP_BY_HOP: "Hop-by-Hop Options", ROUTING: "Routing", FRAGMENT: "Fragment",
+    DESTINATION_OPTIONS: "Destination Options", AUTHENTICATION_HEADER: "Authentication",
+}
+# draft-ietf-mobileip-ipv6-13..17 carried binding messages as destination options.
+DRAFT_DESTINATION_OPTIONS = {
+    0xC6: "Binding Update", 0x07: "Binding Acknowledgement", 0x08: "Binding Request",
+}
+
+
+class PacketView:
+    """What the light parse found in one frame. Addresses are 16-octet ``bytes``.
+
+    ``layers`` holds ``(source, destination, hop limit)`` of each IPv6 header, outermost
+    first, so ``tunnel`` is ``len(layers) - 1``. ``protocol`` is the innermost upper-layer
+    protocol number (None when the walk could not reach it), ``upper_offset``/``upper_end``
+    delimit it in the frame, and ``pseudo_source``/``pseudo_destination`` are the addresses
+    its checksum pseudo-header uses.
+    """
+
+    __slots__ = (
+        "draft_options", "fragment", "home_address", "home_address_options", "ip_offset",
+        "layers", "note",
+        "problems", "protocol", "pseudo_destination", "pseudo_source", "routing_address",
+        "routing_segments_left", "truncated", "upper_end", "upper_offset",
+    )
+
+    def __init__(self) -> None:
+        self.ip_offset = -1
+        self.note: str | None = None
+        self.layers: list[tuple[bytes, bytes, int]] = []
+        self.home_address: bytes | None = None
+        self.home_address_options = 0
+        self.routing_address: bytes | None = None
+        self.routing_segments_left = 0
+        self.protocol: int | None = None
+        self.upper_offset = 0
+        self.upper_end = 0
+        self.pseudo_source = b""
+        self.pseudo_destination = b""
+        self.problems: list[str] = []
+        self.fragment = False
+        self.draft_options: list[str] = []
+        self.truncated = False  # the capture kept less than the frame (snapshot length)
+
+    @property
+    def tunnel(self) -> int:
+        return max(len(self.layers) - 1, 0)
+
+    def upper_type(self, data: bytes) -> int | None:
+        """The MH type or ICMPv6 type of the innermost upper layer, when present."""
+        if self.protocol in MOBILITY_PROTOCOLS:
+            index = self.upper_offset + 2
+        elif self.protocol == ICMPV6:
+            index = self.upper_offset
+        else:
+            return None
+        return data[index] if index < self.upper_end else None
+
+
+def parse_frame(linktype: int, data: bytes, original_length: int = 0) -> PacketView:
+    """Find the IPv6 packet in a frame of ``linktype`` and walk it (see the module docstring).
+
+    ``original_length`` is the frame's length on the wire when the capture kept less of it
+    (its snapshot length): a packet longer than what was kept is then not reported as lying.
+    """
+    view = PacketView()
+    offset, note = find_ipv6(linktype, data)
+    if offset < 0:
+        view.note = note
+        return view
+    view.ip_offset = offset
+    view.truncated = original_length > len(data)
+    _walk(view, data, offset, max(original_length, len(data)))
+    return view
+
+
+def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
+    end = len(data)
+    problems = view.problems
+    layers = view.layers
+    while True:
+        if end - start < 40:
+            if start < end and data[start] >> 4 != 6:
+                problems.append(f"IP version {data[start] >> 4} where an IPv6 header should be")
+            else:
+                problems.append(f"IPv6 header cut short ({end - start} of 40 octets)")
+            return
+        if data[start] >> 4 != 6:
+            problems.append(f"IP version {data[start] >> 4} where an IPv6 header should be")
+            return
+        payload_length = (data[start + 4] << 8) | data[start + 5]
+        next_header = data[start + 6]
+        source = data[start + 8 : start + 24]
+        destination = data[start + 24 : start + 40]
+        layers.append((source, destination, data[start + 7]))
+        packet_end = start + 40 + payload_length
+        if packet_end > end:
+            if packet_end <= original_end:
+                pass  # the capture's snapshot length cut it; the packet itself is fine
+            elif not (payload_length == 0 and next_header == HOP_BY_HOP):  # jumbogram
+                problems.append(
+                    f"RFC 8200 3: Payload Length {payload_length} but only {end - start - 40} "
+                    "octets follow the IPv6 header")
+        else:
+            end = packet_end  # octets after it are link-layer padding or a trailer
+        offset = start + 40
+        first_header = True
+        while next_header in _EXTENSION_HEADERS:
+            if offset + 2 > end:
+                if not view.truncated:
+                    problems.append(f"RFC 8200 4: {EXTENSION_HEADER_NAMES[next_header]} header "
+                                    f"cut short ({end - offset} octets)")
+                return
+            if next_header == FRAGMENT:
+                length = 8
+            elif next_header == AUTHENTICATION_HEADER:
+                length = (data[offset + 1] + 2) * 4  # RFC 4302 §2.2
+            else:
+                length = (data[offset + 1] + 1) * 8
+            header_end = offset + length
+            complete = header_end <= end
+            if not complete and not (view.truncated and header_end <= original_end):
+                problems.append(
+                    f"RFC 8200 4: {EXTENSION_HEADER_NAMES[next_header]} header says {length} "
+                    f"octets but only {end - offset} remain")
+            limit = header_end if complete else end
+            if next_header in (DESTINATION_OPTIONS, HOP_BY_HOP):
+                if next_header == HOP_BY_HOP and not first_header:
+                    problems.append("RFC 8200 4.1: Hop-by-Hop Options header not first")
+                home = _options(view, data, offset, limit, next_header == HOP_BY_HOP,
+                                complete or not view.truncated)
+                if home is not None:
+                    source = home
+            elif next_header == ROUTING:
+                final = _routing(view, data, offset, limit, length)
+                if final is not None:
+                    destination = final
+            elif next_header == FRAGMENT and complete:
+                fragment_offset = ((data[offset + 2] << 8) | data[offset + 3]) >> 3
+                if fragment_offset or data[offset + 3] & 1:
+                    view.fragment = True
+                if fragment_offset:  # not the first fragment: no upper-layer header here
+                    view.protocol = data[offset]
+                    view.upper_offset = view.upper_end = end
+                    return
+            if not complete:
+                return
+            next_header = data[offset]
+            offset = header_end
+            first_header = False
+        if next_header == IPV6_IN_IPV6:
+            if len(layers) > MAXIMUM_TUNNEL_DEPTH:
+                problems.append(f"more than {MAXIMUM_TUNNEL_DEPTH} nested IPv6-in-IPv6 tunnels "
+                                "(RFC 2473 6.6: the encapsulation limit defaults to 4)")
+                return
+            start = offset
+            continue
+        view.protocol = next_header
+        view.upper_offset = offset
+        view.upper_end = end
+        view.pseudo_source = source
+        view.pseudo_destination = destination
+        return
+
+
+SKIP, WALK, PLAIN_TUNNEL = 0, 1, 2
+
+
+def classify(linktype: int, data: bytes) -> tuple[int, int]:
+    """A cheap first look for indexing: ``(SKIP, -1)`` for frames that surely carry no
+    mobility signalling, Home Address option, Type 2 Routing Header or tunnel (plain TCP, UDP,
+    ESP, ordinary ICMPv6, not IPv6 at all); ``(PLAIN_TUNNEL, offset)`` for IPv6-in-IPv6 whose
+    inner packet is such a plain one (its four addresses are at fixed offsets); otherwise
+    ``(WALK, offset)``: the frame needs :func:`parse_frame`."""
+    # untagged Ethernet is the usual case: skip the general link-layer lookup for it
+    ethernet = linktype == 1 and data[12:14] == b"\x86\xdd"
+    offset = 14 if ethernet else find_ipv6(linktype, data)[0]
+    if offset < 0 or len(data) < offset + 40:
+        return SKIP, -1
+    next_header = data[offset + 6]
+    if next_header == IPV6_IN_IPV6 and len(data) >= offset + 81:
+        inner = data[offset + 46]
+        if inner in _PLAIN_PROTOCOLS or (inner == ICMPV6
+                                         and data[offset + 80] not in _MOBILITY_ICMPV6_TYPES):
+            return PLAIN_TUNNEL, offset
+        return WALK, offset
+    if next_header == ICMPV6:
+        if len(data) <= offset + 40 or data[offset + 40] in _MOBILITY_ICMPV6_TYPES:
+            return WALK, offset
+        return SKIP, -1
+    return (SKIP, -1) if next_header in _PLAIN_PROTOCOLS else (WALK, offset)
+
+
+def packet_key(view: PacketView, data: bytes) -> bytes:
+    """The outermost IPv6 packet's octets without its hop limit: the same packet seen on two
+    links (one hop apart) has the same key."""
+    start = view.ip_offset
+    end = start + 40 + ((data[start + 4] << 8) | data[start + 5])
+    return data[start : start + 7] + data[start + 8 : end]
+
+
+def _options(
+    view: PacketView, data: bytes, header: int, limit: int, hop_by_hop: bool, whole: bool
+) -> bytes | None:
+    """Walk an options header (RFC 8200 §4.2); return this header's home address, if valid.
+
+    ``whole`` is False when the capture cut the header: an option reaching past ``limit`` is
+    then the capture's doing, not the sender's.
+    """
+    offset = header + 2
+    home: bytes | None = None
+    while offset < limit:
+        option_type = data[offset]
+        if option_type == 0:  # Pad1
+            offset += 1
+            continue
+        if offset + 2 > limit:
+            if whole:
+                view.problems.append(f"RFC 8200 4.2: option type {option_type} cut short at the "
+                                     "end of its header")
+            return home
+        length = data[offset + 1]
+        if offset + 2 + length > limit:
+            if whole:
+                view.problems.append(f"RFC 8200 4.2: option type {option_type} of length "
+                                     f"{length} runs past the end of its header")
+            if option_type == OPTION_HOME_ADDRESS:
+                _note_home_address(view)
+            return home
+        if option_type == OPTION_HOME_ADDRESS:
+            _note_home_address(view)
+            if hop_by_hop:
+                view.problems.append("RFC 6275 6.3: Home Address option in a Hop-by-Hop Options "
+                                     "header (it belongs in Destination Options)")
+            if length != 16:
+                view.problems.append(f"RFC 6275 6.3: Home Address option length {length}, "
+                                     "must be 16")
+            else:
+                if (offset - header) % 8 != 6:
+                    view.problems.append("RFC 6275 6.3: Home Address option breaks its 8n+6 "
+                                         "alignment")
+                address = data[offset + 2 : offset + 18]
+                if home is None:
+                    home = address
+                if view.home_address is None:
+                    view.home_address = address
+        elif option_type in DRAFT_DESTINATION_OPTIONS:
+            name = DRAFT_DESTINATION_OPTIONS[option_type]
+            view.draft_options.append(name)
+            view.problems.append(
+                f"pre-RFC 3775 {name} destination option (type {option_type}, "
+                "draft-ietf-mobileip-ipv6 before the Mobility Header; RFC 6275 6.1 uses the "
+                "Mobility Header, protocol 135)")
+        offset += 2 + length
+    return home
+
+
+def _note_home_address(view: PacketView) -> None:
+    """Count Home Address options: RFC 6275 §6.3 allows at most one per packet."""
+    view.home_address_options += 1
+    if view.home_address_options == 2:
+        view.problems.append("RFC 6275 6.3: more than one Home Address option in the packet")
+
+
+def _routing(
+    view: PacketView, data: bytes, header: int, limit: int, length: int
+) -> bytes | None:
+    """A Routing header: note a Type 2 (RFC 6275 §6.4); return the final destination if any."""
+    if limit < header + 4:
+        return None
+    routing_type, segments_left = data[header + 2], data[header + 3]
+    if routing_type == 2:
+        if length != 24:
+            view.problems.append(f"RFC 6275 6.4: Type 2 Routing Header of {length} octets "
+                                 "(Hdr Ext Len must be 2)")
+        if segments_left != 1:
+            view.problems.append(f"RFC 6275 6.4: Type 2 Routing Header with Segments Left "
+                                 f"{segments_left} (must be 1)")
+        if limit >= header + 24 and view.routing_address is None:
+            view.routing_address = data[header + 8 : header + 24]
+            view.routing_segments_left = segments_left
+    elif routing_type == 0:
+        view.problems.append("RFC 5095: Type 0 Routing Header is deprecated")
+    if segments_left == 0:
+        return None
+    addresses = (min(limit, header + length) - header - 8) // 16
+    if addresses < 1:
+        return None
+    if routing_type == 4:  # Segment Routing (RFC 8754): Segment List[0] is the last segment
+        return data[header + 8 : header + 24]
+    last = header + 8 + 16 * (addresses - 1)
+    return data[last : last + 16]
+
