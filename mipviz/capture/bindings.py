@@ -1,0 +1,361 @@
+"""Rebuild the binding caches and binding update lists the captured nodes must have held.
+
+The capture shows messages, not state; the state follows from the rules:
+
+* a Binding Update (RFC 6275 §6.1.7) enters the sender's Binding Update List (§11.1) at once,
+  waiting for its acknowledgement when the A flag is set;
+* the receiver's Binding Cache (§9.1, §10.1) changes when it *accepts* the update, which a
+  Binding Acknowledgement with status < 128 shows (§6.1.8); a BU without the A flag to a
+  correspondent is taken as accepted when it is seen (§9.5.1);
+* lifetime 0, or a care-of address equal to the home address, deletes (§9.5.3, §10.3.2);
+* entries expire when their lifetime runs out (§9.5.2), shown at the first packet after;
+* NEMO: a mobile router's accepted prefixes become routes through its tunnel (RFC 3963 §6.2);
+* PMIPv6: the LMA's cache is keyed by the mobile node's identifier and its home network
+  prefixes point at the MAG's proxy care-of address (RFC 5213 §5.3); HMIPv6: the MAP binds the
+  regional care-of address to the on-link one (RFC 5380); FMIPv6: the previous access router
+  binds the previous care-of address to the new one (RFC 5568 §5.1).
+
+Acknowledgements are matched to updates by sequence number and addresses, not by scapy's
+``answers()`` (CONVENTIONS.md: it tests the wrong bit). Departures found on the way become
+problems that name the rule: a sequence number that does not increase (§9.5.1), a Proxy BA
+without P (RFC 5213 §8.2), an R flag that appears from nowhere (RFC 3963), an update the
+capture never shows acknowledged (§10.3.1, §10.3.2, §9.5.4).
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from ipaddress import IPv6Address
+from itertools import islice
+
+from mipviz.capture.mobility import MobilityMessage
+from mipviz.capture.mobility_options import HOME_NETWORK_PREFIX, MOBILE_NETWORK_PREFIX
+from mipviz.capture.names import BA_STATUS_NAMES, FBACK_STATUS_NAMES
+from mipviz.capture.roles import Roles, address_text
+from mipviz.capture.signals import Signal
+from mipviz.capture.state import StateBook, node_label
+
+MICROSECONDS = 1_000_000
+MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its stream
+
+
+@dataclass(slots=True)
+class PendingUpdate:
+    """A Binding Update seen in the capture, until an acknowledgement is matched to it."""
+
+    ordinal: int
+    time: int
+    sequence: int
+    identity: bytes | str  # the home address, or a PMIPv6 "nai:"/"hnp:" key
+    home_address: bytes | None
+    care_of_address: bytes
+    sender_address: bytes
+    receiver_address: bytes
+    flags: tuple[str, ...]
+    lifetime: int  # seconds requested
+    prefixes: tuple[str, ...]
+    fast: bool  # an FMIPv6 Fast Binding Update
+    position: int = 0  # index in its stream (updates from one sender to one receiver)
+    matched: bool = False
+    superseded: bool = False
+
+    @property
+    def deregistration(self) -> bool:
+        return self.lifetime == 0 or self.care_of_address == self.home_address
+
+
+def sequence_newer(value: int, last: int) -> bool:
+    """RFC 6275 §9.5.1: ``value`` is newer iff 1 <= (value - last) mod 2**16 <= 32767."""
+    return 1 <= (value - last) % 65536 <= 32767
+
+
+class BindingReplay:
+    """Replays Binding Updates and Acknowledgements into a :class:`StateBook`."""
+
+    def __init__(self, roles: Roles, book: StateBook) -> None:
+        self.roles = roles
+        self.book = book
+        self.streams: dict[tuple[bytes | str, bytes], list[PendingUpdate]] = {}
+        self.receivers: dict[bytes, list[list[PendingUpdate]]] = {}  # receiver -> its streams
+        self.settled: dict[tuple[bytes | str, bytes], int] = {}  # stream -> first unsettled
+        self.expiries: list[tuple[int, int, str, str, object]] = []
+        self._counter = 0
+
+    # -- updates --------------------------------------------------------------------------------
+
+    def update(self, signal: Signal, message: MobilityMessage) -> None:
+        fields = message.fields
+        if "sequence" not in fields:
+            return
+        flags = message.flags
+        fast = message.mh_type == 8
+        proxy = "P" in flags
+        if proxy:
+            identifier = message.mobile_node_identifier()
+            hnps = message.prefixes(HOME_NETWORK_PREFIX)
+            identity: bytes | str = (f"nai:{identifier}" if identifier
+                                     else f"hnp:{hnps[0]}" if hnps else signal.wire_source)
+            home: bytes | None = None
+            care_of = signal.wire_source
+            prefixes = tuple(hnps)
+        else:
+            home = signal.source
+            identity = home
+            care_of = message.alternate_care_of_address() or signal.wire_source
+            prefixes = tuple(message.prefixes(MOBILE_NETWORK_PREFIX)) if "R" in flags else ()
+        pending = PendingUpdate(
+            signal.ordinal, signal.time, fields["sequence"], identity, home, care_of,
+            signal.wire_source, signal.wire_destination, flags, fields["lifetime_seconds"],
+            prefixes, fast)
+        stream = self.streams.get((identity, signal.wire_destination))
+        if stream is None:
+            stream = self.streams[(identity, signal.wire_destination)] = []
+            self.receivers.setdefault(signal.wire_destination, []).append(stream)
+        pending.position = len(stream)
+        if stream and not sequence_newer(pending.sequence, stream[-1].sequence):
+            rule = "RFC 5213 5.3.1" if proxy else "RFC 6275 9.5.1"
+            self.book.problem(signal.ordinal,
+                              f"{rule}: Binding Update sequence number {pending.sequence} not "
+                              f"increased (the previous one to this peer was "
+                              f"{stream[-1].sequence}, step {stream[-1].ordinal})")
+        stream.append(pending)
+        self._sender_list(signal, pending)
+        if "A" not in flags and not proxy and not fast:
+            self._accept(signal.ordinal, signal.time, pending, pending.lifetime,
+                         " (no acknowledgement requested)")
+
+    def _sender_list(self, signal: Signal, pending: PendingUpdate) -> None:
+        """The update enters the sender's Binding Update List (RFC 6275 §11.1)."""
+        book = self.book
+        sender = self._sender_name(pending)
+        receiver = node_label(self.roles, pending.receiver_address)
+        home_registration = "H" in pending.flags or "P" in pending.flags
+        if pending.deregistration:
+            state = "deregistering" if home_registration else "deleting"
+            what = ("deregistration (lifetime 0)" if pending.lifetime == 0
+                    else "deregistration (care-of address = home address)")
+        else:
+            state = "registering" if home_registration else "binding"
+            what = ("proxy registration" if "P" in pending.flags
+                    else "home registration" if "H" in pending.flags
+                    else "local (MAP) registration" if "M" in pending.flags
+                    else "fast handover" if pending.fast else "correspondent registration")
+        who = self._identity_text(pending)
+        book.event(signal.ordinal, sender or address_text(pending.sender_address), "send",
+                   f"{what}: BU seq {pending.sequence} to {receiver}, {who} -> "
+                   f"{address_text(pending.care_of_address)}, lifetime {pending.lifetime} s")
+        if sender is None:
+            return
+        book.set_list_entry(sender, pending.receiver_address, pending.identity, {
+            "peer": receiver, "peer_address": pending.receiver_address,
+            "home_address": pending.home_address or pending.care_of_address,
+            "care_of_address": pending.care_of_address, "lifetime": pending.lifetime,
+            "expires": 0, "sequence": pending.sequence, "state": state,
+            "home_registration": home_registration,
+        }, signal.ordinal)
+
+    # -- acknowledgements ---------------------------------------------------------------------
+
+    def acknowledge(self, signal: Signal, message: MobilityMessage) -> None:
+        fields = message.fields
+        if "sequence" not in fields:
+            return
+        pending = self._match(signal, fields["sequence"], fields["status"])
+        receiver = node_label(self.roles, signal.destination)
+        names = FBACK_STATUS_NAMES if message.mh_type == 9 else BA_STATUS_NAMES
+        status = fields["status"]
+        status_text = f"status {status} ({names.get(status, 'unassigned')})"
+        if pending is None:
+            self.book.event(signal.ordinal, receiver, "note",
+                            f"{message.name} {status_text} seq {fields['sequence']} matches no "
+                            "Binding Update in the capture")
+            return
+        self._check_pair(signal, message, pending)
+        sender = self._sender_name(pending)
+        binder = node_label(self.roles, pending.receiver_address)
+        if status >= 128:
+            self.book.event(signal.ordinal, binder, "drop", f"rejected BU seq "
+                            f"{pending.sequence}: {status_text}")
+            if status == 135:
+                text = (f"{status_text}: resynchronise to the last accepted sequence number "
+                        f"{fields['sequence']}")
+                state = "registering"
+            else:
+                text, state = status_text, ("failed" if "H" in pending.flags else "refused")
+            self.book.event(signal.ordinal, sender, "note", f"BA from {binder}: {text}")
+            if sender is not None:
+                self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
+                                            {"state": state}, signal.ordinal)
+            return
+        granted = fields["lifetime_seconds"]
+        self._accept(signal.ordinal, signal.time, pending, granted, "")
+        if sender is None:
+            return
+        if pending.deregistration:
+            self.book.remove_list_entry(sender, pending.receiver_address, pending.identity,
+                                        signal.ordinal)
+            self.book.event(signal.ordinal, sender, "cache",
+                            f"BA from {binder}: deregistration accepted, binding update list "
+                            "entry removed")
+            return
+        state = "registered" if ("H" in pending.flags or "P" in pending.flags) else "bound"
+        expires = signal.time + granted * MICROSECONDS
+        self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
+                                    {"state": state, "lifetime": granted, "expires": expires},
+                                    signal.ordinal)
+        self.book.event(signal.ordinal, sender, "cache",
+                        f"BA from {binder}: {status_text}, binding valid for {granted} s")
+        self._expire_later(expires, sender, "list", (pending.receiver_address,
+                                                     pending.identity))
+        if "R" in pending.flags and "R" not in message.flags and message.mh_type == 6:
+            self.book.event(signal.ordinal, sender, "note",
+                            "accepted without the R flag: this home agent does not support "
+                            "mobile routers (RFC 3963), so no prefix is forwarded")
+
+    def _match(self, signal: Signal, sequence: int, status: int) -> PendingUpdate | None:
+        """The BU this BA answers: sent to the BA's source, from the BA's destination."""
+        wanted = {signal.wire_destination, signal.destination}
+        best: PendingUpdate | None = None
+        for stream in self.receivers.get(signal.wire_source, ()):
+            for pending in islice(reversed(stream), MATCH_WINDOW):
+                if pending.sequence != sequence and status != 135:
+                    continue
+                if (pending.care_of_address in wanted or pending.sender_address in wanted
+                        or pending.home_address in wanted):
+                    if best is None or pending.ordinal > best.ordinal:
+                        best = pending
+                    break
+        if best is not None:
+            best.matched = True
+            key = (best.identity, best.receiver_address)
+            stream = self.streams[key]
+            # Updates before the one answered, not answered themselves, were retransmissions
+            # or refreshes that this one superseded; each is visited once over the replay.
+            for position in range(self.settled.get(key, 0), best.position):
+                if not stream[position].matched:
+                    stream[position].superseded = True
+            self.settled[key] = max(self.settled.get(key, 0), best.position + 1)
+        return best
+
+    def _check_pair(self, signal: Signal, message: MobilityMessage,
+                    pending: PendingUpdate) -> None:
+        problem, ordinal = self.book.problem, signal.ordinal
+        flags = message.flags
+        if message.mh_type != 6:
+            return
+        if "P" in pending.flags and "P" not in flags:
+            problem(ordinal, "RFC 5213 8.2: Proxy Binding Acknowledgement without the P flag "
+                             f"(the Proxy Binding Update at step {pending.ordinal} had it)")
+        if "R" in flags and "R" not in pending.flags:
+            problem(ordinal, "RFC 3963 4.2: R flag in a Binding Acknowledgement to a Binding "
+                             "Update without it")
+        if ("K" in flags and not {"H", "P", "M"} & set(pending.flags)
+                and message.fields["status"] < 128):
+            problem(ordinal, "RFC 6275 6.1.8: K flag in a correspondent's Binding "
+                             "Acknowledgement (correspondents always clear it)")
+        granted = message.fields["lifetime_seconds"]
+        if message.fields["status"] < 128 and granted > pending.lifetime:
+            problem(ordinal, f"RFC 6275 6.1.8: granted lifetime {granted} s exceeds the "
+                             f"{pending.lifetime} s requested at step {pending.ordinal}")
+        home = pending.home_address
+        if (home is not None and signal.wire_destination != home
+                and signal.routing_header is None and "P" not in pending.flags):
+            problem(ordinal, "RFC 6275 6.1.8: Binding Acknowledgement to a care-of address "
+                             "without a Type 2 Routing Header carrying the home address")
+
+    # -- binding cache --------------------------------------------------------------------------
+
+    def _accept(self, ordinal: int, time: int, pending: PendingUpdate, granted: int,
+                note: str) -> None:
+        binder = self.roles.name_of(pending.receiver_address)
+        who = self._identity_text(pending)
+        label = binder or address_text(pending.receiver_address)
+        key = pending.identity
+        if pending.deregistration or granted == 0:
+            existed = binder is not None and self.book.remove_cache_entry(binder, key, ordinal)
+            self.book.event(ordinal, label, "cache", f"binding cache delete {who}"
+                            + ("" if existed else " (no entry was shown)") + note)
+            if binder is not None:
+                for prefix in pending.prefixes:
+                    self.book.remove_route(binder, prefix, ordinal)
+            return
+        care_of = address_text(pending.care_of_address)
+        verb = "update" if binder is not None and self.book.has_cache_entry(binder, key) else "add"
+        self.book.event(ordinal, label, "cache",
+                        f"binding cache {verb} {who} -> {care_of}, lifetime {granted} s{note}")
+        if binder is None:
+            return
+        expires = time + granted * MICROSECONDS
+        home = pending.home_address
+        if home is None and pending.prefixes:
+            home = IPv6Address(pending.prefixes[0].split("/")[0]).packed
+        self.book.set_cache_entry(binder, key, {
+            "home_address": home or pending.care_of_address,
+            "care_of_address": pending.care_of_address, "lifetime": granted,
+            "expires": expires, "sequence": pending.sequence,
+            "home_registration": "H" in pending.flags or "P" in pending.flags,
+            "mobile_router": "R" in pending.flags, "prefixes": pending.prefixes,
+        }, ordinal)
+        for prefix in pending.prefixes:
+            self.book.set_route(binder, prefix, f"tunnel to {care_of}", ordinal)
+            self.book.event(ordinal, label, "cache", f"route {prefix} via tunnel to {care_of}")
+        self._expire_later(expires, binder, "cache", key)
+
+    # -- expiry and the end of the capture ------------------------------------------------------
+
+    def _expire_later(self, expires: int, node: str, kind: str, key: object) -> None:
+        self._counter += 1
+        heapq.heappush(self.expiries, (expires, self._counter, node, kind, key))
+
+    def expire_until(self, time: int, ordinal: int) -> None:
+        """Remove entries whose lifetime ran out by ``time``, noting it at step ``ordinal``."""
+        while self.expiries and self.expiries[0][0] <= time:
+            expires, _, node, kind, key = heapq.heappop(self.expiries)
+            self.book.expire(node, kind, key, expires, ordinal)
+
+    def next_expiry(self) -> int | None:
+        return self.expiries[0][0] if self.expiries else None
+
+    def finish(self) -> None:
+        """Flag updates the capture never shows acknowledged (RFC 6275 §9.5.4, §10.3)."""
+        for stream in self.streams.values():
+            for pending in stream:
+                if pending.matched or pending.superseded or "A" not in pending.flags:
+                    continue
+                if pending is not stream[-1]:
+                    continue  # a later retransmission or refresh took over
+                self.book.problem(pending.ordinal, _unacknowledged(pending))
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def _sender_name(self, pending: PendingUpdate) -> str | None:
+        if isinstance(pending.identity, bytes) and "P" not in pending.flags:
+            return self.roles.name_of(pending.identity) or self.roles.name_of(
+                pending.sender_address)
+        return self.roles.name_of(pending.sender_address)
+
+    def _identity_text(self, pending: PendingUpdate) -> str:
+        if isinstance(pending.identity, str):
+            kind, _, value = pending.identity.partition(":")
+            name = self.roles.by_identifier.get(pending.identity)
+            described = f"{'NAI' if kind == 'nai' else 'prefix'} {value}"
+            return f"{name} ({described})" if name else described
+        return address_text(pending.identity)
+
+
+def _unacknowledged(pending: PendingUpdate) -> str:
+    if "P" in pending.flags:
+        return ("RFC 5213 5.3.1: the capture shows no Proxy Binding Acknowledgement for this "
+                "Proxy Binding Update")
+    if "H" in pending.flags and pending.deregistration:
+        return ("RFC 6275 10.3.2: the capture shows no Binding Acknowledgement for this "
+                "deregistration (the home agent must answer it)")
+    if "H" in pending.flags:
+        return ("RFC 6275 10.3.1: the capture shows no Binding Acknowledgement for this home "
+                "registration (the home agent must answer it)")
+    if pending.fast:
+        return ("RFC 5568 6.3.1: the capture shows no Fast Binding Acknowledgment for this "
+                "Fast Binding Update")
+    return ("RFC 6275 9.5.4: the capture shows no Binding Acknowledgement although the A flag "
+            "asks for one")

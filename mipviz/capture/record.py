@@ -1,0 +1,136 @@
+"""The JSON-lines step record of DESIGN.md for an observed packet of a capture.
+
+The keys and their meaning are those of :func:`mipviz.records.step_record` (the lessons'
+records), built here from the light parse instead of the engine's model: ``src``/``dst`` are
+the outermost IPv6 addresses, ``inner_src``/``inner_dst`` the innermost, ``tunnel`` the number
+of IPv6-in-IPv6 encapsulations, ``hao``/``rh2`` the first Home Address option and Type 2
+Routing Header address from the outside in, ``mh`` Wireshark's name of the innermost Mobility
+Header type. A pcapng packet comment adds a ``comment`` key (records are only ever extended by
+adding keys).
+
+:func:`capture_record` builds the dictionary; :class:`LineRenderer` writes the same record as
+JSON text directly, character for character what ``json.dumps`` of the dictionary gives, at a
+fraction of the cost (a dump writes one per packet, and the part that depends only on the
+packet's octets is rendered once per packet, not once per hop).
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # C-accelerated, as json.dumps(ensure_ascii=False)
+from typing import Any
+
+from mipviz.capture.content import AddressTexts, Content
+from mipviz.capture.replay import Observed
+from mipviz.engine.timeline import MICROSECONDS, Event
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
+def capture_record(observed: Observed, texts: AddressTexts | None = None) -> dict[str, Any]:
+    """The record of one observed packet, every key present (null where not applicable)."""
+    if texts is None:
+        texts = AddressTexts()
+    view = observed.view
+    layers = view.layers
+    record: dict[str, Any] = {
+        "step": observed.step,
+        "time": observed.time / MICROSECONDS,
+        "link": observed.link,
+        "tx": observed.tx,
+        "rx": observed.rx,
+        "src": texts[layers[0][0]] if layers else None,
+        "dst": texts[layers[0][1]] if layers else None,
+        "summary": observed.summary,
+        "mh": observed.mh,
+        "hao": texts[view.home_address] if view.home_address is not None else None,
+        "rh2": texts[view.routing_address] if view.routing_address is not None else None,
+        "tunnel": view.tunnel,
+        "inner_src": texts[layers[-1][0]] if layers else None,
+        "inner_dst": texts[layers[-1][1]] if layers else None,
+        "checksum_ok": observed.checksum_ok,
+        "problems": observed.problems,
+        "events": [str(event) for event in observed.events],
+        "bytes": observed.data.hex(),
+    }
+    if observed.comment is not None:
+        record["comment"] = observed.comment
+    return record
+
+
+def record_line(record: dict[str, Any]) -> str:
+    """One JSON line, in the same form as ``mipviz trace --format jsonl``."""
+    return _ENCODER.encode(record)
+
+
+_BOOLEAN = {True: "true", False: "false", None: "null"}
+
+
+def _event_text(event: Event) -> str:
+    return encode_basestring(event.node + ": " + event.text)
+
+
+class LineRenderer:
+    """``record_line(capture_record(observed))`` for each observed packet, built directly."""
+
+    def __init__(self) -> None:
+        self.names: dict[str | None, str] = {None: "null"}
+        self.addresses: dict[bytes, str] = {}
+        self.texts = AddressTexts()
+
+    def _name(self, value: str | None) -> str:
+        text = self.names.get(value)
+        if text is None:
+            text = self.names[value] = encode_basestring(value or "")
+        return text
+
+    def _address(self, address: bytes | None) -> str:
+        if address is None:
+            return "null"
+        text = self.addresses.get(address)
+        if text is None:
+            text = self.addresses[address] = encode_basestring(self.texts[address])
+        return text
+
+    def _content(self, content: Content) -> tuple[str, ...]:
+        """The packet's part of the line: from ``tx`` to ``checksum_ok``, its own problems
+        and events (kept on the content, so every hop of the packet reuses it)."""
+        view = content.view
+        layers = view.layers
+        if layers:
+            outer, inner = layers[0], layers[-1]
+            addresses = (self._address(outer[0]), self._address(outer[1]),
+                         self._address(inner[0]), self._address(inner[1]))
+        else:
+            addresses = ("null", "null", "null", "null")
+        middle = (
+            f'"tx": {self._name(content.tx)}, "rx": {self._name(content.rx)}, '
+            f'"src": {addresses[0]}, "dst": {addresses[1]}, '
+            f'"summary": {encode_basestring(content.summary)}, "mh": {self._name(content.mh)}, '
+            f'"hao": {self._address(view.home_address)}, '
+            f'"rh2": {self._address(view.routing_address)}, '
+            f'"tunnel": {max(len(layers) - 1, 0)}, "inner_src": {addresses[2]}, '
+            f'"inner_dst": {addresses[3]}, "checksum_ok": {_BOOLEAN[content.checksum_ok]}')
+        rendered = (middle, ", ".join(map(encode_basestring, content.problems)),
+                    ", ".join(map(_event_text, content.events)))
+        content.rendered = rendered
+        return rendered
+
+    def line(self, observed: Observed) -> str:
+        content = observed.content
+        middle, problems, events = content.rendered or self._content(content)
+        if observed.early or observed.noted:
+            problems = ", ".join(filter(None, (
+                ", ".join(map(encode_basestring, observed.early or ())), problems,
+                ", ".join(map(encode_basestring, observed.noted or ())))))
+        if observed.noted_events or observed.hop is not None:
+            parts = [", ".join(map(_event_text, observed.noted_events or ())), events]
+            if observed.hop is not None:
+                parts.append(encode_basestring(f"{content.tx or 'capture'}: {observed.hop}"))
+            events = ", ".join(filter(None, parts))
+        comment = observed.comment
+        return (f'{{"step": {observed.step}, "time": {observed.time / MICROSECONDS!r}, '
+                f'"link": {self._name(observed.link)}, {middle}, "problems": [{problems}], '
+                f'"events": [{events}], "bytes": "{observed.data.hex()}"'
+                + ("" if comment is None else ', "comment": ' + encode_basestring(comment))
+                + "}")

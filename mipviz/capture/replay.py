@@ -1,0 +1,239 @@
+"""Pass 2: every captured packet as an observed step, and the Timeline the replay UI steps.
+
+Each packet is parsed again (pass 1 kept only its time), summarised, its innermost checksum
+verified (:mod:`mipviz.capture.content`), and given what pass 1 learned: the names of its
+sender and receiver, what the nodes did (binding cache changes, Return Routability,
+tunnelling, Home Address option and Type 2 Routing Header use) and every departure from the
+RFCs. The same IPv6 packet seen again with a lower hop limit or on another link is a further
+hop of the same packet: it says so, and its decode is reused.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+
+from mipviz.capture.content import AddressTexts, Content, packet_content
+from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, unsupported_message
+from mipviz.capture.packet import PacketView, parse_frame
+from mipviz.capture.state import initial_state
+from mipviz.capture.survey import (
+    RECENT_PACKETS,
+    Progress,
+    Survey,
+    merged_records,
+    open_captures,
+    survey,
+)
+from mipviz.engine.timeline import Event, NodeState, Step, Timeline
+
+
+class Observed:
+    """One packet of the capture as a step.
+
+    ``content`` is what the packet's octets say (shared by the hops of one packet); the rest
+    belongs to this step: ``early`` problems of the record itself (a cut-short file, the
+    snapshot length), ``noted``/``noted_events`` from the replay of the signalling, ``hop``
+    when the packet was seen before.
+    """
+
+    __slots__ = ("comment", "content", "data", "early", "hop", "link", "noted", "noted_events",
+                 "step", "time")
+
+    def __init__(self, step: int, time: int, link: str | None, data: bytes, content: Content,
+                 early: list[str] | None = None, noted: list[str] | None = None,
+                 noted_events: list[Event] | None = None, hop: str | None = None,
+                 comment: str | None = None) -> None:
+        self.step = step
+        self.time = time  # µs since the first packet
+        self.link = link
+        self.data = data
+        self.content = content
+        self.early = early
+        self.noted = noted
+        self.noted_events = noted_events
+        self.hop = hop
+        self.comment = comment
+
+    @property
+    def view(self) -> PacketView:
+        return self.content.view
+
+    @property
+    def summary(self) -> str:
+        return self.content.summary
+
+    @property
+    def mh(self) -> str | None:
+        return self.content.mh
+
+    @property
+    def checksum_ok(self) -> bool | None:
+        return self.content.checksum_ok
+
+    @property
+    def tx(self) -> str | None:
+        return self.content.tx
+
+    @property
+    def rx(self) -> str | None:
+        return self.content.rx
+
+    @property
+    def problems(self) -> list[str]:
+        return [*(self.early or ()), *self.content.problems, *(self.noted or ())]
+
+    @property
+    def events(self) -> list[Event]:
+        events = [*(self.noted_events or ()), *self.content.events]
+        if self.hop is not None:
+            events.append(Event(self.tx or "capture", "note", self.hop))
+        return events
+
+
+def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[Observed]:
+    """Pass 2 over the captures of ``found`` (see the module docstring): steps ``first`` to
+    ``last`` (default: all). A range gives exactly the steps the whole run would give: what
+    the steps before it must be remembered for (the same packet seen again) is rebuilt from
+    the generation of steps before it, which are read again but not yielded."""
+    captures, owner, book = found.captures, found.roles.owner, found.book
+    signals, base = found.signals, found.base_time
+    book_events, book_problems = book.events, book.problems
+    texts = AddressTexts()
+    hops = _Hops()
+    cache: dict[tuple[bytes | None, ...], list[Event]] = {}
+    links: dict[tuple[int, int], str] = {}
+    warm = hops.warm_up_from(first)
+    last = found.packets if last is None else last
+    ordinal = 0
+    for source, record in merged_records(captures):
+        ordinal += 1
+        if ordinal < warm:
+            continue
+        if ordinal > last:
+            return
+        data = record.data
+        link = links.get((source, record.interface))
+        if link is None:
+            link = links[(source, record.interface)] = captures.link_name(source,
+                                                                          record.interface)
+        early = None if record.problem is None else [record.problem]
+        framing = (len(data), record.original_length, record.linktype)
+        key, earlier = hops.look(record.linktype, data)
+        if earlier is not None and earlier[3] == framing:
+            content = earlier[2]  # a further hop of a packet decoded already
+        else:
+            view = parse_frame(record.linktype, data, record.original_length)
+            if not view.layers:
+                problems = list(view.problems)
+                if record.linktype not in SUPPORTED_LINKTYPES:
+                    problems.insert(0, unsupported_message(record.linktype))
+                elif not data and record.problem is None:
+                    problems.insert(0, "empty frame (0 octets captured)")
+                if ordinal >= first:
+                    yield Observed(ordinal, record.time - base, link, data,
+                                   Content(view, view.note or "IPv6 header missing",
+                                           problems=problems),
+                                   early, comment=record.comment)
+                continue
+            content = packet_content(view, data, signals.get(ordinal), owner, texts, cache)
+        if content.view.truncated:
+            early = [*(early or ()), f"the capture kept {len(data)} of {record.original_length}"
+                     " octets (its snapshot length); the rest cannot be decoded or checked"]
+        hop = None
+        if key is not None:
+            hop = hops.remember(key, ordinal, link, data[content.view.ip_offset + 7], content,
+                                framing, earlier)
+        if ordinal >= first:
+            yield Observed(ordinal, record.time - base, link, data, content, early,
+                           book_problems.get(ordinal), book_events.get(ordinal), hop,
+                           record.comment)
+
+
+# (step, link, decoded content, (captured length, original length, link type), hop limit)
+_Seen = tuple[int, str | None, Content, tuple[int, int, int], int]
+
+
+class _Hops:
+    """Recognise the same IPv6 packet seen again (another link, or one hop later).
+
+    The key is the outermost IPv6 packet without its hop limit (as
+    :func:`mipviz.capture.packet.packet_key`). A further hop of a packet framed the same way
+    reuses its decode: every field of its record but the step, link and events is the same.
+    A packet is remembered while its step is in the current or the previous generation of
+    :data:`RECENT_PACKETS` steps, so what is remembered at a step depends only on the steps of
+    those two generations (a range of steps can be produced on its own, see :func:`observe`).
+    """
+
+    def __init__(self) -> None:
+        self.current: dict[bytes, _Seen] = {}
+        self.previous: dict[bytes, _Seen] = {}
+        self.generation = 0
+
+    @staticmethod
+    def warm_up_from(first: int) -> int:
+        """The step from which a run starting at ``first`` must read to know what the whole
+        run knows at ``first``: the start of the generation before ``first``'s."""
+        return max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
+
+    def look(self, linktype: int, data: bytes) -> tuple[bytes | None, _Seen | None]:
+        """The key of a frame's IPv6 packet and, when it was seen before, what it was."""
+        if linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: the usual case
+            offset = 14
+        else:
+            offset = find_ipv6(linktype, data)[0]
+        if offset < 0 or len(data) < offset + 40:
+            return None, None
+        end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
+        key = data[offset : offset + 7] + data[offset + 8 : end]
+        found = self.current.get(key)
+        return key, found if found is not None else self.previous.get(key)
+
+    def remember(self, key: bytes, step: int, link: str, hop_limit: int, content: Content,
+                 framing: tuple[int, int, int], earlier: _Seen | None) -> str | None:
+        """Remember this sighting; say how it relates to the earlier one, if any."""
+        generation = step // RECENT_PACKETS
+        if generation != self.generation:
+            self.previous = self.current if generation == self.generation + 1 else {}
+            self.current = {}
+            self.generation = generation
+        self.current[key] = (step, link, content, framing, hop_limit)
+        if earlier is None:
+            return None
+        earlier_step, earlier_link, earlier_hop_limit = earlier[0], earlier[1], earlier[4]
+        if earlier_link != link:
+            return (f"the same packet as step {earlier_step} on {earlier_link}, one hop "
+                    f"further (hop limit {earlier_hop_limit} -> {hop_limit})")
+        if hop_limit < earlier_hop_limit:
+            return (f"the same packet as step {earlier_step}, one hop further (hop limit "
+                    f"{earlier_hop_limit} -> {hop_limit})")
+        return f"a copy of step {earlier_step} (same link, same hop limit)"
+
+
+def build_timeline(
+    paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
+) -> Timeline:
+    """The replay Timeline of one or more captures: one ``frame`` Step per captured packet,
+    node states as the nodes must have held them (raises CaptureFormatError when a file is not
+    a capture at all)."""
+    found = survey(open_captures(paths), progress)
+    nodes = found.roles.nodes
+    timeline = Timeline({name: initial_state(node) for name, node in nodes.items()})
+    changes: dict[int, dict[str, NodeState]] = {}
+    for name, (indices, states) in found.book.versions.items():
+        for index, state in zip(indices, states, strict=True):
+            changes.setdefault(index, {})[name] = state
+    for observed in observe(found):
+        changed = changes.get(observed.step, {})
+        timeline.append(step_of(observed, tuple(sorted(changed))), changed)
+    return timeline
+
+
+def step_of(observed: Observed, changed: tuple[str, ...] = ()) -> Step:
+    """The engine's Step for an observed packet (``frame`` is left to a lazy scapy decode)."""
+    return Step(
+        index=observed.step, time=observed.time, kind="frame", link=observed.link,
+        tx=observed.tx, rx=observed.rx, frame_bytes=observed.data, frame=None,
+        checksum_ok=observed.checksum_ok, problems=tuple(observed.problems),
+        events=tuple(observed.events), changed=changed, summary=observed.summary,
+        narration=observed.comment)

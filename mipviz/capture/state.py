@@ -1,0 +1,191 @@
+"""The state book of a replayed capture: each node's binding cache, binding update list and
+mobility routes as they change, plus the events and problems noted at each step.
+
+Entries are kept as plain field dictionaries while the replay runs; :meth:`StateBook.seal`
+turns the nodes a step changed into frozen :class:`~mipviz.engine.timeline.NodeState`
+snapshots (by value, the Python Tutor model of CONVENTIONS.md), with addresses as
+``IPv6Address`` and times in microseconds since the first packet, like a lesson's Timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from ipaddress import IPv6Address
+from typing import Any
+
+from mipviz.capture.roles import Node, Roles, address_text
+from mipviz.engine.timeline import (
+    BindingCacheEntry,
+    BindingUpdateListEntry,
+    Event,
+    NodeState,
+)
+
+_ListKey = tuple[bytes, bytes | str]
+
+
+def node_label(roles: Roles, address: bytes) -> str:
+    """The node's name when the address is known, else the address itself."""
+    return roles.owner.get(address) or address_text(address)
+
+
+class StateBook:
+    """Mutable replay state plus, per step (``ordinal``), what happened and who changed."""
+
+    def __init__(self, roles: Roles, base_time: int, snapshots: bool = True) -> None:
+        self.roles = roles
+        self.base_time = base_time
+        self.snapshots = snapshots  # False: note what happened, keep no NodeState versions
+        self.caches: dict[str, dict[bytes | str, dict[str, Any]]] = {}
+        self.lists: dict[str, dict[_ListKey, dict[str, Any]]] = {}
+        self.routes: dict[str, dict[str, str]] = {}
+        self.events: dict[int, list[Event]] = {}
+        self.problems: dict[int, list[str]] = {}
+        self._changed: dict[int, set[str]] = {}
+        self.versions: dict[str, tuple[list[int], list[NodeState]]] = {}
+        self._addresses: dict[bytes, IPv6Address] = {}
+        self._initial: dict[str, NodeState] = {}
+
+    def address(self, address: bytes) -> IPv6Address:
+        found = self._addresses.get(address)
+        if found is None:
+            found = self._addresses[address] = IPv6Address(address)
+        return found
+
+    # -- notes ----------------------------------------------------------------------------------
+
+    def event(self, ordinal: int, node: str | None, kind: str, text: str) -> None:
+        self.events.setdefault(ordinal, []).append(Event(node or "?", kind, text))
+
+    def problem(self, ordinal: int, text: str) -> None:
+        found = self.problems.setdefault(ordinal, [])
+        if text not in found:
+            found.append(text)
+
+    def _touch(self, node: str, ordinal: int) -> None:
+        self._changed.setdefault(ordinal, set()).add(node)
+
+    # -- binding cache --------------------------------------------------------------------------
+
+    def has_cache_entry(self, node: str, key: bytes | str) -> bool:
+        return key in self.caches.get(node, {})
+
+    def set_cache_entry(self, node: str, key: bytes | str, fields: dict[str, Any],
+                        ordinal: int) -> None:
+        self.caches.setdefault(node, {})[key] = fields
+        self._touch(node, ordinal)
+
+    def remove_cache_entry(self, node: str, key: bytes | str, ordinal: int) -> bool:
+        if self.caches.get(node, {}).pop(key, None) is None:
+            return False
+        self._touch(node, ordinal)
+        return True
+
+    def set_route(self, node: str, prefix: str, via: str, ordinal: int) -> None:
+        self.routes.setdefault(node, {})[prefix] = via
+        self._touch(node, ordinal)
+
+    def remove_route(self, node: str, prefix: str, ordinal: int) -> None:
+        if self.routes.get(node, {}).pop(prefix, None) is not None:
+            self._touch(node, ordinal)
+
+    # -- binding update list --------------------------------------------------------------------
+
+    def set_list_entry(self, node: str, peer: bytes, identity: bytes | str,
+                       fields: dict[str, Any], ordinal: int) -> None:
+        self.lists.setdefault(node, {})[(peer, identity)] = fields
+        self._touch(node, ordinal)
+
+    def change_list_entry(self, node: str, peer: bytes, identity: bytes | str,
+                          changes: dict[str, Any], ordinal: int) -> None:
+        entry = self.lists.get(node, {}).get((peer, identity))
+        if entry is not None:
+            entry.update(changes)
+            self._touch(node, ordinal)
+
+    def remove_list_entry(self, node: str, peer: bytes, identity: bytes | str,
+                          ordinal: int) -> None:
+        if self.lists.get(node, {}).pop((peer, identity), None) is not None:
+            self._touch(node, ordinal)
+
+    # -- expiry ---------------------------------------------------------------------------------
+
+    def expire(self, node: str, kind: str, key: object, expires: int, ordinal: int) -> None:
+        """Remove an entry whose lifetime ran out, unless a later update renewed it."""
+        if kind == "cache":
+            table: dict[Any, dict[str, Any]] = self.caches.get(node, {})
+        else:
+            table = self.lists.get(node, {})
+        entry = table.get(key)
+        if entry is None or entry.get("expires") != expires:
+            return
+        del table[key]
+        if kind == "cache":
+            for prefix in entry.get("prefixes", ()):
+                self.routes.get(node, {}).pop(prefix, None)
+            what = f"binding cache entry for {address_text(entry['home_address'])}"
+        else:
+            what = f"binding update list entry for {entry['peer']}"
+        self.event(ordinal, node, "cache",
+                   f"{what} expired (lifetime {entry['lifetime']} s ran out)")
+        self._touch(node, ordinal)
+
+    # -- snapshots ------------------------------------------------------------------------------
+
+    def seal(self, ordinal: int) -> None:
+        """Record a by-value NodeState for every node step ``ordinal`` changed."""
+        changed = self._changed.pop(ordinal, ())
+        if not self.snapshots:
+            return
+        for name in sorted(changed):
+            if name not in self.roles.nodes:
+                continue
+            indices, states = self.versions.setdefault(name, ([], []))
+            indices.append(ordinal)
+            states.append(self.snapshot(name))
+
+    def snapshot(self, name: str) -> NodeState:
+        base = self.base_time
+        address = self.address
+        cache = tuple(
+            BindingCacheEntry(
+                home_address=address(entry["home_address"]),
+                care_of_address=address(entry["care_of_address"]),
+                lifetime=entry["lifetime"], expires=entry["expires"] - base,
+                sequence=entry["sequence"], home_registration=entry["home_registration"],
+                mobile_router=entry["mobile_router"], prefixes=tuple(entry["prefixes"]))
+            for entry in self.caches.get(name, {}).values())
+        entries = tuple(
+            BindingUpdateListEntry(
+                peer=entry["peer"], peer_address=address(entry["peer_address"]),
+                home_address=address(entry["home_address"]),
+                care_of_address=address(entry["care_of_address"]),
+                lifetime=entry["lifetime"],
+                expires=entry["expires"] - base if entry["expires"] else 0,
+                sequence=entry["sequence"], state=entry["state"],
+                home_registration=entry["home_registration"])
+            for entry in self.lists.get(name, {}).values())
+        care_of = next((entry.care_of_address for entry in entries if entry.home_registration),
+                       None)
+        initial = self._initial.get(name)
+        if initial is None:
+            initial = self._initial[name] = initial_state(self.roles.nodes[name])
+        return replace(initial, binding_cache=cache, binding_update_list=entries,
+                       routes=tuple(sorted(self.routes.get(name, {}).items())),
+                       care_of_address=care_of)
+
+
+def initial_state(
+    node: Node,
+    cache: tuple[BindingCacheEntry, ...] = (),
+    entries: tuple[BindingUpdateListEntry, ...] = (),
+    routes: tuple[tuple[str, str], ...] = (),
+    care_of: IPv6Address | None = None,
+) -> NodeState:
+    """A node's NodeState; with the defaults, its state before the first packet."""
+    return NodeState(
+        name=node.name, role=node.role, links=tuple(node.links),
+        addresses=tuple(IPv6Address(address) for address in node.addresses),
+        home_address=IPv6Address(node.home_address) if node.home_address else None,
+        care_of_address=care_of, binding_cache=cache, binding_update_list=entries,
+        routes=routes)

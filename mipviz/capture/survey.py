@@ -1,0 +1,231 @@
+"""Pass 1 over one or more captures: index every packet, collect the signalling, infer the
+roles and replay the bindings.
+
+Reading is streaming (:func:`mipviz.capture.reader.read_records`); several captures are
+merged by timestamp (ties keep the order of the files given), so the same frame captured at
+two points becomes two steps, two hops. What is kept per packet is only its time (an
+``array`` of 8-octet integers, for placing binding expiries); signalling packets keep their
+decoded message, data packets add to a bounded summary of who talks to whom.
+
+Only after the whole capture has been seen are the roles inferred (a care-of address used
+before its Binding Update still belongs to its mobile node) and the bindings replayed, so
+the state of step *n* depends only on steps 1..n, but names and "never acknowledged" need the
+whole capture.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+
+from mipviz.capture.bindings import BindingReplay
+from mipviz.capture.narrate import Narrator
+from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, classify, parse_frame
+from mipviz.capture.reader import CaptureInfo, Record, open_capture, read_records
+from mipviz.capture.roles import Roles, infer_roles
+from mipviz.capture.signals import DataFacts, Signal, decode_signal
+from mipviz.capture.state import StateBook
+
+Progress = Callable[[int], None]
+RECENT_PACKETS = 4096  # a packet seen again within one or two such generations of steps
+
+
+@dataclass(slots=True)
+class CaptureSet:
+    """The capture files of one replay and the link name of each of their interfaces."""
+
+    paths: tuple[str, ...]
+    infos: tuple[CaptureInfo, ...]
+
+    def link_name(self, source: int, interface: int) -> str:
+        """The file's name (without .pcap/.pcapng), plus the interface's when it has several."""
+        info = self.infos[source]
+        stem = Path(info.path).name
+        for suffix in (".pcapng", ".pcap", ".cap", ".ntar"):
+            if stem.endswith(suffix) and len(stem) > len(suffix):
+                stem = stem[: -len(suffix)]
+                break
+        if len(info.interfaces) <= 1 and interface == 0:
+            return stem
+        name = (info.interfaces[interface].name if interface < len(info.interfaces) else None)
+        return f"{stem}/{name or f'if{interface}'}"
+
+
+def open_captures(paths: Sequence[str | os.PathLike[str]]) -> CaptureSet:
+    """Check every file is a capture before anything is read (raises CaptureFormatError)."""
+    names = tuple(str(path) for path in paths)
+    return CaptureSet(names, tuple(open_capture(name) for name in names))
+
+
+def merged_records(captures: CaptureSet) -> Iterator[tuple[int, Record]]:
+    """``(file index, record)`` in timestamp order across files, file order within each."""
+    if len(captures.paths) == 1:
+        return zip(repeat(0), read_records(captures.paths[0]))
+    return _merge(captures)
+
+
+def _merge(captures: CaptureSet) -> Iterator[tuple[int, Record]]:
+    iterators = [_keyed(index, path) for index, path in enumerate(captures.paths)]
+    for _, index, record in heapq.merge(*iterators):
+        yield index, record
+
+
+def _keyed(index: int, path: str) -> Iterator[tuple[tuple[int, int, int], int, Record]]:
+    """A file's records keyed for the merge: time, then file order, then record order."""
+    for record in read_records(path):
+        yield (record.time, index, record.number), index, record
+
+
+@dataclass(slots=True)
+class Survey:
+    """Everything pass 1 learned: roles, replayed state, and where each packet's time is."""
+
+    captures: CaptureSet
+    roles: Roles
+    book: StateBook
+    times: array[int]
+    signals: dict[int, Signal] = field(default_factory=dict)
+
+    @property
+    def packets(self) -> int:
+        return len(self.times)
+
+    @property
+    def base_time(self) -> int:
+        return self.book.base_time
+
+
+def survey(captures: CaptureSet, progress: Progress | None = None,
+           snapshots: bool = True) -> Survey:
+    """Pass 1 (see the module docstring). ``progress`` is called every 10,000 packets;
+    ``snapshots=False`` skips the by-value node states, which only a Timeline needs."""
+    times: array[int] = array("q")
+    signals: list[Signal] = []
+    facts = DataFacts()
+    link_name = captures.link_name
+    links: dict[tuple[int, int], str] = {}
+    recent = _Recent()
+    ordinal = 0
+    for source, record in merged_records(captures):
+        ordinal += 1
+        times.append(record.time)
+
+        if progress is not None and not ordinal % 10_000:
+            progress(ordinal)
+        data = record.data
+        kind, offset = classify(record.linktype, data)
+        if kind == SKIP:
+            continue
+        if kind == PLAIN_TUNNEL:
+            facts.add_tunnel(data, offset, ordinal)
+            continue
+        link = links.get((source, record.interface))
+        if link is None:
+            link = links[(source, record.interface)] = link_name(source, record.interface)
+        end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
+        key = data[offset : offset + 7] + data[offset + 8 : end]
+        framing = (offset, len(data), record.original_length)
+        hop_limit = data[offset + 7]
+        earlier = recent.get(key)
+        if earlier is not None and earlier[3] == framing:
+            # The same packet again: its decode is the same; a further hop of a signal is
+            # the same message crossing another link, not a second message.
+            signal = earlier[4]
+            if signal is not None:
+                signal = signal.seen_again(ordinal, record.time, link)
+                if earlier[1] != link or hop_limit < earlier[2]:
+                    signal.repeat_of = earlier[0]
+                signals.append(signal)
+            recent.put(key, ordinal, (signal.repeat_of or ordinal if signal else ordinal, link,
+                                      hop_limit, framing, signal))
+            continue
+        view = parse_frame(record.linktype, data, record.original_length)
+        if not view.layers:
+            continue
+        signal = decode_signal(view, data, ordinal, record.time, link)
+        if signal is not None:
+            signals.append(signal)
+        elif view.home_address is not None or view.routing_address is not None or (
+                len(view.layers) > 1):
+            facts.add(view, ordinal)
+        recent.put(key, ordinal, (ordinal, link, hop_limit, framing, signal))
+    roles = infer_roles(signals, facts)
+    base_time = times[0] if times else 0
+    book = StateBook(roles, base_time, snapshots)
+    _replay(signals, roles, book, times)
+    return Survey(captures, roles, book, times, {signal.ordinal: signal for signal in signals})
+
+
+_RecentEntry = tuple[int, str, int, tuple[int, int, int], Signal | None]
+
+
+class _Recent:
+    """Walked packets by :func:`packet_key`, remembered while their step is in the current or
+    the previous generation of :data:`RECENT_PACKETS` steps (the rule pass 2 follows too)."""
+
+    def __init__(self) -> None:
+        self.current: dict[bytes, _RecentEntry] = {}
+        self.previous: dict[bytes, _RecentEntry] = {}
+        self.generation = 0
+
+    def get(self, key: bytes) -> _RecentEntry | None:
+        found = self.current.get(key)
+        return found if found is not None else self.previous.get(key)
+
+    def put(self, key: bytes, ordinal: int, entry: _RecentEntry) -> None:
+        generation = ordinal // RECENT_PACKETS
+        if generation != self.generation:
+            self.previous = self.current if generation == self.generation + 1 else {}
+            self.current = {}
+            self.generation = generation
+        self.current[key] = entry
+
+
+def _replay(signals: list[Signal], roles: Roles, book: StateBook, times: array[int]) -> None:
+    replay = BindingReplay(roles, book)
+    narrator = Narrator(roles, book)
+    done = 0  # the last step whose expiries have been placed
+    for signal in signals:
+        _place_expiries(replay, book, times, done + 1, signal.ordinal)
+        done = signal.ordinal
+        if signal.repeat_of is not None:
+            continue  # one message crossing a second link: its effects are already counted
+        message = signal.mobility
+        if message is not None:
+            narrator.headers(signal, message)
+            if message.mh_type in (5, 8):
+                replay.update(signal, message)
+            elif message.mh_type in (6, 9):
+                replay.acknowledge(signal, message)
+            narrator.mobility(signal, message)
+        else:
+            icmp = signal.icmp
+            if icmp is not None:
+                narrator.icmp(signal, icmp)
+        book.seal(signal.ordinal)
+    _place_expiries(replay, book, times, done + 1, len(times) + 1)
+    replay.finish()
+
+
+def _place_expiries(replay: BindingReplay, book: StateBook, times: array[int], first: int,
+                    stop: int) -> None:
+    """Expire entries at the first step in ``first``..``stop`` whose time has reached them.
+
+    Step ``stop`` itself is sealed by the caller (it is the next signal's step), so only the
+    steps before it are sealed here.
+    """
+    expiry = replay.next_expiry()
+    ordinal = first
+    while expiry is not None and ordinal <= min(stop, len(times)):
+        time = times[ordinal - 1]
+        if time >= expiry:
+            replay.expire_until(time, ordinal)
+            if ordinal < stop:
+                book.seal(ordinal)
+            expiry = replay.next_expiry()
+        ordinal += 1
