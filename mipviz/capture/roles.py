@@ -232,10 +232,10 @@ def _evidence_from_signal(evidence: _Evidence, signal: Signal) -> None:
             claim(address, HOME_AGENT, STRONG, ordinal)
             same(signal.wire_source, address, ordinal)
     elif kind in (146, 147):
-        home_agent = signal.wire_destination if kind == 146 else signal.wire_source
+        agent = signal.wire_destination if kind == 146 else signal.wire_source
         mobile = source if kind == 146 else destination
         care_of = signal.wire_source if kind == 146 else signal.wire_destination
-        claim(home_agent, HOME_AGENT, STRONG, ordinal, link)
+        claim(agent, HOME_AGENT, STRONG, ordinal, link)
         claim(mobile, MOBILE_NODE, WEAK, ordinal, link)
         if mobile != care_of:
             evidence.home_of(mobile, care_of, ordinal)
