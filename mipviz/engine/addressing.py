@@ -52,9 +52,12 @@ def link_local_address(mac: str) -> IPv6Address:
     return slaac_address(LINK_LOCAL_PREFIX, mac)
 
 
+_SOLICITED_NODE_PREFIX = int(IPv6Address("ff02::1:ff00:0"))  # parsed once, not per call
+
+
 def solicited_node_multicast(address: IPv6Address) -> IPv6Address:
     """ff02::1:ffXX:XXXX from the low 24 bits (RFC 4291 §2.7.1)."""
-    return IPv6Address(int(IPv6Address("ff02::1:ff00:0")) | (int(address) & 0xFFFFFF))
+    return IPv6Address(_SOLICITED_NODE_PREFIX | (int(address) & 0xFFFFFF))
 
 
 def multicast_mac(group: IPv6Address) -> str:
