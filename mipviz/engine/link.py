@@ -35,10 +35,12 @@ class Link:
         self.interfaces.append(interface)
         for mac in interface.listening_macs():
             self._by_mac.setdefault(mac, []).append(interface)
+        interface._memberships_stale = False
         if interface.promiscuous:
             self.promiscuous.append(interface)
 
     def detach(self, interface: Interface) -> None:
+        interface._memberships_stale = True
         self.interfaces.remove(interface)
         for members in self._by_mac.values():
             if interface in members:
@@ -52,6 +54,7 @@ class Link:
             members.append(interface)
 
     def leave(self, interface: Interface, mac: str) -> None:
+        interface._memberships_stale = True  # mac may still be wanted by another address
         members = self._by_mac.get(mac, [])
         if interface in members:
             members.remove(interface)
@@ -85,6 +88,9 @@ class Interface:
     groups: set[IPv6Address] = field(default_factory=set)
     promiscuous: bool = False
     neighbor_cache: dict[IPv6Address, str] = field(default_factory=dict)
+    # False while the link holds every MAC of listening_macs() for this interface; a leave()
+    # or detach() may drop one that another address still maps to, so it sets this to True.
+    _memberships_stale: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
         self.link_local = link_local_address(self.mac)
@@ -104,15 +110,24 @@ class Interface:
             return any(address == solicited_node_multicast(a) for a in self.addresses)
         return False
 
-    def _rejoin(self) -> None:
-        if self.link is not None:
-            for mac in self.listening_macs():
-                self.link.join(self, mac)
+    def _rejoin(self, *added: str) -> None:
+        """Join the MACs a change ``added``; after a leave()/detach(), every listening MAC.
+
+        Joining only the new MACs is equivalent while memberships are complete, and keeps a
+        home agent's Nth proxied home address O(1) rather than O(N) (benchmarks/README.md).
+        """
+        if self.link is None:
+            return
+        if self._memberships_stale or not added:
+            self._memberships_stale = False
+            added = tuple(self.listening_macs())
+        for mac in added:
+            self.link.join(self, mac)
 
     def add_address(self, address: IPv6Address) -> None:
         if address not in self.addresses:
             self.addresses.append(address)
-        self._rejoin()
+        self._rejoin(multicast_mac(solicited_node_multicast(address)))
 
     def remove_address(self, address: IPv6Address) -> None:
         if address in self.addresses:
@@ -122,7 +137,7 @@ class Interface:
 
     def add_proxy(self, address: IPv6Address) -> None:
         self.proxied.add(address)
-        self._rejoin()
+        self._rejoin(multicast_mac(solicited_node_multicast(address)))
 
     def remove_proxy(self, address: IPv6Address) -> None:
         self.proxied.discard(address)
@@ -131,7 +146,7 @@ class Interface:
 
     def join_group(self, group: IPv6Address) -> None:
         self.groups.add(group)
-        self._rejoin()
+        self._rejoin(multicast_mac(group))
 
     def global_addresses(self) -> list[IPv6Address]:
         return [a for a in self.addresses if not a.is_link_local]
