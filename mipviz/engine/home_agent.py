@@ -79,6 +79,10 @@ class HomeAgent(Router):
         self.home_interface: Interface | None = None
         self._pending: dict[IPv6Address, _PendingRegistration] = {}
         self._timers: dict[IPv6Address, Timer] = {}
+        # state() memo: the routes of the last snapshot, and each entry's route text by id
+        self._routes_of: tuple[BindingCacheEntry, ...] | None = None
+        self._routes: tuple[tuple[str, str], ...] = ()
+        self._route_text: dict[int, tuple[BindingCacheEntry, tuple[tuple[str, str], ...]]] = {}
 
     @property
     def home_prefix(self) -> IPv6Network:
@@ -93,11 +97,28 @@ class HomeAgent(Router):
     def state(self) -> NodeState:
         import dataclasses
 
-        routes = tuple((destination, f"tunnel to {e.care_of_address}")
-                       for e in self.binding_cache.snapshot() if e.state == "valid"
-                       for destination in (f"{e.home_address}/128", *e.prefixes))
-        return dataclasses.replace(super().state(), binding_cache=self.binding_cache.snapshot(),
-                                   routes=routes)
+        snapshot = self.binding_cache.snapshot()
+        if snapshot is not self._routes_of:
+            self._routes_of, self._routes = snapshot, self._mobility_routes(snapshot)
+        return dataclasses.replace(super().state(), binding_cache=snapshot, routes=self._routes)
+
+    def _mobility_routes(self, snapshot: tuple[BindingCacheEntry, ...],
+                         ) -> tuple[tuple[str, str], ...]:
+        """(destination, via) for each valid entry. An entry's text is formatted once: str() of
+        an IPv6Address is slow, and a home agent with 1,000 bindings is snapshotted after every
+        step that changes it (benchmarks/README.md)."""
+        known, self._route_text = self._route_text, {}
+        routes: list[tuple[str, str]] = []
+        for e in snapshot:
+            if e.state != "valid":
+                continue
+            cached = known.get(id(e))
+            if cached is None or cached[0] is not e:
+                cached = (e, tuple((destination, f"tunnel to {e.care_of_address}")
+                                   for destination in (f"{e.home_address}/128", *e.prefixes)))
+            self._route_text[id(e)] = cached
+            routes.extend(cached[1])
+        return tuple(routes)
 
     # ------------------------------------------------------------------ advertisements (§7)
     def router_advertisement(self, interface: Interface) -> RouterAdvertisement:
