@@ -75,6 +75,13 @@ _ETHERTYPE_NAMES = {ETHERTYPE_IPV4: "IPv4", ETHERTYPE_ARP: "ARP", 0x8035: "RARP"
                     0x888E: "EAPOL", 0x8847: "MPLS", 0x88E5: "MACsec", 0x8809: "Slow protocols"}
 
 
+class Malformed(str):
+    """A note that is a problem (a cut-short or impossible link header, an unsupported link
+    type), as opposed to a description of a frame that is simply not IPv6 ("ARP")."""
+
+    __slots__ = ()
+
+
 def linktype_name(linktype: int) -> str:
     """``"SLIP"`` for 8, ``"link type 4242"`` for a number nobody has named."""
     return LINKTYPE_NAMES.get(linktype, f"link type {linktype}")
@@ -98,15 +105,15 @@ def find_ipv6(linktype: int, data: bytes) -> tuple[int, str | None]:
         return _ip(data, 0)
     if linktype == LINKTYPE_LINUX_SLL:
         if len(data) < 16:
-            return -1, f"Linux cooked header cut short ({len(data)} of 16 octets)"
+            return -1, Malformed(f"Linux cooked header cut short ({len(data)} of 16 octets)")
         return _by_ethertype(data, int.from_bytes(data[14:16], "big"), 16)
     if linktype == LINKTYPE_LINUX_SLL2:
         if len(data) < 20:
-            return -1, f"Linux cooked v2 header cut short ({len(data)} of 20 octets)"
+            return -1, Malformed(f"Linux cooked v2 header cut short ({len(data)} of 20 octets)")
         return _by_ethertype(data, int.from_bytes(data[0:2], "big"), 20)
     if linktype in (LINKTYPE_NULL, LINKTYPE_LOOP):
         if len(data) < 4:
-            return -1, f"loopback header cut short ({len(data)} of 4 octets)"
+            return -1, Malformed(f"loopback header cut short ({len(data)} of 4 octets)")
         family_big = int.from_bytes(data[:4], "big")
         family_little = int.from_bytes(data[:4], "little")
         if linktype == LINKTYPE_LOOP:
@@ -116,17 +123,17 @@ def find_ipv6(linktype: int, data: bytes) -> tuple[int, str | None]:
         if _AF_INET in (family_big, family_little):
             return _ip(data, 4)
         return -1, f"loopback address family {family_little}"
-    return -1, unsupported_message(linktype)
+    return -1, Malformed(unsupported_message(linktype))
 
 
 def _ethernet(data: bytes) -> tuple[int, str | None]:
     if len(data) < 14:
-        return -1, f"Ethernet header cut short ({len(data)} of 14 octets)"
+        return -1, Malformed(f"Ethernet header cut short ({len(data)} of 14 octets)")
     ethertype = (data[12] << 8) | data[13]
     offset = 14
     while ethertype in VLAN_ETHERTYPES:  # 802.1Q / 802.1ad tags, possibly stacked
         if len(data) < offset + 4:
-            return -1, "802.1Q VLAN tag cut short"
+            return -1, Malformed("802.1Q VLAN tag cut short")
         ethertype = (data[offset + 2] << 8) | data[offset + 3]
         offset += 4
     if ethertype == ETHERTYPE_IPV6:
@@ -148,14 +155,14 @@ def _by_ethertype(data: bytes, ethertype: int, offset: int) -> tuple[int, str | 
 def _ip(data: bytes, offset: int) -> tuple[int, str | None]:
     """Raw IP: IPv6 as is; IPv4 only when it carries IPv6 (protocol 41, RFC 4213)."""
     if len(data) <= offset:
-        return -1, "no IP header (frame ends after the link header)"
+        return -1, Malformed("no IP header (frame ends after the link header)")
     version = data[offset] >> 4
     if version == 6:
         return offset, None
     if version != 4:
-        return -1, f"IP version {version} (neither 4 nor 6)"
+        return -1, Malformed(f"IP version {version} (neither 4 nor 6)")
     if len(data) < offset + 20:
-        return -1, "IPv4 header cut short"
+        return -1, Malformed("IPv4 header cut short")
     header_length = (data[offset] & 0x0F) * 4
     fragment = int.from_bytes(data[offset + 6 : offset + 8], "big") & 0x1FFF
     if data[offset + 9] == 41 and header_length >= 20 and not fragment:

@@ -21,7 +21,7 @@ names the rule, and everything it could read before that is kept.
 
 from __future__ import annotations
 
-from mipviz.capture.linklayer import find_ipv6
+from mipviz.capture.linklayer import Malformed, find_ipv6
 
 HOP_BY_HOP = 0
 IPV4_IN_IPV6 = 4
@@ -117,6 +117,8 @@ def parse_frame(linktype: int, data: bytes, original_length: int = 0) -> PacketV
     offset, note = find_ipv6(linktype, data)
     if offset < 0:
         view.note = note
+        if isinstance(note, Malformed):
+            view.problems.append(note)
         return view
     view.ip_offset = offset
     view.truncated = original_length > len(data)

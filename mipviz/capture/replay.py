@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator, Sequence
 
 from mipviz.capture.content import AddressTexts, Content, packet_content
-from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, unsupported_message
+from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, linktype_name
 from mipviz.capture.packet import PacketView, parse_frame
 from mipviz.capture.state import initial_state
 from mipviz.capture.survey import (
@@ -125,15 +125,10 @@ def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[
         else:
             view = parse_frame(record.linktype, data, record.original_length)
             if not view.layers:
-                problems = list(view.problems)
-                if record.linktype not in SUPPORTED_LINKTYPES:
-                    problems.insert(0, unsupported_message(record.linktype))
-                elif not data and record.problem is None:
-                    problems.insert(0, "empty frame (0 octets captured)")
                 if ordinal >= first:
                     yield Observed(ordinal, record.time - base, link, data,
-                                   Content(view, view.note or "IPv6 header missing",
-                                           problems=problems),
+                                   Content(view, _no_ipv6_summary(record.linktype, data, view),
+                                           problems=list(view.problems)),
                                    early, comment=record.comment)
                 continue
             content = packet_content(view, data, signals.get(ordinal), owner, texts, cache)
@@ -148,6 +143,14 @@ def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[
             yield Observed(ordinal, record.time - base, link, data, content, early,
                            book_problems.get(ordinal), book_events.get(ordinal), hop,
                            record.comment)
+
+
+def _no_ipv6_summary(linktype: int, data: bytes, view: PacketView) -> str:
+    if linktype not in SUPPORTED_LINKTYPES:
+        return f"{linktype_name(linktype)} frame (link type {linktype}), not decoded"
+    if not data:
+        return "empty frame (0 octets captured)"
+    return view.note or "IPv6 header missing"
 
 
 # (step, link, decoded content, (captured length, original length, link type), hop limit)
