@@ -86,8 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
     export.add_argument("--keylog", metavar="KEYS.txt", help="write the RR secrets here")
 
-    dump = command("dump", _cmd_dump, "decode a capture headless, one record per packet")
-    dump.add_argument("capture", metavar="CAPTURE")
+    dump = command("dump", _cmd_dump, "decode captures headless, one record per packet "
+                   "(several captures are merged by timestamp)")
+    dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
     dump.add_argument("--format", choices=("text", "jsonl"), default="text")
 
     serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser")
@@ -194,7 +195,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    return _not_implemented("dump")
+    from mipviz.commands import dump as _d
+
+    return int(_d.run(args))
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

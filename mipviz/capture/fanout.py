@@ -1,0 +1,90 @@
+"""Pass 2 over several processors: the steps of a large capture rendered in parallel ranges.
+
+Pass 2 (:func:`mipviz.capture.replay.observe`) renders each step from the packet and from
+what pass 1 learned; a range of steps can be produced on its own and gives exactly what the
+whole run gives for it. So, on a system with ``fork`` and more than one processor, the steps
+are split into consecutive ranges: forked children render every range but the first into
+temporary files while this process renders the first to the output, then the children's
+files are copied out in order. The output is the same, octet for octet, as one process
+would write; a child that fails has its range rendered again here. Captures smaller than
+:data:`MINIMUM_PACKETS` are not worth a fork.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import IO, TextIO
+
+from mipviz.capture.replay import Observed, observe
+from mipviz.capture.survey import Survey
+
+MINIMUM_PACKETS = 20_000
+MAXIMUM_WORKERS = 4
+_BATCH = 512  # lines written at once
+
+Render = Callable[[Observed], str]
+
+
+def available_processors() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def emit(found: Survey, render: Render, out: TextIO, workers: int | None = None) -> None:
+    """Write ``render(step)`` for every step of ``found`` to ``out``, in step order."""
+    total = found.packets
+    if workers is None:
+        workers = min(available_processors(), MAXIMUM_WORKERS)
+        if total < MINIMUM_PACKETS:
+            workers = 1
+    if workers < 2 or not hasattr(os, "fork") or sys.platform == "win32" or total < workers:
+        _render(found, render, out, 1, total)
+        return
+    size = -(-total // workers)
+    ranges = [(first, min(first + size - 1, total)) for first in range(1, total + 1, size)]
+    out.flush()  # a child must not inherit, and later write, lines still in our buffer
+    children = [_fork(found, render, first, last) for first, last in ranges[1:]]
+    _render(found, render, out, *ranges[0])
+    for (pid, spool), (first, last) in zip(children, ranges[1:], strict=True):
+        _, status = os.waitpid(pid, 0)
+        with spool:
+            if os.waitstatus_to_exitcode(status) == 0:
+                out.flush()
+                spool.seek(0)
+                buffer = getattr(out, "buffer", None)
+                if buffer is not None:
+                    shutil.copyfileobj(spool, buffer)
+                    buffer.flush()
+                else:
+                    out.write(spool.read().decode("utf-8"))
+            else:
+                _render(found, render, out, first, last)
+
+
+def _fork(found: Survey, render: Render, first: int, last: int) -> tuple[int, IO[bytes]]:
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by emit() once copied out
+    pid = os.fork()
+    if pid:
+        return pid, spool
+    code = 1
+    try:  # the child: render the range into the spool, then leave without any cleanup
+        with open(spool.fileno(), "w", encoding="utf-8", closefd=False) as handle:
+            _render(found, render, handle, first, last)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _render(found: Survey, render: Render, out: TextIO, first: int, last: int) -> None:
+    lines: list[str] = []
+    for observed in observe(found, first, last):
+        lines.append(render(observed))
+        if len(lines) >= _BATCH:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
