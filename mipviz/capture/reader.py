@@ -40,6 +40,7 @@ LINKTYPE_MASK = 0x0FFFFFFF
 # for most link types; jumbo and USB captures stay well below this).
 MAXIMUM_RECORD_OCTETS = 16 * 1024 * 1024
 _BUFFER_OCTETS = 1 << 20
+LATEST_TIME = 1 << 62  # µs: any time beyond this (~146,000 years) is a broken timestamp
 
 _BLOCK_INTERFACE_DESCRIPTION = 1
 _BLOCK_PACKET_OBSOLETE = 2
@@ -321,6 +322,10 @@ def _packet(
             + description.offset_seconds * 1_000_000)
     data = body[20 : 20 + captured]
     problem = None
+    if not -LATEST_TIME <= time <= LATEST_TIME:
+        problem = (f"pcapng packet {number}: timestamp {ticks} with its interface's resolution "
+                   "and offset is beyond any date; shown as time 0")
+        time = 0
     if len(data) < captured:
         problem = (f"pcapng packet {number} claims {captured} octets but its block holds "
                    f"{len(data)}")
