@@ -13,7 +13,7 @@ import pytest
 from test_capture_frames import CN, HA, HOA, ethernet, ipv6, pcap, pcapng, write
 from test_capture_replay import ba_from_ha, bu_to_ha
 
-from mipviz.capture import fanout, replay, survey
+from mipviz.capture import fanout, forks, replay, survey
 from mipviz.capture.reader import read_records
 from mipviz.capture.record import LineRenderer, capture_record, record_line
 from mipviz.cli import main
@@ -131,24 +131,36 @@ def test_parallel_ranges_give_the_same_output(tmp_path: Path,
     """A range of steps rendered alone gives what the whole run gives (hops included)."""
     monkeypatch.setattr(survey, "RECENT_PACKETS", 16)
     monkeypatch.setattr(replay, "RECENT_PACKETS", 16)
+    monkeypatch.setattr(survey, "PARALLEL_PACKETS", 10)
     frames = []
     for index in range(150):
         frames.append((index * 10, ethernet(bu_to_ha(index))))
         frames.append((index * 10 + 1, ethernet(bu_to_ha(index, hop_limit=63))))
         frames.append((index * 10 + 2, ethernet(ba_from_ha(index))))
-    found = survey.survey(survey.open_captures([write(tmp_path, "p.pcap", pcap(frames))]))
+    captures = survey.open_captures([write(tmp_path, "p.pcap", pcap(frames))])
+    results: list[bool] = []
+
+    class Recorded(forks.Child):
+        def result(self) -> tuple[bool, object]:
+            done, value = super().result()
+            results.append(done)
+            return done, value
+
+    monkeypatch.setattr(survey, "Child", Recorded)
 
     def render(observed: replay.Observed) -> str:
         return record_line(capture_record(observed)) + "\n"
 
     outputs = []
     for workers in (1, 3):
+        found = survey.survey(captures, workers=workers)
         path = tmp_path / f"out{workers}.jsonl"
         with path.open("w", encoding="utf-8") as out:
             fanout.emit(found, render, out, workers=workers)
         outputs.append(path.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 450
-    assert "one hop further" in outputs[0]
+    assert "one hop further" in outputs[0] and "binding cache add" in outputs[0]
+    assert results == [True, True]  # the children did their ranges (no fallback)
 
 
 @pytest.mark.skipif(not CAPTURES, reason="shared captures not beside the clone")

@@ -14,35 +14,26 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable
 from typing import IO, TextIO
 
+from mipviz.capture.forks import can_fork, default_workers
 from mipviz.capture.replay import Observed, observe
 from mipviz.capture.survey import Survey
 
 MINIMUM_PACKETS = 20_000
-MAXIMUM_WORKERS = 4
 _BATCH = 512  # lines written at once
 
 Render = Callable[[Observed], str]
-
-
-def available_processors() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def emit(found: Survey, render: Render, out: TextIO, workers: int | None = None) -> None:
     """Write ``render(step)`` for every step of ``found`` to ``out``, in step order."""
     total = found.packets
     if workers is None:
-        workers = min(available_processors(), MAXIMUM_WORKERS)
-        if total < MINIMUM_PACKETS:
-            workers = 1
-    if workers < 2 or not hasattr(os, "fork") or sys.platform == "win32" or total < workers:
+        workers = default_workers() if total >= MINIMUM_PACKETS else 1
+    if workers < 2 or not can_fork() or total < workers:
         _render(found, render, out, 1, total)
         return
     size = -(-total // workers)

@@ -84,6 +84,13 @@ class DataFacts:
                                      inner_destination), ordinal)
 
 
+    def merge(self, other: DataFacts) -> None:
+        """Add the facts of a later range of steps (the earliest step of each is kept)."""
+        for key, ordinal in other.route_optimised.items():
+            _remember(self.route_optimised, key, ordinal)
+        for tunnel, ordinal in other.tunnels.items():
+            _remember(self.tunnels, tunnel, ordinal)
+
     def add_tunnel(self, data: bytes, offset: int, ordinal: int) -> None:
         """A plain IPv6-in-IPv6 packet found by :func:`mipviz.capture.packet.classify`."""
         _remember(self.tunnels, (data[offset + 8 : offset + 24], data[offset + 24 : offset + 40],

@@ -24,6 +24,7 @@ from itertools import repeat
 from pathlib import Path
 
 from mipviz.capture.bindings import BindingReplay
+from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, classify, parse_frame
 from mipviz.capture.reader import CaptureInfo, Record, open_capture, read_records
@@ -32,6 +33,7 @@ from mipviz.capture.signals import DataFacts, Signal, decode_signal
 from mipviz.capture.state import StateBook
 
 Progress = Callable[[int], None]
+PARALLEL_PACKETS = 20_000  # smaller captures are not worth a fork
 RECENT_PACKETS = 4096  # a packet seen again within one or two such generations of steps
 
 
@@ -101,20 +103,78 @@ class Survey:
 
 
 def survey(captures: CaptureSet, progress: Progress | None = None,
-           snapshots: bool = True) -> Survey:
+           snapshots: bool = True, workers: int | None = None) -> Survey:
     """Pass 1 (see the module docstring). ``progress`` is called every 10,000 packets;
-    ``snapshots=False`` skips the by-value node states, which only a Timeline needs."""
-    times: array[int] = array("q")
-    signals: list[Signal] = []
-    facts = DataFacts()
+    ``snapshots=False`` skips the by-value node states, which only a Timeline needs.
+
+    A capture of :data:`PARALLEL_PACKETS` packets or more is read in ranges of steps by
+    ``workers`` processes (default: one per processor, see :mod:`mipviz.capture.forks`);
+    the result is the same as one process's.
+    """
+    if workers is None:
+        workers = default_workers() if progress is None else 1
+    scan = None
+    if workers > 1:
+        total = sum(1 for _ in merged_records(captures))
+        if total >= PARALLEL_PACKETS:
+            scan = _scan_in_parallel(captures, total, workers)
+    if scan is None:
+        scan = _scan(captures, 1, None, progress)
+    roles = infer_roles(scan.signals, scan.facts)
+    times = scan.times
+    base_time = times[0] if times else 0
+    book = StateBook(roles, base_time, snapshots)
+    _replay(scan.signals, roles, book, times)
+    return Survey(captures, roles, book, times,
+                  {signal.ordinal: signal for signal in scan.signals})
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What reading a range of steps found: their times, signals and data facts."""
+
+    times: array[int] = field(default_factory=lambda: array("q"))
+    signals: list[Signal] = field(default_factory=list)
+    facts: DataFacts = field(default_factory=DataFacts)
+
+    def extend(self, other: _Scan) -> None:
+        self.times.extend(other.times)
+        self.signals.extend(other.signals)
+        self.facts.merge(other.facts)
+
+
+def _scan_in_parallel(captures: CaptureSet, total: int, workers: int) -> _Scan:
+    size = -(-total // workers)
+    ranges = [(first, min(first + size - 1, total)) for first in range(1, total + 1, size)]
+    children = [Child(_scan, captures, first, last, None) for first, last in ranges[1:]]
+    scan = _scan(captures, *ranges[0], None)
+    for child, (first, last) in zip(children, ranges[1:], strict=True):
+        done, found = child.result()
+        scan.extend(found if done else _scan(captures, first, last, None))
+    return scan
+
+
+def _scan(captures: CaptureSet, first: int, last: int | None,
+          progress: Progress | None) -> _Scan:
+    """Read steps ``first``..``last`` (all by default). What a step remembers of the steps
+    before it (the same packet seen again) is rebuilt from the generation of steps before
+    ``first``, which are walked but not recorded."""
+    scan = _Scan()
+    times, signals, facts = scan.times, scan.signals, scan.facts
     link_name = captures.link_name
     links: dict[tuple[int, int], str] = {}
     recent = _Recent()
+    warm = max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
     ordinal = 0
     for source, record in merged_records(captures):
         ordinal += 1
-        times.append(record.time)
-
+        if ordinal < warm:
+            continue
+        if last is not None and ordinal > last:
+            break
+        counted = ordinal >= first
+        if counted:
+            times.append(record.time)
         if progress is not None and not ordinal % 10_000:
             progress(ordinal)
         data = record.data
@@ -122,7 +182,8 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
         if kind == SKIP:
             continue
         if kind == PLAIN_TUNNEL:
-            facts.add_tunnel(data, offset, ordinal)
+            if counted:
+                facts.add_tunnel(data, offset, ordinal)
             continue
         link = links.get((source, record.interface))
         if link is None:
@@ -140,7 +201,8 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
                 signal = signal.seen_again(ordinal, record.time, link)
                 if earlier[1] != link or hop_limit < earlier[2]:
                     signal.repeat_of = earlier[0]
-                signals.append(signal)
+                if counted:
+                    signals.append(signal)
             recent.put(key, ordinal, (signal.repeat_of or ordinal if signal else ordinal, link,
                                       hop_limit, framing, signal))
             continue
@@ -149,16 +211,13 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
             continue
         signal = decode_signal(view, data, ordinal, record.time, link)
         if signal is not None:
-            signals.append(signal)
-        elif view.home_address is not None or view.routing_address is not None or (
-                len(view.layers) > 1):
+            if counted:
+                signals.append(signal)
+        elif counted and (view.home_address is not None or view.routing_address is not None
+                          or len(view.layers) > 1):
             facts.add(view, ordinal)
         recent.put(key, ordinal, (ordinal, link, hop_limit, framing, signal))
-    roles = infer_roles(signals, facts)
-    base_time = times[0] if times else 0
-    book = StateBook(roles, base_time, snapshots)
-    _replay(signals, roles, book, times)
-    return Survey(captures, roles, book, times, {signal.ordinal: signal for signal in signals})
+    return scan
 
 
 _RecentEntry = tuple[int, str, int, tuple[int, int, int], Signal | None]
