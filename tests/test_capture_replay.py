@@ -221,3 +221,13 @@ def test_route_optimised_data_and_unsolicited_acknowledgement(tmp_path: Path) ->
     assert steps[1].tx == "HA"
     assert any("Home Address option 2001:db8:1::100" in e.text for e in steps[0].events)
     assert any("matches no Binding Update" in e.text for e in steps[1].events)
+
+
+def test_expiry_when_capture_times_go_backwards(tmp_path: Path) -> None:
+    filler = with_checksum(ipv6(CN, HOA, 58, bytes([128, 0, 0, 0, 0, 1, 0, 1])))
+    found = run(tmp_path, [(5 * SECOND, bu_to_ha(7, lifetime=1)),
+                           (6 * SECOND, ba_from_ha(7, lifetime=1)), (SECOND, filler),
+                           (7 * SECOND, filler), (20 * SECOND, filler)])
+    events = records(found)
+    assert not any("expired" in e for step in events[:4] for e in step[0])
+    assert any("binding cache entry for 2001:db8:1::100 expired" in e for e in events[4][0])

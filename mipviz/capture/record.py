@@ -123,14 +123,15 @@ class LineRenderer:
             problems = ", ".join(filter(None, (
                 ", ".join(map(encode_basestring, observed.early or ())), problems,
                 ", ".join(map(encode_basestring, observed.noted or ())))))
-        if observed.noted_events or observed.hop is not None:
+        hop = observed.hop
+        if observed.noted_events or hop is not None:
             parts = [", ".join(map(_event_text, observed.noted_events or ())), events]
-            if observed.hop is not None:
-                parts.append(encode_basestring(f"{content.tx or 'capture'}: {observed.hop}"))
+            if hop is not None:
+                parts.append(encode_basestring(f"{content.tx or 'capture'}: {hop}"))
             events = ", ".join(filter(None, parts))
+        link = self.names.get(observed.link) or self._name(observed.link)
         comment = observed.comment
-        return (f'{{"step": {observed.step}, "time": {observed.time / MICROSECONDS!r}, '
-                f'"link": {self._name(observed.link)}, {middle}, "problems": [{problems}], '
-                f'"events": [{events}], "bytes": "{observed.data.hex()}"'
-                + ("" if comment is None else ', "comment": ' + encode_basestring(comment))
-                + "}")
+        tail = "}" if comment is None else f', "comment": {encode_basestring(comment)}}}'
+        return (f'{{"step": {observed.step}, "time": {observed.time / 1_000_000!r}, '
+                f'"link": {link}, {middle}, "problems": [{problems}], "events": [{events}], '
+                f'"bytes": "{observed.data.hex()}"{tail}')

@@ -105,6 +105,8 @@ def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[
     links: dict[tuple[int, int], str] = {}
     warm = hops.warm_up_from(first)
     last = found.packets if last is None else last
+    look, remember = hops.look, hops.remember
+    books = book_problems.get, book_events.get
     ordinal = 0
     for source, record in merged_records(captures):
         ordinal += 1
@@ -119,7 +121,7 @@ def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[
                                                                           record.interface)
         early = None if record.problem is None else [record.problem]
         framing = (len(data), record.original_length, record.linktype)
-        key, earlier = hops.look(record.linktype, data)
+        key, earlier = look(record.linktype, data)
         if earlier is not None and earlier[3] == framing:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
@@ -137,12 +139,11 @@ def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[
                      " octets (its snapshot length); the rest cannot be decoded or checked"]
         hop = None
         if key is not None:
-            hop = hops.remember(key, ordinal, link, data[content.view.ip_offset + 7], content,
-                                framing, earlier)
+            hop = remember(key, ordinal, link, data[content.view.ip_offset + 7], content,
+                           framing, earlier)
         if ordinal >= first:
             yield Observed(ordinal, record.time - base, link, data, content, early,
-                           book_problems.get(ordinal), book_events.get(ordinal), hop,
-                           record.comment)
+                           books[0](ordinal), books[1](ordinal), hop, record.comment)
 
 
 def _no_ipv6_summary(linktype: int, data: bytes, view: PacketView) -> str:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import heapq
 import os
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 
 from mipviz.capture.bindings import BindingReplay
@@ -248,9 +249,10 @@ class _Recent:
 def _replay(signals: list[Signal], roles: Roles, book: StateBook, times: array[int]) -> None:
     replay = BindingReplay(roles, book)
     narrator = Narrator(roles, book)
+    ordered = all(a <= b for a, b in zip(times, islice(times, 1, None), strict=False))
     done = 0  # the last step whose expiries have been placed
     for signal in signals:
-        _place_expiries(replay, book, times, done + 1, signal.ordinal)
+        _place_expiries(replay, book, times, done + 1, signal.ordinal, ordered)
         done = signal.ordinal
         if signal.repeat_of is not None:
             continue  # one message crossing a second link: its effects are already counted
@@ -267,20 +269,26 @@ def _replay(signals: list[Signal], roles: Roles, book: StateBook, times: array[i
             if icmp is not None:
                 narrator.icmp(signal, icmp)
         book.seal(signal.ordinal)
-    _place_expiries(replay, book, times, done + 1, len(times) + 1)
+    _place_expiries(replay, book, times, done + 1, len(times) + 1, ordered)
     replay.finish()
 
 
 def _place_expiries(replay: BindingReplay, book: StateBook, times: array[int], first: int,
-                    stop: int) -> None:
+                    stop: int, ordered: bool) -> None:
     """Expire entries at the first step in ``first``..``stop`` whose time has reached them.
 
     Step ``stop`` itself is sealed by the caller (it is the next signal's step), so only the
-    steps before it are sealed here.
+    steps before it are sealed here. ``ordered``: the times never decrease, so the step can
+    be found by bisection (a capture's times may also go backwards; then step by step).
     """
     expiry = replay.next_expiry()
+    end = min(stop, len(times))
     ordinal = first
-    while expiry is not None and ordinal <= min(stop, len(times)):
+    while expiry is not None and ordinal <= end:
+        if ordered:
+            ordinal = bisect_left(times, expiry, ordinal - 1, end) + 1
+            if ordinal > end:
+                return
         time = times[ordinal - 1]
         if time >= expiry:
             replay.expire_until(time, ordinal)
