@@ -123,7 +123,7 @@ def test_fast_renderer_matches_json_dumps_of_the_record(tmp_path: Path) -> None:
     found = survey.survey(survey.open_captures([write(tmp_path, "x.pcap", pcap(packets))]))
     renderer = LineRenderer()
     for observed in replay.observe(found):
-        assert renderer.line(observed) == record_line(capture_record(observed))
+        assert renderer.line(observed) == record_line(capture_record(observed)) + "\n"
 
 
 def test_parallel_ranges_give_the_same_output(tmp_path: Path,
@@ -148,8 +148,8 @@ def test_parallel_ranges_give_the_same_output(tmp_path: Path,
 
     monkeypatch.setattr(survey, "Child", Recorded)
 
-    def render(observed: replay.Observed) -> str:
-        return record_line(capture_record(observed)) + "\n"
+    def render(*step: object) -> str:
+        return record_line(capture_record(replay.Observed(*step))) + "\n"  # type: ignore[arg-type]
 
     outputs = []
     for workers in (1, 3):

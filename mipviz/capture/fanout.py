@@ -19,17 +19,18 @@ from collections.abc import Callable
 from typing import IO, TextIO
 
 from mipviz.capture.forks import can_fork, default_workers
-from mipviz.capture.replay import Observed, observe
+from mipviz.capture.replay import observe_as
 from mipviz.capture.survey import Survey
 
 MINIMUM_PACKETS = 20_000
 _BATCH = 512  # lines written at once
 
-Render = Callable[[Observed], str]
+Render = Callable[..., str]  # called with the arguments of Observed, see observe_as()
 
 
 def emit(found: Survey, render: Render, out: TextIO, workers: int | None = None) -> None:
-    """Write ``render(step)`` for every step of ``found`` to ``out``, in step order."""
+    """Write the text ``render`` makes of every step of ``found`` to ``out``, in step order
+    (``render`` is called with the arguments of :class:`~mipviz.capture.replay.Observed`)."""
     total = found.packets
     if workers is None:
         workers = default_workers() if total >= MINIMUM_PACKETS else 1
@@ -73,8 +74,8 @@ def _fork(found: Survey, render: Render, first: int, last: int) -> tuple[int, IO
 
 def _render(found: Survey, render: Render, out: TextIO, first: int, last: int) -> None:
     lines: list[str] = []
-    for observed in observe(found, first, last):
-        lines.append(render(observed))
+    for line in observe_as(found, render, first, last):
+        lines.append(line)
         if len(lines) >= _BATCH:
             out.write("".join(lines))
             lines.clear()

@@ -71,7 +71,8 @@ def _event_text(event: Event) -> str:
 
 
 class LineRenderer:
-    """``record_line(capture_record(observed))`` for each observed packet, built directly."""
+    """``record_line(capture_record(observed)) + "\\n"`` for each observed packet, built
+    directly."""
 
     def __init__(self) -> None:
         self.names: dict[str | None, str] = {None: "null"}
@@ -117,21 +118,28 @@ class LineRenderer:
         return rendered
 
     def line(self, observed: Observed) -> str:
-        content = observed.content
+        return self.line_of(observed.step, observed.time, observed.link, observed.data,
+                            observed.content, observed.early, observed.noted,
+                            observed.noted_events, observed.hop, observed.comment)
+
+    def line_of(self, step: int, time: int, link: str | None, data: bytes, content: Content,
+                early: list[str] | None = None, noted: list[str] | None = None,
+                noted_events: list[Event] | None = None, hop: str | None = None,
+                comment: str | None = None) -> str:
+        """The line of a step given as :class:`Observed`'s arguments (see
+        :func:`mipviz.capture.replay.observe_as`): no Observed object is made."""
         middle, problems, events = content.rendered or self._content(content)
-        if observed.early or observed.noted:
+        if early or noted:
             problems = ", ".join(filter(None, (
-                ", ".join(map(encode_basestring, observed.early or ())), problems,
-                ", ".join(map(encode_basestring, observed.noted or ())))))
-        hop = observed.hop
-        if observed.noted_events or hop is not None:
-            parts = [", ".join(map(_event_text, observed.noted_events or ())), events]
+                ", ".join(map(encode_basestring, early or ())), problems,
+                ", ".join(map(encode_basestring, noted or ())))))
+        if noted_events or hop is not None:
+            parts = [", ".join(map(_event_text, noted_events or ())), events]
             if hop is not None:
                 parts.append(encode_basestring(f"{content.tx or 'capture'}: {hop}"))
             events = ", ".join(filter(None, parts))
-        link = self.names.get(observed.link) or self._name(observed.link)
-        comment = observed.comment
-        tail = "}" if comment is None else f', "comment": {encode_basestring(comment)}}}'
-        return (f'{{"step": {observed.step}, "time": {observed.time / 1_000_000!r}, '
-                f'"link": {link}, {middle}, "problems": [{problems}], "events": [{events}], '
-                f'"bytes": "{observed.data.hex()}"{tail}')
+        quoted_link = self.names.get(link) or self._name(link)
+        tail = "}\n" if comment is None else f', "comment": {encode_basestring(comment)}}}\n'
+        return (f'{{"step": {step}, "time": {time / 1_000_000!r}, "link": {quoted_link}, '
+                f'{middle}, "problems": [{problems}], "events": [{events}], '
+                f'"bytes": "{data.hex()}"{tail}')

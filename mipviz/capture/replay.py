@@ -11,7 +11,8 @@ hop of the same packet: it says so, and its decode is reused.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from mipviz.capture.content import AddressTexts, Content, packet_content
 from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, linktype_name
@@ -96,17 +97,26 @@ def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[
     ``last`` (default: all). A range gives exactly the steps the whole run would give: what
     the steps before it must be remembered for (the same packet seen again) is rebuilt from
     the generation of steps before it, which are read again but not yielded."""
+    return observe_as(found, Observed, first, last)
+
+
+_Built = TypeVar("_Built")
+
+
+def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
+               last: int | None = None) -> Iterator[_Built]:
+    """:func:`observe`, each step handed to ``build`` with the arguments of
+    :class:`Observed` instead (a renderer can make its text without the object)."""
     captures, owner, book = found.captures, found.roles.owner, found.book
     signals, base = found.signals, found.base_time
-    book_events, book_problems = book.events, book.problems
+    noted_problems, noted_events = book.problems.get, book.events.get
     texts = AddressTexts()
     hops = _Hops()
+    seen, remember = hops.seen, hops.remember
     cache: dict[tuple[bytes | None, ...], list[Event]] = {}
     links: dict[tuple[int, int], str] = {}
     warm = hops.warm_up_from(first)
     last = found.packets if last is None else last
-    look, remember = hops.look, hops.remember
-    books = book_problems.get, book_events.get
     ordinal = 0
     for source, record in merged_records(captures):
         ordinal += 1
@@ -114,36 +124,43 @@ def observe(found: Survey, first: int = 1, last: int | None = None) -> Iterator[
             continue
         if ordinal > last:
             return
-        data = record.data
-        link = links.get((source, record.interface))
+        _, time, linktype, interface, data, original, _, comment, problem = record
+        link = links.get((source, interface))
         if link is None:
-            link = links[(source, record.interface)] = captures.link_name(source,
-                                                                          record.interface)
-        early = None if record.problem is None else [record.problem]
-        framing = (len(data), record.original_length, record.linktype)
-        key, earlier = look(record.linktype, data)
+            link = links[(source, interface)] = captures.link_name(source, interface)
+        early = None if problem is None else [problem]
+        framing = (len(data), original, linktype)
+        # the key of the same packet one hop later: the IPv6 packet without its hop limit
+        if linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: the usual case
+            offset = 14
+        else:
+            offset = find_ipv6(linktype, data)[0]
+        key = earlier = None
+        if offset >= 0 and len(data) >= offset + 40:
+            end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
+            key = data[offset : offset + 7] + data[offset + 8 : end]
+            earlier = seen(key)
         if earlier is not None and earlier[3] == framing:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
-            view = parse_frame(record.linktype, data, record.original_length)
+            view = parse_frame(linktype, data, original)
             if not view.layers:
                 if ordinal >= first:
-                    yield Observed(ordinal, record.time - base, link, data,
-                                   Content(view, _no_ipv6_summary(record.linktype, data, view),
-                                           problems=list(view.problems)),
-                                   early, comment=record.comment)
+                    yield build(ordinal, time - base, link, data,
+                                Content(view, _no_ipv6_summary(linktype, data, view),
+                                        problems=list(view.problems)),
+                                early, None, None, None, comment)
                 continue
             content = packet_content(view, data, signals.get(ordinal), owner, texts, cache)
         if content.view.truncated:
-            early = [*(early or ()), f"the capture kept {len(data)} of {record.original_length}"
-                     " octets (its snapshot length); the rest cannot be decoded or checked"]
+            early = [*(early or ()), f"the capture kept {len(data)} of {original} octets (its "
+                     "snapshot length); the rest cannot be decoded or checked"]
         hop = None
         if key is not None:
-            hop = remember(key, ordinal, link, data[content.view.ip_offset + 7], content,
-                           framing, earlier)
+            hop = remember(key, ordinal, link, data[offset + 7], content, framing, earlier)
         if ordinal >= first:
-            yield Observed(ordinal, record.time - base, link, data, content, early,
-                           books[0](ordinal), books[1](ordinal), hop, record.comment)
+            yield build(ordinal, time - base, link, data, content, early,
+                        noted_problems(ordinal), noted_events(ordinal), hop, comment)
 
 
 def _no_ipv6_summary(linktype: int, data: bytes, view: PacketView) -> str:
@@ -180,18 +197,10 @@ class _Hops:
         run knows at ``first``: the start of the generation before ``first``'s."""
         return max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
 
-    def look(self, linktype: int, data: bytes) -> tuple[bytes | None, _Seen | None]:
-        """The key of a frame's IPv6 packet and, when it was seen before, what it was."""
-        if linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: the usual case
-            offset = 14
-        else:
-            offset = find_ipv6(linktype, data)[0]
-        if offset < 0 or len(data) < offset + 40:
-            return None, None
-        end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
-        key = data[offset : offset + 7] + data[offset + 8 : end]
+    def seen(self, key: bytes) -> _Seen | None:
+        """When the packet of this key (see :func:`observe_as`) was seen before, what it was."""
         found = self.current.get(key)
-        return key, found if found is not None else self.previous.get(key)
+        return found if found is not None else self.previous.get(key)
 
     def remember(self, key: bytes, step: int, link: str, hop_limit: int, content: Content,
                  framing: tuple[int, int, int], earlier: _Seen | None) -> str | None:

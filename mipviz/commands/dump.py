@@ -52,12 +52,7 @@ def _dump(paths: list[str], output_format: str) -> int:
 
 
 def _write_jsonl(found: Survey, out: TextIO) -> None:
-    renderer = LineRenderer()
-
-    def render(observed: Observed) -> str:
-        return renderer.line(observed) + "\n"
-
-    emit(found, render, out)
+    emit(found, LineRenderer().line_of, out)
 
 
 def _write_text(found: Survey, out: TextIO) -> None:
@@ -69,7 +64,7 @@ def _write_text(found: Survey, out: TextIO) -> None:
         extra = f"; prefixes {', '.join(node.prefixes)}" if node.prefixes else ""
         identifier = f" {node.identifier}" if node.identifier else ""
         out.write(f"# {node.name}: {node.role}{identifier} {addresses}{extra}\n")
-    emit(found, _text_lines, out)
+    emit(found, lambda *step: _text_lines(Observed(*step)), out)
 
 
 def _text_lines(observed: Observed) -> str:
