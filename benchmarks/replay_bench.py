@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""mipviz capture benchmark: `mipviz dump --format jsonl` against tshark on a 100,000-packet
+capture, plus the time to index it and the peak memory.
+
+Not a test: it prints figures. Run from the repository root::
+
+    python benchmarks/replay_bench.py                  # 100,000 packets, 3 rounds
+    python benchmarks/replay_bench.py --packets 20000 --rounds 1
+    python benchmarks/replay_bench.py --keep big.pcap  # keep the generated capture
+
+The capture is made of the frames of every bundled lesson (each run headless, as
+``mipviz export`` does), repeated until it holds ``--packets`` frames. Each repetition is
+perturbed: its IPv6 flow labels are the repetition's number (the checksums stay valid: the
+flow label is not in any pseudo-header) and its times follow the previous repetition's, so
+no two repetitions are the same packets and no decode can be reused across them; the hops
+of one packet inside a repetition (the lesson frames are captured on every link) stay what
+they are.
+
+Measured side by side in the same run, alternating, ``--rounds`` times each (medians and
+best are printed):
+
+* ``python -m mipviz dump CAPTURE --format jsonl > /dev/null``: wall time and peak resident
+  memory (of the process and its forked workers, from ``wait4``);
+* ``tshark -r CAPTURE -T fields -e frame.number -e mip6.mhtype > /dev/null``: the same;
+* time to index: pass 1 alone (:func:`mipviz.capture.survey.survey`) in this process.
+
+Budgets (issue 4): dump wall time <= tshark's; memory < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from mipviz.capture.survey import open_captures, survey  # noqa: E402
+from mipviz.lesson.catalog import list_lessons  # noqa: E402
+from mipviz.lesson.loader import load_lesson  # noqa: E402
+from mipviz.lesson.runner import run_lesson  # noqa: E402
+from mipviz.wire import write_pcap  # noqa: E402
+
+MEMORY_BUDGET_MB = 300.0
+ETHERTYPE_IPV6 = b"\x86\xdd"
+
+
+def lesson_frames() -> list[tuple[int, bytes]]:
+    """Every frame of every bundled lesson, as ``mipviz export`` writes them."""
+    frames: list[tuple[int, bytes]] = []
+    offset = 0
+    for info in list_lessons():
+        timeline = run_lesson(load_lesson(info.path)).timeline
+        steps = [(step.time, step.frame_bytes) for step in timeline
+                 if step.frame_bytes is not None]
+        frames.extend((offset + at, frame) for at, frame in steps)
+        offset += (steps[-1][0] if steps else 0) + 1_000_000
+    return frames
+
+
+def with_flow_label(frame: bytes, label: int) -> bytes:
+    """The Ethernet frame with its (outer) IPv6 flow label set to ``label`` (20 bits)."""
+    if frame[12:14] != ETHERTYPE_IPV6 or len(frame) < 18:
+        return frame
+    data = bytearray(frame)
+    data[15] = (data[15] & 0xF0) | ((label >> 16) & 0x0F)
+    data[16] = (label >> 8) & 0xFF
+    data[17] = label & 0xFF
+    return bytes(data)
+
+
+def generate(path: Path, packets: int) -> tuple[int, int]:
+    """Write the benchmark capture; return (lesson frames, repetitions)."""
+    frames = lesson_frames()
+    span = frames[-1][0] + 1_000_000
+    records: list[tuple[int, bytes]] = []
+    repetition = 0
+    while len(records) < packets:
+        label = (repetition + 1) & 0xFFFFF
+        for at, frame in frames:
+            records.append((repetition * span + at, with_flow_label(frame, label)))
+            if len(records) == packets:
+                break
+        repetition += 1
+    write_pcap(path, records)
+    return len(frames), repetition
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of a command, its output thrown away."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--packets", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--keep", metavar="PATH", help="write the capture here and keep it")
+    args = parser.parse_args(argv)
+    tshark = shutil.which("tshark")
+    directory = tempfile.TemporaryDirectory()
+    path = Path(args.keep) if args.keep else Path(directory.name) / "bench.pcap"
+
+    print(f"mipviz replay benchmark — Python {platform.python_version()}, {platform.machine()}, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    started = time.perf_counter()
+    lesson_count, repetitions = generate(path, args.packets)
+    print(f"capture: {args.packets} packets ({lesson_count} lesson frames x {repetitions} "
+          f"perturbed repetitions), {path.stat().st_size / 1e6:.1f} MB, generated in "
+          f"{time.perf_counter() - started:.1f} s")
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    found = survey(open_captures([path]), snapshots=False)
+    index_s = time.perf_counter() - started
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    print(f"time to index (pass 1: read, classify, decode the signalling, infer "
+          f"{len(found.roles.nodes)} nodes, replay the bindings): {index_s:.2f} s "
+          f"(+{max(grown, 0):.0f} MB peak)")
+    del found
+
+    dump = [sys.executable, "-m", "mipviz", "dump", str(path), "--format", "jsonl"]
+    reference = [tshark, "-r", str(path), "-T", "fields", "-e", "frame.number",
+                 "-e", "mip6.mhtype"] if tshark else None
+    dumps, sharks = [], []
+    for _ in range(args.rounds):
+        if reference:
+            sharks.append(timed(reference))
+        dumps.append(timed(dump))
+
+    def line(name: str, runs: list[tuple[float, float]]) -> str:
+        walls = [wall for wall, _ in runs]
+        return (f"{name:44} wall median {statistics.median(walls):6.2f} s  best "
+                f"{min(walls):6.2f} s  peak memory {max(mb for _, mb in runs):6.0f} MB")
+
+    print(f"side by side, alternating, {args.rounds} round(s):")
+    print(line("mipviz dump --format jsonl", dumps))
+    if sharks:
+        print(line("tshark -T fields -e frame.number -e mip6.mhtype", sharks))
+        dump_s = statistics.median(wall for wall, _ in dumps)
+        shark_s = statistics.median(wall for wall, _ in sharks)
+        verdict = "within" if dump_s <= shark_s else "OVER"
+        print(f"budget dump <= tshark: {verdict} ({dump_s:.2f} s vs {shark_s:.2f} s, "
+              f"ratio {dump_s / shark_s:.2f})")
+    else:
+        print("tshark not installed: no reference time")
+    memory = max(mb for _, mb in dumps)
+    print(f"budget memory < {MEMORY_BUDGET_MB:.0f} MB: "
+          f"{'within' if memory < MEMORY_BUDGET_MB else 'OVER'} ({memory:.0f} MB)")
+    directory.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
