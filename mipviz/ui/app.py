@@ -16,6 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from mipviz.ui import compat  # noqa: F401  (Textual work-arounds, before any screen)
+
 STYLES = Path(__file__).resolve().parent / "styles"
 THEMES = ("textual-dark", "textual-light", "mipviz-mono")
 

@@ -29,7 +29,17 @@ HELP = """\
 [dim]Esc closes this help.[/dim]"""
 
 
-class HelpScreen(ModalScreen[None]):
+class _Dialog(ModalScreen[object]):
+    _dismissed_once = False
+
+    def close(self, result: object) -> None:
+        """Dismiss once: keys already queued for this screen must not pop the one below."""
+        if self.is_current and not self._dismissed_once:
+            self._dismissed_once = True
+            self.dismiss(result)
+
+
+class HelpScreen(_Dialog):
     BINDINGS = [  # noqa: RUF012
         Binding("escape,q,question_mark", "dismiss", "Close"),
     ]
@@ -40,10 +50,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(HELP, id="help-text")
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(None)
+        self.close(None)
 
 
-class JumpScreen(ModalScreen[int | None]):
+class JumpScreen(_Dialog):
     """Ask for a step number; dismisses with it, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
@@ -60,15 +70,15 @@ class JumpScreen(ModalScreen[int | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            self.dismiss(int(event.value))
+            self.close(int(event.value))
         except ValueError:
-            self.dismiss(None)
+            self.close(None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
 
-class MoveScreen(ModalScreen[tuple[str, str] | None]):
+class MoveScreen(_Dialog):
     """Choose a node and the link to move it to; dismisses with (node, link), or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
@@ -90,7 +100,7 @@ class MoveScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.choices[event.option_index])
+        self.close(self.choices[event.option_index])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)

@@ -48,7 +48,7 @@ class PickerScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and self.is_current:
             self.app.open_lesson(event.option.id)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:

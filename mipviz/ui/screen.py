@@ -91,18 +91,32 @@ class LessonScreen(Screen[None]):
     def on_mount(self) -> None:
         self._prepare()
 
+    class _Progress(Message):
+        """From the worker thread (post_message is thread-safe; call_from_thread would block
+        forever if the app quit while the engine was running)."""
+
+        def __init__(self, text: str, done: bool = False, error: str | None = None) -> None:
+            super().__init__()
+            self.text = text
+            self.done = done
+            self.error = error
+
     @work(thread=True, exclusive=True, group="engine")
     def _prepare(self) -> None:
-        def progress(text: str) -> None:
-            self.app.call_from_thread(self._progress, text)
-
         try:
-            self.controller.prepare(progress)
+            self.controller.prepare(lambda text: self.post_message(self._Progress(text)))
         except Exception as error:  # a bad lesson: say what and where, keep the app alive
-            message = str(error)
-            self.app.call_from_thread(self._failed, message)
+            self.post_message(self._Progress("", error=str(error)))
             return
-        self.app.call_from_thread(self._ready)
+        self.post_message(self._Progress("", done=True))
+
+    async def on_lesson_screen__progress(self, message: _Progress) -> None:
+        if message.error is not None:
+            self._failed(message.error)
+        elif message.done:
+            await self._ready()
+        elif not self.ready:
+            self._progress(message.text)
 
     def _progress(self, text: str) -> None:
         self.query_one("#loading", Static).update(f" {self.title_text}: {text}…")
@@ -144,7 +158,7 @@ class LessonScreen(Screen[None]):
 
     # ------------------------------------------------------------------ rendering
     def refresh_view(self) -> None:
-        if not self.ready:
+        if not self.ready or not self.is_attached:
             return
         view = self.controller.view()
         for name in PANES:
@@ -249,10 +263,15 @@ class LessonScreen(Screen[None]):
     def _rerun(self, node: str, link: str, at: int) -> None:
         prepared = self.controller.rerun_moved(node, link, at)
         if not get_current_worker().is_cancelled:  # a later move superseded this one
-            self.app.call_from_thread(self._adopt, prepared)
+            self.post_message(self._Rerun(prepared))
 
-    def _adopt(self, prepared: Prepared) -> None:
-        self.controller.adopt(prepared)
+    class _Rerun(Message):
+        def __init__(self, prepared: Prepared) -> None:
+            super().__init__()
+            self.prepared = prepared
+
+    def on_lesson_screen__rerun(self, message: _Rerun) -> None:
+        self.controller.adopt(message.prepared)
         self.refresh_view()
 
     def action_help(self) -> None:

@@ -1,0 +1,78 @@
+"""Work-arounds for Textual bugs that a learner's keys can reach. Each names the bug.
+
+Imported by :mod:`mipviz.ui.app` before any screen exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual.widgets import OptionList
+
+
+def _patch_option_list_paging() -> None:
+    """Textual 8: PageUp/PageDown on an OptionList that has not been laid out yet (the
+    command palette's list right after ctrl+p, a list just refilled) raise KeyError from
+    ``OptionList._move_page`` (its line map is still empty). Ignore the key instead."""
+    original = OptionList._move_page
+    if getattr(original, "_mipviz_safe", False):
+        return
+
+    def _move_page(self: OptionList, direction: int) -> None:  # type: ignore[type-arg]
+        with contextlib.suppress(KeyError, IndexError):
+            original(self, direction)  # type: ignore[arg-type]
+
+    _move_page._mipviz_safe = True  # type: ignore[attr-defined]
+    OptionList._move_page = _move_page  # type: ignore[method-assign,assignment]
+
+
+_patch_option_list_paging()
+
+
+def _patch_command_palette_race() -> None:
+    """Textual 8: closing the command palette while its search worker starts raises
+    NoMatches from ``CommandPalette._gather_commands`` (its CommandList is gone). A search
+    for a palette that is closing has nothing to show: end it quietly."""
+    from textual import work
+    from textual.command import CommandList, CommandPalette
+    from textual.css.query import NoMatches
+
+    current = CommandPalette._gather_commands
+    original = getattr(current, "__wrapped__", None)
+    if original is None or getattr(current, "_mipviz_safe", False):
+        return
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self: CommandPalette, search_value: str) -> None:
+        if not self.is_attached or not self.query(CommandList):
+            return
+        with contextlib.suppress(NoMatches):
+            await original(self, search_value)
+
+    _gather_commands._mipviz_safe = True  # type: ignore[attr-defined]
+    CommandPalette._gather_commands = _gather_commands  # type: ignore[method-assign]
+
+
+_patch_command_palette_race()
+
+
+def _patch_command_palette_double_dismiss() -> None:
+    """Textual 8: two Enters queued on the command palette (a fast typist, a key repeat)
+    dismiss it twice, and the second dismissal pops the screen below it (the lesson). Only
+    the palette on top may dismiss itself."""
+    from textual.command import CommandPalette
+
+    original = CommandPalette.dismiss
+    if getattr(original, "_mipviz_safe", False):
+        return
+
+    def dismiss(self: CommandPalette, result: object = None) -> object:
+        if not self.is_current:
+            return None
+        return original(self, result)  # type: ignore[arg-type]
+
+    dismiss._mipviz_safe = True  # type: ignore[attr-defined]
+    CommandPalette.dismiss = dismiss  # type: ignore[method-assign,assignment]
+
+
+_patch_command_palette_double_dismiss()

@@ -1,0 +1,69 @@
+"""SVG snapshots (pytest-textual-snapshot) of the main views of two lessons at 80x24 and
+160x50, plus the picker and the help. Update with ``pytest --snapshot-update``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from mipviz.ui.app import MipvizApp
+from tests.ui_helpers import _cache_lesson_runs, wait_ready
+
+__all__ = ["_cache_lesson_runs"]
+
+SIZES = [(80, 24), (160, 50)]
+
+
+def _at(step: int, *keys: str) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await wait_ready(pilot)
+        screen.controller.jump(step)
+        screen.refresh_view()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    ("lesson", "step"),
+    [
+        ("home-registration", 34),  # the BA arrives: the RH2 swap at the MN
+        ("home-registration", 40),  # a tunnelled ping
+        ("route-optimisation", 44),  # route optimised: the HAO swap at the CN
+    ],
+)
+def test_lesson_view(snap_compare: Any, lesson: str, step: int, size: tuple[int, int]) -> None:
+    assert snap_compare(MipvizApp(lesson), terminal_size=size, run_before=_at(step))
+
+
+def test_quiz_in_the_narration_pane(snap_compare: Any) -> None:
+    assert snap_compare(MipvizApp("home-registration"), terminal_size=(160, 50),
+                        run_before=_at(18))
+
+
+def test_monochrome_theme(snap_compare: Any) -> None:
+    assert snap_compare(MipvizApp("route-optimisation", theme="mipviz-mono"),
+                        terminal_size=(160, 50), run_before=_at(44))
+
+
+def test_zoomed_packet_pane(snap_compare: Any) -> None:
+    assert snap_compare(MipvizApp("route-optimisation"), terminal_size=(80, 24),
+                        run_before=_at(44, "3", "z"))
+
+
+def test_picker(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(MipvizApp(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_help(snap_compare: Any) -> None:
+    assert snap_compare(MipvizApp("home-registration"), terminal_size=(80, 24),
+                        run_before=_at(0, "question_mark"))
