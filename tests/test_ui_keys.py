@@ -216,7 +216,7 @@ async def test_clicking_a_ladder_row_jumps_and_a_node_selects_it() -> None:
         assert [m.index for m in recorder.of(JumpTo)] == [4]
         assert _cursor(app) == 4
         topology = screen.query_one("#map")
-        x0, x1, y, node = next(hit for hit in topology._hits if hit[3] == "HA")
+        x0, _x1, y, _node = next(hit for hit in topology._hits if hit[3] == "HA")
         await pilot.click(topology, offset=(x0 + 2, y + 1))
         assert [m.node for m in recorder.of(NodeClicked)] == ["HA"]
         assert screen.controller.selected_node == "HA"
