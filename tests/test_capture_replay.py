@@ -23,6 +23,7 @@ from test_capture_frames import (
     mobility_header,
     option,
     pcap,
+    pcapng,
     prefix_option,
     routing_header_type2,
     with_checksum,
@@ -231,3 +232,20 @@ def test_expiry_when_capture_times_go_backwards(tmp_path: Path) -> None:
     events = records(found)
     assert not any("expired" in e for step in events[:4] for e in step[0])
     assert any("binding cache entry for 2001:db8:1::100 expired" in e for e in events[4][0])
+
+
+def test_timeline_keeps_link_types_and_nodes(tmp_path: Path) -> None:
+    path = write(tmp_path, "raw.pcapng", pcapng(
+        [(1, "eth0"), (229, "tun0")], [(0, 0, ethernet(bu_to_ha(7)), None),
+                                       (1, 1, ba_from_ha(7), None)]))
+    timeline = build_timeline([path])
+    assert [timeline.link_type(index) for index in (1, 2)] == [1, 229]
+    assert timeline[2].frame is None and timeline[2].frame_bytes == ba_from_ha(7)
+    assert sorted(timeline.nodes) == ["HA", "MN"]
+
+
+def test_home_address_that_is_not_routable(tmp_path: Path) -> None:
+    message = binding_update(1, 0xC000, 105, ACOA)
+    packet = with_checksum(ipv6(COA, HA, 60, destination_options_hao("::", 135) + message))
+    problems = records(run(tmp_path, [(0, packet)]))[0][1]
+    assert any("RFC 6275 9.3.1" in p for p in problems)

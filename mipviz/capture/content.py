@@ -24,10 +24,11 @@ DATA_EVENT_CACHE = 4096
 
 class Content:
     """See the module docstring. ``tx``/``rx`` name the owners of the outermost addresses;
-    ``rendered`` is free for a renderer to keep its text of the content in."""
+    ``linktype`` is the frame's (to dissect its octets again); ``rendered`` is free for a
+    renderer to keep its text of the content in."""
 
-    __slots__ = ("checksum_ok", "events", "mh", "problems", "rendered", "rx", "summary", "tx",
-                 "view")
+    __slots__ = ("checksum_ok", "events", "linktype", "mh", "problems", "rendered", "rx",
+                 "summary", "tx", "view")
 
     def __init__(self, view: PacketView, summary: str, mh: str | None = None,
                  checksum_ok: bool | None = None, problems: list[str] | None = None,
@@ -42,6 +43,7 @@ class Content:
         self.tx = tx
         self.rx = rx
         self.rendered: tuple[str, ...] | None = None
+        self.linktype = 1
 
 
 class AddressTexts(dict[bytes, str]):

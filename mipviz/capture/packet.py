@@ -292,6 +292,10 @@ def _options(
                     view.problems.append("RFC 6275 6.3: Home Address option breaks its 8n+6 "
                                          "alignment")
                 address = data[offset + 2 : offset + 18]
+                if not _unicast_routable(address):
+                    view.problems.append(
+                        "RFC 6275 9.3.1: the Home Address option's address is not a unicast "
+                        "routable address (the receiver drops the packet)")
                 if home is None:
                     home = address
                 if view.home_address is None:
@@ -305,6 +309,13 @@ def _options(
                 "Mobility Header, protocol 135)")
         offset += 2 + length
     return home
+
+
+def _unicast_routable(address: bytes) -> bool:
+    """Not unspecified, loopback, multicast (ff00::/8) or link-local (fe80::/10)."""
+    if address[0] == 0xFF or (address[0] == 0xFE and address[1] & 0xC0 == 0x80):
+        return False
+    return address not in (bytes(16), bytes(15) + b"\x01")
 
 
 def _note_home_address(view: PacketView) -> None:

@@ -11,12 +11,15 @@ hop of the same packet: it says so, and its decode is reused.
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from mipviz.capture.content import AddressTexts, Content, packet_content
 from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, linktype_name
 from mipviz.capture.packet import PacketView, parse_frame
+from mipviz.capture.roles import Node
 from mipviz.capture.state import initial_state
 from mipviz.capture.survey import (
     RECENT_PACKETS,
@@ -146,12 +149,14 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             view = parse_frame(linktype, data, original)
             if not view.layers:
                 if ordinal >= first:
-                    yield build(ordinal, time - base, link, data,
-                                Content(view, _no_ipv6_summary(linktype, data, view),
-                                        problems=list(view.problems)),
-                                early, None, None, None, comment)
+                    content = Content(view, _no_ipv6_summary(linktype, data, view),
+                                      problems=list(view.problems))
+                    content.linktype = linktype
+                    yield build(ordinal, time - base, link, data, content, early, None, None,
+                                None, comment)
                 continue
             content = packet_content(view, data, signals.get(ordinal), owner, texts, cache)
+            content.linktype = linktype
         if content.view.truncated:
             early = [*(early or ()), f"the capture kept {len(data)} of {original} octets (its "
                      "snapshot length); the rest cannot be decoded or checked"]
@@ -223,15 +228,31 @@ class _Hops:
         return f"a copy of step {earlier_step} (same link, same hop limit)"
 
 
+@dataclass
+class ReplayTimeline(Timeline):
+    """The Timeline of a replayed capture. Its steps' ``frame`` is None (dissect
+    ``frame_bytes`` when shown, e.g. with :func:`mipviz.wire.decode_frame`); a capture's frames
+    are not all Ethernet, so each step's link type is kept here, and so are the nodes the
+    replay inferred (their roles, addresses and prefixes, for drawing the topology)."""
+
+    link_types: array[int] = field(default_factory=lambda: array("I"))
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+    def link_type(self, index: int) -> int:
+        """The link type of step ``index`` (1-based), e.g. 1 Ethernet, 229 raw IPv6."""
+        return self.link_types[index - 1]
+
+
 def build_timeline(
     paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
-) -> Timeline:
+) -> ReplayTimeline:
     """The replay Timeline of one or more captures: one ``frame`` Step per captured packet,
     node states as the nodes must have held them (raises CaptureFormatError when a file is not
-    a capture at all)."""
+    a capture at all). ``progress`` is called with the packets read so far while indexing."""
     found = survey(open_captures(paths), progress)
     nodes = found.roles.nodes
-    timeline = Timeline({name: initial_state(node) for name, node in nodes.items()})
+    timeline = ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
+                              nodes=dict(nodes))
     changes: dict[int, dict[str, NodeState]] = {}
     for name, (indices, states) in found.book.versions.items():
         for index, state in zip(indices, states, strict=True):
@@ -239,6 +260,7 @@ def build_timeline(
     for observed in observe(found):
         changed = changes.get(observed.step, {})
         timeline.append(step_of(observed, tuple(sorted(changed))), changed)
+        timeline.link_types.append(observed.content.linktype)
     return timeline
 
 
