@@ -132,12 +132,12 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         if link is None:
             link = links[(source, interface)] = captures.link_name(source, interface)
         early = None if problem is None else [problem]
-        framing = (len(data), original, linktype)
         # the key of the same packet one hop later: the IPv6 packet without its hop limit
         if linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: the usual case
             offset = 14
         else:
             offset = find_ipv6(linktype, data)[0]
+        framing = (offset, len(data), original, linktype)
         key = earlier = None
         if offset >= 0 and len(data) >= offset + 40:
             end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
@@ -176,8 +176,9 @@ def _no_ipv6_summary(linktype: int, data: bytes, view: PacketView) -> str:
     return view.note or "IPv6 header missing"
 
 
-# (step, link, decoded content, (captured length, original length, link type), hop limit)
-_Seen = tuple[int, str | None, Content, tuple[int, int, int], int]
+# (step, link, decoded content, (IPv6 offset, captured length, original length, link type),
+#  hop limit): a later sighting reuses the content only if it is framed the same way
+_Seen = tuple[int, str | None, Content, tuple[int, int, int, int], int]
 
 
 class _Hops:
@@ -208,7 +209,7 @@ class _Hops:
         return found if found is not None else self.previous.get(key)
 
     def remember(self, key: bytes, step: int, link: str, hop_limit: int, content: Content,
-                 framing: tuple[int, int, int], earlier: _Seen | None) -> str | None:
+                 framing: tuple[int, int, int, int], earlier: _Seen | None) -> str | None:
         """Remember this sighting; say how it relates to the earlier one, if any."""
         generation = step // RECENT_PACKETS
         if generation != self.generation:

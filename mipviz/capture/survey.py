@@ -191,7 +191,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
             link = links[(source, record.interface)] = link_name(source, record.interface)
         end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
         key = data[offset : offset + 7] + data[offset + 8 : end]
-        framing = (offset, len(data), record.original_length)
+        framing = (offset, len(data), record.original_length, record.linktype)
         hop_limit = data[offset + 7]
         earlier = recent.get(key)
         if earlier is not None and earlier[3] == framing:
@@ -221,7 +221,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     return scan
 
 
-_RecentEntry = tuple[int, str, int, tuple[int, int, int], Signal | None]
+_RecentEntry = tuple[int, str, int, tuple[int, int, int, int], Signal | None]
 
 
 class _Recent:
