@@ -22,7 +22,7 @@ best are printed):
 * ``python -m mipviz dump CAPTURE --format jsonl > /dev/null``: wall time and peak resident
   memory (of the process and its forked workers, from ``wait4``);
 * ``tshark -r CAPTURE -T fields -e frame.number -e mip6.mhtype > /dev/null``: the same;
-* time to index: pass 1 alone (:func:`mipviz.capture.survey.survey`) in this process.
+* time to index: pass 1 alone (:func:`mipviz.capture.survey.survey`) in a fresh process.
 
 Budgets (issue 4): dump wall time <= tshark's; memory < 300 MB.
 """
@@ -30,9 +30,9 @@ Budgets (issue 4): dump wall time <= tshark's; memory < 300 MB.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -45,7 +45,6 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from mipviz.capture.survey import open_captures, survey  # noqa: E402
 from mipviz.lesson.catalog import list_lessons  # noqa: E402
 from mipviz.lesson.loader import load_lesson  # noqa: E402
 from mipviz.lesson.runner import run_lesson  # noqa: E402
@@ -96,6 +95,25 @@ def generate(path: Path, packets: int) -> tuple[int, int]:
     return len(frames), repetition
 
 
+_INDEX = """
+import gc, json, resource, sys, time
+gc.disable()  # as mipviz dump does
+from mipviz.capture.survey import open_captures, survey
+start = time.perf_counter()
+found = survey(open_captures([sys.argv[1]]), snapshots=False)
+print(json.dumps([time.perf_counter() - start, len(found.roles.nodes),
+                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
+"""
+
+
+def index_in_child(path: Path) -> tuple[float, float, int]:
+    """(seconds, peak MB, nodes) of pass 1 alone, in a fresh process."""
+    output = subprocess.run([sys.executable, "-c", _INDEX, str(path)], capture_output=True,
+                            text=True, check=True, cwd=REPO).stdout
+    seconds, nodes, megabytes = json.loads(output)
+    return seconds, megabytes, nodes
+
+
 def timed(command: list[str]) -> tuple[float, float]:
     """(wall seconds, peak resident MB) of a command, its output thrown away."""
     start = time.perf_counter()
@@ -127,15 +145,10 @@ def main(argv: list[str] | None = None) -> int:
           f"perturbed repetitions), {path.stat().st_size / 1e6:.1f} MB, generated in "
           f"{time.perf_counter() - started:.1f} s")
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    started = time.perf_counter()
-    found = survey(open_captures([path]), snapshots=False)
-    index_s = time.perf_counter() - started
-    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
-    print(f"time to index (pass 1: read, classify, decode the signalling, infer "
-          f"{len(found.roles.nodes)} nodes, replay the bindings): {index_s:.2f} s "
-          f"(+{max(grown, 0):.0f} MB peak)")
-    del found
+    index_s, index_mb, nodes = index_in_child(path)
+    print(f"time to index (pass 1 alone, in a fresh process: read, classify, decode the "
+          f"signalling, infer {nodes} nodes, replay the bindings): {index_s:.2f} s, "
+          f"peak memory {index_mb:.0f} MB")
 
     dump = [sys.executable, "-m", "mipviz", "dump", str(path), "--format", "jsonl"]
     reference = [tshark, "-r", str(path), "-T", "fields", "-e", "frame.number",
