@@ -178,8 +178,11 @@ class Simulation:
         if activity.events or activity.changed:
             return self._record(activity.kind, activity)
         if activity.narration:
-            # Narration alone makes no step: it introduces whatever happens next.
-            self._pending_narration = activity.narration
+            # Narration alone makes no step: it introduces whatever happens next (several
+            # narrations in a row all introduce it, in order).
+            pending = self._pending_narration
+            self._pending_narration = (activity.narration if pending is None
+                                       else f"{pending}\n\n{activity.narration}")
         return None
 
     def begin_action(self) -> None:
