@@ -176,3 +176,20 @@ def test_python_dash_m_dumps_every_shared_capture() -> None:
     total = sum(1 for path in CAPTURES for _ in read_records(path))
     assert [record["step"] for record in records] == list(range(1, total + 1))
     assert all(list(record)[: len(KEYS)] == KEYS for record in records)
+
+
+def test_retained_packets_give_the_same_output(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 2 from what pass 1 kept, or reading and parsing again: the same records."""
+    frames = [(index, ethernet(frame)) for index, frame in enumerate(
+        [bu_to_ha(1), bu_to_ha(1, hop_limit=63), ba_from_ha(1), b"\x00" * 20,
+         ipv6(CN, HOA, 41, ipv6(HA, HOA, 59, b""))])]
+    captures = survey.open_captures([write(tmp_path, "r.pcap", pcap(frames))])
+    outputs = []
+    for retain in (True, False):
+        if not retain:
+            monkeypatch.setattr(survey, "RETAIN_PACKETS", 0)
+        found = survey.survey(captures, workers=1)
+        assert (found.retained is not None) is retain
+        outputs.append([record_line(capture_record(o)) for o in replay.observe(found)])
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 5

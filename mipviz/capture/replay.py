@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ from mipviz.capture.state import initial_state
 from mipviz.capture.survey import (
     RECENT_PACKETS,
     Progress,
+    Retained,
     Survey,
     merged_records,
     open_captures,
@@ -120,8 +121,10 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
     links: dict[tuple[int, int], str] = {}
     warm = hops.warm_up_from(first)
     last = found.packets if last is None else last
+    packets: Iterable[Retained] = found.retained or (
+        (source, record, None, None) for source, record in merged_records(captures))
     ordinal = 0
-    for source, record in merged_records(captures):
+    for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:
             continue
@@ -133,20 +136,23 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             link = links[(source, interface)] = captures.link_name(source, interface)
         early = None if problem is None else [problem]
         # the key of the same packet one hop later: the IPv6 packet without its hop limit
-        if linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: the usual case
+        if parsed is not None:
+            offset = parsed.ip_offset
+        elif linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: usual
             offset = 14
         else:
             offset = find_ipv6(linktype, data)[0]
         framing = (offset, len(data), original, linktype)
-        key = earlier = None
-        if offset >= 0 and len(data) >= offset + 40:
+        earlier = None
+        if key is None and offset >= 0 and len(data) >= offset + 40:
             end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
             key = data[offset : offset + 7] + data[offset + 8 : end]
+        if key is not None:
             earlier = seen(key)
         if earlier is not None and earlier[3] == framing:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
-            view = parse_frame(linktype, data, original)
+            view = parsed or parse_frame(linktype, data, original)
             if not view.layers:
                 if ordinal >= first:
                     content = Content(view, _no_ipv6_summary(linktype, data, view),

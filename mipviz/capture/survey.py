@@ -27,13 +27,17 @@ from pathlib import Path
 from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.narrate import Narrator
-from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, classify, parse_frame
+from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
 from mipviz.capture.reader import CaptureInfo, Record, open_capture, read_records
 from mipviz.capture.roles import Roles, infer_roles
 from mipviz.capture.signals import DataFacts, Signal, decode_signal
 from mipviz.capture.state import StateBook
 
 Progress = Callable[[int], None]
+# (file index, record, pass 1's parse if it made one, the packet's key if it made one)
+Retained = tuple[int, Record, PacketView | None, bytes | None]
+RETAIN_PACKETS = 150_000  # pass 1 keeps captures up to this size for pass 2 ...
+RETAIN_OCTETS = 32 * 1024 * 1024  # ... and up to this many octets of frames
 PARALLEL_PACKETS = 20_000  # smaller captures are not worth a fork
 RECENT_PACKETS = 4096  # a packet seen again within one or two such generations of steps
 
@@ -93,6 +97,10 @@ class Survey:
     book: StateBook
     times: array[int]
     signals: dict[int, Signal] = field(default_factory=dict)
+    # Each packet with what pass 1 made of it (its parse and key where it walked it), kept
+    # for pass 2 when the capture is small (RETAIN_PACKETS, RETAIN_OCTETS) and read by one
+    # process: pass 2 then reads and parses nothing again. None otherwise.
+    retained: list[Retained] | None = None
 
     @property
     def packets(self) -> int:
@@ -120,14 +128,14 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
         if total >= PARALLEL_PACKETS:
             scan = _scan_in_parallel(captures, total, workers)
     if scan is None:
-        scan = _scan(captures, 1, None, progress)
+        scan = _scan(captures, 1, None, progress, retain=True)
     roles = infer_roles(scan.signals, scan.facts)
     times = scan.times
     base_time = times[0] if times else 0
     book = StateBook(roles, base_time, snapshots)
     _replay(scan.signals, roles, book, times)
     return Survey(captures, roles, book, times,
-                  {signal.ordinal: signal for signal in scan.signals})
+                  {signal.ordinal: signal for signal in scan.signals}, scan.retained)
 
 
 @dataclass(slots=True)
@@ -137,6 +145,7 @@ class _Scan:
     times: array[int] = field(default_factory=lambda: array("q"))
     signals: list[Signal] = field(default_factory=list)
     facts: DataFacts = field(default_factory=DataFacts)
+    retained: list[Retained] | None = None
 
     def extend(self, other: _Scan) -> None:
         self.times.extend(other.times)
@@ -156,12 +165,15 @@ def _scan_in_parallel(captures: CaptureSet, total: int, workers: int) -> _Scan:
 
 
 def _scan(captures: CaptureSet, first: int, last: int | None,
-          progress: Progress | None) -> _Scan:
+          progress: Progress | None, retain: bool = False) -> _Scan:
     """Read steps ``first``..``last`` (all by default). What a step remembers of the steps
     before it (the same packet seen again) is rebuilt from the generation of steps before
-    ``first``, which are walked but not recorded."""
+    ``first``, which are walked but not recorded. ``retain``: keep every packet for pass 2
+    (see :attr:`Survey.retained`) as long as the capture stays small."""
     scan = _Scan()
     times, signals, facts = scan.times, scan.signals, scan.facts
+    kept: list[Retained] | None = [] if retain else None
+    kept_octets = 0
     link_name = captures.link_name
     links: dict[tuple[int, int], str] = {}
     recent = _Recent()
@@ -176,6 +188,12 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         counted = ordinal >= first
         if counted:
             times.append(record.time)
+        if kept is not None:
+            kept_octets += len(record.data)
+            if len(kept) < RETAIN_PACKETS and kept_octets <= RETAIN_OCTETS:
+                kept.append((source, record, None, None))
+            else:
+                kept = None
         if progress is not None and not ordinal % 10_000:
             progress(ordinal)
         data = record.data
@@ -194,6 +212,8 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         framing = (offset, len(data), record.original_length, record.linktype)
         hop_limit = data[offset + 7]
         earlier = recent.get(key)
+        if kept is not None:
+            kept[-1] = (source, record, None, key)
         if earlier is not None and earlier[3] == framing:
             # The same packet again: its decode is the same; a further hop of a signal is
             # the same message crossing another link, not a second message.
@@ -208,6 +228,8 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                                       hop_limit, framing, signal))
             continue
         view = parse_frame(record.linktype, data, record.original_length)
+        if kept is not None:
+            kept[-1] = (source, record, view, key)
         if not view.layers:
             continue
         signal = decode_signal(view, data, ordinal, record.time, link)
@@ -218,6 +240,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                           or len(view.layers) > 1):
             facts.add(view, ordinal)
         recent.put(key, ordinal, (ordinal, link, hop_limit, framing, signal))
+    scan.retained = kept
     return scan
 
 
