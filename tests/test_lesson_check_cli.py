@@ -193,7 +193,7 @@ def test_lesson_with_an_unknown_id_lists_the_ids(
     )
 
 
-@pytest.mark.parametrize("argv", [["replay", "x.pcap"], ["dump", "x.pcap"], ["serve"]])
+@pytest.mark.parametrize("argv", [["replay", "x.pcap"], ["serve"]])
 def test_commands_not_built_yet_exit_1(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(argv) == 1
     assert capsys.readouterr().err == f"mipviz: `mipviz {argv[0]}` is not implemented yet\n"
