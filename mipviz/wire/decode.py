@@ -371,6 +371,46 @@ def _decode_cached(data: bytes, linktype: int) -> m.DecodedFrame:
     return _decode(data, linktype)
 
 
+_HOP_LIMIT = layout.ETHERNET_HEADER_LENGTH + 7  # the outer IPv6 Hop Limit octet in a frame
+_NEXT_HEADER = layout.ETHERNET_HEADER_LENGTH + 6
+_NEIGHBOR_DISCOVERY = range(133, 138)  # RS, RA, NS, NA, Redirect: Hop Limit 255 is checked
+
+
+def _hop_invariant(data: bytes) -> bool:
+    """Whether decoding ``data`` depends on neither its MACs nor its outer Hop Limit: an
+    Ethernet IPv6 frame whose outer upper layer is not Neighbor Discovery (RFC 4861 checks the
+    Hop Limit of those) and carries no extension header in front of one."""
+    first = layout.ETHERNET_HEADER_LENGTH + 40
+    if len(data) <= first or data[12:14] != b"\x86\xdd":
+        return False
+    if data[layout.ETHERNET_HEADER_LENGTH] >> 4 != 6:  # not IPv6 after all
+        return False
+    next_header = data[_NEXT_HEADER]
+    if next_header == 58:
+        return data[first] not in _NEIGHBOR_DISCOVERY
+    return next_header in (6, 17, 41, 59, 135)
+
+
+@lru_cache(maxsize=8192)
+def _decode_hop_cached(ipv6_with_hop_limit_0: bytes) -> m.DecodedFrame:
+    return _decode(b"\x00" * 12 + b"\x86\xdd" + ipv6_with_hop_limit_0, LINKTYPE_ETHERNET)
+
+
+def _decode_hop(data: bytes) -> m.DecodedFrame:
+    """A forwarded packet's later hops reuse the first hop's dissection: only the MACs and the
+    outer Hop Limit differ, and nothing decoded from the rest depends on them."""
+    ipv6 = bytearray(data[layout.ETHERNET_HEADER_LENGTH:])
+    hop_limit = ipv6[7]
+    ipv6[7] = 0
+    decoded = _decode_hop_cached(bytes(ipv6))
+    packet = decoded.frame.packet
+    frame = m.EthernetFrame(
+        _mac(data[6:12]), _mac(data[0:6]),
+        m.IPv6Packet(packet.source, packet.destination, packet.payload, hop_limit,
+                     packet.extension_headers, packet.traffic_class, packet.flow_label))
+    return m.DecodedFrame(frame, decoded.checksum_ok, decoded.problems)
+
+
 def decode_frame(data: bytes, linktype: int = LINKTYPE_ETHERNET) -> m.DecodedFrame:
     """Dissect an Ethernet II frame carrying IPv6 and convert it to the model. Never raises.
 
@@ -384,7 +424,10 @@ def decode_frame(data: bytes, linktype: int = LINKTYPE_ETHERNET) -> m.DecodedFra
     pseudo-header rules (None when there is none). Results are memoised by frame octets.
     """
     try:
-        return _decode_cached(bytes(data), linktype)
+        data = bytes(data)
+        if linktype == LINKTYPE_ETHERNET and _hop_invariant(data):
+            return _decode_hop(data)
+        return _decode_cached(data, linktype)
     except Exception as error:  # the last line of defence: the decoder itself failed
         frame = m.EthernetFrame(_NO_MAC, _NO_MAC, _placeholder(bytes(data)))
         return m.DecodedFrame(

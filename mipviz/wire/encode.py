@@ -378,9 +378,36 @@ def _encode_frame(frame: m.EthernetFrame) -> bytes:
     return data
 
 
-@lru_cache(maxsize=4096)
-def _encode_frame_cached(frame: m.EthernetFrame) -> bytes:
-    return _encode_frame(frame)
+_ANY_MAC = "02:00:00:00:00:00"
+HOP_LIMIT_OFFSET = 7  # octet of the Hop Limit in the fixed IPv6 header (RFC 8200 §3)
+
+
+@lru_cache(maxsize=8192)
+def _encode_ipv6_cached(packet: m.IPv6Packet) -> bytes:
+    """The IPv6 octets of ``packet`` (built with Hop Limit 0) as scapy builds them."""
+    return _encode_frame(m.EthernetFrame(_ANY_MAC, _ANY_MAC, packet))[
+        layout.ETHERNET_HEADER_LENGTH:]
+
+
+def _encode_hop(frame: m.EthernetFrame) -> bytes:
+    """One hop of a packet scapy has already built: the same IPv6 octets with this hop's Hop
+    Limit, behind this hop's Ethernet header. Neither is covered by any checksum (RFC 8200
+    §8.1, RFC 2464), so these are exactly the octets a fresh scapy build gives; a router
+    forwarding a packet changes nothing else (tests/test_wire_memo.py checks every lesson)."""
+    packet = frame.packet
+    destination = mac_address(frame.destination_mac, "destination_mac")
+    source = mac_address(frame.source_mac, "source_mac")
+    if not (isinstance(packet.hop_limit, int) and 0 <= packet.hop_limit <= 255):
+        return _encode_frame(frame)  # let the full build report the bad field
+    ipv6 = bytearray(_encode_ipv6_cached(_replace_hop_limit(packet, 0)))
+    ipv6[HOP_LIMIT_OFFSET] = packet.hop_limit
+    return (bytes.fromhex(destination.replace(":", "")) + bytes.fromhex(source.replace(":", ""))
+            + layout.ETHERTYPE_IPV6.to_bytes(2, "big") + bytes(ipv6))
+
+
+def _replace_hop_limit(packet: m.IPv6Packet, hop_limit: int) -> m.IPv6Packet:
+    return m.IPv6Packet(packet.source, packet.destination, packet.payload, hop_limit,
+                        packet.extension_headers, packet.traffic_class, packet.flow_label)
 
 
 def encode_frame(frame: m.EthernetFrame) -> bytes:
@@ -389,10 +416,13 @@ def encode_frame(frame: m.EthernetFrame) -> bytes:
     Extension headers appear in model order (RFC 6275 §6.4 and §7.2 put the Type 2 Routing
     Header before the Destination Options header). Lifetimes in seconds become 4-second units.
     Every checksum follows the RFC 6275 pseudo-header rules. Raises ValueError for a model that
-    has no faithful encoding. Results are memoised: frames are immutable and the encoding is a
-    pure function of the frame.
+    has no faithful encoding. Results are memoised per IPv6 packet and Hop Limit aside
+    (:func:`_encode_hop`): frames are immutable and the encoding is a pure function of the frame,
+    so a packet forwarded over several links is built by scapy once.
     """
+    if not isinstance(frame.packet, m.IPv6Packet):
+        return _encode_frame(frame)
     try:
-        return _encode_frame_cached(frame)
+        return _encode_hop(frame)
     except TypeError:  # an unhashable field (a list where the model says tuple)
         return _encode_frame(frame)
