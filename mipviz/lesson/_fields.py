@@ -42,9 +42,13 @@ def describe(value: object) -> str:
 
 
 class Table:
-    """A TOML table being checked: its data, its key path, and where problems go."""
+    """A TOML table being checked: its data, its key path, and where problems go.
 
-    def __init__(self, data: Mapping[str, Any], where: KeyPath, report: Reporter) -> None:
+    Keys are strings for a TOML table; an array can be wrapped too (keyed by index, as the
+    quiz's ``choices`` are) so that its elements are read and reported like a table's values.
+    """
+
+    def __init__(self, data: Mapping[Any, Any], where: KeyPath, report: Reporter) -> None:
         self.data = data
         self.where = where
         self.report = report
@@ -76,10 +80,10 @@ class Table:
             else:
                 self.error(key, "unknown key" + did_you_mean(key, sorted(allowed)))
 
-    def missing(self, key: str, why: str = "") -> None:
+    def missing(self, key: str | int, why: str = "") -> None:
         self.error(None, f"missing key {quote(key)}" + (f" ({why})" if why else ""))
 
-    def _typed(self, key: str, types: tuple[type, ...], what: str, required: bool, why: str) -> Any:
+    def _typed(self, key: str | int, types: tuple[type, ...], what: str, required: bool, why: str) -> Any:
         """The value at *key* if present and of one of *types* (bool never counts as int)."""
         if key not in self.data:
             if required:
@@ -93,7 +97,7 @@ class Table:
 
     def string(
         self,
-        key: str,
+        key: str | int,
         default: D = None,  # type: ignore[assignment]
         *,
         required: bool = False,
@@ -184,7 +188,7 @@ class Table:
             return default
         return value
 
-    def text(self, key: str, *, required: bool = False, why: str = "") -> Text | None:
+    def text(self, key: str | int, *, required: bool = False, why: str = "") -> Text | None:
         """Learner-facing text: a string, or a table of languages with at least ``en``."""
         value = self._typed(key, (str, dict), "a string or a table of languages", required, why)
         if value is None:

@@ -38,7 +38,7 @@ def read_quiz(action: Table, topology: Topology) -> QuizSpec | None:
     hint = table.text("hint")
     explanation = table.text("explanation")
     gate = table.boolean("gate", False)
-    spec: dict[str, Any] = {}
+    spec: dict[str, Any] | None = {}
     if kind == "choice":
         spec = _choice(table)
     elif kind == "text":
@@ -60,7 +60,7 @@ def _choice(table: Table) -> dict[str, Any] | None:
         table.error("choices", "expected an array of at least two choices (each a Text)")
         return None
     holder = Table(dict(enumerate(values)), table.at("choices"), table.report)
-    choices = [holder.text(index, required=True) for index in range(len(values))]  # type: ignore[arg-type]
+    choices = [holder.text(index, required=True) for index in range(len(values))]
     answer = table.integer("answer", None, minimum=1, maximum=len(values), required=True,
                            why="the number of the right choice, from 1")
     if answer is None or any(choice is None for choice in choices):
