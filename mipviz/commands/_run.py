@@ -13,7 +13,7 @@ class CommandError(Exception):
 
 
 def load_and_run(id_or_path: str, language: str = "en",
-                 on_action: Callable[[int, int], None] | None = None) -> LessonRun:
+                 on_action: Callable[[int, int], object] | None = None) -> LessonRun:
     from mipviz.lesson.catalog import find_lesson
     from mipviz.lesson.loader import LessonError, load_lesson
 

@@ -40,7 +40,7 @@ def run_lesson(
     language: str = "en",
     step_limit: int = DEFAULT_STEP_LIMIT,
     interventions: Sequence[Intervention] = (),
-    on_action: Callable[[int, int], None] | None = None,
+    on_action: Callable[[int, int], object] | None = None,
 ) -> LessonRun:
     """Run *lesson*'s script. Each of *interventions* (free exploration: "move the MN at
     3.2 s") is applied when virtual time reaches its instant, splitting any wait that spans

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
-    from mipviz.lesson.schema import ActionSpec, Lesson, QuizSpec
+    from mipviz.lesson.quiz import QuizSpec
+    from mipviz.lesson.schema import ActionSpec, Lesson
     from mipviz.ui.layout import Layout
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second while playing
@@ -108,7 +109,7 @@ class Controller:
         self.quiz_states: dict[int, QuizState] = {}
 
     # ------------------------------------------------------------------ heavy (worker thread)
-    def prepare(self, progress: Callable[[str], None] = lambda _: None) -> Prepared:
+    def prepare(self, progress: Callable[[str], object] = lambda _: None) -> Prepared:
         """Load and run the lesson, lay out its map; safe to call from a worker thread."""
         from mipviz.lesson.catalog import find_lesson
         from mipviz.lesson.loader import load_lesson
@@ -118,7 +119,7 @@ class Controller:
         self.prepared = self._run(lesson, progress)
         return self.prepared
 
-    def _run(self, lesson: Lesson, progress: Callable[[str], None],
+    def _run(self, lesson: Lesson, progress: Callable[[str], object],
              interventions: tuple[tuple[int, ActionSpec], ...] = ()) -> Prepared:
         from mipviz.lesson.runner import run_lesson
         from mipviz.ui.layout import compute_layout
