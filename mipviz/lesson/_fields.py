@@ -83,7 +83,9 @@ class Table:
     def missing(self, key: str | int, why: str = "") -> None:
         self.error(None, f"missing key {quote(key)}" + (f" ({why})" if why else ""))
 
-    def _typed(self, key: str | int, types: tuple[type, ...], what: str, required: bool, why: str) -> Any:
+    def _typed(
+        self, key: str | int, types: tuple[type, ...], what: str, required: bool, why: str
+    ) -> Any:
         """The value at *key* if present and of one of *types* (bool never counts as int)."""
         if key not in self.data:
             if required:
