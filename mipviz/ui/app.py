@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -42,7 +42,7 @@ MONO = Theme(
 class MipvizApp(App[None]):
     TITLE = "mipviz"
     # Absolute, so that subclasses defined elsewhere (benchmarks, tests) find it too.
-    CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "app.tcss"]  # type: ignore[misc]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]

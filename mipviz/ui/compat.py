@@ -18,12 +18,12 @@ def _patch_option_list_paging() -> None:
     if getattr(original, "_mipviz_safe", False):
         return
 
-    def _move_page(self: OptionList, direction: int) -> None:  # type: ignore[type-arg]
+    def _move_page(self: OptionList, direction: int) -> None:
         with contextlib.suppress(KeyError, IndexError):
             original(self, direction)  # type: ignore[arg-type]
 
     _move_page._mipviz_safe = True  # type: ignore[attr-defined]
-    OptionList._move_page = _move_page  # type: ignore[method-assign,assignment]
+    OptionList._move_page = _move_page  # type: ignore[method-assign]
 
 
 _patch_option_list_paging()

@@ -146,9 +146,9 @@ class LadderChart(LinesWidget):
                     chars[end + (1 if end > start else -1)] = "*"
                 arrow_span = (low, high + 1)
         elif step.events:
-            at = columns.get(step.events[0].node)
-            if at is not None and at < width:
-                chars[at] = "•"
+            event_at = columns.get(step.events[0].node)
+            if event_at is not None and event_at < width:
+                chars[event_at] = "•"
         label = step.summary
         if tunnelled:
             label = "⊂⊃ " + label
