@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,17 +31,20 @@ HELP = """\
 [dim]Esc closes this help.[/dim]"""
 
 
-class _Dialog(ModalScreen[object]):
+ResultT = TypeVar("ResultT")
+
+
+class _Dialog(ModalScreen[ResultT]):
     _dismissed_once = False
 
-    def close(self, result: object) -> None:
+    def close(self, result: ResultT) -> None:
         """Dismiss once: keys already queued for this screen must not pop the one below."""
         if self.is_current and not self._dismissed_once:
             self._dismissed_once = True
             self.dismiss(result)
 
 
-class HelpScreen(_Dialog):
+class HelpScreen(_Dialog[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape,q,question_mark", "dismiss", "Close"),
     ]
@@ -53,7 +58,7 @@ class HelpScreen(_Dialog):
         self.close(None)
 
 
-class JumpScreen(_Dialog):
+class JumpScreen(_Dialog[int | None]):
     """Ask for a step number; dismisses with it, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
@@ -78,7 +83,7 @@ class JumpScreen(_Dialog):
         self.close(None)
 
 
-class MoveScreen(_Dialog):
+class MoveScreen(_Dialog[tuple[str, str] | None]):
     """Choose a node and the link to move it to; dismisses with (node, link), or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
