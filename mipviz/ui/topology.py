@@ -3,6 +3,7 @@ its link with its direction, tunnels drawn as tunnels, and a moving node shown w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -27,6 +28,9 @@ ROLE_NAMES = {
     "host": "host",
     "attacker": "attacker",
 }
+
+StyleFn = Callable[[str], Style]  # a component class's name ("line", "frame"...) to its style
+Cell = tuple[int, int]
 
 
 class NodeClicked(Message):
@@ -71,7 +75,7 @@ class TopologyMap(LinesWidget):
     def _style(self, name: str) -> Style:
         # Cached per theme: the map asks for a style per line and label.
         key = (name, self.app.theme)
-        cache = self.__dict__.setdefault("_style_cache", {})
+        cache: dict[tuple[str, str], Style] = self.__dict__.setdefault("_style_cache", {})
         if key not in cache:
             cache[key] = self.get_component_rich_style(f"topology--{name}", partial=True)
         return cache[key]
@@ -86,7 +90,7 @@ class TopologyMap(LinesWidget):
                 return
 
 
-def _draw(canvas: Canvas, view: View, style) -> list[tuple[int, int, int, str]]:  # type: ignore[no-untyped-def]
+def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, int, str]]:
     prepared = view.prepared
     topology = prepared.lesson.topology
     layout = prepared.layout
@@ -115,15 +119,17 @@ def _draw(canvas: Canvas, view: View, style) -> list[tuple[int, int, int, str]]:
                                                   style("line"))
     _draw_tunnels(canvas, view, nodes, style)
     step = view.step
-    framed = step is not None and step.frame is not None and step.link in links
-    if framed:
-        _draw_frame_path(canvas, step, nodes, links, attached, edges, style)
+    framed: tuple[Step, str] | None = None  # the step whose frame is drawn, and its link
+    if step is not None and step.frame is not None and step.link is not None \
+            and step.link in links:
+        framed = (step, step.link)
+        _draw_frame_path(canvas, step, step.link, nodes, links, attached, edges, style)
     prefixes = {link.name: link.prefix for link in topology.links}
     for name, (x, y) in links.items():
         label = f"{name} {prefixes[name]}" if detail else name
         canvas.put_centered(x, y, f" {label} ", style("link"))
-    if framed:
-        _draw_frame_label(canvas, step, links[step.link], style, detail)
+    if framed is not None:
+        _draw_frame_label(canvas, framed[0], links[framed[1]], style, detail)
     hits: list[tuple[int, int, int, str]] = []
     for spec in topology.nodes:
         state = view.states.get(spec.name)
@@ -161,7 +167,7 @@ def _address_lines(role: str, state: NodeState | None, detail: int) -> list[str]
     return lines
 
 
-def _draw_tunnels(canvas: Canvas, view: View, nodes: dict[str, tuple[int, int]], style) -> None:  # type: ignore[no-untyped-def]
+def _draw_tunnels(canvas: Canvas, view: View, nodes: dict[str, Cell], style: StyleFn) -> None:
     """A home agent's bindings are tunnels to the care-of address: draw them end to end."""
     owner = {}
     for name, state in view.states.items():
@@ -187,13 +193,15 @@ def _tunnelled(step: Step) -> bool:
     return packet is not None and packet.tunnel_depth > 0
 
 
-def _frame_style(step: Step, style) -> Style:  # type: ignore[no-untyped-def]
+def _frame_style(step: Step, style: StyleFn) -> Style:
     return style("tunnel") + style("frame") if _tunnelled(step) else style("frame")
 
 
-def _draw_frame_path(canvas: Canvas, step: Step, nodes, links, attached, edges, style) -> None:  # type: ignore[no-untyped-def]
-    """The frame's hop: sender to link, link to receiver(s), with arrows; double if tunnelled."""
-    link = step.link
+def _draw_frame_path(canvas: Canvas, step: Step, link: str, nodes: dict[str, Cell],
+                     links: dict[str, Cell], attached: dict[str, tuple[str, ...]],
+                     edges: dict[tuple[str, str], list[Cell]], style: StyleFn) -> None:
+    """The frame's hop on *link* (``step.link``): sender to link, link to receiver(s), with
+    arrows; double if tunnelled."""
     kind = "tunnel" if _tunnelled(step) else "plain"
     frame_style = _frame_style(step, style)
     receivers = [step.rx] if step.rx else [n for n, on in attached.items()
@@ -210,7 +218,8 @@ def _draw_frame_path(canvas: Canvas, step: Step, nodes, links, attached, edges, 
             canvas.put(point[0], point[1], _arrow(hub, nodes[receiver]), frame_style)
 
 
-def _draw_frame_label(canvas: Canvas, step: Step, hub: tuple[int, int], style, detail: int) -> None:  # type: ignore[no-untyped-def]
+def _draw_frame_label(canvas: Canvas, step: Step, hub: Cell, style: StyleFn,
+                      detail: int) -> None:
     tunnelled = _tunnelled(step)
     frame_style = _frame_style(step, style)
     words = step.summary if detail >= 2 else step.summary.split(" seq")[0]
