@@ -256,3 +256,37 @@ def test_reverse_tunnel_from_outside_the_prefix_is_refused() -> None:
     drops = [e.text for s in net.timeline for e in s.events if e.node == "HA"
              and e.kind == "drop"]
     assert any("no binding matches" in text for text in drops)
+
+
+VISITOR_HOME = IPv6Address("2001:db8:1::77")
+
+
+def test_visiting_mobile_node_behind_a_mobile_router() -> None:
+    """A VMN (RFC 3963 §1) on the train's link does its own MIPv6: its care-of address is in
+    the train's prefix, so its traffic rides inside the train's tunnel too (nested tunnels)."""
+    text = _topology() + """
+[[topology.nodes]]
+name = "VMN"
+role = "mobile-node"
+link = "home"
+mac = "02:00:00:00:0c:01"
+home_link = "home"
+home_address = "2001:db8:1::77"
+home_agent = "HA"
+route_optimization = false
+"""
+    net = Network(parse_lesson(text, "vmn.toml").topology, seed=5)
+    _register(net)
+    net.sim.begin_action()
+    net.move("VMN", "train")
+    net.sim.flush_action()
+    _run(net, 6)
+    vmn = net.timeline.state_at("VMN", len(net.timeline))
+    assert vmn.care_of_address is not None and vmn.care_of_address in MNP
+    assert vmn.binding_update_list[0].state == "registered"
+    start = len(net.timeline)
+    net.start_flow("to-vmn", "CN", "VMN", "echo", 1.0, 2)
+    _run(net, 3)
+    assert net.flows["to-vmn"].stats.delivered == 2
+    on_station = [s for s in _frames(net, EchoRequest, start) if s.link == "station-a"]
+    assert on_station and on_station[0].frame.packet.tunnel_depth == 2  # type: ignore[union-attr]

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 RETRANS_TIMER = seconds(1)  # RFC 4861 §10: DAD waits RetransTimer after its one NS
 MAX_DELETE_BCE_TIMEOUT = seconds(10)  # RFC 6275 §12
+TUNNEL_ENCAPSULATION_LIMIT = 4  # RFC 2473 §6.6 recommended default
 
 STATUS_ACCEPTED = 0
 STATUS_NOT_HOME_SUBNET = 132
@@ -172,7 +173,11 @@ class HomeAgent(Router):
         self.note("encapsulate", f"intercepted packet for {whose}: tunnelled "
                   f"to care-of address {entry.care_of_address}",
                   before=str(packet.destination), after=str(entry.care_of_address))
-        self.transmit_packet(outer)
+        # Nested mobility with one home agent: the care-of address may itself lie in a mobile
+        # network this HA serves, so the tunnel packet is tunnelled again — up to the RFC 2473
+        # §4.1.1 default Tunnel Encapsulation Limit of 4 levels.
+        if outer.tunnel_depth >= TUNNEL_ENCAPSULATION_LIMIT or not self._tunnel_if_bound(outer):
+            self.transmit_packet(outer)
         return True
 
     def on_tunnelled(self, received: Received, inner: IPv6Packet) -> None:
@@ -206,7 +211,7 @@ class HomeAgent(Router):
             self._on_binding_update(received, message)
         elif isinstance(message, UnknownMobilityMessage):
             self.note("drop", f"unknown MH type {message.mh_type}: Binding Error status 2")
-            self.transmit_packet(IPv6Packet(
+            self.output(IPv6Packet(
                 self.home_agent_address, received.on_wire.source,
                 BindingError(status=2, home_address=UNSPECIFIED)))
         else:
@@ -395,7 +400,10 @@ class HomeAgent(Router):
         if received.home_address_option is not None:
             headers = (RoutingHeaderType2(received.home_address_option),)
         destination = received.on_wire.source
-        self.transmit_packet(IPv6Packet(self.home_agent_address, destination, ba,
+        # output(), not transmit_packet(): a care-of address inside a mobile network this HA
+        # serves (a visiting mobile node behind a mobile router) is reached through that
+        # router's tunnel.
+        self.output(IPv6Packet(self.home_agent_address, destination, ba,
                                         extension_headers=headers))
 
     def _on_neighbor_solicitation(self, received: Received,
