@@ -131,11 +131,16 @@ def clear_codec_caches() -> None:
     process otherwise hits the cache for nearly every frame."""
     import importlib
 
-    for module_name, function_name in (("mipviz.wire.encode", "_encode_frame_cached"),
-                                       ("mipviz.wire.decode", "_decode_cached")):
-        function = getattr(importlib.import_module(module_name), function_name, None)
-        if function is not None and hasattr(function, "cache_clear"):
-            function.cache_clear()
+    cleared = 0
+    for module_name in ("mipviz.wire.encode", "mipviz.wire.decode"):
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            if callable(value) and hasattr(value, "cache_clear") and \
+                    getattr(value, "__module__", "") == module_name:
+                value.cache_clear()
+                cleared += 1
+    if cleared < 2:
+        raise RuntimeError("the codec's memo caches were not found: a cold run would be warm")
 
 
 @dataclass
