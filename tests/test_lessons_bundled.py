@@ -47,3 +47,15 @@ def test_lesson_runs_to_the_end_without_problems(lesson_id: str) -> None:
     assert narrated, "a lesson speaks to the learner"
     problems = [p for s in run.timeline for p in s.problems]
     assert problems == [], "every frame the engine puts on a link is well formed"
+
+
+@pytest.mark.parametrize("lesson_id", bundled_lesson_ids())
+def test_lesson_asks_at_least_one_quiz(lesson_id: str) -> None:
+    info = next(i for i in list_lessons() if i.id == lesson_id)
+    assert any(action.quiz is not None for action in load_lesson(info.path).script)
+
+
+def test_every_quiz_kind_is_used() -> None:
+    kinds = {action.quiz.kind for info in list_lessons()
+             for action in load_lesson(info.path).script if action.quiz is not None}
+    assert kinds == {"choice", "text", "predict"}
