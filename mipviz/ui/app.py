@@ -48,10 +48,11 @@ class MipvizApp(App[None]):
     ]
 
     def __init__(self, lesson: str | None = None, language: str = "en",
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, presenter: bool = False) -> None:
         super().__init__()
         self.lesson = lesson
         self.language = language
+        self.presenter = presenter
         self.register_theme(MONO)
         if theme is None:
             theme = "mipviz-mono" if os.environ.get("NO_COLOR") else "textual-dark"
@@ -68,7 +69,7 @@ class MipvizApp(App[None]):
     def open_lesson(self, lesson: str) -> None:
         from mipviz.ui.screen import LessonScreen
 
-        self.push_screen(LessonScreen(lesson, self.language))
+        self.push_screen(LessonScreen(lesson, self.language, self.presenter))
 
     def watch_theme(self, theme: str) -> None:
         self.set_class(theme == "mipviz-mono", "-mono")
@@ -100,6 +101,7 @@ class MipvizApp(App[None]):
                 ("Zoom the focused pane", "z", "zoom"),
                 ("Hide the focused pane", "x", "hide"),
                 ("Show every pane", "a", "show_all"),
+                ("Reveal the answer", "r: presenter mode", "reveal"),
                 ("Help", "?", "help"),
             ):
                 yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))

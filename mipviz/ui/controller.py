@@ -80,6 +80,8 @@ class View:
     quiz: PlacedQuiz | None
     quiz_state: QuizState | None
     states: dict[str, NodeState] = field(default_factory=dict)
+    presenter: bool = False
+    revealed: str | None = None  # presenter: the quiz's answer, once revealed (Markdown)
 
     @property
     def step(self) -> Step | None:
@@ -98,9 +100,12 @@ class View:
 class Controller:
     """Owns the lesson, the engine run, the cursor, play state and quiz progress."""
 
-    def __init__(self, source: str | Path, language: str = "en") -> None:
+    def __init__(self, source: str | Path, language: str = "en",
+                 presenter: bool = False) -> None:
         self.source = source
         self.language = language
+        self.presenter = presenter  # a lecturer: answers hidden until revealed, no gates
+        self.revealed: set[int] = set()  # quiz numbers whose answer the presenter revealed
         self.prepared: Prepared | None = None
         self.cursor = 0
         self.playing = False
@@ -186,7 +191,7 @@ class Controller:
         return SPEEDS[self.speed_index]
 
     def _unsolved_gates(self) -> list[PlacedQuiz]:
-        if self.prepared is None:
+        if self.prepared is None or self.presenter:  # the presenter is never held
             return []
         return [quiz for quiz in self.prepared.quizzes if quiz.spec.gate
                 and not self.quiz_states.get(quiz.number, QuizState()).solved]
@@ -278,6 +283,27 @@ class Controller:
         latest = prepared.narration_steps[position - 1] if position else 0
         return shown if latest <= shown.position + 1 else None
 
+    def reveal(self) -> PlacedQuiz | None:
+        """Presenter: show the answer and explanation of the quiz on screen."""
+        quiz = self.current_quiz() if self.prepared is not None else None
+        if quiz is not None:
+            self.revealed.add(quiz.number)
+        return quiz
+
+    def revealed_text(self, quiz: PlacedQuiz) -> str:
+        """The answer to *quiz* (and its explanation) as the presenter reveals it."""
+        from mipviz.lesson.grading import expected_answer
+
+        prepared = self._require()
+        spec = quiz.spec
+        expected = expected_answer(spec, prepared.timeline, quiz.position)
+        if spec.kind == "choice" and 1 <= spec.correct <= len(spec.choices):
+            expected = f"{spec.correct}. {spec.choices[spec.correct - 1].get(self.language)}"
+        text = f"**Answer:** `{expected}`"
+        if spec.explanation is not None:
+            text += "\n\n" + spec.explanation.get(self.language)
+        return text
+
     def answer(self, number: int, answer: str) -> QuizState:
         """Grade *answer* to quiz *number*: hint after a wrong answer, then the explanation."""
         from mipviz.lesson.grading import grade
@@ -327,6 +353,9 @@ class Controller:
             quiz_state=self.quiz_states.get(quiz.number) if quiz is not None else None,
             states={name: timeline.state_at(name, self.cursor) for name in
                     timeline.initial_states},
+            presenter=self.presenter,
+            revealed=self.revealed_text(quiz) if quiz is not None and quiz.number
+            in self.revealed else None,
         )
 
 

@@ -30,7 +30,7 @@ PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
                "state": "Bindings", "narration": "Narration"}
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
-              "focus_pane", "quit", "help", "cycle_theme"}
+              "focus_pane", "quit", "help", "cycle_theme", "reveal"}
 
 
 class StepShown(Message):
@@ -42,10 +42,11 @@ class StepShown(Message):
         self.total = total
 
 
-def status_text(view: View, title: str) -> str:
+def status_text(view: View, title: str, note: str = "") -> str:
     play = f"▶ playing {view.speed:g}/s" if view.playing else f"⏸ paused ({view.speed:g}/s)"
-    return (f" step {view.cursor}/{view.total} │ t = {view.time / 1_000_000:.3f} s │ {play} │ "
-            f"{title}")
+    mode = "PRESENTER │ " if view.presenter else ""
+    return (f" {mode}step {view.cursor}/{view.total} │ t = {view.time / 1_000_000:.3f} s │ "
+            f"{play} │ {title}" + (f" │ {note}" if note else ""))
 
 
 class LessonScreen(Screen[None]):
@@ -70,15 +71,18 @@ class LessonScreen(Screen[None]):
         Binding("4", "focus_pane('state')", show=False, priority=True),
         Binding("5", "focus_pane('narration')", show=False, priority=True),
         Binding("t", "cycle_theme", "Theme", show=False, priority=True),
+        Binding("r", "reveal", "Reveal", show=False, priority=True),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
         Binding("escape", "unfocus_input", show=False),
         Binding("enter", "answer_quiz", "Answer quiz", show=False),
     ]
 
-    def __init__(self, source: str, language: str = "en") -> None:
+    def __init__(self, source: str, language: str = "en", presenter: bool = False) -> None:
         super().__init__()
-        self.controller = Controller(source, language)
+        self.controller = Controller(source, language, presenter)
+        self.status_note = ""  # said once on the status line (e.g. "resumed at step N")
+        self.set_class(presenter, "-presenter")
         self._play_timer: Timer | None = None
         self.ready = False
         self.title_text = str(source)
@@ -163,8 +167,8 @@ class LessonScreen(Screen[None]):
         view = self.controller.view()
         for name in PANES:
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
-        self.query_one("#status", Static).update(status_text(view, self.title_text),
-                                                 layout=False)
+        self.query_one("#status", Static).update(
+            status_text(view, self.title_text, self.status_note), layout=False)
         self.post_message(StepShown(view.cursor, view.total))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -272,6 +276,16 @@ class LessonScreen(Screen[None]):
 
     def on_lesson_screen__rerun(self, message: _Rerun) -> None:
         self.controller.adopt(message.prepared)
+        self.refresh_view()
+
+    def action_reveal(self) -> None:
+        """Presenter: reveal the answer and explanation of the quiz on screen."""
+        if not self.controller.presenter:
+            self.notify("r reveals answers in presenter mode (mipviz lesson … --presenter).",
+                        timeout=3)
+            return
+        if self.controller.reveal() is None:
+            self.notify("No quiz on screen to reveal.", timeout=2)
         self.refresh_view()
 
     def action_help(self) -> None:
