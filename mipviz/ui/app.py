@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -17,6 +17,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from mipviz.ui import compat  # noqa: F401  (Textual work-arounds, before any screen)
+
+if TYPE_CHECKING:
+    from mipviz.lesson.progress import ProgressStore
 
 STYLES = Path(__file__).resolve().parent / "styles"
 THEMES = ("textual-dark", "textual-light", "mipviz-mono")
@@ -53,6 +56,7 @@ class MipvizApp(App[None]):
         self.lesson = lesson
         self.language = language
         self.presenter = presenter
+        self._progress: ProgressStore | None = None
         self.register_theme(MONO)
         if theme is None:
             theme = "mipviz-mono" if os.environ.get("NO_COLOR") else "textual-dark"
@@ -69,7 +73,16 @@ class MipvizApp(App[None]):
     def open_lesson(self, lesson: str) -> None:
         from mipviz.ui.screen import LessonScreen
 
-        self.push_screen(LessonScreen(lesson, self.language, self.presenter))
+        self.push_screen(LessonScreen(lesson, self.language, self.presenter, self.progress))
+
+    @property
+    def progress(self) -> ProgressStore:
+        """The learner's progress file, read once per app (first use, not at start-up)."""
+        if self._progress is None:
+            from mipviz.lesson.progress import ProgressStore
+
+            self._progress = ProgressStore()
+        return self._progress
 
     def watch_theme(self, theme: str) -> None:
         self.set_class(theme == "mipviz-mono", "-mono")

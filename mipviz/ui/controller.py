@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
+    from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
     from mipviz.lesson.schema import ActionSpec, Lesson
     from mipviz.ui.layout import Layout
@@ -101,10 +102,13 @@ class Controller:
     """Owns the lesson, the engine run, the cursor, play state and quiz progress."""
 
     def __init__(self, source: str | Path, language: str = "en",
-                 presenter: bool = False) -> None:
+                 presenter: bool = False, progress: ProgressStore | None = None) -> None:
         self.source = source
         self.language = language
         self.presenter = presenter  # a lecturer: answers hidden until revealed, no gates
+        # The learner's saved progress (none in presenter mode: a lecture is not a learner).
+        self.progress = None if presenter else progress
+        self.resumed = 0  # the step a reopened lesson resumed at (0: started afresh)
         self.revealed: set[int] = set()  # quiz numbers whose answer the presenter revealed
         self.prepared: Prepared | None = None
         self.cursor = 0
@@ -122,7 +126,29 @@ class Controller:
         progress("reading the lesson")
         lesson = load_lesson(find_lesson(self.source))
         self.prepared = self._run(lesson, progress)
+        self._resume()
         return self.prepared
+
+    def _resume(self) -> None:
+        """Reopening a lesson started before: its right answers stand, and the cursor goes
+        to the furthest step reached (unless the lesson was finished: then from the start)."""
+        prepared = self._require()
+        entry = self.progress.get(prepared.lesson.id) if self.progress is not None else None
+        if entry is None:
+            return
+        numbers = {quiz.number for quiz in prepared.quizzes}
+        for number, correct in entry.quizzes.items():
+            if correct and number in numbers:
+                self.quiz_states[number] = QuizState(0, True, "**Answered right before.**")
+        if 0 < entry.furthest < prepared.total:
+            self.jump(entry.furthest)
+            self.resumed = self.cursor
+
+    def record_progress(self) -> bool:
+        """Note the cursor in the learner's progress; True when that is news (save it)."""
+        if self.progress is None or self.prepared is None:
+            return False
+        return self.progress.reached(self.prepared.lesson.id, self.cursor, self.total)
 
     def _run(self, lesson: Lesson, progress: Callable[[str], object],
              interventions: tuple[tuple[int, ActionSpec], ...] = ()) -> Prepared:
@@ -330,6 +356,8 @@ class Controller:
                 text += " You can retry."
             new = QuizState(attempts, False, text, answer)
         self.quiz_states[number] = new
+        if self.progress is not None:
+            self.progress.answered(prepared.lesson.id, number, new.solved)
         return new
 
     # ------------------------------------------------------------------ snapshots

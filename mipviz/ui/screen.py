@@ -23,6 +23,7 @@ from mipviz.ui.controller import Controller
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from mipviz.lesson.progress import ProgressStore
     from mipviz.ui.controller import Prepared, View
 
 PANES = ("map", "ladder", "inspector", "state", "narration")
@@ -78,9 +79,11 @@ class LessonScreen(Screen[None]):
         Binding("enter", "answer_quiz", "Answer quiz", show=False),
     ]
 
-    def __init__(self, source: str, language: str = "en", presenter: bool = False) -> None:
+    def __init__(self, source: str, language: str = "en", presenter: bool = False,
+                 progress: ProgressStore | None = None) -> None:
         super().__init__()
-        self.controller = Controller(source, language, presenter)
+        self.controller = Controller(source, language, presenter, progress)
+        self._unsaved = False  # the furthest step moved on since the progress was saved
         self.status_note = ""  # said once on the status line (e.g. "resumed at step N")
         self.set_class(presenter, "-presenter")
         self._play_timer: Timer | None = None
@@ -158,13 +161,39 @@ class LessonScreen(Screen[None]):
         self.ready = True
         for problem in prepared.problems:
             self.notify(problem, title="lesson problem", severity="warning", timeout=8)
+        if self.controller.resumed:
+            self.status_note = f"resumed at step {self.controller.resumed} (Home: start over)"
+        self._report_progress_problem()
+        self.set_interval(1.0, self.save_progress)
         self.refresh_view()
+
+    def save_progress(self) -> None:
+        """Write the furthest step reached, when it moved (at most once a second, and when
+        the screen goes away: a write per step would cost the step budget)."""
+        store = self.controller.progress
+        if self._unsaved and store is not None:
+            self._unsaved = False
+            store.save()
+            self._report_progress_problem()
+
+    def _report_progress_problem(self) -> None:
+        store = self.controller.progress
+        if store is not None and store.problem is not None:
+            self.notify(store.problem, title="progress", severity="warning", timeout=10)
+            store.problem = None
+
+    def on_unmount(self) -> None:
+        self.save_progress()
 
     # ------------------------------------------------------------------ rendering
     def refresh_view(self) -> None:
         if not self.ready or not self.is_attached:
             return
         view = self.controller.view()
+        if self.controller.record_progress():
+            self._unsaved = True
+        if self.status_note and view.cursor != self.controller.resumed:
+            self.status_note = ""  # said once
         for name in PANES:
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
         self.query_one("#status", Static).update(
@@ -294,6 +323,7 @@ class LessonScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
+        self.save_progress()
         self.app.exit()
 
     def action_cycle_theme(self) -> None:
