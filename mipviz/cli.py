@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     lesson = command("lesson", _cmd_lesson, "open a lesson in the terminal UI")
     lesson.add_argument("lesson", metavar="ID|PATH", help="a bundled lesson id or a lesson file")
     lesson.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
-    lesson.add_argument("--presenter", action="store_true", help="large text, for a lecture room")
+    lesson.add_argument("--presenter", action="store_true",
+                        help="for a lecturer: quiz answers hidden until revealed (r), "
+                        "a larger narration pane, no quiz gates")
 
     replay = command("replay", _cmd_replay, "step through a pcap/pcapng capture in the UI")
     replay.add_argument("capture", metavar="CAPTURE")

@@ -15,6 +15,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _learner_data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The learner's progress goes to a fresh directory per test, never the real home."""
+    data = tmp_path / "mipviz-data"
+    monkeypatch.setenv("MIPVIZ_DATA_DIR", str(data))
+    return data
+
+
 @functools.cache
 def lesson_run(lesson_id: str) -> LessonRun:
     info = next(i for i in list_lessons() if i.id == lesson_id)

@@ -186,3 +186,29 @@ def test_importing_the_app_loads_no_engine_scapy_or_networkx() -> None:
     loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                 text=True).stdout.split())
     assert not {"scapy", "networkx", "mipviz.engine.network", "mipviz.lesson.runner"} & loaded
+
+
+@sync
+async def test_a_node_that_moves_is_drawn_moving_at_its_moved_step() -> None:
+    app = MipvizApp("home-registration")
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_ready(pilot)
+        prepared = screen.controller.prepared
+        moved = next(s for s in prepared.timeline
+                     if any(e.kind == "moved" and e.node == "MN" for e in s.events))
+
+        async def map_at(index: int) -> str:
+            screen.controller.jump(index)
+            screen.refresh_view()
+            await pilot.pause()
+            return "\n".join(_lines(screen.query_one("#map")))
+
+        during = await map_at(moved.index)
+        assert "(MN)" in during  # a ghost where it was
+        assert "MN: home → visited" in during  # the trail's caption
+        assert "┄" in during and ">" in during  # a dotted trail with arrows toward visited
+        assert during.count("[MN] mobile node") == 1  # the node itself, on its new link
+        assert await map_at(moved.index) == during  # the same step draws the same
+        for other in (moved.index - 1, moved.index + 1):
+            text = await map_at(other)
+            assert "(MN)" not in text and "home → visited" not in text

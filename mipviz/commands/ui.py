@@ -1,4 +1,4 @@
-"""`mipviz` and `mipviz lesson ID|PATH [--lang en|ja]`: open the terminal UI.
+"""`mipviz` and `mipviz lesson ID|PATH [--lang en|ja] [--presenter]`: open the terminal UI.
 
 The lesson is found and checked here, before the app starts, so a bad lesson is a clear
 `file:line` message and exit 1 rather than a broken screen.
@@ -33,5 +33,5 @@ def run_lesson(args: argparse.Namespace) -> int:
         return 1
     from mipviz.ui.app import MipvizApp
 
-    MipvizApp(str(path), args.lang).run()
+    MipvizApp(str(path), args.lang, presenter=getattr(args, "presenter", False)).run()
     return 0

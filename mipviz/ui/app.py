@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -17,6 +17,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from mipviz.ui import compat  # noqa: F401  (Textual work-arounds, before any screen)
+
+if TYPE_CHECKING:
+    from mipviz.lesson.progress import ProgressStore
 
 STYLES = Path(__file__).resolve().parent / "styles"
 THEMES = ("textual-dark", "textual-light", "mipviz-mono")
@@ -48,10 +51,12 @@ class MipvizApp(App[None]):
     ]
 
     def __init__(self, lesson: str | None = None, language: str = "en",
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, presenter: bool = False) -> None:
         super().__init__()
         self.lesson = lesson
         self.language = language
+        self.presenter = presenter
+        self._progress: ProgressStore | None = None
         self.register_theme(MONO)
         if theme is None:
             theme = "mipviz-mono" if os.environ.get("NO_COLOR") else "textual-dark"
@@ -68,7 +73,16 @@ class MipvizApp(App[None]):
     def open_lesson(self, lesson: str) -> None:
         from mipviz.ui.screen import LessonScreen
 
-        self.push_screen(LessonScreen(lesson, self.language))
+        self.push_screen(LessonScreen(lesson, self.language, self.presenter, self.progress))
+
+    @property
+    def progress(self) -> ProgressStore:
+        """The learner's progress file, read once per app (first use, not at start-up)."""
+        if self._progress is None:
+            from mipviz.lesson.progress import ProgressStore
+
+            self._progress = ProgressStore()
+        return self._progress
 
     def watch_theme(self, theme: str) -> None:
         self.set_class(theme == "mipviz-mono", "-mono")
@@ -100,6 +114,7 @@ class MipvizApp(App[None]):
                 ("Zoom the focused pane", "z", "zoom"),
                 ("Hide the focused pane", "x", "hide"),
                 ("Show every pane", "a", "show_all"),
+                ("Reveal the answer", "r: presenter mode", "reveal"),
                 ("Help", "?", "help"),
             ):
                 yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))

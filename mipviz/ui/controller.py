@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
+    from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
     from mipviz.lesson.schema import ActionSpec, Lesson
     from mipviz.ui.layout import Layout
@@ -80,6 +81,8 @@ class View:
     quiz: PlacedQuiz | None
     quiz_state: QuizState | None
     states: dict[str, NodeState] = field(default_factory=dict)
+    presenter: bool = False
+    revealed: str | None = None  # presenter: the quiz's answer, once revealed (Markdown)
 
     @property
     def step(self) -> Step | None:
@@ -98,9 +101,15 @@ class View:
 class Controller:
     """Owns the lesson, the engine run, the cursor, play state and quiz progress."""
 
-    def __init__(self, source: str | Path, language: str = "en") -> None:
+    def __init__(self, source: str | Path, language: str = "en",
+                 presenter: bool = False, progress: ProgressStore | None = None) -> None:
         self.source = source
         self.language = language
+        self.presenter = presenter  # a lecturer: answers hidden until revealed, no gates
+        # The learner's saved progress (none in presenter mode: a lecture is not a learner).
+        self.progress = None if presenter else progress
+        self.resumed = 0  # the step a reopened lesson resumed at (0: started afresh)
+        self.revealed: set[int] = set()  # quiz numbers whose answer the presenter revealed
         self.prepared: Prepared | None = None
         self.cursor = 0
         self.playing = False
@@ -117,7 +126,29 @@ class Controller:
         progress("reading the lesson")
         lesson = load_lesson(find_lesson(self.source))
         self.prepared = self._run(lesson, progress)
+        self._resume()
         return self.prepared
+
+    def _resume(self) -> None:
+        """Reopening a lesson started before: its right answers stand, and the cursor goes
+        to the furthest step reached (unless the lesson was finished: then from the start)."""
+        prepared = self._require()
+        entry = self.progress.get(prepared.lesson.id) if self.progress is not None else None
+        if entry is None:
+            return
+        numbers = {quiz.number for quiz in prepared.quizzes}
+        for number, correct in entry.quizzes.items():
+            if correct and number in numbers:
+                self.quiz_states[number] = QuizState(0, True, "**Answered right before.**")
+        if 0 < entry.furthest < prepared.total:
+            self.jump(entry.furthest)
+            self.resumed = self.cursor
+
+    def record_progress(self) -> bool:
+        """Note the cursor in the learner's progress; True when that is news (save it)."""
+        if self.progress is None or self.prepared is None:
+            return False
+        return self.progress.reached(self.prepared.lesson.id, self.cursor, self.total)
 
     def _run(self, lesson: Lesson, progress: Callable[[str], object],
              interventions: tuple[tuple[int, ActionSpec], ...] = ()) -> Prepared:
@@ -186,7 +217,7 @@ class Controller:
         return SPEEDS[self.speed_index]
 
     def _unsolved_gates(self) -> list[PlacedQuiz]:
-        if self.prepared is None:
+        if self.prepared is None or self.presenter:  # the presenter is never held
             return []
         return [quiz for quiz in self.prepared.quizzes if quiz.spec.gate
                 and not self.quiz_states.get(quiz.number, QuizState()).solved]
@@ -278,6 +309,27 @@ class Controller:
         latest = prepared.narration_steps[position - 1] if position else 0
         return shown if latest <= shown.position + 1 else None
 
+    def reveal(self) -> PlacedQuiz | None:
+        """Presenter: show the answer and explanation of the quiz on screen."""
+        quiz = self.current_quiz() if self.prepared is not None else None
+        if quiz is not None:
+            self.revealed.add(quiz.number)
+        return quiz
+
+    def revealed_text(self, quiz: PlacedQuiz) -> str:
+        """The answer to *quiz* (and its explanation) as the presenter reveals it."""
+        from mipviz.lesson.grading import expected_answer
+
+        prepared = self._require()
+        spec = quiz.spec
+        expected = expected_answer(spec, prepared.timeline, quiz.position)
+        if spec.kind == "choice" and 1 <= spec.correct <= len(spec.choices):
+            expected = f"{spec.correct}. {spec.choices[spec.correct - 1].get(self.language)}"
+        text = f"**Answer:** `{expected}`"
+        if spec.explanation is not None:
+            text += "\n\n" + spec.explanation.get(self.language)
+        return text
+
     def answer(self, number: int, answer: str) -> QuizState:
         """Grade *answer* to quiz *number*: hint after a wrong answer, then the explanation."""
         from mipviz.lesson.grading import grade
@@ -304,6 +356,8 @@ class Controller:
                 text += " You can retry."
             new = QuizState(attempts, False, text, answer)
         self.quiz_states[number] = new
+        if self.progress is not None:
+            self.progress.answered(prepared.lesson.id, number, new.solved)
         return new
 
     # ------------------------------------------------------------------ snapshots
@@ -327,6 +381,9 @@ class Controller:
             quiz_state=self.quiz_states.get(quiz.number) if quiz is not None else None,
             states={name: timeline.state_at(name, self.cursor) for name in
                     timeline.initial_states},
+            presenter=self.presenter,
+            revealed=self.revealed_text(quiz) if quiz is not None and quiz.number
+            in self.revealed else None,
         )
 
 

@@ -67,7 +67,7 @@ class NarrationPane(VerticalScroll):
             self.query_one("#narration-text", Markdown).update(text)
         quiz = view.quiz
         state = view.quiz_state
-        quiz_key = (quiz.number if quiz else None, state, id(view.prepared))
+        quiz_key = (quiz.number if quiz else None, state, id(view.prepared), view.revealed)
         if quiz_key == self._quiz_key:
             return
         self._quiz_key = quiz_key
@@ -81,8 +81,11 @@ class NarrationPane(VerticalScroll):
             return
         spec = quiz.spec
         title = KIND_TITLES.get(spec.kind, "Quiz")
-        gate = " (answer to go on)" if spec.gate and not (state and state.solved) else ""
+        gate = " (answer to go on)" if spec.gate and not (state and state.solved) \
+            and not view.presenter else ""
         how = "" if state and state.solved else "  [dim]Enter to answer[/dim]"
+        if view.presenter:
+            how = "" if view.revealed else "  [dim]r reveals the answer[/dim]"
         question.update(Content.from_markup(
             f"[b]{title}{gate}[/b]{how}\n" + _bold(spec.question.get(language))))
         question.display = True
@@ -94,9 +97,14 @@ class NarrationPane(VerticalScroll):
             answer.display = False
         else:
             choices.display = False
-            answer.display = True
+            answer.display = not view.presenter  # the room answers aloud
             if state is None:
                 answer.value = ""
+        if view.presenter:  # the answer stays hidden until the presenter reveals it
+            feedback.display = view.revealed is not None
+            if view.revealed is not None:
+                feedback.update(view.revealed)
+            return
         feedback.display = state is not None
         if state is not None:
             feedback.update(state.feedback)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,6 +10,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from mipviz.lesson.progress import ProgressStore
 
 
 class PickerScreen(Screen[None]):
@@ -27,12 +30,13 @@ class PickerScreen(Screen[None]):
         from mipviz.lesson.catalog import list_lessons
 
         lessons = list_lessons()
+        store = getattr(self.app, "progress", None)
         with Vertical(id="picker"):
             yield Static("mipviz — Mobile IPv6, one packet at a time", id="picker-title")
             yield Static("Choose a lesson and press Enter.", id="picker-hint")
             options = [
-                Option(f"{info.title.get(self.language)}\n  [dim]{info.id} · "
-                       f"{' '.join(info.topics)}[/dim]", id=info.id)
+                Option(f"{info.title.get(self.language)}{_mark(store, info.id)}\n  [dim]"
+                       f"{info.id} · {' '.join(info.topics)}[/dim]", id=info.id)
                 for info in lessons
             ]
             yield OptionList(*options, id="lessons")
@@ -41,6 +45,10 @@ class PickerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        store = getattr(self.app, "progress", None)
+        if store is not None and store.problem is not None:
+            self.notify(store.problem, title="progress", severity="warning", timeout=10)
+            store.problem = None
         options = self.query_one("#lessons", OptionList)
         if options.option_count:
             options.highlighted = 0
@@ -55,3 +63,13 @@ class PickerScreen(Screen[None]):
         from mipviz.ui.dialogs import HelpScreen
 
         self.app.push_screen(HelpScreen())
+
+
+def _mark(store: ProgressStore | None, lesson: str) -> str:
+    """After a lesson's title: ✓ done, or how far the learner got."""
+    entry = store.get(lesson) if store is not None else None
+    if entry is None or not entry.started:
+        return ""
+    if entry.done:
+        return "  [b]✓ done[/b]"
+    return f"  [i]started: step {entry.furthest}/{entry.total}[/i]"

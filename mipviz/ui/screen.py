@@ -23,6 +23,7 @@ from mipviz.ui.controller import Controller
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from mipviz.lesson.progress import ProgressStore
     from mipviz.ui.controller import Prepared, View
 
 PANES = ("map", "ladder", "inspector", "state", "narration")
@@ -30,7 +31,7 @@ PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
                "state": "Bindings", "narration": "Narration"}
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
-              "focus_pane", "quit", "help", "cycle_theme"}
+              "focus_pane", "quit", "help", "cycle_theme", "reveal"}
 
 
 class StepShown(Message):
@@ -42,10 +43,11 @@ class StepShown(Message):
         self.total = total
 
 
-def status_text(view: View, title: str) -> str:
+def status_text(view: View, title: str, note: str = "") -> str:
     play = f"▶ playing {view.speed:g}/s" if view.playing else f"⏸ paused ({view.speed:g}/s)"
-    return (f" step {view.cursor}/{view.total} │ t = {view.time / 1_000_000:.3f} s │ {play} │ "
-            f"{title}")
+    mode = "PRESENTER │ " if view.presenter else ""
+    return (f" {mode}step {view.cursor}/{view.total} │ t = {view.time / 1_000_000:.3f} s │ "
+            f"{play} │ {title}" + (f" │ {note}" if note else ""))
 
 
 class LessonScreen(Screen[None]):
@@ -70,15 +72,20 @@ class LessonScreen(Screen[None]):
         Binding("4", "focus_pane('state')", show=False, priority=True),
         Binding("5", "focus_pane('narration')", show=False, priority=True),
         Binding("t", "cycle_theme", "Theme", show=False, priority=True),
+        Binding("r", "reveal", "Reveal", show=False, priority=True),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
         Binding("escape", "unfocus_input", show=False),
         Binding("enter", "answer_quiz", "Answer quiz", show=False),
     ]
 
-    def __init__(self, source: str, language: str = "en") -> None:
+    def __init__(self, source: str, language: str = "en", presenter: bool = False,
+                 progress: ProgressStore | None = None) -> None:
         super().__init__()
-        self.controller = Controller(source, language)
+        self.controller = Controller(source, language, presenter, progress)
+        self._unsaved = False  # the furthest step moved on since the progress was saved
+        self.status_note = ""  # said once on the status line (e.g. "resumed at step N")
+        self.set_class(presenter, "-presenter")
         self._play_timer: Timer | None = None
         self.ready = False
         self.title_text = str(source)
@@ -154,17 +161,43 @@ class LessonScreen(Screen[None]):
         self.ready = True
         for problem in prepared.problems:
             self.notify(problem, title="lesson problem", severity="warning", timeout=8)
+        if self.controller.resumed:
+            self.status_note = f"resumed at step {self.controller.resumed} (Home: start over)"
+        self._report_progress_problem()
+        self.set_interval(1.0, self.save_progress)
         self.refresh_view()
+
+    def save_progress(self) -> None:
+        """Write the furthest step reached, when it moved (at most once a second, and when
+        the screen goes away: a write per step would cost the step budget)."""
+        store = self.controller.progress
+        if self._unsaved and store is not None:
+            self._unsaved = False
+            store.save()
+            self._report_progress_problem()
+
+    def _report_progress_problem(self) -> None:
+        store = self.controller.progress
+        if store is not None and store.problem is not None:
+            self.notify(store.problem, title="progress", severity="warning", timeout=10)
+            store.problem = None
+
+    def on_unmount(self) -> None:
+        self.save_progress()
 
     # ------------------------------------------------------------------ rendering
     def refresh_view(self) -> None:
         if not self.ready or not self.is_attached:
             return
         view = self.controller.view()
+        if self.controller.record_progress():
+            self._unsaved = True
+        if self.status_note and view.cursor != self.controller.resumed:
+            self.status_note = ""  # said once
         for name in PANES:
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
-        self.query_one("#status", Static).update(status_text(view, self.title_text),
-                                                 layout=False)
+        self.query_one("#status", Static).update(
+            status_text(view, self.title_text, self.status_note), layout=False)
         self.post_message(StepShown(view.cursor, view.total))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -274,12 +307,23 @@ class LessonScreen(Screen[None]):
         self.controller.adopt(message.prepared)
         self.refresh_view()
 
+    def action_reveal(self) -> None:
+        """Presenter: reveal the answer and explanation of the quiz on screen."""
+        if not self.controller.presenter:
+            self.notify("r reveals answers in presenter mode (mipviz lesson … --presenter).",
+                        timeout=3)
+            return
+        if self.controller.reveal() is None:
+            self.notify("No quiz on screen to reveal.", timeout=2)
+        self.refresh_view()
+
     def action_help(self) -> None:
         from mipviz.ui.dialogs import HelpScreen
 
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
+        self.save_progress()
         self.app.exit()
 
     def action_cycle_theme(self) -> None:

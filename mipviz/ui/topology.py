@@ -54,6 +54,7 @@ class TopologyMap(LinesWidget):
         "topology--frame",
         "topology--tunnel",
         "topology--address",
+        "topology--moving",
     }
     view: reactive[View | None] = reactive(None, layout=False)
 
@@ -118,6 +119,11 @@ def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, in
                 edges[(name, link)] = canvas.line(nodes[name], links[link], "plain",
                                                   style("line"))
     _draw_tunnels(canvas, view, nodes, style)
+    moves = _moves(view)
+    for name, before, after in moves:
+        _draw_move(canvas, name, before, after,
+                   cell(layout.node_at(name, before[0] if len(before) == 1 else None)),
+                   nodes[name], style, detail)
     step = view.step
     framed: tuple[Step, str] | None = None  # the step whose frame is drawn, and its link
     if step is not None and step.frame is not None and step.link is not None \
@@ -139,6 +145,8 @@ def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, in
         node_style = style(kind)
         if state is not None and state.failed:
             node_style = style("failed")
+        if any(name == spec.name for name, _, _ in moves):
+            node_style = node_style + style("moving")
         if view.selected_node == spec.name:
             node_style = node_style + style("selected")
         label = f"[{spec.name}]" + (f" {role}" if detail else "")
@@ -149,6 +157,44 @@ def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, in
         for row, line in enumerate(_address_lines(spec.role, state, detail), start=1):
             canvas.put_centered(x, y + row, line, style("address"))
     return hits
+
+
+Move = tuple[str, tuple[str, ...], tuple[str, ...]]  # node, links before, links after
+
+
+def _moves(view: View) -> list[Move]:
+    """The nodes this step moved (its ``moved`` events), with the links before and after:
+    only from the step and the recorded states, so the same step always draws the same."""
+    step = view.step
+    if step is None:
+        return []
+    timeline = view.prepared.timeline
+    out: list[Move] = []
+    for event in step.events:
+        if event.kind == "moved" and event.node in view.states:
+            before = timeline.state_at(event.node, view.cursor - 1).links
+            after = view.states[event.node].links
+            if before != after and (event.node, before, after) not in out:
+                out.append((event.node, before, after))
+    return out
+
+
+def _draw_move(canvas: Canvas, name: str, before: tuple[str, ...], after: tuple[str, ...],
+               old: Cell, new: Cell, style: StyleFn, detail: int) -> None:
+    """At the step of its move: a ghost of the node where it was, and a dotted trail with
+    arrows from there to where it is now, labelled with the links it left and joined."""
+    moving = style("moving")
+    if old != new:
+        cells = canvas.line(old, new, "dotted", moving)
+        for quarter in (1, 3):  # arrows a quarter and three quarters of the way along
+            point = cells[min(len(cells) - 1, len(cells) * quarter // 4)]
+            canvas.put(point[0], point[1], _arrow(old, new), moving)
+        if detail:
+            middle = cells[len(cells) // 2]
+            caption = f" {name}: {', '.join(before) or 'nowhere'} → " \
+                      f"{', '.join(after) or 'nowhere'} "
+            canvas.put_centered(middle[0], middle[1], caption, moving)
+    canvas.put_centered(old[0], old[1], f"({name})", style("address"))
 
 
 def _address_lines(role: str, state: NodeState | None, detail: int) -> list[str]:

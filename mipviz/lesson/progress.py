@@ -1,0 +1,165 @@
+"""The learner's progress: per lesson, the furthest step reached and the quizzes answered.
+
+Kept in one JSON file under the user's data directory (``platformdirs.user_data_dir("mipviz")``,
+or ``$MIPVIZ_DATA_DIR`` when set), never in the installed package or in ``lessons/``.
+Writes are atomic (a temporary file in the same directory, then ``os.replace``). A progress
+file that cannot be read or makes no sense is renamed aside (``progress.corrupt.json``,
+``progress.corrupt-1.json``...) and a fresh one started; :attr:`ProgressStore.problem` says
+what happened, in words for the learner. Nothing here raises on a bad file or a failed write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_DATA_DIR = "MIPVIZ_DATA_DIR"
+FILE_NAME = "progress.json"
+VERSION = 1
+
+
+def data_dir() -> Path:
+    """Where mipviz keeps the learner's files: ``$MIPVIZ_DATA_DIR``, else the XDG data dir."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mipviz"))
+
+
+@dataclass
+class LessonProgress:
+    furthest: int = 0  # the furthest step reached
+    total: int = 0  # the lesson's number of steps when it was last opened
+    quizzes: dict[int, bool] = field(default_factory=dict)  # quiz number -> answered right
+
+    @property
+    def done(self) -> bool:
+        return self.total > 0 and self.furthest >= self.total
+
+    @property
+    def started(self) -> bool:
+        return self.furthest > 0 or bool(self.quizzes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"furthest": self.furthest, "total": self.total,
+                "quizzes": {str(n): ok for n, ok in sorted(self.quizzes.items())}}
+
+    @classmethod
+    def from_json(cls, data: Any) -> LessonProgress:
+        if not isinstance(data, dict):
+            raise ValueError("a lesson's entry is not a table")
+        furthest, total = data.get("furthest", 0), data.get("total", 0)
+        quizzes = data.get("quizzes", {})
+        if not (_count(furthest) and _count(total) and isinstance(quizzes, dict)):
+            raise ValueError("a lesson's entry has the wrong types")
+        parsed: dict[int, bool] = {}
+        for number, ok in quizzes.items():
+            if not (isinstance(number, str) and number.isdigit() and isinstance(ok, bool)):
+                raise ValueError("a quiz entry has the wrong types")
+            parsed[int(number)] = ok
+        return cls(furthest, total, parsed)
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+class ProgressStore:
+    """The progress file: loaded once, written atomically after each change."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else data_dir() / FILE_NAME
+        self.problem: str | None = None  # what went wrong reading or writing, for the learner
+        self.lessons: dict[str, LessonProgress] = {}
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as error:
+            self._set_aside(f"cannot be read ({_reason(error)})")
+            return
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
+                raise ValueError("it is not a mipviz progress file")
+            if data.get("version") != VERSION:
+                raise ValueError(f"unknown version {data.get('version')!r}")
+            self.lessons = {str(k): LessonProgress.from_json(v)
+                            for k, v in data["lessons"].items()}
+        except ValueError as error:  # json.JSONDecodeError is a ValueError
+            self.lessons = {}
+            self._set_aside(f"is damaged ({error})")
+
+    def _set_aside(self, what: str) -> None:
+        aside = self.path.with_name("progress.corrupt.json")
+        number = 0
+        while aside.exists():
+            number += 1
+            aside = self.path.with_name(f"progress.corrupt-{number}.json")
+        original = self.path
+        try:
+            os.replace(self.path, aside)
+            kept = f"it was set aside as {aside.name} and a new one started"
+        except OSError as error:
+            kept = f"it could not be set aside ({_reason(error)}); progress will not be saved"
+            self.path = Path(os.devnull)  # never overwrite what could not be moved
+        self.problem = f"Your progress file {original} {what}: {kept}."
+
+    # ------------------------------------------------------------------ reading
+    def get(self, lesson: str) -> LessonProgress | None:
+        return self.lessons.get(lesson)
+
+    # ------------------------------------------------------------------ changing
+    def reached(self, lesson: str, step: int, total: int) -> bool:
+        """Record that the learner got to *step* of *total*; True when that is further than
+        before (nothing is written here: call :meth:`save`)."""
+        entry = self.lessons.setdefault(lesson, LessonProgress())
+        changed = entry.total != total or step > entry.furthest
+        entry.total = total
+        entry.furthest = max(entry.furthest, min(step, total))
+        return changed
+
+    def answered(self, lesson: str, quiz: int, correct: bool) -> None:
+        """Record an answer (a quiz once right stays right) and save."""
+        entry = self.lessons.setdefault(lesson, LessonProgress())
+        entry.quizzes[quiz] = entry.quizzes.get(quiz, False) or correct
+        self.save()
+
+    def save(self) -> bool:
+        """Write the file atomically; False (and :attr:`problem` set) when that failed."""
+        if self.path == Path(os.devnull):
+            return False
+        data = {"version": VERSION,
+                "lessons": {k: v.to_json() for k, v in sorted(self.lessons.items())}}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp",
+                                                 dir=self.path.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(data, out, indent=1)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            self.problem = f"Cannot save your progress to {self.path} ({_reason(error)})."
+            return False
+        return True
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
