@@ -256,7 +256,11 @@ def build_timeline(
     """The replay Timeline of one or more captures: one ``frame`` Step per captured packet,
     node states as the nodes must have held them (raises CaptureFormatError when a file is not
     a capture at all). ``progress`` is called with the packets read so far while indexing."""
-    found = survey(open_captures(paths), progress)
+    return timeline_of(survey(open_captures(paths), progress))
+
+
+def timeline_of(found: Survey) -> ReplayTimeline:
+    """The replay Timeline of what pass 1 found (every packet it read, as a step)."""
     nodes = found.roles.nodes
     timeline = ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
                               nodes=dict(nodes))
