@@ -13,6 +13,7 @@ Adapters only (the lesson screen and its panes are reused as they are):
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -237,7 +238,7 @@ class ReplayInspector(PacketInspector):
     def watch_view(self, view: View | None) -> None:
         timeline = view.prepared.timeline if view is not None else None
         step = view.step if view is not None else None
-        if (view is None or not self.is_mounted or step is None or not step.frame_bytes
+        if (view is None or not self.is_mounted or step is None or step.frame_bytes is None
                 or not isinstance(timeline, ReplayTimeline)):
             super().watch_view(view)
             return
@@ -257,6 +258,8 @@ class ReplayInspector(PacketInspector):
             rows = tuple(self._rows(step, layers, changes))
         except Exception as error:  # shown as what it is, never a traceback
             rows = (Row(0, Text(f"cannot dissect this frame: {error}")),)
+        if not rows:
+            rows = (Row(0, Text(f"{step.summary} ({len(step.frame_bytes)} octets captured)")),)
         self.query_one("#packet-tree", FieldTree).rows = rows
         hex_pane = self.query_one("#hex", HexPane)
         hex_pane.frame_bytes = step.frame_bytes
@@ -281,6 +284,7 @@ class ReplayScreen(LessonScreen):
         super().__init__(display_name(paths))
         self.controller: ReplayController = ReplayController(paths)
         self.indexed = False  # the whole capture is on screen
+        self._shown_first = threading.Event()  # the preview is on screen: index the rest
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -301,6 +305,10 @@ class ReplayScreen(LessonScreen):
             self.post_message(self._Progress("", error=str(error)))
             return
         self.post_message(self._Progress("", done=True))
+        # Indexing holds the GIL most of the time: let the first frame be painted first.
+        while not self._shown_first.wait(0.1):
+            if worker.is_cancelled:
+                return
         if self.controller.complete:
             self.post_message(self._Rerun(self.controller.prepared))  # type: ignore[arg-type]
             return
@@ -342,6 +350,7 @@ class ReplayScreen(LessonScreen):
         if not self.controller.complete:
             self.title_text = f"{self.controller.source} (indexing…)"
         self.refresh_view()
+        self.call_after_refresh(self._shown_first.set)
 
     def on_replay_screen__indexed(self, message: _Indexed) -> None:
         self.query_one("#indexing", ProgressBar).update(total=message.total,
