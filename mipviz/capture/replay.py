@@ -259,8 +259,9 @@ def build_timeline(
     return timeline_of(survey(open_captures(paths), progress))
 
 
-def timeline_of(found: Survey) -> ReplayTimeline:
-    """The replay Timeline of what pass 1 found (every packet it read, as a step)."""
+def timeline_of(found: Survey, progress: Progress | None = None) -> ReplayTimeline:
+    """The replay Timeline of what pass 1 found (every packet it read, as a step);
+    ``progress`` is called every 10,000 steps with the steps made so far."""
     nodes = found.roles.nodes
     timeline = ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
                               nodes=dict(nodes))
@@ -272,6 +273,8 @@ def timeline_of(found: Survey) -> ReplayTimeline:
         changed = changes.get(observed.step, {})
         timeline.append(step_of(observed, tuple(sorted(changed))), changed)
         timeline.link_types.append(observed.content.linktype)
+        if progress is not None and not observed.step % 10_000:
+            progress(observed.step)
     return timeline
 
 

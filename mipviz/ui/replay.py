@@ -202,11 +202,19 @@ class ReplayController(Controller):
         return self.prepared
 
     def prepare_full(self, progress: Any = None) -> Prepared:
-        """Every packet (heavy: call from a worker thread, then :meth:`adopt` it)."""
+        """Every packet (heavy: call from a worker thread, then :meth:`adopt` it);
+        ``progress`` gets packets read by pass 1, then their count plus steps made."""
         from mipviz.capture.replay import timeline_of
         from mipviz.capture.survey import survey
 
-        return self.prepared_of(timeline_of(survey(self.captures(), progress)), True)
+        found = survey(self.captures(), progress)
+        read = found.packets
+
+        def made(steps: int) -> None:  # pass 2 continues the same count
+            if progress is not None:
+                progress(read + steps)
+
+        return self.prepared_of(timeline_of(found, made), True)
 
     def prepare(self, progress: Any = lambda _: None) -> Prepared:
         self.prepared = self.prepare_full()
@@ -325,6 +333,7 @@ class ReplayScreen(LessonScreen):
                 raise _Cancelled
             self.post_message(self._Indexed(packets, total))
 
+        total *= 2  # pass 1 (roles, bindings), then pass 2 (the steps)
         self.post_message(self._Indexed(0, total))
         try:
             prepared = self.controller.prepare_full(progress)
@@ -357,6 +366,7 @@ class ReplayScreen(LessonScreen):
                                                         progress=message.packets)
 
     def on_lesson_screen__rerun(self, message: Any) -> None:
+        message.prevent_default()  # the lesson screen's own handler would adopt it again
         self.controller.adopt(message.prepared)
         self.controller.complete = True
         self.indexed = True
