@@ -134,3 +134,39 @@ def test_replay_of_a_file_that_is_not_a_capture_exits_1(
     path.write_text("hello")
     assert cli.main(["replay", str(path)]) == 1
     assert "not a pcap or pcapng file" in capsys.readouterr().err
+
+
+@sync
+async def test_pcapng_comments_are_narration_and_the_bindings_pane_fills(
+        tmp_path: Path) -> None:
+    from tests.test_capture_frames import ethernet, home_registration, pcapng, write
+
+    path = write(tmp_path, "lab.pcapng", pcapng(
+        [(1, "eth0")],
+        [(0, 0, ethernet(home_registration()), "the MR registers its prefix at home"),
+         (0, 1000, ethernet(home_registration())[:30], None)]))
+    app = ReplayApp([str(path)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_shown(pilot)
+        assert "step 1/2" in status(screen)
+        narration = screen.controller.view().narration or ""
+        assert "> the MR registers its prefix at home" in narration
+        assert "Binding Update" in _tree(screen) or "Mobility Header" in _tree(screen)
+        await pilot.press("right")  # a frame cut short: shown, with its problems
+        await pilot.pause()
+        assert "step 2/2" in status(screen)
+        assert "⚠" in str(screen.query_one("#packet-problems").render())
+        assert _tree(screen)
+
+
+@sync
+async def test_several_captures_merge_into_one_timeline() -> None:
+    paths = [str(CAPTURES / "zeek" / "mip6_bu.pcap"), str(CAPTURES / "zeek" / "mip6_back.pcap")]
+    app = ReplayApp(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_shown(pilot)
+        assert "step 1/2" in status(screen)
+        assert "mip6_bu.pcap + 1 more" in status(screen)
+        await pilot.press("right")
+        await pilot.pause()
+        assert "step 2/2" in status(screen)
