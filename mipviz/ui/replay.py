@@ -293,6 +293,7 @@ class ReplayScreen(LessonScreen):
         self.controller: ReplayController = ReplayController(paths)
         self.indexed = False  # the whole capture is on screen
         self._shown_first = threading.Event()  # the preview is on screen: index the rest
+        self._mounting = False
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -344,8 +345,16 @@ class ReplayScreen(LessonScreen):
             return
         self.post_message(self._Rerun(prepared))
 
+    def refresh_view(self) -> None:
+        if not self._mounting:  # one refresh, once the replay inspector is in place
+            super().refresh_view()
+
     async def _ready(self) -> None:
-        await super()._ready()
+        self._mounting = True
+        try:
+            await super()._ready()
+        finally:
+            self._mounting = False
         old = self.query_one("#inspector")
         inspector = ReplayInspector(id="inspector")
         inspector.border_title = old.border_title
