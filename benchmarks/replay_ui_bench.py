@@ -72,7 +72,8 @@ def main() -> int:
         indexed: list[float] = []
         for number in range(1, args.rounds + 1):
             out = subprocess.run([sys.executable, "-c", CHILD, str(path)], cwd=ROOT,
-                                 check=True, capture_output=True, text=True).stdout
+                                 check=True, capture_output=True, text=True,
+                                 timeout=300).stdout  # a screen that never shows: fail
             figures = json.loads(out.strip().splitlines()[-1])
             firsts.append(figures["first"])
             indexed.append(figures["indexed"])
