@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "a larger narration pane, no quiz gates")
 
     replay = command("replay", _cmd_replay, "step through a pcap/pcapng capture in the UI")
-    replay.add_argument("capture", metavar="CAPTURE")
+    replay.add_argument("capture", metavar="CAPTURE", nargs="+",
+                        help="pcap or pcapng files (several are merged by timestamp)")
 
     lessons = command("lessons", _cmd_lessons, "list the bundled lessons")
     lessons.add_argument("--format", choices=("text", "json"), default="text")
@@ -117,7 +118,10 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
-    return _not_implemented("replay")
+    """``mipviz replay CAPTURE...``: check the files are captures, then open the UI."""
+    from mipviz.commands import replay as _r
+
+    return int(_r.run(args))
 
 
 def _cmd_lessons(args: argparse.Namespace) -> int:

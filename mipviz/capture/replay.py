@@ -256,7 +256,12 @@ def build_timeline(
     """The replay Timeline of one or more captures: one ``frame`` Step per captured packet,
     node states as the nodes must have held them (raises CaptureFormatError when a file is not
     a capture at all). ``progress`` is called with the packets read so far while indexing."""
-    found = survey(open_captures(paths), progress)
+    return timeline_of(survey(open_captures(paths), progress))
+
+
+def timeline_of(found: Survey, progress: Progress | None = None) -> ReplayTimeline:
+    """The replay Timeline of what pass 1 found (every packet it read, as a step);
+    ``progress`` is called every 10,000 steps with the steps made so far."""
     nodes = found.roles.nodes
     timeline = ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
                               nodes=dict(nodes))
@@ -268,6 +273,8 @@ def build_timeline(
         changed = changes.get(observed.step, {})
         timeline.append(step_of(observed, tuple(sorted(changed))), changed)
         timeline.link_types.append(observed.content.linktype)
+        if progress is not None and not observed.step % 10_000:
+            progress(observed.step)
     return timeline
 
 

@@ -1,0 +1,35 @@
+"""The first packets of a capture as a Timeline of their own, for showing at once.
+
+A replay UI must show its first frame whatever the capture's size, long before pass 1 has
+read the whole file. :func:`preview_timeline` reads only the first ``packets`` packets and
+builds the Timeline of those, as if the capture ended there: the names of the nodes and the
+bindings may still change once the whole capture is known (roles are inferred from all the
+signalling), so the full Timeline replaces it when indexing is done.
+"""
+
+from __future__ import annotations
+
+from mipviz.capture.replay import ReplayTimeline, timeline_of
+from mipviz.capture.roles import infer_roles
+from mipviz.capture.state import StateBook
+from mipviz.capture.survey import CaptureSet, Survey, _replay, _scan
+
+PREVIEW_PACKETS = 200
+
+
+def preview_survey(captures: CaptureSet, packets: int = PREVIEW_PACKETS) -> Survey:
+    """Pass 1 over the first ``packets`` packets only (the file is not read further)."""
+    scan = _scan(captures, 1, packets, None, retain=True)
+    roles = infer_roles(scan.signals, scan.facts)
+    times = scan.times
+    book = StateBook(roles, times[0] if times else 0, True)
+    _replay(scan.signals, roles, book, times)
+    return Survey(captures, roles, book, times,
+                  {signal.ordinal: signal for signal in scan.signals}, scan.retained)
+
+
+def preview_timeline(captures: CaptureSet,
+                     packets: int = PREVIEW_PACKETS) -> tuple[ReplayTimeline, bool]:
+    """The Timeline of the first ``packets`` packets, and whether that is the whole capture."""
+    found = preview_survey(captures, packets)
+    return timeline_of(found), found.packets < packets

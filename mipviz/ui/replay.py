@@ -1,0 +1,398 @@
+"""`mipviz replay CAPTURE...`: the lesson screen over a capture's Timeline.
+
+Adapters only (the lesson screen and its panes are reused as they are):
+
+* :class:`DecodedTimeline` decodes a step's frame when a pane asks for it (the capture
+  Timeline keeps bytes only) and gives each step a narration made of its pcapng comment, its
+  problems and what the nodes did;
+* :class:`ReplayController` turns a Timeline into what the panes read (a topology of the
+  inferred nodes, a simple deterministic layout, no quizzes);
+* :class:`ReplayScreen` shows the first packets at once (a preview Timeline) and indexes the
+  whole capture in a worker, with a progress bar, then swaps the full Timeline in.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import ProgressBar
+from textual.worker import get_current_worker
+
+from mipviz.capture.replay import ReplayTimeline
+from mipviz.engine.timeline import Step
+from mipviz.ui.app import MipvizApp
+from mipviz.ui.controller import Controller, Prepared, _messages
+from mipviz.ui.inspector import PacketInspector
+from mipviz.ui.layout import Layout
+from mipviz.ui.screen import LessonScreen
+
+if TYPE_CHECKING:
+    from mipviz.capture.survey import CaptureSet
+    from mipviz.engine.model import EthernetFrame
+    from mipviz.lesson.schema import Lesson
+    from mipviz.ui.controller import View
+    from mipviz.wire.dissect import DissectedField
+
+_ETHERNET_IPV6 = b"\x00" * 12 + b"\x86\xdd"
+
+
+# -- decoding what is shown ------------------------------------------------------------------
+
+
+def display_frame(data: bytes, linktype: int) -> EthernetFrame | None:
+    """The model frame of captured ``data`` for the panes, or None when there is no IPv6
+    packet in it. Never raises (a frame that cannot be decoded is shown by its bytes)."""
+    from mipviz.capture.linklayer import find_ipv6
+    from mipviz.wire import decode_frame
+
+    try:
+        if linktype in (1, 101, 229):
+            return decode_frame(data, linktype).frame
+        offset, _ = find_ipv6(linktype, data)
+        if offset < 0:
+            return None
+        return decode_frame(_ETHERNET_IPV6 + data[offset:], 1).frame
+    except Exception:  # decode_frame promises not to raise; a replay must not die if it does
+        return None
+
+
+def dissect_captured(data: bytes, linktype: int) -> tuple[DissectedField, ...]:
+    """The inspector's tree of captured ``data``; offsets are the captured octets' own."""
+    from mipviz.capture.linklayer import find_ipv6, linktype_name
+    from mipviz.wire.dissect import DissectedField, dissect
+
+    if linktype == 1:
+        return dissect(data)
+    offset, reason = find_ipv6(linktype, data)
+    name = f"{linktype_name(linktype)} header"
+    if offset < 0:
+        return (DissectedField(name, f"link type {linktype}: {reason or 'no IPv6 packet'}",
+                               0, len(data)),)
+    layers = dissect(_ETHERNET_IPV6 + data[offset:])
+    shifted = tuple(_shift(layer, offset - len(_ETHERNET_IPV6)) for layer in layers[1:])
+    header = DissectedField(name, f"link type {linktype}", 0, offset)
+    return ((header,) if offset else ()) + shifted
+
+
+def _shift(item: DissectedField, by: int) -> DissectedField:
+    return replace(item, offset=item.offset + by,
+                   children=tuple(_shift(child, by) for child in item.children))
+
+
+def narration_of(step: Step) -> str:
+    """Markdown for the narration pane: the step's comment, problems and events."""
+    where = " → ".join(name for name in (step.tx, step.rx) if name) or "?"
+    lines = [f"**Step {step.index}** on `{step.link or '?'}` ({where}): {step.summary}", ""]
+    if step.narration:
+        lines += [f"> {line}" for line in step.narration.splitlines()] + [""]
+    if step.problems:
+        lines += ["**Problems**", ""] + [f"- ⚠ {problem}" for problem in step.problems] + [""]
+    if step.events:
+        lines += ["**What the nodes did**", ""]
+        lines += [f"- {event.node}: {event.text}" for event in step.events]
+    return "\n".join(lines)
+
+
+@dataclass
+class DecodedTimeline(ReplayTimeline):
+    """A ReplayTimeline whose steps, read by index, carry their decoded frame (for the
+    ladder, map and inspector) and a narration of their own. Decoded steps are memoised."""
+
+    _shown: dict[int, Step] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, timeline: ReplayTimeline) -> DecodedTimeline:
+        return cls(timeline.initial_states, timeline.steps, timeline._versions,
+                   timeline.link_types, timeline.nodes)
+
+    def __getitem__(self, index: int) -> Step:
+        shown = self._shown.get(index)
+        if shown is None:
+            step = self.steps[index - 1]
+            frame = None
+            if step.frame_bytes:
+                frame = display_frame(step.frame_bytes, self.link_type(index))
+            if len(self._shown) > 4096:
+                self._shown.clear()
+            shown = self._shown[index] = replace(step, frame=frame,
+                                                 narration=narration_of(step))
+        return shown
+
+
+# -- what the panes read ---------------------------------------------------------------------
+
+
+def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool) -> Lesson:
+    """A lesson-shaped description of the capture (the panes read the topology from it)."""
+    from mipviz.lesson.schema import InterfaceSpec, Lesson, LinkSpec, NodeSpec, Text, TopologySpec
+
+    links: dict[str, None] = {}
+    for node in timeline.nodes.values():
+        links.update(dict.fromkeys(node.links))
+    topology = TopologySpec(
+        links=tuple(LinkSpec(link, "") for link in links),
+        nodes=tuple(NodeSpec(node.name, node.role,  # type: ignore[arg-type]
+                             tuple(InterfaceSpec(link) for link in node.links))
+                    for node in timeline.nodes.values()))
+    packets = f"{len(timeline)} packets" if complete else f"the first {len(timeline)} packets"
+    summary = (f"Replay of {packets}; {len(timeline.nodes)} nodes inferred from the "
+               "signalling. → steps forward, ← back, ? shows every key.")
+    return Lesson("replay", Text.plain(name), (), topology, (), Text.plain(summary))
+
+
+def simple_layout(lesson: Lesson) -> Layout:
+    """Links on a row across the middle; each node above or below its first link, spread
+    out; nodes seen on no link along the bottom. Deterministic, and needs no networkx."""
+    topology = lesson.topology
+    links = {link.name: ((i + 1) / (len(topology.links) + 1), 0.5)
+             for i, link in enumerate(topology.links)}
+    by_link: dict[str, list[str]] = {}
+    loose: list[str] = []
+    for node in topology.nodes:
+        if node.interfaces and node.interfaces[0].link in links:
+            by_link.setdefault(node.interfaces[0].link, []).append(node.name)
+        else:
+            loose.append(node.name)
+    nodes: dict[str, tuple[float, float]] = {}
+    home_links: dict[str, str] = {}
+    offsets: dict[str, tuple[float, float]] = {}
+    width = 0.9 / max(1, len(topology.links))
+    for link, names in by_link.items():
+        lx, ly = links[link]
+        pairs = (len(names) + 1) // 2
+        for i, name in enumerate(names):
+            column = i // 2
+            dx = width * ((column + 0.5) / pairs - 0.5) if pairs > 1 else 0.0
+            dy = -0.4 if i % 2 == 0 else 0.4
+            nodes[name] = (min(1.0, max(0.0, lx + dx)), min(1.0, max(0.0, ly + dy)))
+            home_links[name] = link
+            offsets[name] = (dx, dy)
+    for i, name in enumerate(loose):
+        nodes[name] = ((i + 1) / (len(loose) + 1), 1.0)
+    return Layout(nodes, links, home_links, offsets)
+
+
+class ReplayController(Controller):
+    """The controller of a replay: the capture's Timeline instead of a lesson run."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(display_name(paths))
+        self.paths = paths
+        self.complete = False
+
+    def captures(self) -> CaptureSet:
+        from mipviz.capture.survey import open_captures
+
+        return open_captures(self.paths)
+
+    def prepare_preview(self) -> Prepared:
+        """The first packets (fast, whatever the capture's size); the cursor on the first."""
+        from mipviz.capture.preview import preview_timeline
+
+        timeline, self.complete = preview_timeline(self.captures())
+        self.prepared = self.prepared_of(timeline, self.complete)
+        self.cursor = min(1, self.prepared.total)
+        return self.prepared
+
+    def prepare_full(self, progress: Any = None) -> Prepared:
+        """Every packet (heavy: call from a worker thread, then :meth:`adopt` it);
+        ``progress`` gets packets read by pass 1, then their count plus steps made."""
+        from mipviz.capture.replay import timeline_of
+        from mipviz.capture.survey import survey
+
+        found = survey(self.captures(), progress)
+        read = found.packets
+
+        def made(steps: int) -> None:  # pass 2 continues the same count
+            if progress is not None:
+                progress(read + steps)
+
+        return self.prepared_of(timeline_of(found, made), True)
+
+    def prepare(self, progress: Any = lambda _: None) -> Prepared:
+        self.prepared = self.prepare_full()
+        self.complete = True
+        return self.prepared
+
+    def prepared_of(self, timeline: ReplayTimeline, complete: bool) -> Prepared:
+        decoded = DecodedTimeline.of(timeline)
+        lesson = replay_lesson(str(self.source), decoded, complete)
+        message_of, message_starts = _messages(decoded.steps)
+        return Prepared(lesson=lesson, language="en", timeline=decoded,
+                        layout=simple_layout(lesson), message_of=message_of,
+                        message_starts=message_starts,
+                        narration_steps=tuple(range(1, len(decoded) + 1)), quizzes=(),
+                        problems=())
+
+
+def display_name(paths: list[str]) -> str:
+    names = [Path(path).name for path in paths]
+    return names[0] if len(names) == 1 else f"{names[0]} + {len(names) - 1} more"
+
+
+# -- the screen ------------------------------------------------------------------------------
+
+
+class ReplayInspector(PacketInspector):
+    """The packet inspector over captured bytes of any link type: never a traceback."""
+
+    def watch_view(self, view: View | None) -> None:
+        timeline = view.prepared.timeline if view is not None else None
+        step = view.step if view is not None else None
+        if (view is None or not self.is_mounted or step is None or step.frame_bytes is None
+                or not isinstance(timeline, ReplayTimeline)):
+            super().watch_view(view)
+            return
+        from rich.text import Text
+        from textual.widgets import Static
+
+        from mipviz.ui.fieldtree import FieldTree, Row
+        from mipviz.ui.inspector import CHANGE_KINDS, HexPane
+
+        key = (step.index, id(view.prepared))
+        if getattr(self, "_shown", None) == key:
+            return
+        self._shown = key
+        changes = [event for event in step.events if event.kind in CHANGE_KINDS]
+        try:
+            layers = dissect_captured(step.frame_bytes, timeline.link_type(step.index))
+            rows = tuple(self._rows(step, layers, changes))
+        except Exception as error:  # shown as what it is, never a traceback
+            rows = (Row(0, Text(f"cannot dissect this frame: {error}")),)
+        if not rows:
+            rows = (Row(0, Text(f"{step.summary} ({len(step.frame_bytes)} octets captured)")),)
+        self.query_one("#packet-tree", FieldTree).rows = rows
+        hex_pane = self.query_one("#hex", HexPane)
+        hex_pane.frame_bytes = step.frame_bytes
+        hex_pane.selected = (0, 0)
+        self._problems(self.query_one("#packet-problems", Static),
+                       "\n".join(f"⚠ {p}" for p in step.problems))
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class ReplayScreen(LessonScreen):
+    """The lesson screen over a capture: first packets at once, the rest indexed behind."""
+
+    DEFAULT_CSS: ClassVar[str] = """
+    ReplayScreen #indexing { height: 1; dock: bottom; margin-bottom: 2; }
+    ReplayScreen #indexing.-done { display: none; }
+    """
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(display_name(paths))
+        self.controller: ReplayController = ReplayController(paths)
+        self.indexed = False  # the whole capture is on screen
+        self._shown_first = threading.Event()  # the preview is on screen: index the rest
+        self._mounting = False
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield ProgressBar(id="indexing", show_eta=False)
+
+    class _Indexed(Message):
+        def __init__(self, packets: int, total: int | None) -> None:
+            super().__init__()
+            self.packets = packets
+            self.total = total
+
+    @work(thread=True, exclusive=True, group="engine")
+    def _prepare(self) -> None:
+        worker = get_current_worker()
+        try:
+            self.controller.prepare_preview()
+        except Exception as error:
+            self.post_message(self._Progress("", error=str(error)))
+            return
+        self.post_message(self._Progress("", done=True))
+        # Indexing holds the GIL most of the time: let the first frame be painted first.
+        while not self._shown_first.wait(0.1):
+            if worker.is_cancelled:
+                return
+        if self.controller.complete:
+            self.post_message(self._Rerun(self.controller.prepared))  # type: ignore[arg-type]
+            return
+        from mipviz.capture.survey import merged_records
+
+        total = 0
+        for _ in merged_records(self.controller.captures()):
+            total += 1
+            if not total % 20_000 and worker.is_cancelled:
+                return
+
+        def progress(packets: int) -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            self.post_message(self._Indexed(packets, total))
+
+        total *= 2  # pass 1 (roles, bindings), then pass 2 (the steps)
+        self.post_message(self._Indexed(0, total))
+        try:
+            prepared = self.controller.prepare_full(progress)
+        except _Cancelled:
+            return
+        except Exception as error:
+            self.post_message(self._Progress("", error=f"indexing failed: {error}"))
+            return
+        self.post_message(self._Rerun(prepared))
+
+    def refresh_view(self) -> None:
+        if not self._mounting:  # one refresh, once the replay inspector is in place
+            super().refresh_view()
+
+    async def _ready(self) -> None:
+        self._mounting = True
+        try:
+            await super()._ready()
+        finally:
+            self._mounting = False
+        old = self.query_one("#inspector")
+        inspector = ReplayInspector(id="inspector")
+        inspector.border_title = old.border_title
+        inspector.add_class("pane")
+        inspector.can_focus = True
+        parent = old.parent
+        assert isinstance(parent, Widget)
+        index = list(parent.children).index(old)
+        await old.remove()
+        await parent.mount(inspector, before=index)
+        if not self.controller.complete:
+            self.title_text = f"{self.controller.source} (indexing…)"
+        self.refresh_view()
+        self.call_after_refresh(self._shown_first.set)
+
+    def on_replay_screen__indexed(self, message: _Indexed) -> None:
+        self.query_one("#indexing", ProgressBar).update(total=message.total,
+                                                        progress=message.packets)
+
+    def on_lesson_screen__rerun(self, message: Any) -> None:
+        message.prevent_default()  # the lesson screen's own handler would adopt it again
+        self.controller.adopt(message.prepared)
+        self.controller.complete = True
+        self.indexed = True
+        self.title_text = str(self.controller.source)
+        self.query_one("#indexing", ProgressBar).add_class("-done")
+        self.refresh_view()
+
+    def action_move(self) -> None:
+        self.notify("A replay shows what was captured: nodes cannot be moved.", timeout=3)
+
+
+class ReplayApp(MipvizApp):
+    """The app of ``mipviz replay``: one replay screen."""
+
+    def __init__(self, paths: list[str], theme: str | None = None) -> None:
+        super().__init__(display_name(paths), "en", theme)
+        self.paths = paths
+
+    def open_lesson(self, lesson: str) -> None:
+        self.push_screen(ReplayScreen(self.paths))

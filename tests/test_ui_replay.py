@@ -1,0 +1,172 @@
+"""`mipviz replay`: the lesson screen over shared captures, driven by keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mipviz import cli
+from mipviz.ui.replay import ReplayApp, dissect_captured
+from tests.replay_helpers import CAPTURES, wait_shown, write_big_capture
+from tests.ui_helpers import status, sync
+
+pytestmark = pytest.mark.skipif(not CAPTURES.is_dir(), reason="no shared captures")
+
+
+def _lines(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    return [strip.text.rstrip() for strip in widget._strips]
+
+
+def _tree(screen) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(row.label.plain for row in screen.query_one("#packet-tree").rows)
+
+
+@sync
+async def test_steps_through_a_raw_ipv6_capture_with_every_pane() -> None:
+    app = ReplayApp([str(CAPTURES / "tcpdump" / "ipv6_mobility_1.pcap")])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_shown(pilot)
+        assert "step 1/16" in status(screen)  # the first frame is on screen at once
+        await pilot.press("right", "l")
+        await pilot.pause()
+        assert "step 3/16" in status(screen)
+        await pilot.press("left")
+        await pilot.pause()
+        assert "step 2/16" in status(screen)
+        ladder = "\n".join(_lines(screen.query_one("#ladder")))
+        assert "MN" in ladder and "CN" in ladder
+        assert ">" in ladder or "<" in ladder  # the decoded frames are drawn as arrows
+        tree = _tree(screen)
+        assert "Internet Protocol Version 6" in tree
+        assert "Mobility Header" in tree
+        view = screen.controller.view()
+        assert view.narration is not None and "**Step 2**" in view.narration
+        assert "Mobility Header checksum" in str(screen.query_one("#packet-problems").render())
+        topology = "\n".join(_lines(screen.query_one("#map")))
+        assert "[MN]" in topology and "[CN]" in topology
+        await pilot.press("end")
+        await pilot.pause()
+        assert "step 16/16" in status(screen)
+        await pilot.press("home")
+        await pilot.pause()
+        assert "step 0/16" in status(screen)
+
+
+@sync
+async def test_bindings_pane_shows_the_rebuilt_binding_cache() -> None:
+    app = ReplayApp([str(CAPTURES / "scapy-vectors" / "scapy-inet6-uts-mip6-vectors.pcap")])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_shown(pilot)
+        timeline = screen.controller.prepared.timeline  # type: ignore[union-attr]
+        changed = [step.index for step in timeline.steps if step.changed]
+        assert changed, "the vectors register a binding"
+        await pilot.press("end")
+        await pilot.pause()
+        state = "\n".join(_lines(screen.query_one("#state")))
+        assert "HA" in state
+        assert "step 18/18" in status(screen)
+
+
+@sync
+async def test_an_unsupported_link_type_is_shown_as_what_it_is() -> None:
+    app = ReplayApp([str(CAPTURES / "tcpdump" / "cve2015-0261-ipv6.pcap")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_shown(pilot)
+        assert "step 1/2" in status(screen)
+        tree = _tree(screen)
+        assert "link type 8" in tree
+        hex_lines = _lines(screen.query_one("#hex"))
+        assert any(line.strip() for line in hex_lines)  # the bytes are there
+        await pilot.press("right")
+        await pilot.pause()
+        assert "step 2/2" in status(screen)
+
+
+@sync
+async def test_broken_mobility_options_never_raise() -> None:
+    for name in ("mobility_opt_asan.pcap", "ipv6-mobility-header-oobr.pcap",
+                 "icmp6_mobileprefix_asan.pcap"):
+        app = ReplayApp([str(CAPTURES / "tcpdump" / name)])
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await wait_shown(pilot)
+            for _ in range(screen.controller.total):
+                await pilot.press("right")
+            await pilot.pause()
+            assert f"step {screen.controller.total}/" in status(screen)
+            assert _tree(screen)
+
+
+def test_dissect_captured_keeps_the_captured_offsets() -> None:
+    ipv6 = bytes.fromhex("6000000000003b40") + bytes(32)
+    loopback = (30).to_bytes(4, "little") + ipv6  # BSD loopback, AF_INET6
+    layers = dissect_captured(loopback, 0)
+    assert layers[0].offset == 0 and layers[0].length == 4
+    assert layers[1].name == "Internet Protocol Version 6" and layers[1].offset == 4
+
+
+@sync
+async def test_a_big_capture_shows_its_first_frame_before_indexing_completes(
+        tmp_path: Path) -> None:
+    path = write_big_capture(tmp_path / "big.pcap", 100_000)
+    app = ReplayApp([str(path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_shown(pilot, indexed=False)
+        # frames are shown while the rest of the capture is still being indexed
+        assert not screen.indexed
+        assert "step 1/200" in status(screen) and "indexing" in status(screen)
+        await pilot.press("right")
+        await pilot.pause()
+        assert "step 2/200" in status(screen)
+        assert _tree(screen)
+
+
+def test_replay_of_a_missing_file_exits_1_before_the_ui(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["replay", "x.pcap"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mipviz replay: x.pcap") and "No such file" in err
+
+
+def test_replay_of_a_file_that_is_not_a_capture_exits_1(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.pcap"
+    path.write_text("hello")
+    assert cli.main(["replay", str(path)]) == 1
+    assert "not a pcap or pcapng file" in capsys.readouterr().err
+
+
+@sync
+async def test_pcapng_comments_are_narration_and_the_bindings_pane_fills(
+        tmp_path: Path) -> None:
+    from tests.test_capture_frames import ethernet, home_registration, pcapng, write
+
+    path = write(tmp_path, "lab.pcapng", pcapng(
+        [(1, "eth0")],
+        [(0, 0, ethernet(home_registration()), "the MR registers its prefix at home"),
+         (0, 1000, ethernet(home_registration())[:30], None)]))
+    app = ReplayApp([str(path)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_shown(pilot)
+        assert "step 1/2" in status(screen)
+        narration = screen.controller.view().narration or ""
+        assert "> the MR registers its prefix at home" in narration
+        assert "Binding Update" in _tree(screen) or "Mobility Header" in _tree(screen)
+        await pilot.press("right")  # a frame cut short: shown, with its problems
+        await pilot.pause()
+        assert "step 2/2" in status(screen)
+        assert "⚠" in str(screen.query_one("#packet-problems").render())
+        assert _tree(screen)
+
+
+@sync
+async def test_several_captures_merge_into_one_timeline() -> None:
+    paths = [str(CAPTURES / "zeek" / "mip6_bu.pcap"), str(CAPTURES / "zeek" / "mip6_back.pcap")]
+    app = ReplayApp(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_shown(pilot)
+        assert "step 1/2" in status(screen)
+        assert "mip6_bu.pcap + 1 more" in status(screen)
+        await pilot.press("right")
+        await pilot.pause()
+        assert "step 2/2" in status(screen)
