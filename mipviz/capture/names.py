@@ -7,6 +7,7 @@ The wording is Wireshark's (epan/dissectors/packet-mip6.c and packet-icmpv6.c, P
 
 from __future__ import annotations
 
+from mipviz.engine.messages import MH_TYPE_NAMES
 from mipviz.wire.summary import BA_STATUS_NAMES, BE_STATUS_NAMES
 
 __all__ = [
@@ -23,29 +24,8 @@ __all__ = [
     "option_name",
 ]
 
-# IANA "Mobility Header Types" with Wireshark's spelling (PROTOCOL.md §1, §22.1).
-MH_TYPE_NAMES: dict[int, str] = {
-    0: "Binding Refresh Request",
-    1: "Home Test Init",
-    2: "Care-of Test Init",
-    3: "Home Test",
-    4: "Care-of Test",
-    5: "Binding Update",
-    6: "Binding Acknowledgement",
-    7: "Binding Error",
-    8: "Fast Binding Update",
-    9: "Fast Binding Acknowledgment",
-    10: "Fast Neighbor Advertisement",
-    11: "Experimental Mobility Header",
-    12: "Home Agent Switch",
-    13: "Heartbeat",
-    14: "Handover Initiate",
-    15: "Handover Acknowledge",
-    16: "Binding Revocation",
-    17: "Localized Routing Initiation",
-    18: "Localized Routing Acknowledgment",
-}
-
+# IANA "Mobility Header Types" with Wireshark's spelling (PROTOCOL.md §1, §22.1): one table,
+# the engine's, re-exported here.
 # The RFC defining each MH type, for problem messages and the packet inspector.
 MH_TYPE_RFC: dict[int, str] = {
     0: "RFC 6275 6.1.2", 1: "RFC 6275 6.1.3", 2: "RFC 6275 6.1.4", 3: "RFC 6275 6.1.5",
