@@ -28,7 +28,7 @@ from mipviz.engine.messages import (
     RouterSolicitation,
 )
 from mipviz.engine.mobile_node import MobileNode
-from mipviz.engine.node import Received, replace
+from mipviz.engine.node import Received
 from mipviz.engine.timeline import NodeState
 
 if TYPE_CHECKING:
@@ -105,12 +105,9 @@ class MobileRouter(MobileNode):
 
     def forward(self, interface: Interface, packet: IPv6Packet) -> None:
         """Between the mobile network and the world: natively at home, tunnelled away."""
-        if packet.destination.is_link_local or packet.source.is_link_local:
+        forwarded = self.next_hop_copy(packet)
+        if forwarded is None:
             return
-        if packet.hop_limit <= 1:
-            self.note("drop", f"hop limit exceeded for {packet.destination}; dropped")
-            return
-        forwarded = replace(packet, hop_limit=packet.hop_limit - 1)
         if self.in_mobile_network(packet.destination):
             self.transmit_packet(forwarded)
             return

@@ -213,6 +213,16 @@ class Node:
     def forward(self, interface: Interface, packet: IPv6Packet) -> None:
         """Routers override this."""
 
+    def next_hop_copy(self, packet: IPv6Packet) -> IPv6Packet | None:
+        """The packet as a router forwards it (RFC 8200 §3): Hop Limit one less; None — with
+        the reason noted — when it must not go on (exhausted, or link-local scope)."""
+        if packet.destination.is_link_local or packet.source.is_link_local:
+            return None
+        if packet.hop_limit <= 1:
+            self.note("drop", f"hop limit exceeded for {packet.destination}; dropped")
+            return None
+        return replace(packet, hop_limit=packet.hop_limit - 1)
+
     def deliver(self, interface: Interface, packet: IPv6Packet,
                 tunnel: IPv6Packet | None = None) -> None:
         """Local delivery: process extension headers in order, then the upper layer.

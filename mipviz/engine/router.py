@@ -13,7 +13,7 @@ from mipviz.engine.messages import (
     RouterAdvertisement,
     RouterSolicitation,
 )
-from mipviz.engine.node import Node, Received, replace
+from mipviz.engine.node import Node, Received
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -63,18 +63,15 @@ class Router(Node):
 
     def forward(self, interface: Interface, packet: IPv6Packet) -> None:
         """RFC 8200 §3: decrement Hop Limit, drop at zero; never forward link-local scope."""
-        if packet.destination.is_link_local or packet.source.is_link_local:
-            return
-        if packet.hop_limit <= 1:
-            self.note("drop", f"hop limit exceeded for {packet.destination}; dropped")
+        forwarded = self.next_hop_copy(packet)
+        if forwarded is None:
             return
         chosen = self.lookup(packet.destination)
         if chosen is None:
             self.note("drop", f"no route to {packet.destination}; dropped")
             return
         out_interface, next_hop = chosen
-        self.transmit_packet(replace(packet, hop_limit=packet.hop_limit - 1), out_interface,
-                             next_hop)
+        self.transmit_packet(forwarded, out_interface, next_hop)
 
     # ------------------------------------------------------------------ advertisements
     def router_advertisement(self, interface: Interface) -> RouterAdvertisement:
