@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import struct
 
-from mipviz.capture.packet import ICMPV6, MOBILITY_PROTOCOLS, TCP, UDP, PacketView
+from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
 from mipviz.wire.checksum import ones_complement_sum
+from mipviz.wire.layout import ICMPV6, TCP, UDP
 
 CHECKSUM_FIELD_OFFSET = {135: 4, 62: 4, ICMPV6: 2, UDP: 6, TCP: 16}
 PROTOCOL_NAMES = {135: "Mobility Header", 62: "Mobility Header", ICMPV6: "ICMPv6", UDP: "UDP",

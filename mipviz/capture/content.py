@@ -13,10 +13,11 @@ from mipviz.capture.icmpv6 import decode_icmpv6
 from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.mobility_options import address_text
 from mipviz.capture.names import mh_type_name
-from mipviz.capture.packet import ICMPV6, MOBILITY_PROTOCOLS, PacketView
+from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
 from mipviz.capture.signals import Signal
 from mipviz.capture.summary import icmp_summary, mobility_summary, transport_summary
 from mipviz.engine.timeline import Event
+from mipviz.wire.layout import ICMPV6
 
 _ECHO = {128: "Echo (ping) request", 129: "Echo (ping) reply"}
 DATA_EVENT_CACHE = 4096

@@ -17,9 +17,10 @@ transport) is followed into. Every other link type gets a message naming it.
 
 from __future__ import annotations
 
+from mipviz.wire.layout import ETHERTYPE_IPV6
+
 ETHERTYPE_IPV4 = 0x0800
 ETHERTYPE_ARP = 0x0806
-ETHERTYPE_IPV6 = 0x86DD
 VLAN_ETHERTYPES = frozenset({0x8100, 0x88A8, 0x9100})
 
 LINKTYPE_NULL = 0

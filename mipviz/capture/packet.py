@@ -23,20 +23,24 @@ from __future__ import annotations
 
 from mipviz.capture.linklayer import Malformed, find_ipv6
 
-HOP_BY_HOP = 0
+# IPv6 Next Header values: the codec's table (mipviz.wire.layout is scapy-free), not a copy.
+from mipviz.wire.layout import (
+    AUTHENTICATION_HEADER,
+    DESTINATION_OPTIONS,
+    ESP,
+    FRAGMENT,
+    HOP_BY_HOP,
+    ICMPV6,
+    IPV6_IN_IPV6,
+    MOBILITY_HEADER,
+    MOBILITY_HEADER_DRAFT,
+    NO_NEXT_HEADER,
+    ROUTING,
+    TCP,
+    UDP,
+)
+
 IPV4_IN_IPV6 = 4
-TCP = 6
-UDP = 17
-IPV6_IN_IPV6 = 41
-ROUTING = 43
-FRAGMENT = 44
-ESP = 50
-AUTHENTICATION_HEADER = 51
-ICMPV6 = 58
-NO_NEXT_HEADER = 59
-DESTINATION_OPTIONS = 60
-MOBILITY_HEADER_DRAFT = 62  # the number the Mobility Header had in drafts before RFC 3775
-MOBILITY_HEADER = 135
 MOBILITY_PROTOCOLS = frozenset({MOBILITY_HEADER, MOBILITY_HEADER_DRAFT})
 OPTION_HOME_ADDRESS = 0xC9
 OPTION_TUNNEL_ENCAPSULATION_LIMIT = 4

@@ -23,7 +23,8 @@ from typing import TypeVar
 
 from mipviz.capture.icmpv6 import MOBILITY_ICMPV6_TYPES, IcmpMessage, decode_icmpv6
 from mipviz.capture.mobility import MobilityMessage, decode_mobility_header
-from mipviz.capture.packet import ICMPV6, MOBILITY_PROTOCOLS, PacketView
+from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
+from mipviz.wire.layout import ICMPV6
 
 MAXIMUM_FLOWS = 20_000  # distinct tunnel/route-optimised address tuples remembered
 

@@ -19,17 +19,8 @@ from mipviz.capture.names import (
     HACK_CODE_NAMES,
     ICMPV6_TYPE_NAMES,
 )
-from mipviz.capture.packet import (
-    ESP,
-    FRAGMENT,
-    ICMPV6,
-    IPV4_IN_IPV6,
-    MOBILITY_PROTOCOLS,
-    NO_NEXT_HEADER,
-    TCP,
-    UDP,
-    PacketView,
-)
+from mipviz.capture.packet import IPV4_IN_IPV6, MOBILITY_PROTOCOLS, PacketView
+from mipviz.wire.layout import ESP, FRAGMENT, ICMPV6, NO_NEXT_HEADER, TCP, UDP
 
 _PROTOCOL_NAMES = {0: "Hop-by-Hop Options", 6: "TCP", 17: "UDP", 41: "IPv6", 43: "Routing",
                    44: "Fragment", 50: "ESP", 51: "AH", 58: "ICMPv6", 59: "No Next Header",
