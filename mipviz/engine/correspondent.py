@@ -8,6 +8,7 @@ entry in use nears expiry.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING, ClassVar
@@ -79,7 +80,7 @@ class CorrespondentNode(Node):
 
     def state(self) -> NodeState:
         base = super().state()
-        return replace_state(base, binding_cache=self.binding_cache.snapshot())
+        return dataclasses.replace(base, binding_cache=self.binding_cache.snapshot())
 
     # ------------------------------------------------------------------ data path (§9.3)
     def output(self, packet: IPv6Packet) -> None:
@@ -299,8 +300,3 @@ class CorrespondentNode(Node):
         lines += [f"CN_NONCE {address} {n.index} {n.value.hex()}" for n in self.nonces.all()]
         return lines
 
-
-def replace_state(state: NodeState, **changes: object) -> NodeState:
-    import dataclasses
-
-    return dataclasses.replace(state, **changes)  # type: ignore[arg-type]

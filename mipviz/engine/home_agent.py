@@ -8,6 +8,7 @@ packets for the home address to the care-of address and decapsulates the reverse
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 from typing import TYPE_CHECKING, ClassVar
@@ -96,8 +97,6 @@ class HomeAgent(Router):
         return self.home_interface.global_addresses()[0]
 
     def state(self) -> NodeState:
-        import dataclasses
-
         snapshot = self.binding_cache.snapshot()
         if snapshot is not self._routes_of:
             self._routes_of, self._routes = snapshot, self._mobility_routes(snapshot)
@@ -129,9 +128,10 @@ class HomeAgent(Router):
             return base
         prefix = PrefixInformation(prefix=interface.link.prefix, router_address=True,
                                    address=self.home_agent_address)
-        return replace_ra(base, home_agent=True, prefixes=(prefix,),
-                          home_agent_information=HomeAgentInformation(
-                              preference=0, lifetime=self.home_agent_lifetime))
+        return dataclasses.replace(
+            base, home_agent=True, prefixes=(prefix,),
+            home_agent_information=HomeAgentInformation(
+                preference=0, lifetime=self.home_agent_lifetime))
 
     # ------------------------------------------------------------------ tunnelling (§10.4)
     def forward(self, interface: Interface, packet: IPv6Packet) -> None:
@@ -411,9 +411,3 @@ class HomeAgent(Router):
         if message.target in self._pending and received.packet.source == UNSPECIFIED:
             return  # our own DAD probe looped back by a hub; ignore
         super()._on_neighbor_solicitation(received, message)
-
-
-def replace_ra(ra: RouterAdvertisement, **changes: object) -> RouterAdvertisement:
-    import dataclasses
-
-    return dataclasses.replace(ra, **changes)  # type: ignore[arg-type]
