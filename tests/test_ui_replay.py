@@ -121,6 +121,58 @@ async def test_a_big_capture_shows_its_first_frame_before_indexing_completes(
         assert _tree(screen)
 
 
+FIRST_FRAME_CHILD = r"""
+import asyncio, sys
+from mipviz.ui.replay import ReplayApp, ReplayScreen
+from mipviz.ui.screen import StepShown
+
+async def main(path):
+    app = ReplayApp([path])
+    seen = {}
+
+    def hook(message):
+        if isinstance(message, StepShown) and "first" not in seen:
+            rows = app.screen.query_one("#packet-tree").rows
+            seen["first"] = ("scapy" in sys.modules, "\n".join(r.label.plain for r in rows))
+
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        for _ in range(6000):
+            screen = app.screen
+            if isinstance(screen, ReplayScreen) and screen.controller.decode:
+                break
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        await pilot.pause()
+        tree = "\n".join(r.label.plain for r in app.screen.query_one("#packet-tree").rows)
+        ladder = "\n".join(s.text for s in app.screen.query_one("#ladder")._strips)
+    scapy_first, first_tree = seen["first"]
+    print(repr((scapy_first, first_tree, "scapy" in sys.modules, tree, ladder)))
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def test_the_first_frame_is_painted_before_scapy_loads_then_the_headers_follow(
+        tmp_path: Path) -> None:
+    """Issue 4: the first frame within 1 s whatever the capture's size. Importing scapy
+    takes ~0.4 s of that, so the first frame is painted without it (summary, addresses,
+    octets) and the header tree and ladder arrows follow once it is loaded."""
+    import ast
+    import subprocess
+    import sys
+
+    path = write_big_capture(tmp_path / "big.pcap", 1_000)
+    out = subprocess.run([sys.executable, "-c", FIRST_FRAME_CHILD, str(path)],
+                         capture_output=True, text=True, timeout=120, check=True)
+    scapy_first, first_tree, scapy_later, tree, ladder = ast.literal_eval(
+        out.stdout.strip().splitlines()[-1])
+    assert not scapy_first  # nothing on the way to the first frame imported scapy
+    assert "loading the dissector" in first_tree
+    assert scapy_later
+    assert "Internet Protocol Version 6" in tree and "Mobility Header" in tree
+    assert ">" in ladder or "<" in ladder  # the decoded frame is drawn as an arrow
+
+
 def test_replay_of_a_missing_file_exits_1_before_the_ui(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["replay", "x.pcap"]) == 1

@@ -105,7 +105,7 @@ class PacketInspector(Vertical):
             hex_pane.frame_bytes = b""
             self._problems(problems, "")
             return
-        from mipviz.wire import dissect
+        from mipviz.wire.dissect import dissect  # not mipviz.wire.dissect: the module
 
         changes = [event for event in step.events if event.kind in CHANGE_KINDS]
         tree.rows = tuple(self._rows(step, dissect(step.frame_bytes), changes))

@@ -100,24 +100,38 @@ def narration_of(step: Step) -> str:
     return "\n".join(lines)
 
 
+def load_decoder() -> None:
+    """Import scapy and the codec (about 0.4 s): called from the replay's worker once the
+    first frame is painted, so the first frame never waits for it."""
+    import importlib
+
+    for module in ("mipviz.wire.decode", "mipviz.wire.dissect"):
+        importlib.import_module(module)
+
+
 @dataclass
 class DecodedTimeline(ReplayTimeline):
     """A ReplayTimeline whose steps, read by index, carry their decoded frame (for the
-    ladder, map and inspector) and a narration of their own. Decoded steps are memoised."""
+    ladder, map and inspector) and a narration of their own. Decoded steps are memoised.
 
+    With ``decode`` False (scapy not loaded yet) the steps carry no decoded frame: the panes
+    show each step's summary, addresses, narration and octets, and the screen swaps in a
+    decoding copy (:meth:`of`) once :func:`load_decoder` has run."""
+
+    decode: bool = True
     _shown: dict[int, Step] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, timeline: ReplayTimeline) -> DecodedTimeline:
+    def of(cls, timeline: ReplayTimeline, decode: bool = True) -> DecodedTimeline:
         return cls(timeline.initial_states, timeline.steps, timeline._versions,
-                   timeline.link_types, timeline.nodes)
+                   timeline.link_types, timeline.nodes, decode)
 
     def __getitem__(self, index: int) -> Step:
         shown = self._shown.get(index)
         if shown is None:
             step = self.steps[index - 1]
             frame = None
-            if step.frame_bytes:
+            if step.frame_bytes and self.decode:
                 frame = display_frame(step.frame_bytes, self.link_type(index))
             if len(self._shown) > 4096:
                 self._shown.clear()
@@ -186,6 +200,7 @@ class ReplayController(Controller):
         super().__init__(display_name(paths))
         self.paths = paths
         self.complete = False
+        self.decode = False  # scapy is loaded after the first frame (see load_decoder)
 
     def captures(self) -> CaptureSet:
         from mipviz.capture.survey import open_captures
@@ -217,12 +232,23 @@ class ReplayController(Controller):
         return self.prepared_of(timeline_of(found, made), True)
 
     def prepare(self, progress: Any = lambda _: None) -> Prepared:
+        load_decoder()
+        self.decode = True
         self.prepared = self.prepare_full()
         self.complete = True
         return self.prepared
 
+    def decoding(self) -> Prepared:
+        """The prepared replay again, its steps decoded from now on (after
+        :func:`load_decoder`; the cursor stays)."""
+        prepared = self.prepared
+        assert prepared is not None
+        timeline = prepared.timeline
+        assert isinstance(timeline, ReplayTimeline)
+        return replace(prepared, timeline=DecodedTimeline.of(timeline))
+
     def prepared_of(self, timeline: ReplayTimeline, complete: bool) -> Prepared:
-        decoded = DecodedTimeline.of(timeline)
+        decoded = DecodedTimeline.of(timeline, self.decode)
         lesson = replay_lesson(str(self.source), decoded, complete)
         message_of, message_starts = _messages(decoded.steps)
         return Prepared(lesson=lesson, language="en", timeline=decoded,
@@ -261,11 +287,17 @@ class ReplayInspector(PacketInspector):
             return
         self._shown = key
         changes = [event for event in step.events if event.kind in CHANGE_KINDS]
-        try:
-            layers = dissect_captured(step.frame_bytes, timeline.link_type(step.index))
-            rows = tuple(self._rows(step, layers, changes))
-        except Exception as error:  # shown as what it is, never a traceback
-            rows = (Row(0, Text(f"cannot dissect this frame: {error}")),)
+        rows: tuple[Row, ...]
+        if not getattr(timeline, "decode", True):  # scapy still loading: say so, briefly
+            rows = (Row(0, Text(step.summary)),
+                    Row(0, Text("loading the dissector: the headers follow in a moment…",
+                                style="italic")))
+        else:
+            try:
+                layers = dissect_captured(step.frame_bytes, timeline.link_type(step.index))
+                rows = tuple(self._rows(step, layers, changes))
+            except Exception as error:  # shown as what it is, never a traceback
+                rows = (Row(0, Text(f"cannot dissect this frame: {error}")),)
         if not rows:
             rows = (Row(0, Text(f"{step.summary} ({len(step.frame_bytes)} octets captured)")),)
         self.query_one("#packet-tree", FieldTree).rows = rows
@@ -299,6 +331,9 @@ class ReplayScreen(LessonScreen):
         yield from super().compose()
         yield ProgressBar(id="indexing", show_eta=False)
 
+    class _Decoding(Message):
+        """scapy is loaded: decode the frames from now on."""
+
     class _Indexed(Message):
         def __init__(self, packets: int, total: int | None) -> None:
             super().__init__()
@@ -318,9 +353,12 @@ class ReplayScreen(LessonScreen):
         while not self._shown_first.wait(0.1):
             if worker.is_cancelled:
                 return
-        if self.controller.complete:
-            self.post_message(self._Rerun(self.controller.prepared))  # type: ignore[arg-type]
+        load_decoder()
+        self.controller.decode = True  # what is indexed from now on is decoded when shown
+        if self.controller.complete:  # the preview was the whole capture
+            self.post_message(self._Rerun(self.controller.decoding()))
             return
+        self.post_message(self._Decoding())
         from mipviz.capture.survey import merged_records
 
         total = 0
@@ -369,6 +407,11 @@ class ReplayScreen(LessonScreen):
             self.title_text = f"{self.controller.source} (indexing…)"
         self.refresh_view()
         self.call_after_refresh(self._shown_first.set)
+
+    def on_replay_screen__decoding(self, message: _Decoding) -> None:
+        if self.controller.prepared is not None:
+            self.controller.adopt(self.controller.decoding())
+            self.refresh_view()
 
     def on_replay_screen__indexed(self, message: _Indexed) -> None:
         self.query_one("#indexing", ProgressBar).update(total=message.total,
