@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -81,6 +81,31 @@ class Interface:
     name: str | None = None
     ticks_per_second: int = 1_000_000
     offset_seconds: int = 0
+
+
+@dataclass(slots=True)
+class ReadState:
+    """What a pcapng read depends on besides the file position: the current section's byte
+    order and interfaces (updated by the reader at Section Header and Interface Description
+    Blocks only, never per packet). Classic pcap needs only its file header."""
+
+    order: str = "<"
+    interfaces: list[Interface] = field(default_factory=list)
+
+    def resume_at(self, record: Record) -> Resume:
+        """Where to read again to get ``record`` first (with what the reader knew then)."""
+        return Resume(record.offset, record.number, self.order, tuple(self.interfaces))
+
+
+class Resume(NamedTuple):
+    """A place to resume reading: the record (pcap) or block (pcapng) at ``offset`` is read
+    first and numbered ``number``; pcapng also needs its section's ``order`` and
+    ``interfaces`` (see :class:`ReadState`)."""
+
+    offset: int
+    number: int
+    order: str = "<"
+    interfaces: tuple[Interface, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,20 +165,25 @@ def _first_pcapng_interfaces(handle: BinaryIO, name: str) -> tuple[Interface, ..
     return tuple(interfaces)
 
 
-def read_records(path: str | os.PathLike[str]) -> Iterator[Record]:
-    """Yield every record of a pcap or pcapng file, streaming (see the module docstring)."""
+def read_records(path: str | os.PathLike[str], state: ReadState | None = None,
+                 resume: Resume | None = None) -> Iterator[Record]:
+    """Yield every record of a pcap or pcapng file, streaming (see the module docstring).
+
+    ``state``, when given, follows the read (see :class:`ReadState`: with it,
+    ``state.resume_at(record)`` bookmarks a record); ``resume`` starts at a bookmarked record
+    instead of the first, giving exactly the records a whole read gives from there."""
     name = str(path)
     open_capture(path)
     with open(path, "rb", buffering=_BUFFER_OCTETS) as handle:
         head = handle.read(4)
         handle.seek(0)
         if int.from_bytes(head, "little") == PCAPNG_SECTION_HEADER:
-            yield from _read_pcapng(handle, name)
+            yield from _read_pcapng(handle, name, state=state, resume=resume)
         else:
-            yield from _read_classic(handle, name)
+            yield from _read_classic(handle, name, resume)
 
 
-def _read_classic(handle: BinaryIO, name: str) -> Iterator[Record]:
+def _read_classic(handle: BinaryIO, name: str, resume: Resume | None = None) -> Iterator[Record]:
     header = handle.read(24)
     order, nanoseconds = _classic_order(header, name)
     linktype = struct.unpack(order + "I", header[20:24])[0] & LINKTYPE_MASK
@@ -161,6 +191,9 @@ def _read_classic(handle: BinaryIO, name: str) -> Iterator[Record]:
     unpack_header = struct.Struct(order + "IIII").unpack
     read = handle.read
     offset, number = 24, 0
+    if resume is not None:
+        handle.seek(resume.offset)
+        offset, number = resume.offset, resume.number - 1
     while True:
         record_header = read(16)
         if not record_header:
@@ -201,13 +234,22 @@ def _read_pcapng(
     name: str,
     interfaces_out: list[Interface] | None = None,
     stop_at_packet: bool = False,
+    state: ReadState | None = None,
+    resume: Resume | None = None,
 ) -> Iterator[Record]:
-    """Blocks of a pcapng file; ``interfaces_out`` collects the interfaces of the first section."""
+    """Blocks of a pcapng file; ``interfaces_out`` collects the interfaces of the first section.
+    ``state`` and ``resume``: see :func:`read_records`."""
     read = handle.read
     order = "<"
     interfaces: list[Interface] = interfaces_out if interfaces_out is not None else []
     sections = 0
     offset, number = 0, 0
+    if resume is not None:
+        handle.seek(resume.offset)
+        offset, number, order = resume.offset, resume.number - 1, resume.order
+        interfaces, sections = list(resume.interfaces), 1
+    if state is not None:
+        state.order, state.interfaces = order, interfaces
     while True:
         block_header = read(8)
         if not block_header:
@@ -231,6 +273,8 @@ def _read_pcapng(
             if sections > 1 and interfaces_out is not None:
                 return
             interfaces = [] if interfaces_out is None else interfaces
+            if state is not None:
+                state.order, state.interfaces = order, interfaces
             block_type, length = struct.unpack(order + "II", block_header)
             body = magic + read(max(length - 16, 0))
         else:

@@ -14,6 +14,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeVar
 
 from mipviz.capture.content import AddressTexts, Content, packet_content
@@ -26,8 +27,8 @@ from mipviz.capture.survey import (
     Progress,
     Retained,
     Survey,
-    merged_records,
     open_captures,
+    records_at,
     survey,
 )
 from mipviz.engine.timeline import Event, NodeState, Step, Timeline
@@ -121,9 +122,13 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
     links: dict[tuple[int, int], str] = {}
     warm = hops.warm_up_from(first)
     last = found.packets if last is None else last
-    packets: Iterable[Retained] = found.retained or (
-        (source, record, None, None) for source, record in merged_records(captures))
-    ordinal = 0
+    # start at the warm-up step, not the capture's first (a bookmark seeks straight to it)
+    ordinal = warm - 1
+    packets: Iterable[Retained]
+    if found.retained:
+        packets = islice(found.retained, ordinal, None)
+    else:
+        packets = ((source, record, None, None) for source, record in records_at(found, warm))
     for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:

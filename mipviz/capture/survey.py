@@ -15,7 +15,6 @@ whole capture.
 
 from __future__ import annotations
 
-import heapq
 import os
 from array import array
 from bisect import bisect_left
@@ -25,6 +24,7 @@ from itertools import islice, repeat
 from pathlib import Path
 
 from mipviz.capture.bindings import BindingReplay
+from mipviz.capture.bookmarks import Bookmark, FileMark, marked_records, records_from
 from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
@@ -73,19 +73,17 @@ def merged_records(captures: CaptureSet) -> Iterator[tuple[int, Record]]:
     """``(file index, record)`` in timestamp order across files, file order within each."""
     if len(captures.paths) == 1:
         return zip(repeat(0), read_records(captures.paths[0]))
-    return _merge(captures)
+    return records_from(captures.paths, tuple(FileMark(None) for _ in captures.paths))
 
 
-def _merge(captures: CaptureSet) -> Iterator[tuple[int, Record]]:
-    iterators = [_keyed(index, path) for index, path in enumerate(captures.paths)]
-    for _, index, record in heapq.merge(*iterators):
-        yield index, record
-
-
-def _keyed(index: int, path: str) -> Iterator[tuple[tuple[int, int, int], int, Record]]:
-    """A file's records keyed for the merge: time, then file order, then record order."""
-    for record in read_records(path):
-        yield (record.time, index, record.number), index, record
+def records_at(found: Survey, step: int) -> Iterator[tuple[int, Record]]:
+    """The merged records from ``step`` on (as :func:`merged_records` gives them after
+    ``step - 1`` records), read from the nearest bookmark at or before it."""
+    marked = max((at for at in found.bookmarks if at <= step), default=None)
+    if marked is None:
+        return islice(merged_records(found.captures), step - 1, None)
+    records = records_from(found.captures.paths, found.bookmarks[marked])
+    return islice(records, step - marked, None) if step > marked else records
 
 
 @dataclass(slots=True)
@@ -101,6 +99,9 @@ class Survey:
     # for pass 2 when the capture is small (RETAIN_PACKETS, RETAIN_OCTETS) and read by one
     # process: pass 2 then reads and parses nothing again. None otherwise.
     retained: list[Retained] | None = None
+    # Where to read again to get a step first: at step 1 and every RECENT_PACKETS steps
+    # (the generations pass 2 warms up from; see mipviz.capture.bookmarks)
+    bookmarks: dict[int, Bookmark] = field(default_factory=dict)
 
     @property
     def packets(self) -> int:
@@ -135,7 +136,8 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
     book = StateBook(roles, base_time, snapshots)
     _replay(scan.signals, roles, book, times)
     return Survey(captures, roles, book, times,
-                  {signal.ordinal: signal for signal in scan.signals}, scan.retained)
+                  {signal.ordinal: signal for signal in scan.signals}, scan.retained,
+                  scan.marks)
 
 
 @dataclass(slots=True)
@@ -145,12 +147,14 @@ class _Scan:
     times: array[int] = field(default_factory=lambda: array("q"))
     signals: list[Signal] = field(default_factory=list)
     facts: DataFacts = field(default_factory=DataFacts)
+    marks: dict[int, Bookmark] = field(default_factory=dict)
     retained: list[Retained] | None = None
 
     def extend(self, other: _Scan) -> None:
         self.times.extend(other.times)
         self.signals.extend(other.signals)
         self.facts.merge(other.facts)
+        self.marks.update(other.marks)
 
 
 def _scan_in_parallel(captures: CaptureSet, total: int, workers: int) -> _Scan:
@@ -179,7 +183,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     recent = _Recent()
     warm = max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
     ordinal = 0
-    for source, record in merged_records(captures):
+    for source, record in marked_records(captures.paths, RECENT_PACKETS, scan.marks):
         ordinal += 1
         if ordinal < warm:
             continue
