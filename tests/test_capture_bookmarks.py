@@ -86,3 +86,47 @@ def test_pass_2_over_a_range_read_from_a_bookmark_is_the_whole_runs_range(
     for first, last in ((1, 10), (4096, 4200), (9000, 9100), (19_990, 20_000)):
         part = [record_line(capture_record(o)) for o in replay.observe(found, first, last)]
         assert part == whole[first - 1:last], (first, last)
+
+
+def _same_steps(windowed, whole, order) -> None:  # type: ignore[no-untyped-def]
+    for index in order:
+        assert windowed[index] == whole[index], index
+        assert windowed.link_type(index) == whole.link_type(index)
+    for index in (0, len(whole) // 2, len(whole)):
+        assert windowed.states_at(index) == whole.states_at(index)
+
+
+@pytest.mark.parametrize("retain", [True, False])
+def test_the_windowed_timeline_is_the_whole_timeline_in_any_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, retain: bool) -> None:
+    """Steps made a window at a time, asked for backwards, by jumps and in order, are the
+    steps timeline_of makes up front (with or without the packets pass 1 kept)."""
+    import random
+
+    from mipviz.capture import window
+    from mipviz.capture.replay import timeline_of
+
+    monkeypatch.setattr(window, "WINDOW", 300)
+    monkeypatch.setattr(window, "KEPT_WINDOWS", 3)
+    if not retain:
+        monkeypatch.setattr(survey, "RETAIN_PACKETS", 0)
+    path = write_big_capture(tmp_path / "big.pcap", 10_000)
+    found = survey.survey(open_captures([path]), workers=1)
+    whole = timeline_of(found)
+    windowed = window.windowed_timeline(found)
+    assert len(windowed) == len(whole) == 10_000
+    order = [10_000, 9_999, 1, 2, 5_000, *range(4_000, 4_700), *random.Random(4).sample(
+        range(1, 10_001), 300), *range(9_000, 8_500, -1)]
+    _same_steps(windowed, whole, order)
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="no shared captures")
+def test_every_shared_capture_windowed_is_its_whole_timeline() -> None:
+    from mipviz.capture.replay import timeline_of
+    from mipviz.capture.window import windowed_timeline
+
+    for path in sorted(CAPTURES.rglob("*.pcap*")):
+        found = survey.survey(open_captures([path]), workers=1)
+        whole, windowed = timeline_of(found), windowed_timeline(found)
+        assert len(windowed) == len(whole)
+        _same_steps(windowed, whole, range(len(whole), 0, -1))

@@ -9,10 +9,11 @@ signalling), so the full Timeline replaces it when indexing is done.
 
 from __future__ import annotations
 
-from mipviz.capture.replay import ReplayTimeline, timeline_of
+from mipviz.capture.replay import ReplayTimeline
 from mipviz.capture.roles import infer_roles
 from mipviz.capture.state import StateBook
 from mipviz.capture.survey import CaptureSet, Survey, _replay, _scan
+from mipviz.capture.window import windowed_timeline
 
 PREVIEW_PACKETS = 200
 
@@ -30,6 +31,7 @@ def preview_survey(captures: CaptureSet, packets: int = PREVIEW_PACKETS) -> Surv
 
 def preview_timeline(captures: CaptureSet,
                      packets: int = PREVIEW_PACKETS) -> tuple[ReplayTimeline, bool]:
-    """The Timeline of the first ``packets`` packets, and whether that is the whole capture."""
+    """The Timeline of the first ``packets`` packets (its steps made when shown), and whether
+    that is the whole capture."""
     found = preview_survey(captures, packets)
-    return timeline_of(found), found.packets < packets
+    return windowed_timeline(found), found.packets < packets

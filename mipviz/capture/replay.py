@@ -109,9 +109,11 @@ _Built = TypeVar("_Built")
 
 
 def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
-               last: int | None = None) -> Iterator[_Built]:
+               last: int | None = None, sightings: list[int] | None = None) -> Iterator[_Built]:
     """:func:`observe`, each step handed to ``build`` with the arguments of
-    :class:`Observed` instead (a renderer can make its text without the object)."""
+    :class:`Observed` instead (a renderer can make its text without the object).
+    ``sightings``, when given, gets for each step yielded the step where the same packet was
+    seen before (0: a packet not seen before), for grouping the hops of one message."""
     captures, owner, book = found.captures, found.roles.owner, found.book
     signals, base = found.signals, found.base_time
     noted_problems, noted_events = book.problems.get, book.events.get
@@ -154,7 +156,7 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             key = data[offset : offset + 7] + data[offset + 8 : end]
         if key is not None:
             earlier = seen(key)
-        if earlier is not None and earlier[3] == framing:
+        if earlier is not None and earlier[3] == framing and earlier[2] is not None:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
             view = parsed or parse_frame(linktype, data, original)
@@ -163,8 +165,14 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
                     content = Content(view, _no_ipv6_summary(linktype, data, view),
                                       problems=list(view.problems))
                     content.linktype = linktype
+                    if sightings is not None:
+                        sightings.append(0)
                     yield build(ordinal, time - base, link, data, content, early, None, None,
                                 None, comment)
+                continue
+            if ordinal < first:  # warming up: remember the packet; its decode is not needed
+                if key is not None:
+                    remember(key, ordinal, link, data[offset + 7], None, framing, earlier)
                 continue
             content = packet_content(view, data, signals.get(ordinal), owner, texts, cache)
             content.linktype = linktype
@@ -175,6 +183,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         if key is not None:
             hop = remember(key, ordinal, link, data[offset + 7], content, framing, earlier)
         if ordinal >= first:
+            if sightings is not None:
+                sightings.append(earlier[0] if earlier is not None else 0)
             yield build(ordinal, time - base, link, data, content, early,
                         noted_problems(ordinal), noted_events(ordinal), hop, comment)
 
@@ -189,7 +199,7 @@ def _no_ipv6_summary(linktype: int, data: bytes, view: PacketView) -> str:
 
 # (step, link, decoded content, (IPv6 offset, captured length, original length, link type),
 #  hop limit): a later sighting reuses the content only if it is framed the same way
-_Seen = tuple[int, str | None, Content, tuple[int, int, int, int], int]
+_Seen = tuple[int, str | None, Content | None, tuple[int, int, int, int], int]
 
 
 class _Hops:
@@ -197,10 +207,12 @@ class _Hops:
 
     The key is the outermost IPv6 packet without its hop limit (as
     :func:`mipviz.capture.packet.packet_key`). A further hop of a packet framed the same way
-    reuses its decode: every field of its record but the step, link and events is the same.
-    A packet is remembered while its step is in the current or the previous generation of
-    :data:`RECENT_PACKETS` steps, so what is remembered at a step depends only on the steps of
-    those two generations (a range of steps can be produced on its own, see :func:`observe`).
+    reuses its decode: every field of its record but the step, link and events is the same
+    (a packet only remembered while warming up for a range was not decoded: its later hop is
+    decoded instead, to the same record). A packet is remembered while its step is in the
+    current or the previous generation of :data:`RECENT_PACKETS` steps, so what is remembered
+    at a step depends only on the steps of those two generations (a range of steps can be
+    produced on its own, see :func:`observe`).
     """
 
     def __init__(self) -> None:
@@ -219,7 +231,7 @@ class _Hops:
         found = self.current.get(key)
         return found if found is not None else self.previous.get(key)
 
-    def remember(self, key: bytes, step: int, link: str, hop_limit: int, content: Content,
+    def remember(self, key: bytes, step: int, link: str, hop_limit: int, content: Content | None,
                  framing: tuple[int, int, int, int], earlier: _Seen | None) -> str | None:
         """Remember this sighting; say how it relates to the earlier one, if any."""
         generation = step // RECENT_PACKETS

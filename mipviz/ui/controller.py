@@ -13,7 +13,7 @@ Importing this module loads neither the engine nor scapy nor networkx.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +45,9 @@ class Prepared:
     language: str
     timeline: Timeline
     layout: Layout
-    message_of: tuple[int, ...]  # message number of each step (steps[i] -> message_of[i])
-    message_starts: tuple[int, ...]  # first step index of each message number
-    narration_steps: tuple[int, ...]  # indices of the steps that carry narration, sorted
+    message_of: Sequence[int]  # message number of each step (steps[i] -> message_of[i])
+    message_starts: Sequence[int]  # first step index of each message number
+    narration_steps: Sequence[int]  # indices of the steps that carry narration, sorted
     quizzes: tuple[PlacedQuiz, ...]
     problems: tuple[str, ...]
     interventions: tuple[tuple[int, ActionSpec], ...] = ()

@@ -26,9 +26,10 @@ from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
 from mipviz.capture.replay import ReplayTimeline
+from mipviz.capture.window import StepWindows
 from mipviz.engine.timeline import Step
 from mipviz.ui.app import MipvizApp
-from mipviz.ui.controller import Controller, Prepared, _messages
+from mipviz.ui.controller import Controller, Prepared
 from mipviz.ui.inspector import PacketInspector
 from mipviz.ui.layout import Layout
 from mipviz.ui.screen import LessonScreen
@@ -218,18 +219,26 @@ class ReplayController(Controller):
 
     def prepare_full(self, progress: Any = None) -> Prepared:
         """Every packet (heavy: call from a worker thread, then :meth:`adopt` it);
-        ``progress`` gets packets read by pass 1, then their count plus steps made."""
-        from mipviz.capture.replay import timeline_of
+        ``progress`` gets the packets read by pass 1. The steps themselves are made when
+        shown, a window at a time (:mod:`mipviz.capture.window`)."""
+        import gc
+
         from mipviz.capture.survey import survey
+        from mipviz.capture.window import windowed_timeline
 
-        found = survey(self.captures(), progress)
-        read = found.packets
-
-        def made(steps: int) -> None:  # pass 2 continues the same count
-            if progress is not None:
-                progress(read + steps)
-
-        return self.prepared_of(timeline_of(found, made), True)
+        # Pass 1 allocates millions of short-lived acyclic objects: the cycle collector would
+        # spend a third of the time finding nothing (as in `mipviz dump`), so it waits; what
+        # pass 1 keeps lives as long as the replay, so it is frozen out of later collections
+        # (each would otherwise walk all of it: ~1 s on a 1,000,000-packet capture).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found = survey(self.captures(), progress)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+        return self.prepared_of(windowed_timeline(found), True)
 
     def prepare(self, progress: Any = lambda _: None) -> Prepared:
         load_decoder()
@@ -250,12 +259,29 @@ class ReplayController(Controller):
     def prepared_of(self, timeline: ReplayTimeline, complete: bool) -> Prepared:
         decoded = DecodedTimeline.of(timeline, self.decode)
         lesson = replay_lesson(str(self.source), decoded, complete)
-        message_of, message_starts = _messages(decoded.steps)
+        # messages are found in the capture's windows (next_message, previous_message);
+        # every step has its narration
         return Prepared(lesson=lesson, language="en", timeline=decoded,
-                        layout=simple_layout(lesson), message_of=message_of,
-                        message_starts=message_starts,
-                        narration_steps=tuple(range(1, len(decoded) + 1)), quizzes=(),
-                        problems=())
+                        layout=simple_layout(lesson), message_of=(), message_starts=(),
+                        narration_steps=range(1, len(decoded) + 1), quizzes=(), problems=())
+
+    def _windows(self) -> StepWindows:
+        steps = self._require().timeline.steps
+        assert isinstance(steps, StepWindows)
+        return steps
+
+    def next_message(self) -> bool:
+        """To the first hop of the next packet (further hops of this one are skipped)."""
+        later = self._windows().next_message(self.cursor)
+        return self.jump(later) if later is not None else self.last()
+
+    def previous_message(self) -> bool:
+        """To the first hop of this packet, or of the previous one when already there."""
+        if self.cursor < 1:
+            return False
+        windows = self._windows()
+        start = windows.message_start(self.cursor)
+        return self.jump(start if start < self.cursor else windows.previous_message(start))
 
 
 def display_name(paths: list[str]) -> str:
@@ -372,7 +398,6 @@ class ReplayScreen(LessonScreen):
                 raise _Cancelled
             self.post_message(self._Indexed(packets, total))
 
-        total *= 2  # pass 1 (roles, bindings), then pass 2 (the steps)
         self.post_message(self._Indexed(0, total))
         try:
             prepared = self.controller.prepare_full(progress)
