@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from mipviz.ui.app import MipvizApp
+from tests.replay_helpers import CAPTURES
 from tests.ui_helpers import _cache_lesson_runs, wait_ready
 
 __all__ = ["_cache_lesson_runs"]
@@ -67,3 +68,25 @@ def test_picker(snap_compare: Any) -> None:
 def test_help(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("home-registration"), terminal_size=(80, 24),
                         run_before=_at(0, "question_mark"))
+
+
+def _replay_at(step: int) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        from tests.replay_helpers import wait_shown
+
+        screen = await wait_shown(pilot)  # indexed, decoded
+        screen.controller.jump(step)
+        screen.refresh_view()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="no shared captures")
+def test_replay_of_a_capture_with_a_binding(snap_compare: Any) -> None:
+    """A replay at the Binding Acknowledgement of scapy's MIPv6 vectors: inferred nodes on
+    the map, the ladder, the captured frame's tree and hex, the rebuilt binding cache."""
+    from mipviz.ui.replay import ReplayApp
+
+    app = ReplayApp([str(CAPTURES / "scapy-vectors" / "scapy-inet6-uts-mip6-vectors.pcap")])
+    assert snap_compare(app, terminal_size=(160, 50), run_before=_replay_at(18))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ProgressBar
@@ -340,6 +341,10 @@ class _Cancelled(Exception):
 
 class ReplayScreen(LessonScreen):
     """The lesson screen over a capture: first packets at once, the rest indexed behind."""
+
+    # nodes cannot be moved in a capture: not offered in the footer (m still says why)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "move", "Move node", show=False, priority=True)]
 
     DEFAULT_CSS: ClassVar[str] = """
     ReplayScreen #indexing { height: 1; dock: bottom; margin-bottom: 2; }
