@@ -256,3 +256,16 @@ async def test_message_keys_skip_the_further_hops_of_one_packet(tmp_path: Path) 
         await pilot.pause()
         before = screen.controller.cursor
         assert 1 <= before < first and not windows.sighting(before)
+
+
+def test_the_progress_bar_total_is_estimated_without_reading_the_capture_twice(
+        tmp_path: Path) -> None:
+    from mipviz.ui.replay import ReplayController
+
+    path = write_big_capture(tmp_path / "big.pcap", 20_000)
+    controller = ReplayController([str(path)])
+    controller.prepare_preview()
+    assert abs(controller.estimated_packets() - 20_000) < 1_000
+    small = ReplayController([str(CAPTURES / "zeek" / "mip6_bu.pcap")])
+    small.prepare_preview()
+    assert small.estimated_packets() == 1  # the preview is the whole capture

@@ -218,6 +218,23 @@ class ReplayController(Controller):
         self.cursor = min(1, self.prepared.total)
         return self.prepared
 
+    def estimated_packets(self) -> int:
+        """How many packets the captures hold, judged from the preview (after
+        :meth:`prepare_preview`): the files' sizes over the preview's octets per packet."""
+        import os
+
+        prepared = self._require()
+        steps = prepared.timeline.steps
+        retained = steps.found.retained if isinstance(steps, StepWindows) else None
+        sizes = sum(os.path.getsize(path) for path in self.paths)
+        if not retained:
+            return max(1, prepared.total)
+        read: dict[int, int] = {}  # per file: the octets up to the end of its last packet
+        for source, record, _, _ in retained:
+            read[source] = record.offset + len(record.data) + 16  # 16: a record header
+        per_packet = sum(read.values()) / len(retained)
+        return max(prepared.total, round(sizes / max(per_packet, 1.0)))
+
     def prepare_full(self, progress: Any = None) -> Prepared:
         """Every packet (heavy: call from a worker thread, then :meth:`adopt` it);
         ``progress`` gets the packets read by pass 1. The steps themselves are made when
@@ -390,17 +407,17 @@ class ReplayScreen(LessonScreen):
             self.post_message(self._Rerun(self.controller.decoding()))
             return
         self.post_message(self._Decoding())
-        from mipviz.capture.survey import merged_records
-
-        total = 0
-        for _ in merged_records(self.controller.captures()):
-            total += 1
-            if not total % 20_000 and worker.is_cancelled:
-                return
+        # The number of packets is not known before they are read: estimated from the files'
+        # sizes and the preview's octets per packet (reading the files once more to count
+        # them would cost a tenth of the indexing), and raised if the estimate runs out.
+        total = self.controller.estimated_packets()
 
         def progress(packets: int) -> None:
+            nonlocal total
             if worker.is_cancelled:
                 raise _Cancelled
+            if packets >= total:
+                total = packets + packets // 10
             self.post_message(self._Indexed(packets, total))
 
         self.post_message(self._Indexed(0, total))
