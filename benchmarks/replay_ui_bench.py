@@ -5,19 +5,26 @@ Not a test: it prints figures. Run from the repository root::
 
     python benchmarks/replay_ui_bench.py                  # 100,000 packets, 3 rounds
     python benchmarks/replay_ui_bench.py --packets 1000000 --rounds 1
+    python benchmarks/replay_ui_bench.py --source some.pcap  # that file's frames, repeated
 
-The capture is generated (the frames of tcpdump's ipv6_mobility_1.pcap from the shared
-captures, repeated). Each round starts ``mipviz replay`` headless (Textual's ``run_test``)
-in a fresh process and measures, from the process start:
+The capture is generated as benchmarks/replay_bench.py makes it (every bundled lesson's
+frames, repeated, each repetition perturbed so that no two are the same packets), or from
+``--source``'s frames repeated as they are. Each round starts ``mipviz replay`` headless
+(Textual's ``run_test``) in a fresh process and measures, from the process start:
 
 * first frame: the replay screen's panes show step 1 (its StepShown message; the first
   packets are indexed on their own, the rest after that frame is painted): summary,
   addresses, narration, octets;
 * decoded: scapy is loaded (after the first frame) and step 1 is shown again with its header
   tree and ladder arrows;
-* fully indexed: the whole capture has replaced the preview (the progress bar is gone).
+* fully indexed: the whole capture has replaced the preview (the progress bar is gone);
+* then End, Home, End, ←, ←, each timed until repainted (the steps are made a window at a
+  time when shown, see mipviz.capture.window); → and ← in the middle of the capture, median
+  wall and CPU time until repainted (as benchmarks/ui_bench.py measures a lesson's step);
+  and the process's peak memory.
 
-Budget (issue 4): the first frame within 1 s, whatever the capture's size.
+Budgets (issue 4): the first frame within 1 s, whatever the capture's size; memory under
+300 MB.
 """
 
 from __future__ import annotations
@@ -57,6 +64,36 @@ async def main(path):
                 times["indexed"] = time.perf_counter() - start
                 break
             await asyncio.sleep(0.005)
+        await pilot.pause()
+        painted = []
+        original = screen._compositor_refresh
+
+        def compositor_refresh():  # record when each repaint ends
+            original()
+            painted.append(time.perf_counter())
+
+        screen._compositor_refresh = compositor_refresh
+
+        async def shown(action):  # the action run, then every pane it dirtied repainted
+            await pilot.pause()
+            begin, begin_cpu = time.perf_counter(), time.process_time()
+            await screen.run_action(action)
+            count = len(painted)
+            while len(painted) == count or screen._dirty_widgets:
+                await asyncio.sleep(0)
+                if time.perf_counter() - begin > 5:
+                    break
+            return painted[-1] - begin, time.process_time() - begin_cpu
+
+        times["jumps"] = [(await shown(action))[0]
+                          for action in ("last", "first", "last", "back", "back")]
+        screen.controller.jump(screen.controller.total // 2)
+        screen.refresh_view()
+        steps = [await shown(action) for _ in range(15) for action in ("forward", "back")]
+        times["step_wall"] = sorted(wall for wall, _ in steps)[len(steps) // 2]
+        times["step_cpu"] = sorted(cpu for _, cpu in steps)[len(steps) // 2]
+    import resource
+    times["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(times))
 
 asyncio.run(main(sys.argv[1]))
@@ -66,16 +103,30 @@ asyncio.run(main(sys.argv[1]))
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--packets", type=int, default=100_000)
+    parser.add_argument("--source", type=Path, default=None,
+                        help="repeat this capture's frames (default: the lessons' frames, "
+                             "perturbed, as benchmarks/replay_bench.py makes them)")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from tests.replay_helpers import write_big_capture
 
     with tempfile.TemporaryDirectory() as scratch:
-        path = write_big_capture(Path(scratch) / "big.pcap", args.packets)
+        path = Path(scratch) / "big.pcap"
+        if args.source is None:
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            from replay_bench import generate
+
+            generate(path, args.packets)
+        else:
+            write_big_capture(path, args.packets, args.source)
         size = path.stat().st_size
         print(f"capture: {args.packets} packets, {size / 1e6:.1f} MB")
         firsts: list[float] = []
+        jumps: list[float] = []
+        step_wall: list[float] = []
+        step_cpu: list[float] = []
+        peaks: list[float] = []
         decoded: list[float] = []
         indexed: list[float] = []
         for number in range(1, args.rounds + 1):
@@ -85,15 +136,30 @@ def main() -> int:
             figures = json.loads(out.strip().splitlines()[-1])
             firsts.append(figures["first"])
             decoded.append(figures["decoded"])
+            jumps.extend(figures["jumps"])
+            step_wall.append(figures["step_wall"])
+            step_cpu.append(figures["step_cpu"])
+            peaks.append(figures["peak_mb"])
             indexed.append(figures["indexed"])
             print(f"round {number}: imports {figures['imported']:.3f} s, "
                   f"first frame {figures['first']:.3f} s, "
                   f"decoded {figures['decoded']:.3f} s, "
-                  f"fully indexed {figures['indexed']:.3f} s")
+                  f"fully indexed {figures['indexed']:.3f} s, "
+                  f"End/Home/End/←/← shown in "
+                  f"{', '.join(f'{1000 * t:.0f}' for t in figures['jumps'])} ms, "
+                  f"→/← mid-capture {1000 * figures['step_wall']:.0f} ms "
+                  f"(CPU {1000 * figures['step_cpu']:.0f} ms), "
+                  f"peak memory {figures['peak_mb']:.0f} MB")
         print(f"first frame: median {statistics.median(firsts):.3f} s, best {min(firsts):.3f} s"
               f" (budget 1 s, includes Python and Textual start-up)")
         print(f"headers decoded: median {statistics.median(decoded):.3f} s")
         print(f"fully indexed: median {statistics.median(indexed):.3f} s")
+        print(f"End/Home once indexed: median {1000 * statistics.median(jumps):.0f} ms, "
+              f"worst {1000 * max(jumps):.0f} ms")
+        print(f"→/← re-rendered mid-capture at 120x40: median "
+              f"{1000 * statistics.median(step_wall):.0f} ms wall, "
+              f"{1000 * statistics.median(step_cpu):.0f} ms CPU")
+        print(f"peak memory: {max(peaks):.0f} MB (budget 300 MB)")
     return 0
 
 

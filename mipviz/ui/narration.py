@@ -51,6 +51,10 @@ class NarrationPane(VerticalScroll):
         for widget in self.query(".quiz"):
             widget.display = False
 
+    def show_narration(self, text: str) -> None:
+        """Show the narration (Markdown) for this point."""
+        self.query_one("#narration-text", Markdown).update(text)
+
     def watch_view(self, view: View | None) -> None:
         if view is None or not self.is_mounted:
             return
@@ -64,7 +68,7 @@ class NarrationPane(VerticalScroll):
             if view.cursor == 0 and view.prepared.lesson.summary is not None:
                 text = f"**{view.prepared.lesson.title.get(language)}**\n\n" \
                        f"{view.prepared.lesson.summary.get(language)}\n\n{text}"
-            self.query_one("#narration-text", Markdown).update(text)
+            self.show_narration(text)
         quiz = view.quiz
         state = view.quiz_state
         quiz_key = (quiz.number if quiz else None, state, id(view.prepared), view.revealed)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import ProgressBar
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from mipviz.capture.replay import ReplayTimeline
@@ -33,6 +34,7 @@ from mipviz.ui.app import MipvizApp
 from mipviz.ui.controller import Controller, Prepared
 from mipviz.ui.inspector import PacketInspector
 from mipviz.ui.layout import Layout
+from mipviz.ui.narration import NarrationPane
 from mipviz.ui.screen import LessonScreen
 
 if TYPE_CHECKING:
@@ -160,7 +162,8 @@ def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool) -> Lesson
     packets = f"{len(timeline)} packets" if complete else f"the first {len(timeline)} packets"
     summary = (f"Replay of {packets}; {len(timeline.nodes)} nodes inferred from the "
                "signalling. → steps forward, ← back, ? shows every key.")
-    return Lesson("replay", Text.plain(name), (), topology, (), Text.plain(summary))
+    title = name if complete else f"{name} (indexing…)"
+    return Lesson("replay", Text.plain(title), (), topology, (), Text.plain(summary))
 
 
 def simple_layout(lesson: Lesson) -> Layout:
@@ -352,6 +355,21 @@ class ReplayInspector(PacketInspector):
                        "\n".join(f"⚠ {p}" for p in step.problems))
 
 
+class ReplayNarration(NarrationPane):
+    """The narration pane of a replay: every step has a narration of its own (its summary,
+    problems, what the nodes did), so it is drawn as one Rich Markdown renderable rather
+    than Textual's Markdown widget, which mounts a widget per block on every step."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="narration-text")
+        yield from islice(super().compose(), 1, None)  # the quiz widgets (never shown)
+
+    def show_narration(self, text: str) -> None:
+        from rich.markdown import Markdown as RichMarkdown
+
+        self.query_one("#narration-text", Static).update(RichMarkdown(text))
+
+
 class _Cancelled(Exception):
     pass
 
@@ -373,7 +391,6 @@ class ReplayScreen(LessonScreen):
         self.controller: ReplayController = ReplayController(paths)
         self.indexed = False  # the whole capture is on screen
         self._shown_first = threading.Event()  # the preview is on screen: index the rest
-        self._mounting = False
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -430,29 +447,12 @@ class ReplayScreen(LessonScreen):
             return
         self.post_message(self._Rerun(prepared))
 
-    def refresh_view(self) -> None:
-        if not self._mounting:  # one refresh, once the replay inspector is in place
-            super().refresh_view()
+    def pane_types(self) -> dict[str, type[Widget]]:
+        return {**super().pane_types(), "inspector": ReplayInspector,
+                "narration": ReplayNarration}
 
     async def _ready(self) -> None:
-        self._mounting = True
-        try:
-            await super()._ready()
-        finally:
-            self._mounting = False
-        old = self.query_one("#inspector")
-        inspector = ReplayInspector(id="inspector")
-        inspector.border_title = old.border_title
-        inspector.add_class("pane")
-        inspector.can_focus = True
-        parent = old.parent
-        assert isinstance(parent, Widget)
-        index = list(parent.children).index(old)
-        await old.remove()
-        await parent.mount(inspector, before=index)
-        if not self.controller.complete:
-            self.title_text = f"{self.controller.source} (indexing…)"
-        self.refresh_view()
+        await super()._ready()  # titled "… (indexing…)" until the whole capture is in
         self.call_after_refresh(self._shown_first.set)
 
     def on_replay_screen__decoding(self, message: _Decoding) -> None:

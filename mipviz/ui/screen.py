@@ -133,23 +133,23 @@ class LessonScreen(Screen[None]):
         self.query_one("#loading", Static).update(f" Cannot open {self.title_text}:\n{message}")
         self.query_one("#status", Static).update(" no lesson │ q quits")
 
-    async def _ready(self) -> None:
+    def pane_types(self) -> dict[str, type[Widget]]:
+        """The widget class of each pane (a replay shows captured bytes its own way)."""
         from mipviz.ui.inspector import PacketInspector
         from mipviz.ui.ladder import LadderChart
         from mipviz.ui.narration import NarrationPane
         from mipviz.ui.state import StatePane
         from mipviz.ui.topology import TopologyMap
 
+        return {"map": TopologyMap, "ladder": LadderChart, "inspector": PacketInspector,
+                "state": StatePane, "narration": NarrationPane}
+
+    async def _ready(self) -> None:
         prepared = self.controller.prepared
         assert prepared is not None
         self.title_text = prepared.lesson.title.get(prepared.language)
-        panes: dict[str, Widget] = {
-            "map": TopologyMap(id="map"),
-            "ladder": LadderChart(id="ladder"),
-            "inspector": PacketInspector(id="inspector"),
-            "state": StatePane(id="state"),
-            "narration": NarrationPane(id="narration"),
-        }
+        panes: dict[str, Widget] = {name: kind(id=name)
+                                    for name, kind in self.pane_types().items()}
         for name, pane in panes.items():
             pane.border_title = f"{PANES.index(name) + 1} {PANE_TITLES[name]}"
             pane.add_class("pane")
