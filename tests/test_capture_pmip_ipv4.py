@@ -164,3 +164,16 @@ def test_dump_agrees_with_tshark(tmp_path: Path, capsys: pytest.CaptureFixture[s
             differences.append(f"frame {number}: mipviz {mine['mh']!r}, tshark {theirs!r}")
         assert mine["src"] == _mapped(source) and port == str(PORT)
     assert differences == []
+
+
+def test_the_same_ipv4_packet_on_two_links_counts_once(tmp_path: Path) -> None:
+    """A PBU captured on both sides of a router is one message, not a repeated sequence."""
+    from test_capture_frames import pcapng
+
+    path = write(tmp_path, "two.pcapng", pcapng([(1, "a"), (1, "b")], [
+        (0, 0, pbu4(1), None), (1, 10, pbu4(1), None),
+        (0, 1000, pba4(1), None), (1, 1010, pba4(1), None)]))
+    steps = list(observe(survey(open_captures([path]))))
+    assert not any("not increased" in problem for step in steps for problem in step.problems)
+    assert sum("proxy registration" in str(event) for step in steps
+               for event in step.events) == 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from mipviz.capture.linklayer import Ipv4Packet, find_ipv6
 from mipviz.wire.checksum import ones_complement_sum
 from mipviz.wire.layout import MOBILITY_HEADER, UDP
 
@@ -65,6 +66,18 @@ def carries_mobility(data: bytes, offset: int) -> bool:
     udp = offset + header_length
     return PMIP6_CONTROL_PORT in (int.from_bytes(data[udp : udp + 2], "big"),
                                   int.from_bytes(data[udp + 2 : udp + 4], "big"))
+
+
+def ipv4_packet_key(linktype: int, data: bytes) -> tuple[bytes, int]:
+    """The IPv4 packet of a frame without its TTL and header checksum (which change at each
+    hop), and its TTL: the same packet seen on two links has the same key. For a frame that
+    :func:`mipviz.capture.packet.classify` found to be PMIPv6 in IPv4."""
+    note = find_ipv6(linktype, data)[1]
+    start = note.offset if isinstance(note, Ipv4Packet) else 0
+    total_length = int.from_bytes(data[start + 2 : start + 4], "big")
+    end = start + total_length if total_length >= 20 else len(data)
+    ttl = data[start + 8] if len(data) > start + 8 else 0
+    return data[start : start + 8] + data[start + 9 : start + 10] + data[start + 12 : end], ttl
 
 
 def walk_ipv4(view: PacketView, data: bytes, offset: int, original_end: int,
