@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from test_capture_esp import encrypted, esp_ba, esp_bu, esp_tunnel_hoti
 from test_capture_frames import ethernet, home_registration, pcap, pcapng, write
+from test_capture_pmip_ipv4 import pba4, pbu4
 from test_capture_replay import _pba, _pbu, ba_from_ha, bu_to_ha
 
 from mipviz.capture.reader import CaptureFormatError, read_records
@@ -28,7 +30,9 @@ BUDGET_SECONDS = 6.0
 def _corpus() -> list[tuple[int, bytes]]:
     """(link type, frame) from the shared captures and from every builder."""
     corpus = [(1, ethernet(frame)) for frame in (
-        bu_to_ha(7), ba_from_ha(7), home_registration(), _pbu(1), _pba(1))]
+        bu_to_ha(7), ba_from_ha(7), home_registration(), _pbu(1), _pba(1), esp_bu(7),
+        esp_ba(7, icv=16), encrypted(esp_bu(8)), esp_tunnel_hoti())]
+    corpus += [(1, pbu4(1)), (1, pba4(1)), (1, pbu4(2, inner_ipv6=True))]
     for path in sorted(SHARED.glob("*/*.pcap")) if SHARED.is_dir() else []:
         corpus.extend((record.linktype, record.data) for record in read_records(path)
                       if record.data)

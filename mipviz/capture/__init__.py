@@ -4,7 +4,10 @@ The pieces, in the order data flows through them:
 
 * :mod:`~mipviz.capture.reader` streams records out of pcap and pcapng files;
   :mod:`~mipviz.capture.linklayer` finds the IPv6 packet in each frame;
-* :mod:`~mipviz.capture.packet` walks the IPv6 header chain (HAO, RH2, nested tunnels);
+* :mod:`~mipviz.capture.packet` walks the IPv6 header chain (HAO, RH2, nested tunnels), into
+  NULL-encrypted ESP (:mod:`~mipviz.capture.esp`) and PMIPv6 over IPv4 UDP
+  (:mod:`~mipviz.capture.ipv4`); :mod:`~mipviz.capture.protected` says what encrypted ESP
+  probably carries;
   :mod:`~mipviz.capture.checksums` verifies the upper-layer checksum as the receiver would;
 * :mod:`~mipviz.capture.mobility` (+ :mod:`~mipviz.capture.mobility_options`) and
   :mod:`~mipviz.capture.icmpv6` decode the signalling of RFC 6275, NEMO, PMIPv6, FMIPv6,

@@ -37,10 +37,12 @@ def verify_checksum(view: PacketView, data: bytes, complete: bool) -> tuple[bool
     """``(checksum_ok, problem)`` for the innermost upper layer of a parsed frame.
 
     ``checksum_ok`` is None when there is no checksummed upper layer, when it sits in a
-    fragment, or when the capture did not keep the whole packet (``complete`` False).
+    fragment, when the capture did not keep the whole packet (``complete`` False), or when
+    there is no IPv6 pseudo-header for it (a Mobility Header straight in IPv4 UDP, RFC 5844).
     """
     protocol = view.protocol
-    if protocol not in CHECKSUM_FIELD_OFFSET or view.fragment or not complete:
+    if (protocol not in CHECKSUM_FIELD_OFFSET or view.fragment or not complete
+            or not view.pseudo_source):
         return None, None
     start, end = view.upper_offset, view.upper_end
     if protocol == UDP and start + 8 <= end:

@@ -14,6 +14,7 @@ from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.mobility_options import address_text
 from mipviz.capture.names import mh_type_name
 from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
+from mipviz.capture.protected import describe_protected, encapsulation_prefix
 from mipviz.capture.signals import Signal
 from mipviz.capture.summary import icmp_summary, mobility_summary, transport_summary
 from mipviz.engine.timeline import Event
@@ -62,7 +63,8 @@ def packet_content(
     """The Content of a parsed packet with at least one IPv6 header."""
     layers = view.layers
     problems = list(view.problems)
-    prefix = "IPv6-in-IPv6: " * (len(layers) - 1)
+    prefix = ("IPv6-in-IPv6: " * (len(layers) - 1) if view.esp is None and view.ipv4 is None
+              else encapsulation_prefix(view))  # ESP tunnel, IPv4 UDP (RFC 4303, 5844)
     protocol = view.protocol
     mh = None
     upper = view.upper_offset
@@ -93,7 +95,10 @@ def packet_content(
         problems.append(checksum_problem)
     events: list[Event] = []
     home, routing = view.home_address, view.routing_address
-    if signal is None and (len(layers) > 1 or home is not None or routing is not None):
+    if view.esp is not None:  # name the ESP header; say what encrypted contents probably are
+        summary, events = describe_protected(view, summary, prefix, problems, owner, texts)
+    if signal is None and not events and (len(layers) > 1 or home is not None
+                                          or routing is not None):
         key = (layers[0][0], layers[0][1], layers[-1][0], layers[-1][1], home, routing)
         events = cache.get(key) or []
         if not events:

@@ -83,6 +83,18 @@ class Malformed(str):
     __slots__ = ()
 
 
+class Ipv4Packet(str):
+    """The note for an IPv4 packet that does not carry IPv6 (its text is ``"IPv4"``), with the
+    ``offset`` of its header, for :mod:`mipviz.capture.ipv4` to look into (RFC 5844)."""
+
+    def __new__(cls, offset: int) -> Ipv4Packet:
+        note = super().__new__(cls, "IPv4")
+        note.offset = offset
+        return note
+
+    offset: int
+
+
 def linktype_name(linktype: int) -> str:
     """``"SLIP"`` for 8, ``"link type 4242"`` for a number nobody has named."""
     return LINKTYPE_NAMES.get(linktype, f"link type {linktype}")
@@ -168,4 +180,4 @@ def _ip(data: bytes, offset: int) -> tuple[int, str | None]:
     fragment = int.from_bytes(data[offset + 6 : offset + 8], "big") & 0x1FFF
     if data[offset + 9] == 41 and header_length >= 20 and not fragment:
         return offset + header_length, None
-    return -1, "IPv4"
+    return -1, Ipv4Packet(offset)

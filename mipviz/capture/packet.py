@@ -14,6 +14,11 @@ puts in the chain:
   from the HAO as source, the final destination of a routing header (the RH2's home address)
   as destination (RFC 6275 §6.1.1, §6.3, §6.4; RFC 8200 §8.1).
 
+ESP (RFC 4303) is walked into when it uses NULL encryption (RFC 2410), found as Wireshark's
+heuristic finds it (:mod:`~mipviz.capture.esp`): RFC 6275 §5.1 and RFC 3776 send BU/BA and
+HoTI/HoT between mobile node and home agent in ESP. An IPv4 packet is walked only when it
+carries PMIPv6 signalling in UDP port 5436 (RFC 5844 §4, :mod:`~mipviz.capture.ipv4`).
+
 Every length is checked against the octets present, so a lying length is reported and never
 read past. The walk never raises; what it cannot make sense of becomes a problem sentence that
 names the rule, and everything it could read before that is kept.
@@ -21,7 +26,9 @@ names the rule, and everything it could read before that is kept.
 
 from __future__ import annotations
 
-from mipviz.capture.linklayer import Malformed, find_ipv6
+from mipviz.capture.esp import EspHeader, read_esp
+from mipviz.capture.ipv4 import Ipv4Transport, carries_mobility, walk_ipv4
+from mipviz.capture.linklayer import Ipv4Packet, Malformed, find_ipv6
 
 # IPv6 Next Header values: the codec's table (mipviz.wire.layout is scapy-free), not a copy.
 from mipviz.wire.layout import (
@@ -47,7 +54,8 @@ OPTION_TUNNEL_ENCAPSULATION_LIMIT = 4
 MAXIMUM_TUNNEL_DEPTH = 16
 # DHAAD, Mobile Prefix Discovery, FMIPv6 and Router Advertisements (RFC 6275 §6.5-6.8, §7.1)
 _MOBILITY_ICMPV6_TYPES = frozenset({134, 144, 145, 146, 147, 154})
-_PLAIN_PROTOCOLS = frozenset({TCP, UDP, ESP, NO_NEXT_HEADER})
+# ESP is walked: NULL encryption (RFC 2410) shows the signalling inside (mipviz.capture.esp)
+_PLAIN_PROTOCOLS = frozenset({TCP, UDP, NO_NEXT_HEADER})
 
 _EXTENSION_HEADERS = frozenset({HOP_BY_HOP, ROUTING, FRAGMENT, DESTINATION_OPTIONS,
                                 AUTHENTICATION_HEADER})
@@ -72,8 +80,8 @@ class PacketView:
     """
 
     __slots__ = (
-        "draft_options", "fragment", "home_address", "home_address_options", "ip_offset",
-        "layers", "note",
+        "draft_options", "esp", "fragment", "home_address", "home_address_options",
+        "ip_offset", "ipv4", "layers", "note",
         "problems", "protocol", "pseudo_destination", "pseudo_source", "routing_address",
         "routing_segments_left", "truncated", "upper_end", "upper_offset",
     )
@@ -95,6 +103,8 @@ class PacketView:
         self.fragment = False
         self.draft_options: list[str] = []
         self.truncated = False  # the capture kept less than the frame (snapshot length)
+        self.esp: EspHeader | None = None  # the outermost ESP header (RFC 4303)
+        self.ipv4: Ipv4Transport | None = None  # IPv4 UDP transport (RFC 5844)
 
     @property
     def tunnel(self) -> int:
@@ -123,6 +133,8 @@ def parse_frame(linktype: int, data: bytes, original_length: int = 0) -> PacketV
         view.note = note
         if isinstance(note, Malformed):
             view.problems.append(note)
+        elif isinstance(note, Ipv4Packet):  # PMIPv6 over IPv4 (RFC 5844), else left alone
+            walk_ipv4(view, data, note.offset, max(original_length, len(data)), _walk)
         return view
     view.ip_offset = offset
     view.truncated = original_length > len(data)
@@ -204,6 +216,12 @@ def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
             next_header = data[offset]
             offset = header_end
             first_header = False
+        if next_header == ESP:
+            esp = read_esp(data, offset, end, len(layers) - 1, not view.truncated)
+            if view.esp is None:
+                view.esp = esp
+            if esp.next_header is not None:  # NULL encryption: walk on into the payload
+                next_header, offset, end = esp.next_header, offset + 8, esp.payload_end
         if next_header == IPV6_IN_IPV6:
             if len(layers) > MAXIMUM_TUNNEL_DEPTH:
                 problems.append(f"more than {MAXIMUM_TUNNEL_DEPTH} nested IPv6-in-IPv6 tunnels "
@@ -225,12 +243,19 @@ SKIP, WALK, PLAIN_TUNNEL = 0, 1, 2
 def classify(linktype: int, data: bytes) -> tuple[int, int]:
     """A cheap first look for indexing: ``(SKIP, -1)`` for frames that surely carry no
     mobility signalling, Home Address option, Type 2 Routing Header or tunnel (plain TCP, UDP,
-    ESP, ordinary ICMPv6, not IPv6 at all); ``(PLAIN_TUNNEL, offset)`` for IPv6-in-IPv6 whose
-    inner packet is such a plain one (its four addresses are at fixed offsets); otherwise
-    ``(WALK, offset)``: the frame needs :func:`parse_frame`."""
+    ordinary ICMPv6, IPv4 but for PMIPv6's UDP port, not IP at all); ``(PLAIN_TUNNEL,
+    offset)`` for IPv6-in-IPv6 whose inner packet is such a plain one (its four addresses are
+    at fixed offsets); otherwise ``(WALK, offset)``: the frame needs :func:`parse_frame`
+    (``(WALK, -1)`` for IPv4 carrying PMIPv6 signalling, RFC 5844, which has no IPv6 header
+    at a fixed place)."""
     # untagged Ethernet is the usual case: skip the general link-layer lookup for it
     ethernet = linktype == 1 and data[12:14] == b"\x86\xdd"
-    offset = 14 if ethernet else find_ipv6(linktype, data)[0]
+    if ethernet:
+        offset = 14
+    else:
+        offset, note = find_ipv6(linktype, data)
+        if offset < 0 and isinstance(note, Ipv4Packet) and carries_mobility(data, note.offset):
+            return WALK, -1
     if offset < 0 or len(data) < offset + 40:
         return SKIP, -1
     next_header = data[offset + 6]

@@ -159,6 +159,7 @@ def _evidence_from_signal(evidence: _Evidence, signal: Signal) -> None:
             if proxy:
                 claim(destination, LOCAL_MOBILITY_ANCHOR, STRONG, ordinal, link)
                 claim(signal.wire_source, MOBILE_ACCESS_GATEWAY, STRONG, ordinal, link)
+                _same_over_ipv4(evidence, signal)
                 key = _pmip_key(message.mobile_node_identifier(),
                                 message.prefixes(HOME_NETWORK_PREFIX))
                 if key is not None:
@@ -182,6 +183,7 @@ def _evidence_from_signal(evidence: _Evidence, signal: Signal) -> None:
             if "P" in flags:
                 claim(signal.wire_source, LOCAL_MOBILITY_ANCHOR, STRONG, ordinal, link)
                 claim(signal.wire_destination, MOBILE_ACCESS_GATEWAY, STRONG, ordinal, link)
+                _same_over_ipv4(evidence, signal)
             else:
                 # Only a home agent sets K or sends a Binding Refresh Advice (RFC 6275 6.1.8,
                 # 6.2.4); without either, a correspondent is the likelier sender.
@@ -250,6 +252,17 @@ def _evidence_from_signal(evidence: _Evidence, signal: Signal) -> None:
         claim(router, PREVIOUS_ACCESS_ROUTER, STRONG, ordinal, link)
 
 
+_IPV4_MAPPED = bytes(10) + b"\xff\xff"
+
+
+def _same_over_ipv4(evidence: _Evidence, signal: Signal) -> None:
+    """RFC 5844 4: a PBU/PBA sent in IPv4 UDP is an IPv6 packet from the MAG's (LMA's) IPv6
+    address inside an IPv4 packet from its IPv4 address: both belong to the same node."""
+    if signal.outer is not None and signal.outer[0][:12] == _IPV4_MAPPED:
+        evidence.same(signal.wire_source, signal.outer[0], signal.ordinal)
+        evidence.same(signal.wire_destination, signal.outer[1], signal.ordinal)
+
+
 def _pmip_key(identifier: str | None, prefixes: list[str]) -> str | None:
     if identifier:
         return f"nai:{identifier}"
@@ -261,6 +274,10 @@ def _evidence_from_data(evidence: _Evidence, facts: DataFacts) -> None:
         evidence.claim(home, MOBILE_NODE, WEAK, ordinal)
         evidence.home_of(home, care_of, ordinal)
         evidence.claim(peer, CORRESPONDENT, WEAK, ordinal)
+    for (home, care_of, peer), ordinal in facts.protected.items():
+        evidence.claim(home, MOBILE_NODE, WEAK, ordinal)
+        evidence.home_of(home, care_of, ordinal)
+        evidence.claim(peer, HOME_AGENT, WEAK, ordinal)  # ESP with a HAO/RH2: MN-HA traffic
     homes = set(evidence.home)
     for (outer_source, outer_destination, inner_source, inner_destination), ordinal in (
             facts.tunnels.items()):

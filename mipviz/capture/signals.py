@@ -24,7 +24,7 @@ from typing import TypeVar
 from mipviz.capture.icmpv6 import MOBILITY_ICMPV6_TYPES, IcmpMessage, decode_icmpv6
 from mipviz.capture.mobility import MobilityMessage, decode_mobility_header
 from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
-from mipviz.wire.layout import ICMPV6
+from mipviz.wire.layout import ESP, ICMPV6
 
 MAXIMUM_FLOWS = 20_000  # distinct tunnel/route-optimised address tuples remembered
 
@@ -64,21 +64,23 @@ class DataFacts:
     """Address tuples of data packets that show mobility, bounded by :data:`MAXIMUM_FLOWS`.
 
     ``route_optimised``: (home address, care-of address, correspondent) from a HAO or an RH2;
+    ``protected``: the same from a HAO or an RH2 in front of encrypted ESP, whose peer is most
+    likely the home agent (RFC 6275 5.1, RFC 3776 3.1: only MN-HA signalling is sent so);
     ``tunnels``: (outer source, outer destination, inner source, inner destination).
     """
 
     route_optimised: dict[tuple[bytes, bytes, bytes], int] = field(default_factory=dict)
     tunnels: dict[tuple[bytes, bytes, bytes, bytes], int] = field(default_factory=dict)
+    protected: dict[tuple[bytes, bytes, bytes], int] = field(default_factory=dict)
 
     def add(self, view: PacketView, ordinal: int) -> None:
         layers = view.layers
         inner_source, inner_destination, _ = layers[-1]
+        table = self.protected if view.protocol == ESP else self.route_optimised
         if view.home_address is not None:
-            _remember(self.route_optimised,
-                      (view.home_address, inner_source, inner_destination), ordinal)
+            _remember(table, (view.home_address, inner_source, inner_destination), ordinal)
         if view.routing_address is not None:
-            _remember(self.route_optimised,
-                      (view.routing_address, inner_destination, inner_source), ordinal)
+            _remember(table, (view.routing_address, inner_destination, inner_source), ordinal)
         if len(layers) > 1:
             outer_source, outer_destination, _ = layers[0]
             _remember(self.tunnels, (outer_source, outer_destination, inner_source,
@@ -91,6 +93,8 @@ class DataFacts:
             _remember(self.route_optimised, key, ordinal)
         for tunnel, ordinal in other.tunnels.items():
             _remember(self.tunnels, tunnel, ordinal)
+        for key, ordinal in other.protected.items():
+            _remember(self.protected, key, ordinal)
 
     def add_tunnel(self, data: bytes, offset: int, ordinal: int) -> None:
         """A plain IPv6-in-IPv6 packet found by :func:`mipviz.capture.packet.classify`."""

@@ -26,6 +26,7 @@ from pathlib import Path
 from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.bookmarks import Bookmark, FileMark, marked_records, records_from
 from mipviz.capture.forks import Child, default_workers
+from mipviz.capture.ipv4 import ipv4_packet_key
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
 from mipviz.capture.reader import CaptureInfo, Record, open_capture, read_records
@@ -211,13 +212,18 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         link = links.get((source, record.interface))
         if link is None:
             link = links[(source, record.interface)] = link_name(source, record.interface)
-        end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
-        key = data[offset : offset + 7] + data[offset + 8 : end]
+        if offset >= 0:
+            end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
+            key = data[offset : offset + 7] + data[offset + 8 : end]
+            hop_limit = data[offset + 7]
+            kept_key: bytes | None = key
+        else:  # PMIPv6 in IPv4 UDP (RFC 5844): keyed here only, pass 2 keys IPv6 packets
+            key, hop_limit = ipv4_packet_key(record.linktype, data)
+            kept_key = None
         framing = (offset, len(data), record.original_length, record.linktype)
-        hop_limit = data[offset + 7]
         earlier = recent.get(key)
         if kept is not None:
-            kept[-1] = (source, record, None, key)
+            kept[-1] = (source, record, None, kept_key)
         if earlier is not None and earlier[3] == framing:
             # The same packet again: its decode is the same; a further hop of a signal is
             # the same message crossing another link, not a second message.
@@ -233,7 +239,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
             continue
         view = parse_frame(record.linktype, data, record.original_length)
         if kept is not None:
-            kept[-1] = (source, record, view, key)
+            kept[-1] = (source, record, view, kept_key)
         if not view.layers:
             continue
         signal = decode_signal(view, data, ordinal, record.time, link)

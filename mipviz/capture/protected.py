@@ -1,0 +1,101 @@
+"""How a packet carried in ESP (RFC 4303) or in IPv4 UDP (RFC 5844) is described: the
+encapsulations in front of its summary, the ESP header it travelled in and, when ESP hides the
+message, what the packet's structure says it most likely is.
+
+RFC 6275 §5.1 and RFC 3776 §3 (RFC 4877 §4 for IKEv2) protect exactly the signalling between a
+mobile node and its home agent with ESP, and give it a recognisable shape:
+
+* a Binding Update goes from a care-of address to the home agent with a Home Address option in
+  front of the ESP header (transport mode);
+* a Binding Acknowledgement comes from the home agent to the care-of address with a Type 2
+  Routing Header in front of the ESP header;
+* HoTI/HoT and, optionally, all traffic travel in an ESP tunnel between the care-of address
+  and the home agent.
+
+Mobile Prefix Solicitations/Advertisements share the first two shapes, so what is said is
+"probably", and every such sentence says it is an inference, not a decode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mipviz.capture.esp import ESP_HEADER_LENGTH, EspHeader
+from mipviz.capture.packet import PacketView
+from mipviz.capture.roles import HOME_AGENT, MOBILE_NODE, MOBILE_ROUTER, ROLE_NAMES
+from mipviz.engine.timeline import Event
+from mipviz.wire.layout import ESP
+
+_HOME_AGENT = ROLE_NAMES[HOME_AGENT]
+_MOBILE = frozenset({ROLE_NAMES[MOBILE_NODE], ROLE_NAMES[MOBILE_ROUTER]})
+
+
+def encapsulation_prefix(view: PacketView) -> str:
+    """``IPv4 UDP 5436 → 5436: ``, ``ESP tunnel: ``, ``IPv6-in-IPv6: `` for each header the
+    message is carried in, outermost first."""
+    text = ""
+    first = 1
+    if view.ipv4 is not None:
+        text = view.ipv4.label() + ": "
+        first = 2  # the IPv6 packet inside the UDP payload is that encapsulation's
+    esp = view.esp
+    for index in range(first, len(view.layers)):
+        tunnel = esp is not None and esp.tunnel_mode and esp.layer == index - 1
+        text += "ESP tunnel: " if tunnel else "IPv6-in-IPv6: "
+    return text
+
+
+def _role_name(owner: Mapping[bytes, str], address: bytes | None) -> str | None:
+    """The role part of a node's name (``HA`` for ``HA2``): names are made from
+    :data:`mipviz.capture.roles.ROLE_NAMES` and a number when a role has several nodes."""
+    name = owner.get(address) if address is not None else None
+    return name.rstrip("0123456789") if name is not None else None
+
+
+def describe_protected(view: PacketView, summary: str, prefix: str, problems: list[str],
+                       owner: Mapping[bytes, str], texts: Mapping[bytes, str]
+                       ) -> tuple[str, list[Event]]:
+    """The summary and note events of a packet with an ESP header (``view.esp``); adds to
+    ``problems`` only what is wrong with the ESP header itself."""
+    esp = view.esp
+    assert esp is not None
+    if view.protocol != ESP or esp.null_encryption:  # NULL encryption: the message was read
+        return f"{summary} ({esp.label()}, NULL encryption)", []
+    source = view.layers[esp.layer][0]
+    sender = owner.get(source) or texts[source]
+    if esp.spi is None:
+        problems.append(f"RFC 4303 2: ESP header cut short ({view.upper_end - view.upper_offset}"
+                        f" of {ESP_HEADER_LENGTH} octets)")
+        return prefix + esp.label(), [Event(sender, "note", "ESP header cut short: what it "
+                                            "carries cannot be read")]
+    if view.truncated:
+        what = "the capture did not keep the whole packet, so what ESP carries cannot be read"
+    else:
+        what = "contents encrypted: the message inside cannot be read"
+    guess, reason = _probably(view, esp, owner)
+    text = f"{prefix}{esp.label()} (encrypted)"
+    note = f"{esp.label()}: {what}"
+    if guess is not None:
+        text += f", probably {guess} (inferred)"
+        note += f"; probably {guess}, inferred from {reason} (an inference, not a decode)"
+    return text, [Event(sender, "note", note)]
+
+
+def _probably(view: PacketView, esp: EspHeader, owner: Mapping[bytes, str]
+              ) -> tuple[str | None, str]:
+    """What an encrypted ESP packet most likely carries, from its shape (module docstring)."""
+    source, destination, _ = view.layers[esp.layer]
+    if view.home_address is not None and _role_name(owner, destination) == _HOME_AGENT:
+        return ("a Binding Update, ESP-protected",
+                "its Home Address option and its destination, the home agent "
+                "(RFC 6275 5.1, RFC 3776 3.1: transport mode)")
+    if view.routing_address is not None and _role_name(owner, source) == _HOME_AGENT:
+        return ("a Binding Acknowledgement, ESP-protected",
+                "its Type 2 Routing Header and its source, the home agent "
+                "(RFC 6275 5.1, RFC 3776 3.1: transport mode)")
+    ends = {_role_name(owner, source), _role_name(owner, destination)}
+    if view.home_address is None and view.routing_address is None and _HOME_AGENT in ends and (
+            ends & _MOBILE):
+        return ("traffic or Return Routability messages tunnelled between the mobile node "
+                "and its home agent", "its ends (RFC 6275 5.2.5, RFC 3776 3.2: tunnel mode)")
+    return None, ""
