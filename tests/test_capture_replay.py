@@ -249,3 +249,23 @@ def test_home_address_that_is_not_routable(tmp_path: Path) -> None:
     packet = with_checksum(ipv6(COA, HA, 60, destination_options_hao("::", 135) + message))
     problems = records(run(tmp_path, [(0, packet)]))[0][1]
     assert any("RFC 6275 9.3.1" in p for p in problems)
+
+
+def test_a_host_behind_a_mobile_router_is_named_from_the_tunnelled_traffic(
+        tmp_path: Path) -> None:
+    """RFC 3963: the MR registers its Mobile Network Prefix; a host with an address in that
+    prefix, seen inside the MR-HA tunnel, is a local fixed node, and its peer a
+    correspondent (before, both stayed unnamed)."""
+    from ipaddress import IPv6Network
+
+    from mipviz.cli import main as cli_main
+
+    path = tmp_path / "nemo.pcap"
+    assert cli_main(["export", "network-mobility", "-o", str(path)]) == 0
+    roles = survey(open_captures([path])).roles
+    by_role = {node.role: node for node in roles.nodes.values()}
+    router, host = by_role["mobile-router"], by_role["local-fixed-node"]
+    assert host.name == "LFN"
+    network = IPv6Network(router.prefixes[0])
+    assert all(IPv6Address(address) in network for address in host.addresses)
+    assert "correspondent" in by_role

@@ -20,8 +20,9 @@ conflicting evidence just leaves a node with more than one role.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from ipaddress import IPv6Network
 
 from mipviz.capture.icmpv6 import HOME_AGENTS_ANYCAST_IDENTIFIER
 from mipviz.capture.mobility_options import HOME_NETWORK_PREFIX, MOBILE_NETWORK_PREFIX
@@ -36,15 +37,16 @@ MOBILE_ACCESS_GATEWAY = "mobile-access-gateway"
 MOBILITY_ANCHOR_POINT = "mobility-anchor-point"
 PREVIOUS_ACCESS_ROUTER = "previous-access-router"
 NEW_ACCESS_ROUTER = "new-access-router"
+LOCAL_FIXED_NODE = "local-fixed-node"  # a host in a mobile network (RFC 3963 §2, RFC 4885)
 
 # Strongest first: a node claimed as both HA and CN is shown as an HA.
 ROLE_PRIORITY = (HOME_AGENT, LOCAL_MOBILITY_ANCHOR, MOBILITY_ANCHOR_POINT,
                  PREVIOUS_ACCESS_ROUTER, NEW_ACCESS_ROUTER, MOBILE_ROUTER, MOBILE_NODE,
-                 MOBILE_ACCESS_GATEWAY, CORRESPONDENT)
+                 MOBILE_ACCESS_GATEWAY, CORRESPONDENT, LOCAL_FIXED_NODE)
 ROLE_NAMES = {HOME_AGENT: "HA", MOBILE_NODE: "MN", MOBILE_ROUTER: "MR", CORRESPONDENT: "CN",
               LOCAL_MOBILITY_ANCHOR: "LMA", MOBILE_ACCESS_GATEWAY: "MAG",
               MOBILITY_ANCHOR_POINT: "MAP", PREVIOUS_ACCESS_ROUTER: "PAR",
-              NEW_ACCESS_ROUTER: "NAR"}
+              NEW_ACCESS_ROUTER: "NAR", LOCAL_FIXED_NODE: "LFN"}
 STRONG, WEAK = 2, 1
 
 
@@ -279,6 +281,7 @@ def _evidence_from_data(evidence: _Evidence, facts: DataFacts) -> None:
         evidence.home_of(home, care_of, ordinal)
         evidence.claim(peer, HOME_AGENT, WEAK, ordinal)  # ESP with a HAO/RH2: MN-HA traffic
     homes = set(evidence.home)
+    in_mobile_network = _mobile_networks(evidence)
     for (outer_source, outer_destination, inner_source, inner_destination), ordinal in (
             facts.tunnels.items()):
         if inner_source in homes and outer_source != inner_source:  # reverse tunnel MN -> HA
@@ -287,6 +290,30 @@ def _evidence_from_data(evidence: _Evidence, facts: DataFacts) -> None:
         elif inner_destination in homes and outer_destination != inner_destination:
             evidence.home_of(inner_destination, outer_destination, ordinal)
             evidence.claim(inner_source, CORRESPONDENT, WEAK, ordinal)
+        else:
+            # A host behind a mobile router: its packets cross the MR-HA tunnel with an
+            # address in a registered Mobile Network Prefix (RFC 3963 §5.5, §6.2).
+            for host, peer in ((inner_source, inner_destination),
+                               (inner_destination, inner_source)):
+                if in_mobile_network(host):
+                    evidence.claim(host, LOCAL_FIXED_NODE, WEAK, ordinal)
+                    if not in_mobile_network(peer):
+                        evidence.claim(peer, CORRESPONDENT, WEAK, ordinal)
+
+
+def _mobile_networks(evidence: _Evidence) -> Callable[[bytes], bool]:
+    """Whether an address is in a Mobile Network Prefix some mobile router registered."""
+    networks = []
+    for key, prefixes in evidence.prefixes.items():
+        if isinstance(key, bytes):  # a mobile router's (PMIPv6 home network prefixes: str)
+            for prefix in prefixes:
+                try:
+                    network = IPv6Network(prefix, strict=False)
+                except ValueError:
+                    continue
+                networks.append((int(network.network_address), 128 - network.prefixlen))
+    return lambda address: any(int.from_bytes(address) >> shift == base >> shift
+                               for base, shift in networks)
 
 
 def _resolve(evidence: _Evidence) -> Roles:

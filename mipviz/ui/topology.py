@@ -27,6 +27,7 @@ ROLE_NAMES = {
     "correspondent": "correspondent",
     "host": "host",
     "attacker": "attacker",
+    "local-fixed-node": "host behind a mobile router",
 }
 
 StyleFn = Callable[[str], Style]  # a component class's name ("line", "frame"...) to its style
