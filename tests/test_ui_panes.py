@@ -208,6 +208,7 @@ async def test_a_node_that_moves_is_drawn_moving_at_its_moved_step() -> None:
         assert "MN: home → visited" in during  # the trail's caption
         assert "┄" in during and ">" in during  # a dotted trail with arrows toward visited
         assert during.count("[MN] mobile node") == 1  # the node itself, on its new link
+        assert "away, no care-of address yet" in during and "at home" not in during
         assert await map_at(moved.index) == during  # the same step draws the same
         for other in (moved.index - 1, moved.index + 1):
             text = await map_at(other)

@@ -155,7 +155,9 @@ def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, in
             label += " ✗"
         start = canvas.put_centered(x, y, label, node_style)
         hits.append((start, start + len(label), y, spec.name))
-        for row, line in enumerate(_address_lines(spec.role, state, detail), start=1):
+        home_link = spec.interfaces[0].link if spec.interfaces else None
+        for row, line in enumerate(_address_lines(spec.role, state, detail, home_link),
+                                   start=1):
             canvas.put_centered(x, y + row, line, style("address"))
     return hits
 
@@ -198,7 +200,8 @@ def _draw_move(canvas: Canvas, name: str, before: tuple[str, ...], after: tuple[
     canvas.put_centered(old[0], old[1], f"({name})", style("address"))
 
 
-def _address_lines(role: str, state: NodeState | None, detail: int) -> list[str]:
+def _address_lines(role: str, state: NodeState | None, detail: int,
+                   home_link: str | None = None) -> list[str]:
     if state is None or detail == 0:
         return []
     lines: list[str] = []
@@ -207,8 +210,10 @@ def _address_lines(role: str, state: NodeState | None, detail: int) -> list[str]
         coa = state.care_of_address
         if coa is not None and coa != state.home_address:
             lines.append(f"CoA {coa}")
-        elif detail >= 1:
+        elif home_link is None or home_link in state.links:
             lines.append("at home")
+        else:  # moved away, its care-of address not formed (or registered) yet
+            lines.append("away, no care-of address yet")
     elif detail >= 2 and state.addresses and role != "router":
         lines.append(str(state.addresses[0]))
     return lines
