@@ -269,3 +269,21 @@ def test_a_host_behind_a_mobile_router_is_named_from_the_tunnelled_traffic(
     network = IPv6Network(router.prefixes[0])
     assert all(IPv6Address(address) in network for address in host.addresses)
     assert "correspondent" in by_role
+
+
+def _router_advertisement(*prefixes: tuple[str, int]) -> bytes:
+    """RFC 4861 4.2: an RA with a Prefix Information option (4.6.2) per (prefix, flags)."""
+    options = b"".join(
+        struct.pack("!BBBBIII", 3, 4, 64, flags, 86400, 14400, 0)
+        + IPv6Address(prefix).packed for prefix, flags in prefixes)
+    body = struct.pack("!BBHBBHII", 134, 0, 0, 64, 0, 1800, 0, 0) + options
+    return with_checksum(ipv6("fe80::1", "ff02::1", 58, body, hop_limit=255))
+
+
+def test_links_are_labelled_with_the_on_link_prefixes_their_routers_advertise(
+        tmp_path: Path) -> None:
+    frames = [ethernet(_router_advertisement(("2001:db8:2::", 0xC0), ("2001:db8:9::", 0x40))),
+              ethernet(_router_advertisement(("2001:db8:2::", 0xC0), ("2001:db8:5::", 0x80)))]
+    found = survey(open_captures([write(tmp_path, "visited.pcap", pcap(frames))]))
+    # 2001:db8:9:: has A but not L: not on-link (RFC 4861 4.6.2); repeats are listed once
+    assert found.roles.link_prefixes == {"visited": ["2001:db8:2::/64", "2001:db8:5::/64"]}

@@ -269,3 +269,20 @@ def test_the_progress_bar_total_is_estimated_without_reading_the_capture_twice(
     small = ReplayController([str(CAPTURES / "zeek" / "mip6_bu.pcap")])
     small.prepare_preview()
     assert small.estimated_packets() == 1  # the preview is the whole capture
+
+
+@sync
+async def test_the_replay_map_labels_each_link_with_its_advertised_prefixes(
+        tmp_path: Path) -> None:
+    """The on-link prefixes of the Router Advertisements seen on a link (RFC 4861 4.6.2,
+    L flag) label it on the map, as a lesson's links are labelled with theirs."""
+    path = tmp_path / "home.pcap"
+    assert cli.main(["export", "home-registration", "-o", str(path)]) == 0
+    app = ReplayApp([str(path)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_shown(pilot)
+        # one capture point ("home", the file's name); the visited router's RA crosses it
+        assert screen.controller.prepared.timeline.link_prefixes == {
+            "home": ["2001:db8:2::/64"]}
+        topology = "\n".join(_lines(screen.query_one("#map")))
+        assert "home 2001:db8:2::/64" in topology

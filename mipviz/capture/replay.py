@@ -261,6 +261,7 @@ class ReplayTimeline(Timeline):
 
     link_types: array[int] = field(default_factory=lambda: array("I"))
     nodes: dict[str, Node] = field(default_factory=dict)
+    link_prefixes: dict[str, list[str]] = field(default_factory=dict)  # advertised, per link
 
     def link_type(self, index: int) -> int:
         """The link type of step ``index`` (1-based), e.g. 1 Ethernet, 229 raw IPv6."""
@@ -281,7 +282,7 @@ def timeline_of(found: Survey, progress: Progress | None = None) -> ReplayTimeli
     ``progress`` is called every 10,000 steps with the steps made so far."""
     nodes = found.roles.nodes
     timeline = ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
-                              nodes=dict(nodes))
+                              nodes=dict(nodes), link_prefixes=found.roles.link_prefixes)
     changes: dict[int, dict[str, NodeState]] = {}
     for name, (indices, states) in found.book.versions.items():
         for index, state in zip(indices, states, strict=True):

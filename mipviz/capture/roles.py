@@ -71,6 +71,7 @@ class Roles:
     nodes: dict[str, Node]
     owner: dict[bytes, str]  # address -> node name
     by_identifier: dict[str, str]  # PMIPv6 identifier or home network prefix -> node name
+    link_prefixes: dict[str, list[str]] = field(default_factory=dict)  # advertised on-link
 
     def name_of(self, address: bytes | None) -> str | None:
         return self.owner.get(address) if address is not None else None
@@ -146,7 +147,9 @@ def infer_roles(signals: Iterable[Signal], facts: DataFacts) -> Roles:
         if signal.repeat_of is None:  # a further hop says nothing new
             _evidence_from_signal(evidence, signal)
     _evidence_from_data(evidence, facts)
-    return _resolve(evidence)
+    roles = _resolve(evidence)
+    roles.link_prefixes = {link: list(prefixes) for link, prefixes in facts.link_prefixes.items()}
+    return roles
 
 
 def _evidence_from_signal(evidence: _Evidence, signal: Signal) -> None:

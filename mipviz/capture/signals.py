@@ -27,6 +27,8 @@ from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
 from mipviz.wire.layout import ESP, ICMPV6
 
 MAXIMUM_FLOWS = 20_000  # distinct tunnel/route-optimised address tuples remembered
+MAXIMUM_LINKS = 1_000  # links whose advertised prefixes are remembered ...
+MAXIMUM_LINK_PREFIXES = 16  # ... and prefixes per link
 
 
 @dataclass(slots=True)
@@ -71,6 +73,23 @@ class DataFacts:
 
     route_optimised: dict[tuple[bytes, bytes, bytes], int] = field(default_factory=dict)
     tunnels: dict[tuple[bytes, bytes, bytes, bytes], int] = field(default_factory=dict)
+    # link -> the on-link prefixes its routers advertise (Prefix Information with the L flag,
+    # RFC 4861 4.6.2), in the order first seen: what the map labels each link with
+    link_prefixes: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_router_advertisement(self, link: str, message: IcmpMessage) -> None:
+        """Note the on-link prefixes of a Router Advertisement seen on ``link``."""
+        known = self.link_prefixes.get(link)
+        for name, option in message.options:
+            prefix = option.get("prefix")
+            if name != "Prefix information" or prefix is None or "L" not in option["flags"]:
+                continue
+            if known is None:
+                if len(self.link_prefixes) >= MAXIMUM_LINKS:
+                    return
+                known = self.link_prefixes[link] = []
+            if prefix not in known and len(known) < MAXIMUM_LINK_PREFIXES:
+                known.append(prefix)
     protected: dict[tuple[bytes, bytes, bytes], int] = field(default_factory=dict)
 
     def add(self, view: PacketView, ordinal: int) -> None:
@@ -89,6 +108,9 @@ class DataFacts:
 
     def merge(self, other: DataFacts) -> None:
         """Add the facts of a later range of steps (the earliest step of each is kept)."""
+        for link, prefixes in other.link_prefixes.items():
+            known = self.link_prefixes.setdefault(link, [])
+            known.extend(prefix for prefix in prefixes if prefix not in known)
         for key, ordinal in other.route_optimised.items():
             _remember(self.route_optimised, key, ordinal)
         for tunnel, ordinal in other.tunnels.items():

@@ -26,6 +26,7 @@ from pathlib import Path
 from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.bookmarks import Bookmark, FileMark, marked_records, records_from
 from mipviz.capture.forks import Child, default_workers
+from mipviz.capture.icmpv6 import ROUTER_ADVERTISEMENT, decode_icmpv6
 from mipviz.capture.ipv4 import ipv4_packet_key
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
@@ -33,6 +34,7 @@ from mipviz.capture.reader import CaptureInfo, Record, open_capture, read_record
 from mipviz.capture.roles import Roles, infer_roles
 from mipviz.capture.signals import DataFacts, Signal, decode_signal
 from mipviz.capture.state import StateBook
+from mipviz.wire.layout import ICMPV6
 
 Progress = Callable[[int], None]
 # (file index, record, pass 1's parse if it made one, the packet's key if it made one)
@@ -246,9 +248,15 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         if signal is not None:
             if counted:
                 signals.append(signal)
+                if signal.icmp is not None and signal.icmp.icmp_type == ROUTER_ADVERTISEMENT:
+                    facts.add_router_advertisement(link, signal.icmp)
         elif counted and (view.home_address is not None or view.routing_address is not None
                           or len(view.layers) > 1):
             facts.add(view, ordinal)
+        elif counted and view.protocol == ICMPV6 and \
+                view.upper_type(data) == ROUTER_ADVERTISEMENT:  # an ordinary one: its prefixes
+            facts.add_router_advertisement(link, decode_icmpv6(
+                data, view.upper_offset, view.upper_end, view.layers[-1][1]))
         recent.put(key, ordinal, (ordinal, link, hop_limit, framing, signal))
     scan.retained = kept
     return scan

@@ -169,4 +169,5 @@ def windowed_timeline(found: Survey) -> ReplayTimeline:
     steps = StepWindows(found)
     return ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
                           steps, found.book.versions,  # type: ignore[arg-type]
-                          _LinkTypes(steps), dict(nodes))  # type: ignore[arg-type]
+                          _LinkTypes(steps), dict(nodes),  # type: ignore[arg-type]
+                          found.roles.link_prefixes)

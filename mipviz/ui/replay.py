@@ -14,6 +14,7 @@ Adapters only (the lesson screen and its panes are reused as they are):
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -128,7 +129,7 @@ class DecodedTimeline(ReplayTimeline):
     @classmethod
     def of(cls, timeline: ReplayTimeline, decode: bool = True) -> DecodedTimeline:
         return cls(timeline.initial_states, timeline.steps, timeline._versions,
-                   timeline.link_types, timeline.nodes, decode)
+                   timeline.link_types, timeline.nodes, timeline.link_prefixes, decode=decode)
 
     def __getitem__(self, index: int) -> Step:
         shown = self._shown.get(index)
@@ -154,8 +155,9 @@ def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool) -> Lesson
     links: dict[str, None] = {}
     for node in timeline.nodes.values():
         links.update(dict.fromkeys(node.links))
+    advertised = timeline.link_prefixes
     topology = TopologySpec(
-        links=tuple(LinkSpec(link, "") for link in links),
+        links=tuple(LinkSpec(link, _prefix_label(advertised.get(link, ()))) for link in links),
         nodes=tuple(NodeSpec(node.name, node.role,  # type: ignore[arg-type]
                              tuple(InterfaceSpec(link) for link in node.links))
                     for node in timeline.nodes.values()))
@@ -164,6 +166,12 @@ def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool) -> Lesson
                "signalling. → steps forward, ← back, ? shows every key.")
     title = name if complete else f"{name} (indexing…)"
     return Lesson("replay", Text.plain(title), (), topology, (), Text.plain(summary))
+
+
+def _prefix_label(prefixes: Sequence[str]) -> str:
+    """The link's label on the map: its advertised on-link prefixes, two at most."""
+    more = f" +{len(prefixes) - 2}" if len(prefixes) > 2 else ""
+    return ", ".join(prefixes[:2]) + more
 
 
 def simple_layout(lesson: Lesson) -> Layout:
