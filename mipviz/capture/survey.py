@@ -123,7 +123,7 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
     if workers is None:
         workers = default_workers() if progress is None else 1
     scan = None
-    if workers > 1:
+    if workers > 1 and not _retainable(captures):
         total = sum(1 for _ in merged_records(captures))
         if total >= PARALLEL_PACKETS:
             scan = _scan_in_parallel(captures, total, workers)
@@ -136,6 +136,21 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
     _replay(scan.signals, roles, book, times)
     return Survey(captures, roles, book, times,
                   {signal.ordinal: signal for signal in scan.signals}, scan.retained)
+
+
+def _retainable(captures: CaptureSet) -> bool:
+    """Whether the files are small enough for one process to keep every packet for pass 2.
+
+    Such a capture is read by one process: splitting pass 1 would cost a first read to count
+    the packets, a second read of the skipped part by each child and the pickling of their
+    signals, and would leave pass 2 without :attr:`Survey.retained`, so each of its ranges
+    would read and parse its packets again. Measured on 100,000 packets (10 MB), 2 workers:
+    pass 1 + pass 2 take 1.2-1.4 s this way against 1.6-2.1 s with both passes split.
+    """
+    try:
+        return sum(os.path.getsize(path) for path in captures.paths) <= RETAIN_OCTETS
+    except OSError:
+        return False
 
 
 @dataclass(slots=True)
