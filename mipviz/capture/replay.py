@@ -161,7 +161,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
                     yield build(ordinal, time - base, link, data, content, early, None, None,
                                 None, comment)
                 continue
-            content = packet_content(view, data, signals.get(ordinal), owner, texts, cache)
+            content = packet_content(view, data, signals.message(ordinal), owner, texts,
+                                     cache)
             content.linktype = linktype
         if content.view.truncated:
             early = [*(early or ()), f"the capture kept {len(data)} of {original} octets (its "

@@ -19,7 +19,7 @@ import heapq
 import os
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from pathlib import Path
@@ -30,6 +30,7 @@ from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
 from mipviz.capture.reader import CaptureInfo, Record, open_capture, read_records
 from mipviz.capture.roles import Roles, infer_roles
+from mipviz.capture.signal_index import SignalIndex
 from mipviz.capture.signals import DataFacts, Signal, decode_signal
 from mipviz.capture.state import StateBook
 
@@ -96,7 +97,9 @@ class Survey:
     roles: Roles
     book: StateBook
     times: array[int]
-    signals: dict[int, Signal] = field(default_factory=dict)
+    # The signals by step (a read-only ``Mapping[int, Signal]``, kept compactly: see
+    # mipviz.capture.signal_index).
+    signals: SignalIndex = field(default_factory=SignalIndex)
     # Each packet with what pass 1 made of it (its parse and key where it walked it), kept
     # for pass 2 when the capture is small (RETAIN_PACKETS, RETAIN_OCTETS) and read by one
     # process: pass 2 then reads and parses nothing again. None otherwise.
@@ -129,13 +132,16 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
             scan = _scan_in_parallel(captures, total, workers)
     if scan is None:
         scan = _scan(captures, 1, None, progress, retain=True)
-    roles = infer_roles(scan.signals, scan.facts)
+    return survey_of(captures, scan, snapshots)
+
+
+def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool) -> Survey:
+    """What pass 1 learns from a scan: the roles, then the bindings replayed."""
+    roles = infer_roles(scan.signals.walk(), scan.facts)
     times = scan.times
-    base_time = times[0] if times else 0
-    book = StateBook(roles, base_time, snapshots)
-    _replay(scan.signals, roles, book, times)
-    return Survey(captures, roles, book, times,
-                  {signal.ordinal: signal for signal in scan.signals}, scan.retained)
+    book = StateBook(roles, times[0] if times else 0, snapshots)
+    _replay(scan.signals.walk(), roles, book, times)
+    return Survey(captures, roles, book, times, scan.signals, scan.retained)
 
 
 def _retainable(captures: CaptureSet) -> bool:
@@ -158,7 +164,7 @@ class _Scan:
     """What reading a range of steps found: their times, signals and data facts."""
 
     times: array[int] = field(default_factory=lambda: array("q"))
-    signals: list[Signal] = field(default_factory=list)
+    signals: SignalIndex = field(default_factory=SignalIndex)
     facts: DataFacts = field(default_factory=DataFacts)
     retained: list[Retained] | None = None
 
@@ -233,14 +239,13 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
             # The same packet again: its decode is the same; a further hop of a signal is
             # the same message crossing another link, not a second message.
             signal = earlier[4]
+            repeat_of = None
             if signal is not None:
-                signal = signal.seen_again(ordinal, record.time, link)
                 if earlier[1] != link or hop_limit < earlier[2]:
-                    signal.repeat_of = earlier[0]
-                if counted:
-                    signals.append(signal)
-            recent.put(key, ordinal, (signal.repeat_of or ordinal if signal else ordinal, link,
-                                      hop_limit, framing, signal))
+                    repeat_of = earlier[0]
+                if counted:  # the step shares the first decode's Signal (no copy of it)
+                    signals.add_again(signal, ordinal, record.time, link, repeat_of)
+            recent.put(key, ordinal, (repeat_of or ordinal, link, hop_limit, framing, signal))
             continue
         view = parse_frame(record.linktype, data, record.original_length)
         if kept is not None:
@@ -250,7 +255,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         signal = decode_signal(view, data, ordinal, record.time, link)
         if signal is not None:
             if counted:
-                signals.append(signal)
+                signals.add(signal)
         elif counted and (view.home_address is not None or view.routing_address is not None
                           or len(view.layers) > 1):
             facts.add(view, ordinal)
@@ -284,7 +289,8 @@ class _Recent:
         self.current[key] = entry
 
 
-def _replay(signals: list[Signal], roles: Roles, book: StateBook, times: array[int]) -> None:
+def _replay(signals: Iterable[Signal], roles: Roles, book: StateBook,
+            times: array[int]) -> None:
     replay = BindingReplay(roles, book)
     narrator = Narrator(roles, book)
     ordered = all(a <= b for a, b in zip(times, islice(times, 1, None), strict=False))
