@@ -22,6 +22,10 @@ from mipviz.engine.timeline import (
 )
 
 _ListKey = tuple[bytes, bytes | str]
+# Notes made again and again (a retransmitted Binding Update is sent, refused or answered
+# the same way each time) share one Event or string among their steps; remembering the
+# latest this many is enough to find the repeats and keeps the memory bounded.
+SHARED_NOTES = 4096
 
 
 def node_label(roles: Roles, address: bytes) -> str:
@@ -45,6 +49,8 @@ class StateBook:
         self.versions: dict[str, tuple[list[int], list[NodeState]]] = {}
         self._addresses: dict[bytes, IPv6Address] = {}
         self._initial: dict[str, NodeState] = {}
+        self._shared_events: dict[tuple[str, str, str], Event] = {}
+        self._shared_texts: dict[str, str] = {}
 
     def address(self, address: bytes) -> IPv6Address:
         found = self._addresses.get(address)
@@ -55,12 +61,23 @@ class StateBook:
     # -- notes ----------------------------------------------------------------------------------
 
     def event(self, ordinal: int, node: str | None, kind: str, text: str) -> None:
-        self.events.setdefault(ordinal, []).append(Event(node or "?", kind, text))
+        key = (node or "?", kind, text)
+        made = self._shared_events.get(key)
+        if made is None:  # Event is frozen: one object can stand for every step it happens at
+            if len(self._shared_events) >= SHARED_NOTES:
+                self._shared_events.clear()
+            made = self._shared_events[key] = Event(*key)
+        self.events.setdefault(ordinal, []).append(made)
 
     def problem(self, ordinal: int, text: str) -> None:
         found = self.problems.setdefault(ordinal, [])
         if text not in found:
-            found.append(text)
+            shared = self._shared_texts.get(text)
+            if shared is None:
+                if len(self._shared_texts) >= SHARED_NOTES:
+                    self._shared_texts.clear()
+                shared = self._shared_texts[text] = text
+            found.append(shared)
 
     def _touch(self, node: str, ordinal: int) -> None:
         self._changed.setdefault(ordinal, set()).add(node)
