@@ -67,16 +67,24 @@ class StateBook:
             if len(self._shared_events) >= SHARED_NOTES:
                 self._shared_events.clear()
             made = self._shared_events[key] = Event(*key)
-        self.events.setdefault(ordinal, []).append(made)
+        found = self.events.get(ordinal)
+        if found is None:  # a list made with its one note has no room for more (most steps)
+            self.events[ordinal] = [made]
+        else:
+            found.append(made)
 
     def problem(self, ordinal: int, text: str) -> None:
-        found = self.problems.setdefault(ordinal, [])
-        if text not in found:
-            shared = self._shared_texts.get(text)
-            if shared is None:
-                if len(self._shared_texts) >= SHARED_NOTES:
-                    self._shared_texts.clear()
-                shared = self._shared_texts[text] = text
+        found = self.problems.get(ordinal)
+        if found is not None and text in found:
+            return
+        shared = self._shared_texts.get(text)
+        if shared is None:
+            if len(self._shared_texts) >= SHARED_NOTES:
+                self._shared_texts.clear()
+            shared = self._shared_texts[text] = text
+        if found is None:
+            self.problems[ordinal] = [shared]
+        else:
             found.append(shared)
 
     def _touch(self, node: str, ordinal: int) -> None:
@@ -127,12 +135,20 @@ class StateBook:
 
     # -- expiry ---------------------------------------------------------------------------------
 
+    def _table(self, node: str, kind: str) -> dict[Any, dict[str, Any]]:
+        if kind == "cache":
+            return self.caches.get(node, {})
+        return self.lists.get(node, {})
+
+    def expiry_of(self, node: str, kind: str, key: object) -> int | None:
+        """When the ``kind`` ("cache" or "list") entry ``key`` of ``node`` expires now (None:
+        there is no such entry); an expiry planned for another time is a stale one."""
+        entry = self._table(node, kind).get(key)
+        return None if entry is None else entry.get("expires")
+
     def expire(self, node: str, kind: str, key: object, expires: int, ordinal: int) -> None:
         """Remove an entry whose lifetime ran out, unless a later update renewed it."""
-        if kind == "cache":
-            table: dict[Any, dict[str, Any]] = self.caches.get(node, {})
-        else:
-            table = self.lists.get(node, {})
+        table = self._table(node, kind)
         entry = table.get(key)
         if entry is None or entry.get("expires") != expires:
             return
