@@ -123,7 +123,7 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
     last = found.packets if last is None else last
     packets: Iterable[Retained] = found.retained or (
         (source, record, None, None) for source, record in merged_records(captures))
-    ordinal = 0
+    ordinal = found.retained_from - 1 if found.retained else 0
     for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:

@@ -63,6 +63,18 @@ class SignalIndex(Mapping[int, Signal]):
         self._links.extend(other._links)
         self._firsts.extend(other._firsts)
 
+    def between(self, first: int, last: int) -> SignalIndex:
+        """The signals of steps ``first`` to ``last`` (sharing their decodes with these)."""
+        start = bisect_left(self._ordinals, first)
+        stop = bisect_left(self._ordinals, last + 1)
+        part = SignalIndex()
+        part._ordinals = self._ordinals[start:stop]
+        part._times = self._times[start:stop]
+        part._repeats = self._repeats[start:stop]
+        part._links = self._links[start:stop]
+        part._firsts = self._firsts[start:stop]
+        return part
+
     # -- reading --------------------------------------------------------------------------------
 
     def _signal(self, position: int) -> Signal:

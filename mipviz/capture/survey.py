@@ -104,6 +104,9 @@ class Survey:
     # for pass 2 when the capture is small (RETAIN_PACKETS, RETAIN_OCTETS) and read by one
     # process: pass 2 then reads and parses nothing again. None otherwise.
     retained: list[Retained] | None = None
+    # The step of retained[0]: 1, except in a worker that kept only its own range of steps
+    # (and the generation before it, see mipviz.capture.pipeline).
+    retained_from: int = 1
 
     @property
     def packets(self) -> int:
@@ -141,7 +144,7 @@ def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool) -> Survey:
     times = scan.times
     book = StateBook(roles, times[0] if times else 0, snapshots)
     _replay(scan.signals.walk(), roles, book, times)
-    return Survey(captures, roles, book, times, scan.signals, scan.retained)
+    return Survey(captures, roles, book, times, scan.signals, scan.retained, scan.retained_from)
 
 
 def _retainable(captures: CaptureSet) -> bool:
@@ -167,6 +170,7 @@ class _Scan:
     signals: SignalIndex = field(default_factory=SignalIndex)
     facts: DataFacts = field(default_factory=DataFacts)
     retained: list[Retained] | None = None
+    retained_from: int = 1  # the step of retained[0]: the first step walked
 
     def extend(self, other: _Scan) -> None:
         self.times.extend(other.times)
@@ -186,11 +190,13 @@ def _scan_in_parallel(captures: CaptureSet, total: int, workers: int) -> _Scan:
 
 
 def _scan(captures: CaptureSet, first: int, last: int | None,
-          progress: Progress | None, retain: bool = False) -> _Scan:
+          progress: Progress | None, retain: bool = False,
+          before_offset: int | None = None) -> _Scan:
     """Read steps ``first``..``last`` (all by default). What a step remembers of the steps
     before it (the same packet seen again) is rebuilt from the generation of steps before
     ``first``, which are walked but not recorded. ``retain``: keep every packet for pass 2
-    (see :attr:`Survey.retained`) as long as the capture stays small."""
+    (see :attr:`Survey.retained`) as long as the capture stays small. ``before_offset``
+    (one file only): stop at the first record that starts at this file offset or later."""
     scan = _Scan()
     times, signals, facts = scan.times, scan.signals, scan.facts
     kept: list[Retained] | None = [] if retain else None
@@ -205,6 +211,8 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         if ordinal < warm:
             continue
         if last is not None and ordinal > last:
+            break
+        if before_offset is not None and record.offset >= before_offset:
             break
         counted = ordinal >= first
         if counted:
@@ -261,6 +269,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
             facts.add(view, ordinal)
         recent.put(key, ordinal, (ordinal, link, hop_limit, framing, signal))
     scan.retained = kept
+    scan.retained_from = warm
     return scan
 
 

@@ -1,0 +1,67 @@
+"""Both passes split by octets (mipviz.capture.pipeline) give what one process gives."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from test_capture_frames import ethernet, pcap, write
+from test_capture_replay import ba_from_ha, bu_to_ha
+
+from mipviz.capture import fanout, pipeline, replay, survey
+from mipviz.capture.record import LineRenderer
+
+
+@pytest.fixture
+def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> survey.CaptureSet:
+    """450 steps: each BU seen twice (two hops), then its BA; generations of 16 steps."""
+    for module in (survey, replay, pipeline):
+        monkeypatch.setattr(module, "RECENT_PACKETS", 16)
+    monkeypatch.setattr(pipeline, "PARALLEL_OCTETS", 1000)
+    frames = []
+    for index in range(150):
+        frames.append((index * 10, ethernet(bu_to_ha(index))))
+        frames.append((index * 10 + 1, ethernet(bu_to_ha(index, hop_limit=63))))
+        frames.append((index * 10 + 2, ethernet(ba_from_ha(index))))
+    return survey.open_captures([write(tmp_path, "p.pcap", pcap(frames))])
+
+
+def _dump(captures: survey.CaptureSet, workers: int) -> str:
+    out = io.StringIO()
+    pipeline.survey_and_emit(captures, LineRenderer().line_of, out,
+                             lambda found: f"# {found.packets} packets\n", workers=workers)
+    return out.getvalue()
+
+
+def test_every_split_gives_the_same_text(capture: survey.CaptureSet) -> None:
+    alone = _dump(capture, 1)
+    assert alone.count("\n") == 451 and alone.startswith("# 450 packets\n")
+    assert "one hop further" in alone and "binding cache add" in alone
+    for workers in (2, 3, 5):
+        assert _dump(capture, workers) == alone
+
+
+def test_a_worker_that_fails_changes_nothing(capture: survey.CaptureSet,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _dump(capture, 1)
+    leader = os.getpid()
+    work = pipeline._work
+
+    def failing_scan(*arguments: object) -> None:
+        raise RuntimeError("the worker fails before its pass 1 is sent")
+
+    monkeypatch.setattr(pipeline, "_work", failing_scan)
+    assert _dump(capture, 3) == alone
+
+    def failing_render(captures: survey.CaptureSet, start: int, end: int,
+                       render: fanout.Render, *rest: object) -> None:
+        def broken(*step: object) -> str:
+            if os.getpid() != leader:
+                raise RuntimeError("the worker fails in pass 2")
+            return render(*step)
+        work(captures, start, end, broken, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_work", failing_render)
+    assert _dump(capture, 3) == alone
