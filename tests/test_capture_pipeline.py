@@ -11,6 +11,7 @@ from test_capture_frames import ethernet, pcap, write
 from test_capture_replay import ba_from_ha, bu_to_ha
 
 from mipviz.capture import fanout, pipeline, replay, survey
+from mipviz.capture.reader import read_records, record_offsets
 from mipviz.capture.record import LineRenderer
 
 
@@ -65,3 +66,15 @@ def test_a_worker_that_fails_changes_nothing(capture: survey.CaptureSet,
 
     monkeypatch.setattr(pipeline, "_work", failing_render)
     assert _dump(capture, 3) == alone
+
+
+def test_records_before_counts_as_the_reader_reads(tmp_path: Path) -> None:
+    """Header-only walking and resuming agree with read_records, cut-short files included."""
+    whole = pcap([(index, ethernet(bu_to_ha(index))) for index in range(20)])
+    for cut in (len(whole), len(whole) - 5, len(whole) - 100, 24 + 10, 24):
+        path = write(tmp_path, f"cut{cut}.pcap", whole[:cut])
+        offsets = [record.offset for record in read_records(path)]
+        for offset in sorted({0, 24, 25, cut // 2, cut, cut + 1, *offsets}):
+            assert list(record_offsets(path, offset)) == [at for at in offsets if at < offset]
+        for number, at in enumerate(offsets, 1):  # resuming there reads what follows
+            assert list(read_records(path, (number, at))) == list(read_records(path))[number - 1:]

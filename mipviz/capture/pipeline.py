@@ -34,7 +34,7 @@ from typing import IO, Any, TextIO
 
 from mipviz.capture.fanout import Render, _render, emit
 from mipviz.capture.forks import can_fork, default_workers
-from mipviz.capture.reader import read_records
+from mipviz.capture.reader import record_offsets
 from mipviz.capture.state import StateBook
 from mipviz.capture.survey import (
     RECENT_PACKETS,
@@ -189,13 +189,11 @@ class _Worker:
 def _work(captures: CaptureSet, start: int, end: int, render: Render, to_parent: int,
           from_parent: int, spool: IO[bytes]) -> None:
     """In the worker: pass 1 over the records starting in ``start``..``end``, then pass 2."""
-    before = 0
-    for record in read_records(captures.paths[0]):
-        if record.offset >= start:
-            break
-        before += 1
-    first = before + 1
-    scan = _scan(captures, first, None, None, retain=True, before_offset=end)
+    offsets = record_offsets(captures.paths[0], start)  # read from the headers alone
+    first = len(offsets) + 1
+    warm = max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)  # as _scan's
+    resume = (warm, offsets[warm - 1]) if warm <= len(offsets) else None
+    scan = _scan(captures, first, None, None, retain=True, before_offset=end, resume=resume)
     retained, scan.retained = scan.retained, None  # the parses stay here
     with open(to_parent, "wb") as pipe:
         pickle.dump((first, scan), pipe, protocol=pickle.HIGHEST_PROTOCOL)

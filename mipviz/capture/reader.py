@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import struct
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,8 +141,13 @@ def _first_pcapng_interfaces(handle: BinaryIO, name: str) -> tuple[Interface, ..
     return tuple(interfaces)
 
 
-def read_records(path: str | os.PathLike[str]) -> Iterator[Record]:
-    """Yield every record of a pcap or pcapng file, streaming (see the module docstring)."""
+def read_records(path: str | os.PathLike[str],
+                 resume: tuple[int, int] | None = None) -> Iterator[Record]:
+    """Yield every record of a pcap or pcapng file, streaming (see the module docstring).
+
+    ``resume``: ``(number, offset)`` of a record of a classic pcap file (from
+    :func:`record_offsets`) to start at, the records before it not read at all; a pcapng
+    file is read from its start whatever ``resume`` says (its blocks before hold state)."""
     name = str(path)
     open_capture(path)
     with open(path, "rb", buffering=_BUFFER_OCTETS) as handle:
@@ -150,10 +156,41 @@ def read_records(path: str | os.PathLike[str]) -> Iterator[Record]:
         if int.from_bytes(head, "little") == PCAPNG_SECTION_HEADER:
             yield from _read_pcapng(handle, name)
         else:
-            yield from _read_classic(handle, name)
+            yield from _read_classic(handle, name, resume)
 
 
-def _read_classic(handle: BinaryIO, name: str) -> Iterator[Record]:
+def record_offsets(path: str | os.PathLike[str], offset: int) -> array[int]:
+    """The file offsets of the records of :func:`read_records` that start before ``offset``.
+    A classic pcap file is walked by its record headers alone, seeking over the frames (a
+    worker finds where its part of the file starts, see :mod:`mipviz.capture.pipeline`);
+    pcapng is read."""
+    offsets = array("q")
+    info = open_capture(path)
+    if info.format == "pcapng":
+        for record in read_records(path):
+            if record.offset >= offset:
+                break
+            offsets.append(record.offset)
+        return offsets
+    unpack_header = struct.Struct(">IIII" if info.big_endian else "<IIII").unpack
+    size = os.path.getsize(path)
+    position = 24
+    with open(path, "rb") as handle:
+        while position < offset and position < size:
+            handle.seek(position)
+            header = handle.read(16)
+            offsets.append(position)
+            if len(header) < 16:
+                break  # read_records yields the cut-short header as its last record
+            captured = unpack_header(header)[2]
+            if captured > MAXIMUM_RECORD_OCTETS:
+                break  # ... and so a record with a length that makes no sense
+            position += 16 + captured
+    return offsets
+
+
+def _read_classic(handle: BinaryIO, name: str,
+                  resume: tuple[int, int] | None = None) -> Iterator[Record]:
     header = handle.read(24)
     order, nanoseconds = _classic_order(header, name)
     linktype = struct.unpack(order + "I", header[20:24])[0] & LINKTYPE_MASK
@@ -161,6 +198,9 @@ def _read_classic(handle: BinaryIO, name: str) -> Iterator[Record]:
     unpack_header = struct.Struct(order + "IIII").unpack
     read = handle.read
     offset, number = 24, 0
+    if resume is not None and resume[1] > 24:
+        number, offset = resume[0] - 1, resume[1]
+        handle.seek(offset)
     while True:
         record_header = read(16)
         if not record_header:

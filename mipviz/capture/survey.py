@@ -191,12 +191,14 @@ def _scan_in_parallel(captures: CaptureSet, total: int, workers: int) -> _Scan:
 
 def _scan(captures: CaptureSet, first: int, last: int | None,
           progress: Progress | None, retain: bool = False,
-          before_offset: int | None = None) -> _Scan:
+          before_offset: int | None = None, resume: tuple[int, int] | None = None) -> _Scan:
     """Read steps ``first``..``last`` (all by default). What a step remembers of the steps
     before it (the same packet seen again) is rebuilt from the generation of steps before
     ``first``, which are walked but not recorded. ``retain``: keep every packet for pass 2
     (see :attr:`Survey.retained`) as long as the capture stays small. ``before_offset``
-    (one file only): stop at the first record that starts at this file offset or later."""
+    (one file only): stop at the first record that starts at this file offset or later.
+    ``resume`` (one classic pcap file only): ``(step, file offset)`` of the first step to walk,
+    ``first``'s warm-up step, so that the records before it are not read at all."""
     scan = _Scan()
     times, signals, facts = scan.times, scan.signals, scan.facts
     kept: list[Retained] | None = [] if retain else None
@@ -206,7 +208,13 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     recent = _Recent()
     warm = max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
     ordinal = 0
-    for source, record in merged_records(captures):
+    records: Iterator[tuple[int, Record]] = merged_records(captures)
+    if resume is not None and len(captures.paths) == 1 and captures.infos[0].format != "pcapng":
+        if resume[0] > warm:
+            raise ValueError(f"step {resume[0]} is past the warm-up of step {first}")
+        ordinal = resume[0] - 1
+        records = zip(repeat(0), read_records(captures.paths[0], resume))
+    for source, record in records:
         ordinal += 1
         if ordinal < warm:
             continue
