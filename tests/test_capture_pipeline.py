@@ -18,7 +18,7 @@ from mipviz.capture.record import LineRenderer
 @pytest.fixture
 def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> survey.CaptureSet:
     """450 steps: each BU seen twice (two hops), then its BA; generations of 16 steps."""
-    for module in (survey, replay, pipeline):
+    for module in (survey, replay):
         monkeypatch.setattr(module, "RECENT_PACKETS", 16)
     monkeypatch.setattr(pipeline, "PARALLEL_OCTETS", 1000)
     frames = []

@@ -37,7 +37,6 @@ from mipviz.capture.forks import can_fork, default_workers
 from mipviz.capture.reader import record_offsets
 from mipviz.capture.state import StateBook
 from mipviz.capture.survey import (
-    RECENT_PACKETS,
     CaptureSet,
     Survey,
     _retainable,
@@ -45,6 +44,7 @@ from mipviz.capture.survey import (
     _scan,
     survey,
     survey_of,
+    warm_up_from,
 )
 
 PARALLEL_OCTETS = 2 * 1024 * 1024  # a smaller file is not worth a fork (~20,000 packets)
@@ -146,7 +146,7 @@ class _Worker:
 
     def send(self, found: Survey, first: int, last: int) -> None:
         """What the worker's pass 2 needs for steps ``first``..``last``."""
-        warm = max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)  # as pass 2's
+        warm = warm_up_from(first)
         book = found.book
         payload = (first, last, found.roles, found.base_time,
                    found.signals.between(warm, first - 1),
@@ -191,7 +191,7 @@ def _work(captures: CaptureSet, start: int, end: int, render: Render, to_parent:
     """In the worker: pass 1 over the records starting in ``start``..``end``, then pass 2."""
     offsets = record_offsets(captures.paths[0], start)  # read from the headers alone
     first = len(offsets) + 1
-    warm = max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)  # as _scan's
+    warm = warm_up_from(first)
     resume = (warm, offsets[warm - 1]) if warm <= len(offsets) else None
     scan = _scan(captures, first, None, None, retain=True, before_offset=end, resume=resume)
     retained, scan.retained = scan.retained, None  # the parses stay here

@@ -29,6 +29,7 @@ from mipviz.capture.survey import (
     merged_records,
     open_captures,
     survey,
+    warm_up_from,
 )
 from mipviz.engine.timeline import Event, NodeState, Step, Timeline
 
@@ -115,11 +116,13 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
     signals, base = found.signals, found.base_time
     noted_problems, noted_events = book.problems.get, book.events.get
     texts = AddressTexts()
-    hops = _Hops()
-    seen, remember = hops.seen, hops.remember
+    # The packets seen in the current and the previous generation of steps (see _Hops).
+    current: dict[bytes, _Seen] = {}  # this generation's sightings, by key
+    previous: dict[bytes, _Seen] = {}  # the generation before's
+    generation = 0
     cache: dict[tuple[bytes | None, ...], list[Event]] = {}
     links: dict[tuple[int, int], str] = {}
-    warm = hops.warm_up_from(first)
+    warm = warm_up_from(first)
     last = found.packets if last is None else last
     packets: Iterable[Retained] = found.retained or (
         (source, record, None, None) for source, record in merged_records(captures))
@@ -148,7 +151,9 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
             key = data[offset : offset + 7] + data[offset + 8 : end]
         if key is not None:
-            earlier = seen(key)
+            earlier = current.get(key)
+            if earlier is None:
+                earlier = previous.get(key)
         if earlier is not None and earlier[3] == framing:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
@@ -169,7 +174,14 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
                      "snapshot length); the rest cannot be decoded or checked"]
         hop = None
         if key is not None:
-            hop = remember(key, ordinal, link, data[offset + 7], content, framing, earlier)
+            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
+                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+                current = {}
+                generation = ordinal // RECENT_PACKETS
+            hop_limit = data[offset + 7]
+            current[key] = (ordinal, link, content, framing, hop_limit)
+            if earlier is not None:
+                hop = _Hops.note(earlier, link, hop_limit)
         if ordinal >= first:
             yield build(ordinal, time - base, link, data, content, early,
                         noted_problems(ordinal), noted_events(ordinal), hop, comment)
@@ -197,35 +209,13 @@ class _Hops:
     A packet is remembered while its step is in the current or the previous generation of
     :data:`RECENT_PACKETS` steps, so what is remembered at a step depends only on the steps of
     those two generations (a range of steps can be produced on its own, see :func:`observe`).
+    :func:`observe_as` keeps the two generations in its own locals (two lookups a packet are
+    its hot path); :func:`~mipviz.capture.survey.warm_up_from` says where a range starts.
     """
 
-    def __init__(self) -> None:
-        self.current: dict[bytes, _Seen] = {}
-        self.previous: dict[bytes, _Seen] = {}
-        self.generation = 0
-
     @staticmethod
-    def warm_up_from(first: int) -> int:
-        """The step from which a run starting at ``first`` must read to know what the whole
-        run knows at ``first``: the start of the generation before ``first``'s."""
-        return max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
-
-    def seen(self, key: bytes) -> _Seen | None:
-        """When the packet of this key (see :func:`observe_as`) was seen before, what it was."""
-        found = self.current.get(key)
-        return found if found is not None else self.previous.get(key)
-
-    def remember(self, key: bytes, step: int, link: str, hop_limit: int, content: Content,
-                 framing: tuple[int, int, int, int], earlier: _Seen | None) -> str | None:
-        """Remember this sighting; say how it relates to the earlier one, if any."""
-        generation = step // RECENT_PACKETS
-        if generation != self.generation:
-            self.previous = self.current if generation == self.generation + 1 else {}
-            self.current = {}
-            self.generation = generation
-        self.current[key] = (step, link, content, framing, hop_limit)
-        if earlier is None:
-            return None
+    def note(earlier: _Seen, link: str, hop_limit: int) -> str:
+        """How a sighting on ``link`` with ``hop_limit`` relates to the ``earlier`` one."""
         earlier_step, earlier_link, earlier_hop_limit = earlier[0], earlier[1], earlier[4]
         if earlier_link != link:
             return (f"the same packet as step {earlier_step} on {earlier_link}, one hop "

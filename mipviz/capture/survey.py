@@ -43,6 +43,13 @@ PARALLEL_PACKETS = 20_000  # smaller captures are not worth a fork
 RECENT_PACKETS = 4096  # a packet seen again within one or two such generations of steps
 
 
+def warm_up_from(first: int) -> int:
+    """The step from which a run over steps ``first``.. of either pass must read to know what
+    the whole run knows at ``first`` (the packets seen before): the start of the generation
+    of :data:`RECENT_PACKETS` steps before ``first``'s."""
+    return max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
+
+
 @dataclass(slots=True)
 class CaptureSet:
     """The capture files of one replay and the link name of each of their interfaces."""
@@ -206,7 +213,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     link_name = captures.link_name
     links: dict[tuple[int, int], str] = {}
     recent = _Recent()
-    warm = max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
+    warm = warm_up_from(first)
     ordinal = 0
     records: Iterator[tuple[int, Record]] = merged_records(captures)
     if resume is not None and len(captures.paths) == 1 and captures.infos[0].format != "pcapng":
