@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -176,12 +177,15 @@ class _Worker:
         return True
 
     def close(self) -> None:
-        """Release the pipes and the spool (a worker still waiting then fails and leaves)."""
+        """Release the pipes and the spool. A worker not collected by :meth:`copy_to` is
+        stopped: the leader failed (or the reader of the output left), its text is unwanted."""
         for descriptor in (self.reply, self.request):
             with suppress(OSError):
                 os.close(descriptor)
         self.spool.close()
         if self.pid:
+            with suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
             self.pid = 0
 
