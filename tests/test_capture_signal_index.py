@@ -1,4 +1,5 @@
-"""The compact signals of pass 1 (mipviz.capture.signal_index) read as the dict they replace."""
+"""What pass 1 keeps, kept compactly: signals (mipviz.capture.signal_index) read as the dict
+they replace, repeated notes (mipviz.capture.state) shared."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 from test_capture_frames import ethernet, pcap, write
 from test_capture_replay import ba_from_ha, bu_to_ha
 
+from mipviz.capture.roles import Roles
 from mipviz.capture.signal_index import SignalIndex
 from mipviz.capture.signals import Signal
+from mipviz.capture.state import StateBook
 from mipviz.capture.survey import Survey, open_captures, survey
 
 
@@ -53,3 +56,17 @@ def test_it_pickles_and_extends_in_step_order(tmp_path: Path) -> None:
     assert list(first) == list(signals)
     with pytest.raises(ValueError):
         second.extend(SignalIndex(list(signals.walk())[:6]))
+
+
+def test_state_book_shares_repeated_notes_but_not_their_changes() -> None:
+    """Steps noting the same events share one list once sealed; a later note copies it."""
+    book = StateBook(Roles({}, {}, {}), 0, snapshots=False)
+    for step in (1, 2):
+        book.event(step, "MN", "send", "BU seq 1 to HA")
+        book.problem(step, "RFC 6275 9.5.1: not increased")
+        book.seal(step)
+    assert book.events[1] is book.events[2] and book.events[1][0] is book.events[2][0]
+    assert book.problems[1] is not book.problems[2]
+    book.event(2, "HA", "cache", "binding cache add")  # after its seal: its own list
+    assert [str(event) for event in book.events[1]] == ["MN: BU seq 1 to HA"]
+    assert len(book.events[2]) == 2

@@ -51,6 +51,8 @@ class StateBook:
         self._initial: dict[str, NodeState] = {}
         self._shared_events: dict[tuple[str, str, str], Event] = {}
         self._shared_texts: dict[str, str] = {}
+        self._shared_lists: dict[tuple[int, ...], list[Event]] = {}
+        self._sealed = 0  # the latest step sealed
 
     def address(self, address: bytes) -> IPv6Address:
         found = self._addresses.get(address)
@@ -70,6 +72,8 @@ class StateBook:
         found = self.events.get(ordinal)
         if found is None:  # a list made with its one note has no room for more (most steps)
             self.events[ordinal] = [made]
+        elif ordinal <= self._sealed:  # its list may be shared (see seal()): its own copy
+            self.events[ordinal] = [*found, made]
         else:
             found.append(made)
 
@@ -166,7 +170,26 @@ class StateBook:
     # -- snapshots ------------------------------------------------------------------------------
 
     def seal(self, ordinal: int) -> None:
-        """Record a by-value NodeState for every node step ``ordinal`` changed."""
+        """Record a by-value NodeState for every node step ``ordinal`` changed.
+
+        The replay notes no more events at a sealed step (event() would copy the list first),
+        so its list of events is shared with a recent step that noted the same events (a
+        retransmission handled the same way): the lists of :attr:`events` are for reading.
+        Problems are not shared: the end of the replay adds "never acknowledged" to earlier
+        steps."""
+        self._sealed = max(self._sealed, ordinal)
+        found = self.events.get(ordinal)
+        if found is not None:
+            # Events are shared objects (see event()), so the same ids are the same events;
+            # the list kept as the value holds them, so no id is reused while remembered.
+            key = tuple(map(id, found))
+            shared = self._shared_lists.get(key)
+            if shared is None:
+                if len(self._shared_lists) >= SHARED_NOTES:
+                    self._shared_lists.clear()
+                self._shared_lists[key] = found
+            elif shared is not found:
+                self.events[ordinal] = shared
         changed = self._changed.pop(ordinal, ())
         if not self.snapshots:
             return
