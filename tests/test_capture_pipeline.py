@@ -15,11 +15,14 @@ from mipviz.capture.reader import read_records, record_offsets
 from mipviz.capture.record import LineRenderer
 
 
-@pytest.fixture
-def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> survey.CaptureSet:
-    """450 steps: each BU seen twice (two hops), then its BA; generations of 16 steps."""
+@pytest.fixture(params=[16, 128, 256])
+def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            request: pytest.FixtureRequest) -> survey.CaptureSet:
+    """450 steps: each BU seen twice (two hops), then its BA. Generations of 16 steps; of
+    128 (two parts may begin at the same generation: one is empty) and of 256 (the file ends
+    before some parts' first generation)."""
     for module in (survey, replay):
-        monkeypatch.setattr(module, "RECENT_PACKETS", 16)
+        monkeypatch.setattr(module, "RECENT_PACKETS", request.param)
     monkeypatch.setattr(pipeline, "PARALLEL_OCTETS", 1000)
     frames = []
     for index in range(150):

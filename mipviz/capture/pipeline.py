@@ -4,9 +4,11 @@
 and :func:`~mipviz.capture.fanout.emit` then splits only pass 2. Pass 1 stays the longer
 half of the work on two processors, so for one such file :func:`survey_and_emit` splits
 both passes. The file is cut into parts of equal octets; a forked worker per part but the
-first reads its part (the records that *start* in it, found by their file offset) and keeps
-its packets' parses, while this process does the same with the first part. Each worker
-sends back what pass 1 needs of its steps (their times, signals and data facts); this
+first reads its part and keeps its packets' parses, while this process does the same with
+the first part. A part begins at the first record starting in it (found from the record
+headers alone) whose step begins a generation of ``RECENT_PACKETS`` steps, so that the
+generation before it is all the worker walks again. Each worker sends back what pass 1
+needs of its steps (their times, signals and data facts); this
 process infers the roles and replays the bindings for the whole capture (both need every
 step), then sends each worker what pass 2 needs for its steps: the roles, the notes of its
 steps and the signals of the generation of steps before them (which pass 2 walks again,
@@ -43,6 +45,7 @@ from mipviz.capture.survey import (
     _retainable,
     _Scan,
     _scan,
+    generation_start,
     survey,
     survey_of,
     warm_up_from,
@@ -94,8 +97,12 @@ def _lead(captures: CaptureSet, render: Render, out: TextIO, preamble: Preamble 
     ranges = [(1, len(scan.times))]
     for helper, end in zip(helpers, cuts[2:], strict=True):
         first = ranges[-1][1] + 1
-        part = helper.scan(first)
-        if part is None:  # the worker failed: read its part here
+        received = helper.scan()
+        if received is not None and received[0] == first:
+            part = received[1]
+        elif received is not None and received[0] > first and not received[1].times:
+            part = _Scan()  # the file ended before a generation began in this part
+        else:  # the worker failed: read its part here
             part = _scan(captures, first, None, None, before_offset=end)
         ranges.append((first, first + len(part.times) - 1))
         scan.extend(part)
@@ -136,14 +143,14 @@ class _Worker:
         finally:
             os._exit(code)
 
-    def scan(self, first: int) -> _Scan | None:
-        """The worker's pass 1, None if it failed or its part does not start at ``first``."""
+    def scan(self) -> tuple[int, _Scan] | None:
+        """The worker's pass 1: its first step and what it found; None if it failed."""
         try:
             with open(self.reply, "rb", closefd=False) as pipe:
                 started, part = pickle.load(pipe)
         except Exception:  # the worker died before or while sending
             return None
-        return part if started == first and isinstance(part, _Scan) else None
+        return (started, part) if isinstance(started, int) and isinstance(part, _Scan) else None
 
     def send(self, found: Survey, first: int, last: int) -> None:
         """What the worker's pass 2 needs for steps ``first``..``last``."""
@@ -194,7 +201,9 @@ def _work(captures: CaptureSet, start: int, end: int, render: Render, to_parent:
           from_parent: int, spool: IO[bytes]) -> None:
     """In the worker: pass 1 over the records starting in ``start``..``end``, then pass 2."""
     offsets = record_offsets(captures.paths[0], start)  # read from the headers alone
-    first = len(offsets) + 1
+    # The part begins with the first step after its cut that begins a generation (as the
+    # part before ends, see _scan's before_offset): its warm-up is then one generation.
+    first = generation_start(len(offsets) + 1)
     warm = warm_up_from(first)
     resume = (warm, offsets[warm - 1]) if warm <= len(offsets) else None
     scan = _scan(captures, first, None, None, retain=True, before_offset=end, resume=resume)

@@ -50,6 +50,12 @@ def warm_up_from(first: int) -> int:
     return max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
 
 
+def generation_start(step: int) -> int:
+    """The first step from ``step`` on where a generation of :data:`RECENT_PACKETS` steps
+    begins: a range starting there needs the least warm-up (one generation)."""
+    return -(-step // RECENT_PACKETS) * RECENT_PACKETS
+
+
 @dataclass(slots=True)
 class CaptureSet:
     """The capture files of one replay and the link name of each of their interfaces."""
@@ -203,7 +209,8 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     before it (the same packet seen again) is rebuilt from the generation of steps before
     ``first``, which are walked but not recorded. ``retain``: keep every packet for pass 2
     (see :attr:`Survey.retained`) as long as the capture stays small. ``before_offset``
-    (one file only): stop at the first record that starts at this file offset or later.
+    (one file only): stop at the first record that starts at this file offset or later and
+    whose step begins a generation (:func:`generation_start`).
     ``resume`` (one classic pcap file only): ``(step, file offset)`` of the first step to walk,
     ``first``'s warm-up step, so that the records before it are not read at all."""
     scan = _Scan()
@@ -227,7 +234,8 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
             continue
         if last is not None and ordinal > last:
             break
-        if before_offset is not None and record.offset >= before_offset:
+        if (before_offset is not None and record.offset >= before_offset
+                and not ordinal % RECENT_PACKETS):
             break
         counted = ordinal >= first
         if counted:
