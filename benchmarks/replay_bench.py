@@ -4,9 +4,10 @@ capture, plus the time to index it and the peak memory.
 
 Not a test: it prints figures. Run from the repository root::
 
-    python benchmarks/replay_bench.py                  # 100,000 packets, 3 rounds
+    python benchmarks/replay_bench.py                  # 100,000 packets, 5 rounds
     python benchmarks/replay_bench.py --packets 20000 --rounds 1
     python benchmarks/replay_bench.py --keep big.pcap  # keep the generated capture
+    python benchmarks/replay_bench.py --signalling 1000000  # + memory, mostly signalling
 
 The capture is made of the frames of every bundled lesson (each run headless, as
 ``mipviz export`` does), repeated until it holds ``--packets`` frames. Each repetition is
@@ -22,7 +23,16 @@ best are printed):
 * ``python -m mipviz dump CAPTURE --format jsonl > /dev/null``: wall time and peak resident
   memory (of the process and its forked workers, from ``wait4``);
 * ``tshark -r CAPTURE -T fields -e frame.number -e mip6.mhtype > /dev/null``: the same;
-* time to index: pass 1 alone (:func:`mipviz.capture.survey.survey`) in a fresh process.
+* time to index: pass 1 alone (:func:`mipviz.capture.survey.survey`) in a fresh process;
+* where a dump's time goes, in one fresh process without any fork: the imports of
+  ``mipviz dump``, pass 1 (:func:`~mipviz.capture.survey.survey`), pass 2 rendered to
+  ``/dev/null`` (:func:`~mipviz.capture.fanout.emit`); then the same capture through
+  :func:`~mipviz.capture.pipeline.survey_and_emit` with its workers, as ``dump`` runs it.
+
+``--signalling N`` also writes an N-packet capture of tcpdump's ``ipv6_mobility_1.pcap``
+frames repeated (every packet a Mobility Header message) and reports the peak memory of
+``dump --format jsonl`` over it and the Python memory pass 1 keeps per signalling packet
+(``tracemalloc``, on the first 100,000 packets at most).
 
 Budgets (issue 4): dump wall time <= tshark's; memory < 300 MB.
 """
@@ -35,6 +45,7 @@ import os
 import platform
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -130,8 +141,10 @@ def timed(command: list[str]) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--packets", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", metavar="PATH", help="write the capture here and keep it")
+    parser.add_argument("--signalling", type=int, default=0, metavar="N",
+                        help="also measure memory on N packets of Mobility Header messages")
     args = parser.parse_args(argv)
     tshark = shutil.which("tshark")
     directory = tempfile.TemporaryDirectory()
@@ -149,6 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"time to index (pass 1 alone, in a fresh process: read, classify, decode the "
           f"signalling, infer {nodes} nodes, replay the bindings): {index_s:.2f} s, "
           f"peak memory {index_mb:.0f} MB")
+
+    phases = json.loads(subprocess.run([sys.executable, "-c", _PHASES, str(path)],
+                                       capture_output=True, text=True, check=True,
+                                       cwd=REPO).stdout)
+    print("where the time goes (one fresh process, CPU-bound, no fork): imports "
+          f"{phases['imports']:.2f} s, pass 1 {phases['pass1']:.2f} s, pass 2 "
+          f"{phases['pass2']:.2f} s; with {phases['workers']} workers (survey_and_emit, as "
+          f"dump runs): {phases['pipeline']:.2f} s")
 
     dump = [sys.executable, "-m", "mipviz", "dump", str(path), "--format", "jsonl"]
     reference = [tshark, "-r", str(path), "-T", "fields", "-e", "frame.number",
@@ -178,8 +199,81 @@ def main(argv: list[str] | None = None) -> int:
     memory = max(mb for _, mb in dumps)
     print(f"budget memory < {MEMORY_BUDGET_MB:.0f} MB: "
           f"{'within' if memory < MEMORY_BUDGET_MB else 'OVER'} ({memory:.0f} MB)")
+    if args.signalling:
+        signalling_memory(Path(directory.name) / "signalling.pcap", args.signalling)
     directory.cleanup()
     return 0
+
+
+_PHASES = """
+import gc, json, os, sys, time
+start = time.perf_counter()
+gc.disable()  # as mipviz dump does
+import mipviz.commands.dump
+from mipviz.capture.fanout import emit
+from mipviz.capture.forks import default_workers
+from mipviz.capture.pipeline import survey_and_emit
+from mipviz.capture.record import LineRenderer
+from mipviz.capture.survey import open_captures, survey
+imported = time.perf_counter()
+found = survey(open_captures([sys.argv[1]]), snapshots=False, workers=1)
+surveyed = time.perf_counter()
+with open(os.devnull, "w") as out:
+    emit(found, LineRenderer().line_of, out, workers=1)
+    out.flush()
+    emitted = time.perf_counter()
+    del found
+    begun = time.perf_counter()
+    survey_and_emit(open_captures([sys.argv[1]]), LineRenderer().line_of, out)
+    out.flush()
+print(json.dumps({"imports": imported - start, "pass1": surveyed - imported,
+                  "pass2": emitted - surveyed, "pipeline": time.perf_counter() - begun,
+                  "workers": default_workers()}))
+"""
+
+_SIGNAL_MEMORY = """
+import gc, json, sys, tracemalloc
+gc.disable()
+from mipviz.capture.survey import open_captures, survey
+tracemalloc.start()
+found = survey(open_captures([sys.argv[1]]), snapshots=False, workers=1)
+found.retained = None  # pass 2's copy of a small capture, not what pass 1 keeps
+gc.collect()
+print(json.dumps([tracemalloc.get_traced_memory()[0], len(found.signals)]))
+"""
+
+
+def write_signalling(path: Path, packets: int) -> None:
+    """tcpdump's ipv6_mobility_1.pcap (Mobility Header messages only) again and again, one
+    millisecond apart (as the replay UI tests' big capture)."""
+    from mipviz.capture.reader import read_records
+
+    source = REPO.parent / "shared" / "captures" / "tcpdump" / "ipv6_mobility_1.pcap"
+    records = list(read_records(source))
+    with path.open("wb") as out:
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, records[0].linktype))
+        for number in range(packets):
+            data = records[number % len(records)].data
+            seconds, micros = divmod(number * 1000, 1_000_000)
+            out.write(struct.pack("<IIII", seconds, micros, len(data), len(data)))
+            out.write(data)
+
+
+def signalling_memory(path: Path, packets: int) -> None:
+    """Peak memory of dump over a mostly-signalling capture, and pass 1's bytes a signal."""
+    write_signalling(path, packets)
+    wall, megabytes = timed([sys.executable, "-m", "mipviz", "dump", str(path), "--format",
+                             "jsonl"])
+    print(f"mostly signalling: {packets} packets, {path.stat().st_size / 1e6:.0f} MB: dump "
+          f"--format jsonl {wall:.1f} s, peak memory {megabytes:.0f} MB "
+          f"({'within' if megabytes < MEMORY_BUDGET_MB else 'OVER'} {MEMORY_BUDGET_MB:.0f} MB)")
+    sample = path.with_name("signalling-sample.pcap")
+    write_signalling(sample, min(packets, 100_000))
+    kept, signals = json.loads(subprocess.run(
+        [sys.executable, "-c", _SIGNAL_MEMORY, str(sample)], capture_output=True, text=True,
+        check=True, cwd=REPO).stdout)
+    print(f"pass 1 keeps {kept / max(signals, 1):.0f} B of Python memory per signalling "
+          f"packet ({signals} signals, tracemalloc)")
 
 
 if __name__ == "__main__":

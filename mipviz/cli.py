@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mipviz.lesson.schema import LANGUAGES
+from mipviz.lesson.languages import LANGUAGES
 
 Handler = Callable[[argparse.Namespace], int]
 

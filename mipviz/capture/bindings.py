@@ -38,6 +38,11 @@ from mipviz.capture.state import StateBook, node_label
 
 MICROSECONDS = 1_000_000
 MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its stream
+# A stream keeps at most this many updates: only its last MATCH_WINDOW can still be answered,
+# and only its last can be found never answered (finish), so older ones are let go (a long
+# capture of one mobile node refreshing its binding would otherwise keep every update).
+KEPT_UPDATES = 4 * MATCH_WINDOW
+EXPIRY_COMPACTION = 4096  # fewest pending expiries worth sweeping for stale ones
 
 
 @dataclass(slots=True)
@@ -79,8 +84,10 @@ class BindingReplay:
         self.streams: dict[tuple[bytes | str, bytes], list[PendingUpdate]] = {}
         self.receivers: dict[bytes, list[list[PendingUpdate]]] = {}  # receiver -> its streams
         self.settled: dict[tuple[bytes | str, bytes], int] = {}  # stream -> first unsettled
+        self.dropped: dict[tuple[bytes | str, bytes], int] = {}  # stream -> updates let go
         self.expiries: list[tuple[int, int, str, str, object]] = []
         self._counter = 0
+        self._sweep_at = EXPIRY_COMPACTION
 
     # -- updates --------------------------------------------------------------------------------
 
@@ -120,6 +127,10 @@ class BindingReplay:
                               f"increased (the previous one to this peer was "
                               f"{stream[-1].sequence}, step {stream[-1].ordinal})")
         stream.append(pending)
+        if len(stream) > KEPT_UPDATES:
+            key = (identity, signal.wire_destination)
+            self.dropped[key] = self.dropped.get(key, 0) + len(stream) - MATCH_WINDOW
+            del stream[: len(stream) - MATCH_WINDOW]
         self._sender_list(signal, pending)
         if "A" not in flags and not proxy and not fast:
             self._accept(signal.ordinal, signal.time, pending, pending.lifetime,
@@ -230,11 +241,12 @@ class BindingReplay:
             best.matched = True
             key = (best.identity, best.receiver_address)
             stream = self.streams[key]
+            dropped = self.dropped.get(key, 0)  # positions count from the stream's first update
             # Updates before the one answered, not answered themselves, were retransmissions
             # or refreshes that this one superseded; each is visited once over the replay.
-            for position in range(self.settled.get(key, 0), best.position):
-                if not stream[position].matched:
-                    stream[position].superseded = True
+            for position in range(max(self.settled.get(key, 0), dropped), best.position):
+                if not stream[position - dropped].matched:
+                    stream[position - dropped].superseded = True
             self.settled[key] = max(self.settled.get(key, 0), best.position + 1)
         return best
 
@@ -307,6 +319,19 @@ class BindingReplay:
     def _expire_later(self, expires: int, node: str, kind: str, key: object) -> None:
         self._counter += 1
         heapq.heappush(self.expiries, (expires, self._counter, node, kind, key))
+        if len(self.expiries) >= self._sweep_at:
+            self._sweep_expiries()
+
+    def _sweep_expiries(self) -> None:
+        """Forget the expiries of entries renewed or removed since they were planned: the book
+        would ignore them (:meth:`StateBook.expire`), and a binding refreshed for hours would
+        otherwise leave one behind per refresh. Their order, by time then by when they were
+        planned, is unchanged."""
+        expiry_of = self.book.expiry_of
+        self.expiries = [item for item in self.expiries
+                         if expiry_of(item[2], item[3], item[4]) == item[0]]
+        heapq.heapify(self.expiries)
+        self._sweep_at = max(EXPIRY_COMPACTION, 2 * len(self.expiries))
 
     def expire_until(self, time: int, ordinal: int) -> None:
         """Remove entries whose lifetime ran out by ``time``, noting it at step ``ordinal``."""

@@ -9,13 +9,12 @@ pass 2 works it out once per packet and reuses it when the packet is seen again.
 from __future__ import annotations
 
 from mipviz.capture.checksums import verify_checksum
-from mipviz.capture.icmpv6 import decode_icmpv6
+from mipviz.capture.icmpv6 import IcmpMessage, decode_icmpv6
 from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.mobility_options import address_text
 from mipviz.capture.names import mh_type_name
 from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
 from mipviz.capture.protected import describe_protected, encapsulation_prefix
-from mipviz.capture.signals import Signal
 from mipviz.capture.summary import icmp_summary, mobility_summary, transport_summary
 from mipviz.engine.timeline import Event
 from mipviz.wire.layout import ICMPV6
@@ -57,10 +56,12 @@ class AddressTexts(dict[bytes, str]):
 
 
 def packet_content(
-    view: PacketView, data: bytes, signal: Signal | None, owner: dict[bytes, str],
-    texts: AddressTexts, cache: dict[tuple[bytes | None, ...], list[Event]],
+    view: PacketView, data: bytes, message: MobilityMessage | IcmpMessage | None,
+    owner: dict[bytes, str], texts: AddressTexts,
+    cache: dict[tuple[bytes | None, ...], list[Event]],
 ) -> Content:
-    """The Content of a parsed packet with at least one IPv6 header."""
+    """The Content of a parsed packet with at least one IPv6 header; ``message``: the
+    signalling it carries, as pass 1 decoded it (see :meth:`SignalIndex.message`)."""
     layers = view.layers
     problems = list(view.problems)
     prefix = ("IPv6-in-IPv6: " * (len(layers) - 1) if view.esp is None and view.ipv4 is None
@@ -68,8 +69,7 @@ def packet_content(
     protocol = view.protocol
     mh = None
     upper = view.upper_offset
-    if signal is not None:
-        message = signal.message
+    if message is not None:
         if isinstance(message, MobilityMessage):
             summary = prefix + mobility_summary(message)
             if message.mh_type >= 0:
@@ -97,8 +97,8 @@ def packet_content(
     home, routing = view.home_address, view.routing_address
     if view.esp is not None:  # name the ESP header; say what encrypted contents probably are
         summary, events = describe_protected(view, summary, prefix, problems, owner, texts)
-    if signal is None and not events and (len(layers) > 1 or home is not None
-                                          or routing is not None):
+    if message is None and not events and (len(layers) > 1 or home is not None
+                                           or routing is not None):
         key = (layers[0][0], layers[0][1], layers[-1][0], layers[-1][1], home, routing)
         events = cache.get(key) or []
         if not events:

@@ -7,8 +7,7 @@ The wording is Wireshark's (epan/dissectors/packet-mip6.c and packet-icmpv6.c, P
 
 from __future__ import annotations
 
-from mipviz.engine.messages import MH_TYPE_NAMES
-from mipviz.wire.summary import BA_STATUS_NAMES, BE_STATUS_NAMES
+from mipviz.iana import BA_STATUS_NAMES, BE_STATUS_NAMES, MH_TYPE_NAMES
 
 __all__ = [
     "ACCESS_TECHNOLOGY_NAMES",
@@ -25,7 +24,7 @@ __all__ = [
 ]
 
 # IANA "Mobility Header Types" with Wireshark's spelling (PROTOCOL.md §1, §22.1): one table,
-# the engine's, re-exported here.
+# mipviz.iana's (the engine's too), re-exported here.
 # The RFC defining each MH type, for problem messages and the packet inspector.
 MH_TYPE_RFC: dict[int, str] = {
     0: "RFC 6275 6.1.2", 1: "RFC 6275 6.1.3", 2: "RFC 6275 6.1.4", 3: "RFC 6275 6.1.5",

@@ -10,9 +10,7 @@ signalling), so the full Timeline replaces it when indexing is done.
 from __future__ import annotations
 
 from mipviz.capture.replay import ReplayTimeline
-from mipviz.capture.roles import infer_roles
-from mipviz.capture.state import StateBook
-from mipviz.capture.survey import CaptureSet, Survey, _replay, _scan
+from mipviz.capture.survey import CaptureSet, Survey, _scan, survey_of
 from mipviz.capture.window import windowed_timeline
 
 PREVIEW_PACKETS = 200
@@ -20,13 +18,7 @@ PREVIEW_PACKETS = 200
 
 def preview_survey(captures: CaptureSet, packets: int = PREVIEW_PACKETS) -> Survey:
     """Pass 1 over the first ``packets`` packets only (the file is not read further)."""
-    scan = _scan(captures, 1, packets, None, retain=True)
-    roles = infer_roles(scan.signals, scan.facts)
-    times = scan.times
-    book = StateBook(roles, times[0] if times else 0, True)
-    _replay(scan.signals, roles, book, times)
-    return Survey(captures, roles, book, times,
-                  {signal.ordinal: signal for signal in scan.signals}, scan.retained)
+    return survey_of(captures, _scan(captures, 1, packets, None, retain=True), True)
 
 
 def preview_timeline(captures: CaptureSet,

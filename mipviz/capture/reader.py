@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import struct
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,6 +182,36 @@ def read_records(path: str | os.PathLike[str], state: ReadState | None = None,
             yield from _read_pcapng(handle, name, state=state, resume=resume)
         else:
             yield from _read_classic(handle, name, resume)
+
+
+def record_offsets(path: str | os.PathLike[str], offset: int) -> array[int]:
+    """The file offsets of the records of :func:`read_records` that start before ``offset``.
+    A classic pcap file is walked by its record headers alone, seeking over the frames (a
+    worker finds where its part of the file starts, see :mod:`mipviz.capture.pipeline`);
+    pcapng is read."""
+    offsets = array("q")
+    info = open_capture(path)
+    if info.format == "pcapng":
+        for record in read_records(path):
+            if record.offset >= offset:
+                break
+            offsets.append(record.offset)
+        return offsets
+    unpack_header = struct.Struct(">IIII" if info.big_endian else "<IIII").unpack
+    size = os.path.getsize(path)
+    position = 24
+    with open(path, "rb") as handle:
+        while position < offset and position < size:
+            handle.seek(position)
+            header = handle.read(16)
+            offsets.append(position)
+            if len(header) < 16:
+                break  # read_records yields the cut-short header as its last record
+            captured = unpack_header(header)[2]
+            if captured > MAXIMUM_RECORD_OCTETS:
+                break  # ... and so a record with a length that makes no sense
+            position += 16 + captured
+    return offsets
 
 
 def _read_classic(handle: BinaryIO, name: str, resume: Resume | None = None) -> Iterator[Record]:

@@ -133,11 +133,14 @@ class LineRenderer:
             problems = ", ".join(filter(None, (
                 ", ".join(map(encode_basestring, early or ())), problems,
                 ", ".join(map(encode_basestring, noted or ())))))
-        if noted_events or hop is not None:
-            parts = [", ".join(map(_event_text, noted_events or ())), events]
+        if noted_events:
+            parts = [", ".join(map(_event_text, noted_events)), events]
             if hop is not None:
                 parts.append(encode_basestring(f"{content.tx or 'capture'}: {hop}"))
             events = ", ".join(filter(None, parts))
+        elif hop is not None:  # a further hop of a packet: most steps of a capture
+            hop_text = encode_basestring(f"{content.tx or 'capture'}: {hop}")
+            events = f"{events}, {hop_text}" if events else hop_text
         quoted_link = self.names.get(link) or self._name(link)
         tail = "}\n" if comment is None else f', "comment": {encode_basestring(comment)}}}\n'
         return (f'{{"step": {step}, "time": {time / 1_000_000!r}, "link": {quoted_link}, '

@@ -30,6 +30,7 @@ from mipviz.capture.survey import (
     open_captures,
     records_at,
     survey,
+    warm_up_from,
 )
 from mipviz.engine.timeline import Event, NodeState, Step, Timeline
 
@@ -118,19 +119,23 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
     signals, base = found.signals, found.base_time
     noted_problems, noted_events = book.problems.get, book.events.get
     texts = AddressTexts()
-    hops = _Hops()
-    seen, remember = hops.seen, hops.remember
+    # The packets seen in the current and the previous generation of steps (see _Hops).
+    current: dict[bytes, _Seen] = {}  # this generation's sightings, by key
+    previous: dict[bytes, _Seen] = {}  # the generation before's
+    generation = 0
     cache: dict[tuple[bytes | None, ...], list[Event]] = {}
     links: dict[tuple[int, int], str] = {}
-    warm = hops.warm_up_from(first)
+    warm = warm_up_from(first)
     last = found.packets if last is None else last
     # start at the warm-up step, not the capture's first (a bookmark seeks straight to it)
-    ordinal = warm - 1
     packets: Iterable[Retained]
     if found.retained:
-        packets = islice(found.retained, ordinal, None)
+        start = max(warm, found.retained_from)
+        packets = islice(found.retained, start - found.retained_from, None)
     else:
+        start = warm
         packets = ((source, record, None, None) for source, record in records_at(found, warm))
+    ordinal = start - 1
     for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:
@@ -155,7 +160,10 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
             key = data[offset : offset + 7] + data[offset + 8 : end]
         if key is not None:
-            earlier = seen(key)
+            earlier = current.get(key)
+            if earlier is None:
+                earlier = previous.get(key)
+        content: Content | None
         if earlier is not None and earlier[3] == framing and earlier[2] is not None:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
@@ -171,18 +179,26 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
                                 None, comment)
                 continue
             if ordinal < first:  # warming up: remember the packet; its decode is not needed
-                if key is not None:
-                    remember(key, ordinal, link, data[offset + 7], None, framing, earlier)
-                continue
-            content = packet_content(view, data, signals.get(ordinal), owner, texts, cache)
-            content.linktype = linktype
-        if content.view.truncated:
+                content = None
+            else:
+                content = packet_content(view, data, signals.message(ordinal), owner, texts,
+                                         cache)
+                content.linktype = linktype
+        if content is not None and content.view.truncated:
             early = [*(early or ()), f"the capture kept {len(data)} of {original} octets (its "
                      "snapshot length); the rest cannot be decoded or checked"]
         hop = None
         if key is not None:
-            hop = remember(key, ordinal, link, data[offset + 7], content, framing, earlier)
+            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
+                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+                current = {}
+                generation = ordinal // RECENT_PACKETS
+            hop_limit = data[offset + 7]
+            current[key] = (ordinal, link, content, framing, hop_limit)
+            if earlier is not None:
+                hop = _Hops.note(earlier, link, hop_limit)
         if ordinal >= first:
+            assert content is not None  # only a warm-up step is not decoded
             if sightings is not None:
                 sightings.append(earlier[0] if earlier is not None else 0)
             yield build(ordinal, time - base, link, data, content, early,
@@ -212,36 +228,14 @@ class _Hops:
     decoded instead, to the same record). A packet is remembered while its step is in the
     current or the previous generation of :data:`RECENT_PACKETS` steps, so what is remembered
     at a step depends only on the steps of those two generations (a range of steps can be
-    produced on its own, see :func:`observe`).
+    produced on its own, see :func:`observe`). :func:`observe_as` keeps the two generations
+    in its own locals (two lookups a packet are its hot path);
+    :func:`~mipviz.capture.survey.warm_up_from` says where a range starts.
     """
 
-    def __init__(self) -> None:
-        self.current: dict[bytes, _Seen] = {}
-        self.previous: dict[bytes, _Seen] = {}
-        self.generation = 0
-
     @staticmethod
-    def warm_up_from(first: int) -> int:
-        """The step from which a run starting at ``first`` must read to know what the whole
-        run knows at ``first``: the start of the generation before ``first``'s."""
-        return max(1, ((first // RECENT_PACKETS) - 1) * RECENT_PACKETS)
-
-    def seen(self, key: bytes) -> _Seen | None:
-        """When the packet of this key (see :func:`observe_as`) was seen before, what it was."""
-        found = self.current.get(key)
-        return found if found is not None else self.previous.get(key)
-
-    def remember(self, key: bytes, step: int, link: str, hop_limit: int, content: Content | None,
-                 framing: tuple[int, int, int, int], earlier: _Seen | None) -> str | None:
-        """Remember this sighting; say how it relates to the earlier one, if any."""
-        generation = step // RECENT_PACKETS
-        if generation != self.generation:
-            self.previous = self.current if generation == self.generation + 1 else {}
-            self.current = {}
-            self.generation = generation
-        self.current[key] = (step, link, content, framing, hop_limit)
-        if earlier is None:
-            return None
+    def note(earlier: _Seen, link: str, hop_limit: int) -> str:
+        """How a sighting on ``link`` with ``hop_limit`` relates to the ``earlier`` one."""
         earlier_step, earlier_link, earlier_hop_limit = earlier[0], earlier[1], earlier[4]
         if earlier_link != link:
             return (f"the same packet as step {earlier_step} on {earlier_link}, one hop "

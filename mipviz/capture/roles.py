@@ -77,6 +77,12 @@ class Roles:
         return self.owner.get(address) if address is not None else None
 
 
+# Copies of a packet are seen close together (pass 1 shares a decode only within two
+# generations of mipviz.capture.survey.RECENT_PACKETS steps), so remembering this many
+# messages finds them while keeping the memory bounded.
+WEIGHED_MESSAGES = 8192
+
+
 def _nameable(address: bytes) -> bool:
     """Unspecified, multicast and Home-Agents anycast addresses belong to no single node."""
     return (len(address) == 16 and address != bytes(16) and address[0] != 0xFF
@@ -143,9 +149,22 @@ class _Evidence:
 def infer_roles(signals: Iterable[Signal], facts: DataFacts) -> Roles:
     """Nodes and address ownership from every signal and data fact of a capture."""
     evidence = _Evidence()
+    weighed: dict[tuple[object, ...], None] = {}
     for signal in signals:
-        if signal.repeat_of is None:  # a further hop says nothing new
-            _evidence_from_signal(evidence, signal)
+        if signal.repeat_of is not None:  # a further hop says nothing new
+            continue
+        # Nor does the same decoded message again on the same link (a copy or retransmission
+        # of one packet, which pass 1 decodes once): every claim keeps its first step and its
+        # strongest weight, and every address pair is joined already. The key holds the
+        # message itself, so no other message can take its id while it is remembered.
+        key = (signal.message, signal.link, signal.source, signal.destination,
+               signal.wire_source, signal.wire_destination, signal.outer, signal.routing_header)
+        if key in weighed:
+            continue
+        if len(weighed) >= WEIGHED_MESSAGES:
+            weighed.clear()
+        weighed[key] = None
+        _evidence_from_signal(evidence, signal)
     _evidence_from_data(evidence, facts)
     roles = _resolve(evidence)
     roles.link_prefixes = {link: list(prefixes) for link, prefixes in facts.link_prefixes.items()}

@@ -22,6 +22,10 @@ from mipviz.engine.timeline import (
 )
 
 _ListKey = tuple[bytes, bytes | str]
+# Notes made again and again (a retransmitted Binding Update is sent, refused or answered
+# the same way each time) share one Event or string among their steps; remembering the
+# latest this many is enough to find the repeats and keeps the memory bounded.
+SHARED_NOTES = 4096
 
 
 def node_label(roles: Roles, address: bytes) -> str:
@@ -45,6 +49,10 @@ class StateBook:
         self.versions: dict[str, tuple[list[int], list[NodeState]]] = {}
         self._addresses: dict[bytes, IPv6Address] = {}
         self._initial: dict[str, NodeState] = {}
+        self._shared_events: dict[tuple[str, str, str], Event] = {}
+        self._shared_texts: dict[str, str] = {}
+        self._shared_lists: dict[tuple[int, ...], list[Event]] = {}
+        self._sealed = 0  # the latest step sealed
 
     def address(self, address: bytes) -> IPv6Address:
         found = self._addresses.get(address)
@@ -55,12 +63,33 @@ class StateBook:
     # -- notes ----------------------------------------------------------------------------------
 
     def event(self, ordinal: int, node: str | None, kind: str, text: str) -> None:
-        self.events.setdefault(ordinal, []).append(Event(node or "?", kind, text))
+        key = (node or "?", kind, text)
+        made = self._shared_events.get(key)
+        if made is None:  # Event is frozen: one object can stand for every step it happens at
+            if len(self._shared_events) >= SHARED_NOTES:
+                self._shared_events.clear()
+            made = self._shared_events[key] = Event(*key)
+        found = self.events.get(ordinal)
+        if found is None:  # a list made with its one note has no room for more (most steps)
+            self.events[ordinal] = [made]
+        elif ordinal <= self._sealed:  # its list may be shared (see seal()): its own copy
+            self.events[ordinal] = [*found, made]
+        else:
+            found.append(made)
 
     def problem(self, ordinal: int, text: str) -> None:
-        found = self.problems.setdefault(ordinal, [])
-        if text not in found:
-            found.append(text)
+        found = self.problems.get(ordinal)
+        if found is not None and text in found:
+            return
+        shared = self._shared_texts.get(text)
+        if shared is None:
+            if len(self._shared_texts) >= SHARED_NOTES:
+                self._shared_texts.clear()
+            shared = self._shared_texts[text] = text
+        if found is None:
+            self.problems[ordinal] = [shared]
+        else:
+            found.append(shared)
 
     def _touch(self, node: str, ordinal: int) -> None:
         self._changed.setdefault(ordinal, set()).add(node)
@@ -110,12 +139,20 @@ class StateBook:
 
     # -- expiry ---------------------------------------------------------------------------------
 
+    def _table(self, node: str, kind: str) -> dict[Any, dict[str, Any]]:
+        if kind == "cache":
+            return self.caches.get(node, {})
+        return self.lists.get(node, {})
+
+    def expiry_of(self, node: str, kind: str, key: object) -> int | None:
+        """When the ``kind`` ("cache" or "list") entry ``key`` of ``node`` expires now (None:
+        there is no such entry); an expiry planned for another time is a stale one."""
+        entry = self._table(node, kind).get(key)
+        return None if entry is None else entry.get("expires")
+
     def expire(self, node: str, kind: str, key: object, expires: int, ordinal: int) -> None:
         """Remove an entry whose lifetime ran out, unless a later update renewed it."""
-        if kind == "cache":
-            table: dict[Any, dict[str, Any]] = self.caches.get(node, {})
-        else:
-            table = self.lists.get(node, {})
+        table = self._table(node, kind)
         entry = table.get(key)
         if entry is None or entry.get("expires") != expires:
             return
@@ -133,7 +170,26 @@ class StateBook:
     # -- snapshots ------------------------------------------------------------------------------
 
     def seal(self, ordinal: int) -> None:
-        """Record a by-value NodeState for every node step ``ordinal`` changed."""
+        """Record a by-value NodeState for every node step ``ordinal`` changed.
+
+        The replay notes no more events at a sealed step (event() would copy the list first),
+        so its list of events is shared with a recent step that noted the same events (a
+        retransmission handled the same way): the lists of :attr:`events` are for reading.
+        Problems are not shared: the end of the replay adds "never acknowledged" to earlier
+        steps."""
+        self._sealed = max(self._sealed, ordinal)
+        found = self.events.get(ordinal)
+        if found is not None:
+            # Events are shared objects (see event()), so the same ids are the same events;
+            # the list kept as the value holds them, so no id is reused while remembered.
+            key = tuple(map(id, found))
+            shared = self._shared_lists.get(key)
+            if shared is None:
+                if len(self._shared_lists) >= SHARED_NOTES:
+                    self._shared_lists.clear()
+                self._shared_lists[key] = found
+            elif shared is not found:
+                self.events[ordinal] = shared
         changed = self._changed.pop(ordinal, ())
         if not self.snapshots:
             return

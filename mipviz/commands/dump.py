@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import TextIO
 
-from mipviz.capture.fanout import emit
+from mipviz.capture.pipeline import survey_and_emit
 from mipviz.capture.reader import CaptureFormatError
 from mipviz.capture.record import LineRenderer
 from mipviz.capture.replay import Observed
 from mipviz.capture.roles import address_text
-from mipviz.capture.survey import Survey, open_captures, survey
+from mipviz.capture.survey import Survey, open_captures
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,34 +36,33 @@ def run(args: argparse.Namespace) -> int:
 
 def _dump(paths: list[str], output_format: str) -> int:
     try:
-        found = survey(open_captures(paths), snapshots=False)
+        captures = open_captures(paths)
+        if output_format == "jsonl":
+            survey_and_emit(captures, LineRenderer().line_of, sys.stdout)
+        else:
+            survey_and_emit(captures, lambda *step: _text_lines(Observed(*step)), sys.stdout,
+                            _text_header)
     except CaptureFormatError as error:
         print(f"mipviz dump: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # the reader left (`mipviz dump F | head`): mipviz.cli.main ends quietly
     except OSError as error:
         print(f"mipviz dump: {error}", file=sys.stderr)
         return 1
-    if output_format == "jsonl":
-        _write_jsonl(found, sys.stdout)
-    else:
-        _write_text(found, sys.stdout)
     return 0
 
 
-def _write_jsonl(found: Survey, out: TextIO) -> None:
-    emit(found, LineRenderer().line_of, out)
-
-
-def _write_text(found: Survey, out: TextIO) -> None:
+def _text_header(found: Survey) -> str:
     files = ", ".join(found.captures.paths)
     plural = "s" if found.packets != 1 else ""
-    out.write(f"# {files}: {found.packets} packet{plural}\n")
+    lines = [f"# {files}: {found.packets} packet{plural}\n"]
     for node in found.roles.nodes.values():
         addresses = ", ".join(address_text(address) for address in node.addresses)
         extra = f"; prefixes {', '.join(node.prefixes)}" if node.prefixes else ""
         identifier = f" {node.identifier}" if node.identifier else ""
-        out.write(f"# {node.name}: {node.role}{identifier} {addresses}{extra}\n")
-    emit(found, lambda *step: _text_lines(Observed(*step)), out)
+        lines.append(f"# {node.name}: {node.role}{identifier} {addresses}{extra}\n")
+    return "".join(lines)
 
 
 def _text_lines(observed: Observed) -> str:

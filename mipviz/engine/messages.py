@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
+from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
 
@@ -193,29 +195,6 @@ MH_TYPE_NUMBERS: dict[type, int] = {
     BindingUpdate: 5,
     BindingAcknowledgement: 6,
     BindingError: 7,
-}
-
-# Wireshark's names (packet-mip6.c), used for the JSON record's ``mh`` and the ladder labels.
-MH_TYPE_NAMES: dict[int, str] = {
-    0: "Binding Refresh Request",
-    1: "Home Test Init",
-    2: "Care-of Test Init",
-    3: "Home Test",
-    4: "Care-of Test",
-    5: "Binding Update",
-    6: "Binding Acknowledgement",
-    7: "Binding Error",
-    8: "Fast Binding Update",
-    9: "Fast Binding Acknowledgment",
-    10: "Fast Neighbor Advertisement",
-    11: "Experimental Mobility Header",
-    12: "Home Agent Switch",
-    13: "Heartbeat",
-    14: "Handover Initiate",
-    15: "Handover Acknowledge",
-    16: "Binding Revocation",
-    17: "Localized Routing Initiation",
-    18: "Localized Routing Acknowledgment",
 }
 
 

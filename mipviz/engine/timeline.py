@@ -13,8 +13,10 @@ import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv6Address
+from typing import TYPE_CHECKING
 
-from mipviz.engine.messages import EthernetFrame, IPv6Packet
+if TYPE_CHECKING:  # annotations only: a replayed capture's Timeline needs no message model
+    from mipviz.engine.messages import EthernetFrame, IPv6Packet
 
 MICROSECONDS = 1_000_000
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mipviz.lesson.languages import LANGUAGES as LANGUAGES  # re-exported
 from mipviz.lesson.quiz import QuizSpec
 
 FORMAT_VERSION = 1
@@ -49,8 +50,6 @@ FLOW_KINDS: tuple[str, ...] = ("echo", "udp")
 AttackerMode = Literal["off-path", "eavesdropper"]
 ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper")
 
-# Languages a Text may carry; English is required in every table and is the fallback.
-LANGUAGES: tuple[str, ...] = ("en", "ja")
 
 # Lecture topics a lesson may list in `topics`: the IDs of the lecture outline (S01..S28).
 TOPIC_IDS: tuple[str, ...] = tuple(f"S{number:02d}" for number in range(1, 29))
