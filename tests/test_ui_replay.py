@@ -286,3 +286,24 @@ async def test_the_replay_map_labels_each_link_with_its_advertised_prefixes(
             "home": ["2001:db8:2::/64"]}
         topology = "\n".join(_lines(screen.query_one("#map")))
         assert "home 2001:db8:2::/64" in topology
+
+
+def test_many_nodes_on_one_link_are_laid_out_on_four_rows() -> None:
+    """Ten nodes seen on one capture link: four rows (two above the link, two below), so
+    that no two share a place and each row has room for its labels."""
+    from mipviz.lesson.schema import InterfaceSpec, Lesson, LinkSpec, NodeSpec, Text, TopologySpec
+    from mipviz.ui.replay import simple_layout
+
+    def lesson(count: int) -> Lesson:
+        nodes = tuple(NodeSpec(f"N{i}", "correspondent", (InterfaceSpec("cap"),))
+                      for i in range(count))
+        return Lesson("replay", Text.plain("t"), (), TopologySpec((LinkSpec("cap", ""),), nodes),
+                      (), Text.plain(""))
+
+    many = simple_layout(lesson(10)).nodes
+    assert len(set(many.values())) == 10
+    assert len({y for _, y in many.values()}) == 4
+    per_row = max(sum(1 for _, y in many.values() if y == row)
+                  for row in {y for _, y in many.values()})
+    assert per_row == 3
+    assert len({y for _, y in simple_layout(lesson(6)).nodes.values()}) == 2  # few: two rows

@@ -193,11 +193,15 @@ def simple_layout(lesson: Lesson) -> Layout:
     width = 0.9 / max(1, len(topology.links))
     for link, names in by_link.items():
         lx, ly = links[link]
-        pairs = (len(names) + 1) // 2
+        # two rows (above, below) for a few nodes; four for many, so labels do not overlap
+        rows = (-0.4, 0.4) if len(names) <= 6 else (-0.42, 0.42, -0.2, 0.2)
+        columns = -(-len(names) // len(rows))
         for i, name in enumerate(names):
-            column = i // 2
-            dx = width * ((column + 0.5) / pairs - 0.5) if pairs > 1 else 0.0
-            dy = -0.4 if i % 2 == 0 else 0.4
+            column, row = divmod(i, len(rows))
+            # with four rows, the inner rows' nodes sit between the outer rows' nodes
+            within = 0.5 if len(rows) == 2 else 0.25 if row < 2 else 0.75
+            dx = width * ((column + within) / columns - 0.5) if columns > 1 else 0.0
+            dy = rows[row]
             nodes[name] = (min(1.0, max(0.0, lx + dx)), min(1.0, max(0.0, ly + dy)))
             home_links[name] = link
             offsets[name] = (dx, dy)
