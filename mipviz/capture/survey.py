@@ -151,7 +151,9 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
         if total >= PARALLEL_PACKETS:
             scan = _scan_in_parallel(captures, total, workers)
     if scan is None:
-        scan = _scan(captures, 1, None, progress, retain=True)
+        # a capture too big to keep is not kept at all: keeping its first RETAIN_PACKETS
+        # packets (with their parses) until the limit is passed only raised the peak
+        scan = _scan(captures, 1, None, progress, retain=_retainable(captures))
     return survey_of(captures, scan, snapshots)
 
 
