@@ -107,13 +107,15 @@ def generate(path: Path, packets: int) -> tuple[int, int]:
 
 
 _INDEX = """
-import gc, json, resource, sys, time
+import gc, json, sys, time
 gc.disable()  # as mipviz dump does
 from mipviz.capture.survey import open_captures, survey
 start = time.perf_counter()
 found = survey(open_captures([sys.argv[1]]), snapshots=False)
-print(json.dumps([time.perf_counter() - start, len(found.roles.nodes),
-                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
+elapsed = time.perf_counter() - start
+with open("/proc/self/status") as status:  # VmHWM: ru_maxrss would include this parent's
+    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps([elapsed, len(found.roles.nodes), peak_kb / 1024]))
 """
 
 
@@ -125,17 +127,28 @@ def index_in_child(path: Path) -> tuple[float, float, int]:
     return seconds, megabytes, nodes
 
 
+# Runs a command and reports its wall time and peak memory. A process's ru_maxrss survives
+# exec: a command spawned straight from this benchmark (which holds every lesson's frames)
+# would report this process's peak instead of its own, so a small launcher spawns it.
+_LAUNCH = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+with open(os.devnull, "wb") as sink:
+    process = subprocess.Popen(sys.argv[1:], stdout=sink, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+print(json.dumps([time.perf_counter() - start, os.waitstatus_to_exitcode(status),
+                  usage.ru_maxrss / 1024]))
+"""
+
+
 def timed(command: list[str]) -> tuple[float, float]:
     """(wall seconds, peak resident MB) of a command, its output thrown away."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+    output = subprocess.run([sys.executable, "-S", "-c", _LAUNCH, *command],
+                            capture_output=True, text=True, check=True).stdout
+    elapsed, returncode, megabytes = json.loads(output)
+    if returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {returncode}")
+    return elapsed, megabytes  # Linux reports KiB, turned into MB by the launcher
 
 
 def main(argv: list[str] | None = None) -> int:

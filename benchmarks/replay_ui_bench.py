@@ -92,8 +92,11 @@ async def main(path):
         steps = [await shown(action) for _ in range(15) for action in ("forward", "back")]
         times["step_wall"] = sorted(wall for wall, _ in steps)[len(steps) // 2]
         times["step_cpu"] = sorted(cpu for _, cpu in steps)[len(steps) // 2]
-    import resource
-    times["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not getrusage's ru_maxrss: that one survives exec, so a child forked from this
+    # benchmark (which has just generated the capture) would report the parent's peak
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    times["peak_mb"] = peak_kb / 1024
     print(json.dumps(times))
 
 asyncio.run(main(sys.argv[1]))
