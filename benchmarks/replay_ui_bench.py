@@ -65,31 +65,16 @@ async def main(path):
                 break
             await asyncio.sleep(0.005)
         await pilot.pause()
-        painted = []
-        original = screen._compositor_refresh
+        sys.path.insert(0, "benchmarks")
+        from ui_bench import Repaints  # times an action until every pane is repainted
 
-        def compositor_refresh():  # record when each repaint ends
-            original()
-            painted.append(time.perf_counter())
-
-        screen._compositor_refresh = compositor_refresh
-
-        async def shown(action):  # the action run, then every pane it dirtied repainted
-            await pilot.pause()
-            begin, begin_cpu = time.perf_counter(), time.process_time()
-            await screen.run_action(action)
-            count = len(painted)
-            while len(painted) == count or screen._dirty_widgets:
-                await asyncio.sleep(0)
-                if time.perf_counter() - begin > 5:
-                    break
-            return painted[-1] - begin, time.process_time() - begin_cpu
-
-        times["jumps"] = [(await shown(action))[0]
+        repaints = Repaints(screen)
+        times["jumps"] = [(await repaints.time(pilot, action, timeout=5))[0]
                           for action in ("last", "first", "last", "back", "back")]
         screen.controller.jump(screen.controller.total // 2)
         screen.refresh_view()
-        steps = [await shown(action) for _ in range(15) for action in ("forward", "back")]
+        steps = [await repaints.time(pilot, action, timeout=5)
+                 for _ in range(15) for action in ("forward", "back")]
         times["step_wall"] = sorted(wall for wall, _ in steps)[len(steps) // 2]
         times["step_cpu"] = sorted(cpu for _, cpu in steps)[len(steps) // 2]
     # VmHWM, not getrusage's ru_maxrss: that one survives exec, so a child forked from this

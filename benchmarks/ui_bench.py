@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -73,6 +74,35 @@ def long_lesson(seconds: float):  # type: ignore[no-untyped-def]
     return dataclasses.replace(lesson, script=tuple(script))
 
 
+class Repaints:
+    """Times a screen action until Textual has repainted every widget it dirtied: the
+    screen's compositor refresh is wrapped to record when each repaint ends."""
+
+    def __init__(self, screen: Any) -> None:
+        self.screen = screen
+        self.painted: list[float] = []
+        original = screen._compositor_refresh
+
+        def compositor_refresh() -> None:
+            original()
+            self.painted.append(time.perf_counter())
+
+        screen._compositor_refresh = compositor_refresh
+
+    async def time(self, pilot: Any, action: str, timeout: float) -> tuple[float, float]:
+        """(wall, CPU) seconds from running ``action`` (what its key binding runs) to the
+        repaint of every pane it dirtied, Textual's refresh tick included."""
+        await pilot.pause()  # settle: nothing pending before the clock starts
+        begin, begin_cpu = time.perf_counter(), time.process_time()
+        await self.screen.run_action(action)
+        count = len(self.painted)
+        while len(self.painted) == count or self.screen._dirty_widgets:
+            await asyncio.sleep(0)
+            if time.perf_counter() - begin > timeout:
+                break
+        return self.painted[-1] - begin, time.process_time() - begin_cpu
+
+
 async def rerender(at: int, repeats: int) -> tuple[float, float, float, float, int]:
     """Median ms for → then ← to be handled and the screen repainted, at step *at*: wall
     clock and this process's CPU time (the second is immune to other load on the machine)."""
@@ -95,30 +125,14 @@ async def rerender(at: int, repeats: int) -> tuple[float, float, float, float, i
         controller.jump(at)
         screen.refresh_view()
         await pilot.pause()
-        painted: list[float] = []
-        original = screen._compositor_refresh
-
-        def compositor_refresh() -> None:  # record when each repaint ends
-            original()
-            painted.append(time.perf_counter())
-
-        screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
+        repaints = Repaints(screen)
         wall: dict[str, list[float]] = {"right": [], "left": []}
         cpu: dict[str, list[float]] = {"right": [], "left": []}
         for _ in range(repeats):
             for key, action in (("right", "forward"), ("left", "back")):
-                await pilot.pause()  # settle: nothing pending before the clock starts
-                begin, begin_cpu = time.perf_counter(), time.process_time()
-                # What the key binding runs; then wait for Textual's own refresh to repaint
-                # every pane it dirtied (its refresh tick included).
-                await screen.run_action(action)
-                count = len(painted)
-                while len(painted) == count or screen._dirty_widgets:
-                    await asyncio.sleep(0)
-                    if time.perf_counter() - begin > 2:
-                        break
-                wall[key].append((painted[-1] - begin) * 1000)
-                cpu[key].append((time.process_time() - begin_cpu) * 1000)
+                wall_s, cpu_s = await repaints.time(pilot, action, timeout=2)
+                wall[key].append(wall_s * 1000)
+                cpu[key].append(cpu_s * 1000)
         assert controller.cursor == at
     return (statistics.median(wall["right"]), statistics.median(wall["left"]),
             statistics.median(cpu["right"]), statistics.median(cpu["left"]), total)
