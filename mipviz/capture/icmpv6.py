@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from mipviz.capture.mobility_options import address_text
+from mipviz.wire.layout import ND_OPTION_NAMES
 
 DHAAD_REQUEST = 144
 DHAAD_REPLY = 145
@@ -26,11 +27,6 @@ ROUTER_ADVERTISEMENT = 134
 MOBILITY_ICMPV6_TYPES = frozenset({DHAAD_REQUEST, DHAAD_REPLY, MOBILE_PREFIX_SOLICITATION,
                                    MOBILE_PREFIX_ADVERTISEMENT, FMIPV6, ROUTER_ADVERTISEMENT})
 HOME_AGENTS_ANYCAST_IDENTIFIER = bytes.fromhex("fdfffffffffffffe")  # RFC 2526: ID 126
-_ND_OPTION_NAMES = {1: "Source link-layer address", 2: "Target link-layer address",
-                    3: "Prefix information", 5: "MTU", 7: "Advertisement Interval",
-                    8: "Home Agent Information", 17: "IP Address/Prefix",
-                    19: "Link-layer Address", 20: "Neighbor Advertisement Acknowledgment",
-                    23: "MAP"}
 
 
 class IcmpMessage:
@@ -121,10 +117,10 @@ def _nd_options(message: IcmpMessage, body: bytes, offset: int) -> None:
             return
         option = body[offset : offset + units * 8]
         if len(option) < units * 8:
-            message.problems.append(f"RFC 4861 4.6: {_ND_OPTION_NAMES.get(option_type, 'ND')} "
+            message.problems.append(f"RFC 4861 4.6: {ND_OPTION_NAMES.get(option_type, 'ND')} "
                                     "option runs past the end of the message")
             return
-        name = _ND_OPTION_NAMES.get(option_type, f"ND option {option_type}")
+        name = ND_OPTION_NAMES.get(option_type, f"ND option {option_type}")
         message.options.append((name, _nd_option(message, option_type, option)))
         offset += units * 8
 

@@ -182,6 +182,10 @@ ND_OPTION_NAMES: dict[int, str] = {
     5: "MTU",
     7: "Advertisement Interval",
     8: "Home Agent Information",
+    17: "IP Address/Prefix",  # RFC 5568 (FMIPv6)
+    19: "Link-layer Address",  # RFC 5568
+    20: "Neighbor Advertisement Acknowledgment",  # RFC 5568
+    23: "MAP",  # RFC 5380 (HMIPv6)
 }
 
 # BU flags: the 16-bit word at MH offset 8 (PROTOCOL.md §4.1); BA flags: the octet at 7.
