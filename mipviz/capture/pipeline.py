@@ -37,7 +37,7 @@ from typing import IO, Any, TextIO
 
 from mipviz.capture.fanout import Render, _render, emit
 from mipviz.capture.forks import can_fork, default_workers
-from mipviz.capture.reader import record_offsets
+from mipviz.capture.reader import Resume, record_offsets
 from mipviz.capture.state import StateBook
 from mipviz.capture.survey import (
     CaptureSet,
@@ -205,7 +205,7 @@ def _work(captures: CaptureSet, start: int, end: int, render: Render, to_parent:
     # part before ends, see _scan's before_offset): its warm-up is then one generation.
     first = generation_start(len(offsets) + 1)
     warm = warm_up_from(first)
-    resume = (warm, offsets[warm - 1]) if warm <= len(offsets) else None
+    resume = Resume(offsets[warm - 1], warm) if warm <= len(offsets) else None
     scan = _scan(captures, first, None, None, retain=True, before_offset=end, resume=resume)
     retained, scan.retained = scan.retained, None  # the parses stay here
     with open(to_parent, "wb") as pipe:

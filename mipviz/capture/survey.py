@@ -213,15 +213,15 @@ def _scan_in_parallel(captures: CaptureSet, total: int, workers: int) -> _Scan:
 
 def _scan(captures: CaptureSet, first: int, last: int | None,
           progress: Progress | None, retain: bool = False,
-          before_offset: int | None = None, resume: tuple[int, int] | None = None) -> _Scan:
+          before_offset: int | None = None, resume: Resume | None = None) -> _Scan:
     """Read steps ``first``..``last`` (all by default). What a step remembers of the steps
     before it (the same packet seen again) is rebuilt from the generation of steps before
     ``first``, which are walked but not recorded. ``retain``: keep every packet for pass 2
     (see :attr:`Survey.retained`) as long as the capture stays small. ``before_offset``
     (one file only): stop at the first record that starts at this file offset or later and
     whose step begins a generation (:func:`generation_start`).
-    ``resume`` (one classic pcap file only): ``(step, file offset)`` of the first step to walk,
-    ``first``'s warm-up step, so that the records before it are not read at all."""
+    ``resume`` (one classic pcap file only, where a record's number is its step): the record
+    of ``first``'s warm-up step, so that the records before it are not read at all."""
     scan = _Scan()
     times, signals, facts = scan.times, scan.signals, scan.facts
     kept: list[Retained] | None = [] if retain else None
@@ -233,11 +233,10 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     ordinal = 0
     records: Iterator[tuple[int, Record]]
     if resume is not None and len(captures.paths) == 1 and captures.infos[0].format != "pcapng":
-        if resume[0] > warm:
-            raise ValueError(f"step {resume[0]} is past the warm-up of step {first}")
-        ordinal = resume[0] - 1
-        records = zip(repeat(0), read_records(captures.paths[0],
-                                              resume=Resume(resume[1], resume[0])))
+        if resume.number > warm:
+            raise ValueError(f"step {resume.number} is past the warm-up of step {first}")
+        ordinal = resume.number - 1
+        records = zip(repeat(0), read_records(captures.paths[0], resume=resume))
     else:  # from the start, keeping a bookmark every generation (see Survey.bookmarks)
         records = marked_records(captures.paths, RECENT_PACKETS, scan.marks)
     for source, record in records:
