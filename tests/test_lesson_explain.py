@@ -29,8 +29,9 @@ def test_an_explanation_lands_on_the_step_of_its_message(tmp_path: Path) -> None
 
 
 def test_nth_picks_a_later_occurrence_and_a_missing_one_is_reported(tmp_path: Path) -> None:
-    path = _with(tmp_path, '[[explain]]\non = { event = "drop", node = "HA", nth = 2 }\nsay = "2nd"\n'
-                           '[[explain]]\non = { message = "Home Test", node = "MN" }\nsay = "never"\n')
+    path = _with(tmp_path,
+                 '[[explain]]\non = { event = "drop", node = "HA", nth = 2 }\nsay = "2nd"\n'
+                 '[[explain]]\non = { message = "Home Test", node = "MN" }\nsay = "never"\n')
     run = run_lesson(load_lesson(path))
     drops = [s.index for s in run.timeline if any(e.kind == "drop" for e in s.events)]
     assert run.timeline.steps[drops[1] - 1].narration == "2nd"

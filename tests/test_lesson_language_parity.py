@@ -21,8 +21,9 @@ ADDRESS = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9a-fA-F]{1,4}:){1,7}(?::|[0-9a-fA-
 NUMBER = re.compile(r"(?<![0-9A-Za-z_.:#])\d+(?:\.\d+)?(?![0-9A-Za-z_:])")
 TOPIC = re.compile(r"\bS(?:0[1-9]|1\d|2[0-8])\b")
 # Words the deck does not use, with the deck's word (GLOSSARY.md).
-NOT_THE_DECKS = ("移動ノード", "通信相手", "ホーム登録", "移動ルータ", "逆方向トンネル", "逆トンネル",
-                 "鍵生成トークン", "ノンス", "ハンドオーバー", "バインディング更新要求", "気付アドレス")
+NOT_THE_DECKS = ("移動ノード", "通信相手", "ホーム登録", "移動ルータ", "逆方向トンネル",
+                 "逆トンネル", "鍵生成トークン", "ノンス", "ハンドオーバー",
+                 "バインディング更新要求", "気付アドレス")
 
 
 def _texts(lesson: Lesson) -> Iterator[tuple[str, Text]]:
