@@ -658,3 +658,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "フレームを損失：{link} に MAC {mac} を持つものがない",
     },
 }
+
+# `mipviz trace`'s own words (mipviz/commands/trace.py): the text around the engine's notes.
+MESSAGES.update({
+    "trace.quiz": {
+        "en": "? quiz ({kind}): {question} -> {answer}",
+        "ja": "? クイズ（{kind}）：{question} -> {answer}",
+    },
+    "trace.quiz_kind.choice": {"en": "choice", "ja": "選択"},
+    "trace.quiz_kind.text": {"en": "text", "ja": "記述"},
+    "trace.quiz_kind.predict": {"en": "predict", "ja": "次のパケットの予測"},
+    "trace.step_kind.action": {"en": "action", "ja": "操作"},
+    "trace.step_kind.timer": {"en": "timer", "ja": "タイマー"},
+})
