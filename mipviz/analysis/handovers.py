@@ -215,6 +215,7 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
         phases.append(_phase("ha-address-resolution", resolution, answer))
         last = answer or resolution
 
+    reachable: Step | None = last
     update = _first(window, lambda s, p: s.tx == node and isinstance(p.payload, BindingUpdate)
                     and p.payload.home_registration, after=last.index - 1)
     if update is not None:
@@ -228,22 +229,22 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
         accepted = next((s for s in answers if _status(s) < 128), None)
         if accepted is not None:
             phases.append(_phase(name, update, accepted))
-            last = accepted
+            reachable = accepted
         elif answers:  # refused (RFC 6275 §6.1.8 status >= 128) and never accepted after
             phases.append(_phase(name, update, answers[-1], outcome="failed"))
-            last = None
+            reachable = None
         else:
             phases.append(_phase(name, update, None))
-            last = None  # not registered: nothing reaches the new address through the HA
+            reachable = None  # not registered: nothing reaches the new address through the HA
     first = None
-    if last is not None:
+    if reachable is not None:
         # The first packet of a flow to or from the node on its new link once it is reachable
         # (a one-way flow out of a mobile network only ever leaves).
         first = _first(on_link, lambda s, p: node in (s.rx, s.tx) and
                        isinstance(p.payload, EchoRequest | EchoReply | UDPDatagram),
-                       after=last.index)
-        if first is not None and last is not moved:
-            phases.append(_phase("first-packet", last, first))
+                       after=reachable.index)
+        if first is not None and reachable is not moved:
+            phases.append(_phase("first-packet", reachable, first))
     phases.extend(_correspondents(window, node, addresses))
     phases.sort(key=lambda phase: (phase.start, PHASES.index(phase.name)))
     lost = _lost(window, node, first, deliveries, flows)
