@@ -35,6 +35,7 @@ COLOURS = {
     "return-routability": "dark_orange3", "correspondent-registration": "purple4",
 }
 FAILED = "red3"
+COMPACT_BELOW = 36  # screen rows: below this the bar is one row
 
 _cache: tuple[object, list[Handover]] | None = None
 
@@ -82,8 +83,11 @@ class HandoverBar(LinesWidget):
         if (handovers is self.handovers and current_time == self.current_time
                 and language == self.language):
             return
+        rows = self._rows()
         self.handovers, self.current_time, self.language = handovers, current_time, language
         self.display = bool(handovers)
+        if self._rows() != rows:  # another handover with more or fewer lanes
+            self.refresh(layout=True)
         shown = self.shown
         if shown is not None:
             number = list(handovers).index(shown) + 1
@@ -101,9 +105,20 @@ class HandoverBar(LinesWidget):
         begun = [h for h in self.handovers if h.start <= self.current_time]
         return begun[-1] if begun else self.handovers[0]
 
+    @property
+    def compact(self) -> bool:
+        """On a short screen (80x24) one row: the attachment's lane with the time marked in it,
+        so the panes above and below keep their rows."""
+        return self.screen.size.height < COMPACT_BELOW
+
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return self._rows()
+
+    def _rows(self) -> int:
         shown = self.shown
-        return 0 if shown is None else len(_lanes(shown.phases)) + 1
+        if shown is None:
+            return 0
+        return 1 if self.compact else len(_lanes(shown.phases)) + 1
 
     def build(self, width: int, height: int) -> list[Text]:
         shown = self.shown
@@ -111,8 +126,11 @@ class HandoverBar(LinesWidget):
             return []
         axis_style = self.get_component_rich_style("handover--axis", partial=True)
         now_style = self.get_component_rich_style("handover--now", partial=True)
-        return bar_lines(shown, self.current_time, width, self.language, axis_style,
-                         now_style)
+        lines = bar_lines(shown, self.current_time, width, self.language, axis_style,
+                          now_style)
+        if self.compact:
+            return [mark_now(lines[0], shown, self.current_time, width, now_style)]
+        return lines
 
 
 def bar_lines(handover: Handover, now: int, width: int, language: str,
@@ -177,6 +195,29 @@ def _axis(handover: Handover, now: int, width: int, column: Callable[[int], int]
     label = label[:width - at]
     cells[at:at + len(label)] = [(c, now_style) for c in label]
     return _text(cells)
+
+
+def mark_now(line: Text, handover: Handover, now: int, width: int,
+             now_style: Style | str = "bold reverse") -> Text:
+    """``line`` with the cell of ``now`` drawn as ``▲`` (``◂``/``▸`` before or after)."""
+    span = max(1, handover.span_end - handover.start)
+    if now < handover.start:
+        at, marker = 0, "◂"
+    elif now > handover.span_end:
+        at, marker = width - 1, "▸"
+    else:
+        at, marker = min(width - 1, (now - handover.start) * width // span), "▲"
+    plain = line.plain
+    offset = 0  # the character index of cell ``at`` (wide characters take two cells)
+    cells = 0
+    while offset < len(plain) and cells + cell_len(plain[offset]) <= at:
+        cells += cell_len(plain[offset])
+        offset += 1
+    size = cell_len(plain[offset]) if offset < len(plain) else 1
+    marked = line[:offset]
+    marked.append(marker + " " * (size - 1), now_style)
+    marked.append_text(line[offset + 1:])
+    return marked
 
 
 def _centred(label: str, length: int, style: Style) -> list[tuple[str, Style | str]]:
