@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("lesson", metavar="ID|PATH")
     trace.add_argument("--format", choices=("text", "jsonl"), default="text")
     trace.add_argument("--lang", choices=("en", "ja"), default="en",
-                       help="language of the narration")
+                       help="language of the narration, the engine's notes and the quizzes")
 
     handovers = command("handovers", _cmd_handovers, "run a lesson headless and measure each "
                         "handover: its phases, the total and the packets lost (S23)")
