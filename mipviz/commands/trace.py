@@ -7,6 +7,7 @@ import json
 import sys
 
 from mipviz.commands._run import CommandError, load_and_run
+from mipviz.explain.text import trace_lines_for
 from mipviz.lesson.runner import LessonRun
 from mipviz.records import step_record
 
@@ -23,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     fmt = getattr(args, "format", "text") or "text"
     quizzes = _quiz_lines(lesson_run, action_starts, language) if fmt == "text" else {}
+    explained = trace_lines_for(lesson_run, language) if fmt == "text" else None  # S07, S18
     for line in quizzes.get(0, ()):
         out.write(line + "\n")
     for step in lesson_run.timeline:
@@ -38,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
         out.write(line + "\n")
         for event in step.events:
             out.write(f"{'':33}{event}\n")
+        for explain_line in explained(step) if explained is not None else ():
+            out.write(explain_line + "\n")
         for quiz_line in quizzes.get(step.index, ()):
             out.write(quiz_line + "\n")
     return 0
