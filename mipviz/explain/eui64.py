@@ -73,20 +73,18 @@ def explain(step: Step, secrets: RunSecrets) -> Explanation | None:
     prefix_at = frame.find(prefix.network_address.packed)
     mac_span = (0, 6) if frame[:6] == mac else None
     flipped = " " * 6 + "^"  # 0x02 of the first octet: its seventh bit from the left
+    identifier = ":".join(modified[i:i + 2].hex() for i in range(0, 8, 2))
+    full = ":".join(result.packed[i:i + 2].hex() for i in range(0, 16, 2))
     lines = (
         Line(msg("explain.eui64.mac", mac=mac_text),
              (bits(mac[:3]) + " " + GAP + " " + bits(mac[3:]),), span=mac_span),
         Line(msg("explain.eui64.inserted"), (bits(eui),)),
-        Line(msg("explain.eui64.flipped", before=f"{eui[0]:02x}", after=f"{modified[0]:02x}"),
-             (bits(modified), flipped)),
-        Line(msg("explain.eui64.prefix", prefix=str(prefix)), (bits(prefix_bytes),),
-             span=(prefix_at, 16) if prefix_at >= 0 else None),
-        Line(msg("explain.eui64.identifier"),
-             (":".join(modified[i:i + 2].hex() for i in range(0, 8, 2)),)),
-        Line(msg("explain.eui64.result"),
-             (":".join(result.packed[i:i + 2].hex() for i in range(0, 16, 2)),
-              str(result))),
-        Line(msg("explain.eui64.equal" if equal else "explain.eui64.differs",
+        Line(msg("explain.eui64.flipped", before=f"{eui[0]:02x}", after=f"{modified[0]:02x}",
+                 identifier=identifier), (bits(modified), flipped)),
+        Line(msg("explain.eui64.prefix", prefix=str(prefix)),
+             (bits(prefix_bytes), bits(modified)),
+             span=(prefix_at, 8) if prefix_at >= 0 else None),
+        Line(msg("explain.eui64.equal" if equal else "explain.eui64.differs", full=full,
                  address=str(address)), verdict=equal),
     )
     return Explanation(title, lines, equal)

@@ -99,8 +99,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no answer from the CN in this run: no token to show",
         "ja": "この実行では CN の応答がない: 表示する署名用トークンはない"},
     "explain.rr.no_secret": {
-        "en": "{address} is not a correspondent of this run: its Kcn is unknown",
-        "ja": "{address} はこの実行のコレスポンデントノードではない: Kcn は不明"},
+        "en": "{address} holds no Kcn (it does not support Return Routability): no token",
+        "ja": "{address} は Kcn を持たない（リターンルータビリティ非対応）: 署名用トークンはない"},
     "explain.rr.unknown_nonce": {
         "en": "nonce index {index} was never issued by this CN: it answers with an "
               "expired-nonce status (RFC 6275 9.5.1)",
@@ -151,33 +151,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "✗ 不一致: 送信されたバイト列は再計算した値と違う"},
     # -- the care-of address in bits (S07)
     "explain.eui64.title": {
-        "en": "{node} forms its care-of address: 64-bit prefix + modified EUI-64 interface "
-              "identifier (RFC 4862 5.5.3, RFC 4291 appendix A)",
-        "ja": "{node} の気付けアドレスの生成: 64 ビットのプレフィックス + 修正 EUI-64 の"
-              "インタフェース識別子（RFC 4862 5.5.3、RFC 4291 付録 A）"},
+        "en": "{node}'s care-of address = prefix + modified EUI-64 (RFC 4862 5.5.3, RFC 4291 A)",
+        "ja": "{node} の気付けアドレス = プレフィックス + 修正 EUI-64（RFC 4862 5.5.3、"
+              "RFC 4291 付録 A）"},
     "explain.eui64.no_mac": {
         "en": "the interface's MAC address is not known here",
         "ja": "インタフェースの MAC アドレスがここでは分からない"},
     "explain.eui64.mac": {
         "en": "MAC {mac}, 48 bits, split in two",
         "ja": "MAC {mac}（48 ビット）を 2 つに分ける"},
-    "explain.eui64.inserted": {"en": "ff:fe inserted in the middle: EUI-64",
-                               "ja": "中央に ff:fe を挿入: EUI-64"},
+    "explain.eui64.inserted": {"en": "ff:fe inserted in the middle: EUI-64 (64 bits)",
+                               "ja": "中央に ff:fe を挿入: EUI-64（64 ビット）"},
     "explain.eui64.flipped": {
-        "en": "U/L bit (0x02 of the first octet) inverted: {before} → {after}",
-        "ja": "U/L ビット（先頭オクテットの 0x02）を反転: {before} → {after}"},
-    "explain.eui64.prefix": {"en": "prefix {prefix} from the Router Advertisement",
-                             "ja": "ルータ広告（RA）のプレフィックス {prefix}"},
-    "explain.eui64.identifier": {"en": "interface identifier (the last 64 bits)",
-                                 "ja": "インタフェース識別子（下位 64 ビット）"},
-    "explain.eui64.result": {"en": "care-of address = prefix | interface identifier",
-                             "ja": "気付けアドレス = プレフィックス | インタフェース識別子"},
+        "en": "U/L bit (0x02) inverted, {before} → {after}: identifier {identifier}",
+        "ja": "U/L ビット（0x02）を反転 {before} → {after}: インタフェース識別子 {identifier}"},
+    "explain.eui64.prefix": {
+        "en": "care-of address = prefix {prefix} (from the RA) | identifier",
+        "ja": "気付けアドレス = プレフィックス {prefix}（RA から）| インタフェース識別子"},
     "explain.eui64.equal": {
-        "en": "✓ equal to the address the node formed, {address}",
-        "ja": "✓ ノードが生成したアドレス {address} と一致"},
+        "en": "✓ = {address}, the address the node formed ({full})",
+        "ja": "✓ = {address}: ノードが生成したアドレスと一致（{full}）"},
     "explain.eui64.differs": {
-        "en": "✗ the node formed {address}, not this",
-        "ja": "✗ ノードが生成したのは {address} で、これとは違う"},
+        "en": "✗ = {full}, but the node formed {address}",
+        "ja": "✗ = {full}、しかしノードが生成したのは {address}"},
     # -- the packet inspector
     "explain.inspector.changed": {"en": "What changed at this hop",
                                   "ja": "このホップで変わったこと"},
@@ -188,7 +184,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "ja": "このステップにフレームはない"},
     "explain.inspector.before_first": {"en": "before the first step",
                                        "ja": "最初のステップの前"},
-    "explain.inspector.below": {
-        "en": "{title}: {verdict} (computed below the Mobility Header)",
-        "ja": "{title}: {verdict}（計算は Mobility Header の下）"},
+    "explain.inspector.rr": {"en": "Return Routability", "ja": "リターンルータビリティ（RR）"},
+    "explain.inspector.equal": {"en": "✓ recomputed = on the wire",
+                                "ja": "✓ 再計算 = 送信された値"},
+    "explain.inspector.differs": {"en": "✗ recomputed ≠ on the wire",
+                                  "ja": "✗ 再計算 ≠ 送信された値"},
+    "explain.inspector.open": {"en": "(nothing to compare)", "ja": "（比べる値がない）"},
+    "explain.inspector.below": {"en": " — computed below the headers (Enter)",
+                                "ja": " — 計算はヘッダの下（Enter）"},
 }
