@@ -40,13 +40,13 @@ def test_trace_rr_values_equal_a_recomputation_from_the_key_log_and_pcap(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from scapy.layers.inet6 import (
         HAO,
-        IPv6,
         MIP6MH_BU,
+        Ether,
+        IPv6,
         MIP6MH_CoT,
         MIP6MH_HoT,
         MIP6OptBindingAuthData,
         MIP6OptNonceIndices,
-        Ether,
     )
 
     frames, key_log, trace = _export_and_trace(tmp_path, capsys, "route-optimisation")
@@ -93,7 +93,8 @@ def test_trace_rr_values_equal_a_recomputation_from_the_key_log_and_pcap(
     lines = trace.splitlines()
     for value in (key, *(nonce for (_, _), nonce in nonces.items()), *tokens.values()):
         assert all(line in trace for line in _grouped(value)), value.hex()
-    computed = [line for line in lines if "authenticator = First(96, HMAC_SHA1(Kbm, input))" in line]
+    computed = [line for line in lines
+                if "authenticator = First(96, HMAC_SHA1(Kbm, input))" in line]
     received = [line for line in lines if "authenticator received" in line]
     assert computed and received  # the BU at the CN and the BA at the MN
     assert any(group_hex(authenticators[0]) in line for line in computed)
@@ -118,7 +119,8 @@ def test_a_forged_binding_update_differs_and_the_care_of_address_is_built_in_bit
     assert False in verdicts and True in verdicts  # Mallory's BU fails, the MN's passes
     step = next(s for s in run.timeline
                 for e in explain_step(s, context) if e.title.id == "explain.eui64.title")
-    (explanation,) = [e for e in explain_step(step, context) if e.title.id.startswith("explain.eui64")]
+    (explanation,) = [e for e in explain_step(step, context)
+                      if e.title.id.startswith("explain.eui64")]
     text = "\n".join(text_lines(explanation, "en"))
     assert "00000010 00000000 00000000 ········ ········ 00000000 00000001 00000000" in text
     assert "00000000 00000000 00000000 11111111 11111110 00000000 00000001 00000000" in text

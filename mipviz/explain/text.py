@@ -21,12 +21,14 @@ def text_lines(explanation: Explanation, language: str, indent: int = 0) -> list
     the parts of an input are indented under it."""
     pad = " " * indent
     lines = [f"{pad}§ {render(explanation.title, language)}"]
-    for line in explanation.lines:
-        label = "  " * (line.depth + 1) + render(line.label, language)
+    labels = ["  " * (line.depth + 1) + render(line.label, language) for line in explanation.lines]
+    width = max([LABEL_WIDTH - 20] + [_display_width(label) + 2
+                                      for label, line in zip(labels, explanation.lines)
+                                      if line.value])  # every value in one column: bits line up
+    for label, line in zip(labels, explanation.lines):
         if not line.value:
             lines.append(pad + label)
             continue
-        width = max(LABEL_WIDTH, _display_width(label) + 2)
         first, *rest = line.value
         lines.append(pad + label + " " * (width - _display_width(label)) + first)
         lines.extend(pad + " " * width + more for more in rest)
