@@ -23,9 +23,9 @@ def text_lines(explanation: Explanation, language: str, indent: int = 0) -> list
     lines = [f"{pad}§ {render(explanation.title, language)}"]
     labels = ["  " * (line.depth + 1) + render(line.label, language) for line in explanation.lines]
     width = max([LABEL_WIDTH - 20] + [_display_width(label) + 2
-                                      for label, line in zip(labels, explanation.lines)
+                                      for label, line in zip(labels, explanation.lines, strict=True)
                                       if line.value])  # every value in one column: bits line up
-    for label, line in zip(labels, explanation.lines):
+    for label, line in zip(labels, explanation.lines, strict=True):
         if not line.value:
             lines.append(pad + label)
             continue

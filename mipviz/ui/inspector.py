@@ -101,18 +101,19 @@ class PacketInspector(Vertical):
         if view is None or not self.is_mounted:
             return
         step = view.step
-        key = (step.index if step is not None else 0, id(view.prepared))
+        language = view.prepared.language
+        key = (step.index if step is not None else 0, id(view.prepared), language)
         if getattr(self, "_shown", None) == key:
             return
         self._shown = key
-        self._language = view.prepared.language
         tree = self.query_one("#packet-tree", FieldTree)
         hex_pane = self.query_one("#hex", HexPane)
         problems = self.query_one("#packet-problems", Static)
         if step is None or step.frame_bytes is None:
             what = "explain.inspector.no_frame" if step else "explain.inspector.before_first"
-            rows = [Row(0, Text(tr(what, self._language)))]
-            rows.extend(Row(1, Text(str(event))) for event in (step.events if step else ()))
+            rows = [Row(0, Text(tr(what, language)))]
+            rows.extend(Row(1, Text(f"{event.node}: {event.render(language)}"))
+                        for event in (step.events if step else ()))
             tree.rows = tuple(rows)
             hex_pane.frame_bytes = b""
             self._problems(problems, "")
@@ -121,7 +122,8 @@ class PacketInspector(Vertical):
 
         changes = [event for event in step.events if event.kind in CHANGE_KINDS]
         explanations = explain_step(step, self._explainer(view))
-        tree.rows = tuple(self._rows(step, dissect(step.frame_bytes), changes, explanations))
+        tree.rows = tuple(self._rows(step, dissect(step.frame_bytes), changes, language,
+                                        explanations))
         hex_pane.frame_bytes = step.frame_bytes
         hex_pane.selected = (0, 0)
         self._problems(problems, "\n".join(f"⚠ {p}" for p in step.problems))
@@ -153,18 +155,18 @@ class PacketInspector(Vertical):
                 Style(bold=True, color=error) if error else Style(bold=True))
 
     def _rows(self, step: Step, layers: tuple[DissectedField, ...], changes: list[Event],
-              explanations: tuple[Explanation, ...] = ()) -> list[Row]:
-        language = getattr(self, "_language", "en")
+              language: str = "en", explanations: tuple[Explanation, ...] = ()) -> list[Row]:
         mark, good, bad = self._styles()
         rows: list[Row] = []
         if changes:
             rows.append(Row(0, Text(tr("explain.inspector.changed", language), mark), None, True))
             for event in changes:
                 line = Text(f"{event.node}: ", mark)
-                line.append(f"{event.before} → {event.after}" if event.before else event.text)
+                text = event.render(language)
+                line.append(f"{event.before} → {event.after}" if event.before else text)
                 rows.append(Row(1, line, None, bool(event.before), folded=True))
                 if event.before:
-                    rows.append(Row(2, Text(event.text, "italic")))
+                    rows.append(Row(2, Text(text, "italic")))
         after_mobility = [e for e in explanations if not e.title.id.startswith("explain.eui64")]
         pointers = []  # (row position, explanation): a line at the top, Enter goes below
         for explanation in after_mobility:
