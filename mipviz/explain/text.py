@@ -18,10 +18,12 @@ TRACE_INDENT = 6  # as the narration and quiz lines
 
 def text_lines(explanation: Explanation, language: str, indent: int = 0) -> list[str]:
     """``title`` then ``label  value`` lines; a value's later lines align under its first;
-    the parts of an input are indented under it."""
+    the parts of an input are indented under it. A gutter (``│``) marks the lines as the
+    explanation's, so a value's continuation never reads as the trace's next event line."""
     pad = " " * indent
     lines = [f"{pad}§ {render(explanation.title, language)}"]
-    labels = ["  " * (line.depth + 1) + render(line.label, language) for line in explanation.lines]
+    labels = ["│ " + "  " * line.depth + render(line.label, language)
+              for line in explanation.lines]
     width = max([LABEL_WIDTH - 20] + [_display_width(label) + 2
                                       for label, line in zip(labels, explanation.lines, strict=True)
                                       if line.value])  # every value in one column: bits line up
@@ -31,7 +33,7 @@ def text_lines(explanation: Explanation, language: str, indent: int = 0) -> list
             continue
         first, *rest = line.value
         lines.append(pad + label + " " * (width - _display_width(label)) + first)
-        lines.extend(pad + " " * width + more for more in rest)
+        lines.extend(pad + "│" + " " * (width - 1) + more for more in rest)
     return lines
 
 
