@@ -104,7 +104,8 @@ def test_mipviz_lessons_lists_the_path_in_the_decks_order() -> None:
         assert kept in ids
     sections = [sorted(DECK_SECTION[t] for t in entry["topics"]) for entry in lessons]
     firsts, lasts = [s[0] for s in sections], [s[-1] for s in sections]
-    assert firsts == sorted(firsts) and lasts == sorted(lasts), list(zip(ids, sections))
+    order = list(zip(ids, sections, strict=True))
+    assert firsts == sorted(firsts) and lasts == sorted(lasts), order
 
 
 @pytest.mark.parametrize("lesson_id", bundled_lesson_ids())
