@@ -62,6 +62,7 @@ class PendingUpdate:
     prefixes: tuple[str, ...]
     fast: bool  # an FMIPv6 Fast Binding Update
     position: int = 0  # index in its stream (updates from one sender to one receiver)
+    serial: int = 0  # how many updates its stream had before it, those let go included
     matched: bool = False
     superseded: bool = False
 
@@ -85,6 +86,10 @@ class BindingReplay:
         self.receivers: dict[bytes, list[list[PendingUpdate]]] = {}  # receiver -> its streams
         self.settled: dict[tuple[bytes | str, bytes], int] = {}  # stream -> first unsettled
         self.dropped: dict[tuple[bytes | str, bytes], int] = {}  # stream -> updates let go
+        # (receiver, sequence number) -> the kept updates with it, oldest first: what _match
+        # looks for, found without walking every stream to the receiver (a home agent with N
+        # mobile nodes has N streams: walking them made each BA cost O(N x MATCH_WINDOW))
+        self.by_sequence: dict[tuple[bytes, int], list[PendingUpdate]] = {}
         self.expiries: list[tuple[int, int, str, str, object]] = []
         self._counter = 0
         self._sweep_at = EXPIRY_COMPACTION
@@ -120,6 +125,7 @@ class BindingReplay:
             stream = self.streams[(identity, signal.wire_destination)] = []
             self.receivers.setdefault(signal.wire_destination, []).append(stream)
         pending.position = len(stream)
+        pending.serial = self.dropped.get((identity, signal.wire_destination), 0) + len(stream)
         if stream and not sequence_newer(pending.sequence, stream[-1].sequence):
             rule = "RFC 5213 5.3.1" if proxy else "RFC 6275 9.5.1"
             self.book.problem(signal.ordinal,
@@ -127,9 +133,21 @@ class BindingReplay:
                               f"increased (the previous one to this peer was "
                               f"{stream[-1].sequence}, step {stream[-1].ordinal})")
         stream.append(pending)
+        by_sequence = self.by_sequence
+        same = by_sequence.get((pending.receiver_address, pending.sequence))
+        if same is None:
+            by_sequence[(pending.receiver_address, pending.sequence)] = [pending]
+        else:
+            same.append(pending)
         if len(stream) > KEPT_UPDATES:
             key = (identity, signal.wire_destination)
             self.dropped[key] = self.dropped.get(key, 0) + len(stream) - MATCH_WINDOW
+            for gone in stream[: len(stream) - MATCH_WINDOW]:
+                index = (gone.receiver_address, gone.sequence)
+                same = by_sequence[index]
+                del same[next(at for at, kept in enumerate(same) if kept is gone)]
+                if not same:
+                    del by_sequence[index]
             del stream[: len(stream) - MATCH_WINDOW]
         self._sender_list(signal, pending)
         if "A" not in flags and not proxy and not fast:
@@ -225,17 +243,29 @@ class BindingReplay:
                             "mobile routers (RFC 3963), so no prefix is forwarded")
 
     def _match(self, signal: Signal, sequence: int, status: int) -> PendingUpdate | None:
-        """The BU this BA answers: sent to the BA's source, from the BA's destination."""
+        """The BU this BA answers: sent to the BA's source, from the BA's destination; the
+        latest such among the last MATCH_WINDOW updates of each stream to that source, with
+        the BA's sequence number (any, for status 135: the BA then tells the number to
+        resynchronise to, RFC 6275 9.5.1)."""
         wanted = {signal.wire_destination, signal.destination}
         best: PendingUpdate | None = None
-        for stream in self.receivers.get(signal.wire_source, ()):
-            for pending in islice(reversed(stream), MATCH_WINDOW):
-                if pending.sequence != sequence and status != 135:
-                    continue
+        if status == 135:
+            for stream in self.receivers.get(signal.wire_source, ()):
+                for pending in islice(reversed(stream), MATCH_WINDOW):
+                    if (pending.care_of_address in wanted or pending.sender_address in wanted
+                            or pending.home_address in wanted):
+                        if best is None or pending.ordinal > best.ordinal:
+                            best = pending
+                        break
+        else:  # updates are kept in the order of their steps: the first found is the latest
+            streams, dropped = self.streams, self.dropped
+            for pending in reversed(self.by_sequence.get((signal.wire_source, sequence), ())):
+                key = (pending.identity, pending.receiver_address)
+                if pending.serial < dropped.get(key, 0) + len(streams[key]) - MATCH_WINDOW:
+                    continue  # no longer among the stream's last MATCH_WINDOW updates
                 if (pending.care_of_address in wanted or pending.sender_address in wanted
                         or pending.home_address in wanted):
-                    if best is None or pending.ordinal > best.ordinal:
-                        best = pending
+                    best = pending
                     break
         if best is not None:
             best.matched = True
