@@ -25,9 +25,10 @@ capture never shows acknowledged (§10.3.1, §10.3.2, §9.5.4).
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from ipaddress import IPv6Address
-from itertools import islice
+from typing import Any
 
 from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.mobility_options import HOME_NETWORK_PREFIX, MOBILE_NETWORK_PREFIX
@@ -83,13 +84,15 @@ class BindingReplay:
         self.roles = roles
         self.book = book
         self.streams: dict[tuple[bytes | str, bytes], list[PendingUpdate]] = {}
-        self.receivers: dict[bytes, list[list[PendingUpdate]]] = {}  # receiver -> its streams
         self.settled: dict[tuple[bytes | str, bytes], int] = {}  # stream -> first unsettled
         self.dropped: dict[tuple[bytes | str, bytes], int] = {}  # stream -> updates let go
         # (receiver, sequence number) -> the kept updates with it, oldest first: what _match
         # looks for, found without walking every stream to the receiver (a home agent with N
         # mobile nodes has N streams: walking them made each BA cost O(N x MATCH_WINDOW))
         self.by_sequence: dict[tuple[bytes, int], list[PendingUpdate]] = {}
+        # (receiver, one of the update's addresses) -> the kept updates with it, oldest first:
+        # what a BA with status 135 (any sequence number) looks for
+        self.by_address: dict[tuple[bytes, bytes], list[PendingUpdate]] = {}
         self.expiries: list[tuple[int, int, str, str, object]] = []
         self._counter = 0
         self._sweep_at = EXPIRY_COMPACTION
@@ -123,7 +126,6 @@ class BindingReplay:
         stream = self.streams.get((identity, signal.wire_destination))
         if stream is None:
             stream = self.streams[(identity, signal.wire_destination)] = []
-            self.receivers.setdefault(signal.wire_destination, []).append(stream)
         pending.position = len(stream)
         pending.serial = self.dropped.get((identity, signal.wire_destination), 0) + len(stream)
         if stream and not sequence_newer(pending.sequence, stream[-1].sequence):
@@ -133,26 +135,37 @@ class BindingReplay:
                               f"increased (the previous one to this peer was "
                               f"{stream[-1].sequence}, step {stream[-1].ordinal})")
         stream.append(pending)
-        by_sequence = self.by_sequence
-        same = by_sequence.get((pending.receiver_address, pending.sequence))
-        if same is None:
-            by_sequence[(pending.receiver_address, pending.sequence)] = [pending]
-        else:
-            same.append(pending)
+        for index, entry in self._indices(pending):
+            same = index.get(entry)
+            if same is None:
+                index[entry] = [pending]
+            else:
+                same.append(pending)
         if len(stream) > KEPT_UPDATES:
             key = (identity, signal.wire_destination)
             self.dropped[key] = self.dropped.get(key, 0) + len(stream) - MATCH_WINDOW
             for gone in stream[: len(stream) - MATCH_WINDOW]:
-                index = (gone.receiver_address, gone.sequence)
-                same = by_sequence[index]
-                del same[next(at for at, kept in enumerate(same) if kept is gone)]
-                if not same:
-                    del by_sequence[index]
+                for index, entry in self._indices(gone):
+                    same = index[entry]
+                    del same[next(at for at, kept in enumerate(same) if kept is gone)]
+                    if not same:
+                        del index[entry]
             del stream[: len(stream) - MATCH_WINDOW]
         self._sender_list(signal, pending)
         if "A" not in flags and not proxy and not fast:
             self._accept(signal.ordinal, signal.time, pending, pending.lifetime,
                          " (no acknowledgement requested)")
+
+    def _indices(self, pending: PendingUpdate) -> Iterator[tuple[dict[Any, list[PendingUpdate]],
+                                                                   tuple[bytes, Any]]]:
+        """The index entries an update is kept under (see ``by_sequence``, ``by_address``)."""
+        receiver = pending.receiver_address
+        yield self.by_sequence, (receiver, pending.sequence)
+        addresses = {pending.care_of_address, pending.sender_address}
+        if pending.home_address is not None:
+            addresses.add(pending.home_address)
+        for address in addresses:
+            yield self.by_address, (receiver, address)
 
     def _sender_list(self, signal: Signal, pending: PendingUpdate) -> None:
         """The update enters the sender's Binding Update List (RFC 6275 §11.1)."""
@@ -249,23 +262,22 @@ class BindingReplay:
         resynchronise to, RFC 6275 9.5.1)."""
         wanted = {signal.wire_destination, signal.destination}
         best: PendingUpdate | None = None
+        # the indices keep updates in the order of their steps: the first found is the latest
+        streams, let_go = self.streams, self.dropped
         if status == 135:
-            for stream in self.receivers.get(signal.wire_source, ()):
-                for pending in islice(reversed(stream), MATCH_WINDOW):
-                    if (pending.care_of_address in wanted or pending.sender_address in wanted
-                            or pending.home_address in wanted):
-                        if best is None or pending.ordinal > best.ordinal:
-                            best = pending
-                        break
-        else:  # updates are kept in the order of their steps: the first found is the latest
-            streams, dropped = self.streams, self.dropped
-            for pending in reversed(self.by_sequence.get((signal.wire_source, sequence), ())):
+            candidates = [self.by_address.get((signal.wire_source, address), ())
+                          for address in wanted]
+        else:
+            candidates = [self.by_sequence.get((signal.wire_source, sequence), ())]
+        for updates in candidates:
+            for pending in reversed(updates):
                 key = (pending.identity, pending.receiver_address)
-                if pending.serial < dropped.get(key, 0) + len(streams[key]) - MATCH_WINDOW:
+                if pending.serial < let_go.get(key, 0) + len(streams[key]) - MATCH_WINDOW:
                     continue  # no longer among the stream's last MATCH_WINDOW updates
                 if (pending.care_of_address in wanted or pending.sender_address in wanted
                         or pending.home_address in wanted):
-                    best = pending
+                    if best is None or pending.ordinal > best.ordinal:
+                        best = pending
                     break
         if best is not None:
             best.matched = True
