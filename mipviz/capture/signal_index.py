@@ -123,5 +123,14 @@ class SignalIndex(Mapping[int, Signal]):
         """Every signal in step order (what ``values()`` gives, without a search per step)."""
         return map(self._signal, range(len(self._ordinals)))
 
+    def walk_steps(self) -> Iterator[tuple[int, Signal | None]]:
+        """``(step, signal)`` for every signal in step order, the signal None for a further
+        hop of a message (``repeat_of`` set): the binding replay only places expiries there,
+        and role inference skips them, so no Signal is made for them."""
+        signal = self._signal
+        for position, (ordinal, repeat) in enumerate(zip(self._ordinals, self._repeats,
+                                                         strict=True)):
+            yield ordinal, (None if repeat else signal(position))
+
     def __repr__(self) -> str:
         return f"SignalIndex({len(self)} signals)"

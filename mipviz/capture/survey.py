@@ -159,10 +159,12 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
 
 def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool) -> Survey:
     """What pass 1 learns from a scan: the roles, then the bindings replayed."""
-    roles = infer_roles(scan.signals.walk(), scan.facts)
+    # a further hop of a message says nothing new to role inference: it is not walked
+    roles = infer_roles((signal for _, signal in scan.signals.walk_steps() if signal is not None),
+                        scan.facts)
     times = scan.times
     book = StateBook(roles, times[0] if times else 0, snapshots)
-    _replay(scan.signals.walk(), roles, book, times)
+    _replay(scan.signals.walk_steps(), roles, book, times)
     return Survey(captures, roles, book, times, scan.signals, scan.retained, scan.retained_from,
                   scan.marks)
 
@@ -343,16 +345,24 @@ class _Recent:
         self.current[key] = entry
 
 
-def _replay(signals: Iterable[Signal], roles: Roles, book: StateBook,
+def _replay(signals: Iterable[tuple[int, Signal | None]], roles: Roles, book: StateBook,
             times: array[int]) -> None:
+    """Replay ``(step, signal)`` in step order (see :meth:`SignalIndex.walk_steps`: the
+    signal is None for a further hop of a message, whose effects are already counted)."""
     replay = BindingReplay(roles, book)
     narrator = Narrator(roles, book)
     ordered = all(a <= b for a, b in zip(times, islice(times, 1, None), strict=False))
+    total = len(times)
     done = 0  # the last step whose expiries have been placed
-    for signal in signals:
-        _place_expiries(replay, book, times, done + 1, signal.ordinal, ordered)
-        done = signal.ordinal
-        if signal.repeat_of is not None:
+    expiry = replay.next_expiry()
+    for ordinal, signal in signals:
+        # times that never decrease: no step up to this one reaches the next expiry when
+        # this one's time does not (what _place_expiries would find, without the call)
+        if expiry is not None and not (ordered and times[min(ordinal, total) - 1] < expiry):
+            _place_expiries(replay, book, times, done + 1, ordinal, ordered)
+            expiry = replay.next_expiry()  # (only an update or an acknowledgement adds one)
+        done = ordinal
+        if signal is None:
             continue  # one message crossing a second link: its effects are already counted
         message = signal.mobility
         if message is not None:
@@ -366,7 +376,8 @@ def _replay(signals: Iterable[Signal], roles: Roles, book: StateBook,
             icmp = signal.icmp
             if icmp is not None:
                 narrator.icmp(signal, icmp)
-        book.seal(signal.ordinal)
+        book.seal(ordinal)
+        expiry = replay.next_expiry()
     _place_expiries(replay, book, times, done + 1, len(times) + 1, ordered)
     replay.finish()
 
