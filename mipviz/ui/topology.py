@@ -280,3 +280,6 @@ def _draw_frame_label(canvas: Canvas, step: Step, hub: Cell, style: StyleFn,
     if len(label) > limit:
         label = label[: limit - 1] + "…"
     canvas.put_centered(hub[0], min(canvas.height - 1, hub[1] + 1), f" {label} ", frame_style)
+
+
+draw_map = _draw
