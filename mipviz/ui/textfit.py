@@ -45,10 +45,15 @@ def truncate(text: str, width: int) -> str:
     kept = fit_cells(text, width - 1)
     cut = len(kept)
     for match in ADDRESS_TOKEN.finditer(text):
-        if match.start() < cut < match.end():
+        # inside an address, or right after it ("2001:db8:1::1…" would read as cut too)
+        if match.start() < cut <= match.end():
             kept = text[: match.start()]
             break
-    return kept.rstrip() + ELLIPSIS
+    stripped = kept.rstrip()
+    last = list(ADDRESS_TOKEN.finditer(stripped))
+    if stripped != kept and last and last[-1].end() == len(stripped):
+        return stripped + " " + ELLIPSIS  # a whole address, then a space: not a cut one
+    return stripped + ELLIPSIS
 
 
 def elide_address(address: str, width: int) -> str | None:
