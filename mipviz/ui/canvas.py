@@ -76,6 +76,11 @@ class Canvas:
             row = self._owned[y]
             for column in range(x0, x1):
                 row[column] = owner
+            if kind == "label":  # a blank either side: a line running on would join the words
+                for column in (x0 - 1, x1):
+                    if 0 <= column < self.width and row[column] is None:
+                        self._chars[y][column] = " "
+                        self._styles[y][column] = None
         claim = Claim(owner, kind, x0, x1, y, text)
         self.claims.append(claim)
         return claim

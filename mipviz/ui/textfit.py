@@ -11,6 +11,7 @@ cells (a Japanese character takes two), as :func:`rich.cells.cell_len` counts th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -82,7 +83,8 @@ def elide_address(address: str, width: int) -> str | None:
     return best
 
 
-def address_variants(address: str, width: int) -> list[str]:
+@lru_cache(maxsize=4096)  # the map asks again for the same addresses on every step
+def address_variants(address: str, width: int) -> tuple[str, ...]:
     """Every form of *address* that fits *width*, longest first: whole, then elided with one
     group fewer at a time. For a label placer that tries the longest form that has room."""
     out: list[str] = []
@@ -94,10 +96,11 @@ def address_variants(address: str, width: int) -> list[str]:
         if text not in out:
             out.append(text)
         room = cell_len(text) - 1
-    return out
+    return tuple(out)
 
 
-def shortened(text: str, width: int, minimum: int = 6) -> list[str]:
+@lru_cache(maxsize=4096)
+def shortened(text: str, width: int, minimum: int = 6) -> tuple[str, ...]:
     """Forms of *text* that fit *width*, longest first: whole (if it fits), then cut with an
     ellipsis to about three quarters, a half, and *minimum* cells of the room."""
     full = cell_len(text)
@@ -108,4 +111,4 @@ def shortened(text: str, width: int, minimum: int = 6) -> list[str]:
         form = truncate(text, room)
         if form and form != ELLIPSIS and form not in out:
             out.append(form)
-    return out
+    return tuple(out)

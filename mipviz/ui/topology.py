@@ -8,7 +8,7 @@ middle (:mod:`mipviz.ui.textfit`), never cut into another valid-looking address.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -146,7 +146,7 @@ def draw_map(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int,
     for name, (x, y) in links.items():
         prefix = prefixes.get(name) or ""
         forms = [f"{name} {prefix}"] if detail >= 2 and prefix else []
-        forms += shortened(name, width, minimum=4)
+        forms += list(shortened(name, width, minimum=4))
         labels.append(Label(f"link:{name}", forms,
                             spots_around(x, y, (0, -1, 1, -2, 2), (0, -3, 3, -6, 6, -10, 10)),
                             1, style("link")))
@@ -278,12 +278,12 @@ def _mark(canvas: Canvas, point: Cell, char: str, owner: str, mark_style: Style)
 
 
 def _address_forms(role: str, state: NodeState | None, detail: int, width: int,
-                   language: str, home_link: str | None = None) -> list[list[str]]:
+                   language: str, home_link: str | None = None) -> list[Sequence[str]]:
     """The address lines under a node, each as its forms (whole first, then elided in the
     middle: never cut so that the rest reads as another address)."""
     if state is None or detail == 0:
         return []
-    lines: list[list[str]] = []
+    lines: list[Sequence[str]] = []
     if state.home_address is not None:
         lines.append([tr("map.home_address", language, address=form)
                       for form in address_variants(str(state.home_address), width - 4)])
