@@ -296,12 +296,11 @@ def test_a_mobile_router_moved_into_its_own_mobile_network_loops_until_the_limit
     """A learner may move the train onto the PAN that rides inside it (`m`): each router then
     reverse-tunnels the other's tunnel. RFC 2473 §4.1.1 cuts the loop at the encapsulation
     limit, recorded as a drop, instead of nesting without end (which crashed the codec)."""
+    import dataclasses
+
     from mipviz.lesson.catalog import find_lesson
     from mipviz.lesson.loader import load_lesson
     from mipviz.lesson.runner import run_lesson
-
-    import dataclasses
-
     from mipviz.lesson.schema import ActionSpec
 
     lesson = load_lesson(find_lesson("nested-nemo"))

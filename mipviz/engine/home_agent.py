@@ -18,6 +18,7 @@ from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_mult
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.link import Interface
 from mipviz.engine.messages import (
+    TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -29,7 +30,6 @@ from mipviz.engine.messages import (
     NeighborAdvertisement,
     NeighborSolicitation,
     PrefixInformation,
-    TUNNEL_ENCAPSULATION_LIMIT,
     RouterAdvertisement,
     RoutingHeaderType2,
     UnknownMobilityMessage,

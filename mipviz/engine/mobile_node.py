@@ -29,6 +29,7 @@ from mipviz.engine.binding_update_list import (
 )
 from mipviz.engine.link import Interface, Link
 from mipviz.engine.messages import (
+    TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -42,7 +43,6 @@ from mipviz.engine.messages import (
     MobilityMessage,
     NeighborAdvertisement,
     NeighborSolicitation,
-    TUNNEL_ENCAPSULATION_LIMIT,
     ParameterProblem,
     RouterAdvertisement,
     RouterSolicitation,
