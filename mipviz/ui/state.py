@@ -49,7 +49,10 @@ class StatePane(LinesWidget):
         if view is None:
             return []
         lines, focus = self._lines(view)
-        return self._windowed(lines, focus, height, view.prepared.language)
+        shown = self._windowed(lines, focus, height, view.prepared.language)
+        for line in shown:  # a cut address ends in "…", never looks complete
+            line.truncate(width, overflow="ellipsis")
+        return shown
 
     def _lines(self, view: View) -> tuple[list[Text], tuple[int, int] | None]:
         """Every line, and the span (first, end) of lines this step changed, if any."""
@@ -98,7 +101,7 @@ class StatePane(LinesWidget):
         if focus is not None and focus[1] > height - 1:  # below the fold from the top
             auto = focus[0]
         first = max(0, min(auto + self._scrolled, count - 1))
-        if height < 3:  # no room for a line saying what is cut
+        if height < 6:  # no room for lines saying what is cut: the change itself first
             first = min(first, count - height)
             self._scrolled = first - auto
             return lines[first:first + height]
