@@ -245,3 +245,32 @@ def test_the_help_has_a_legend_of_every_symbol() -> None:
         text = help_text(language)
         for symbol in ("*", "•", "⊂⊃", "═", "┄", "⚠", "HoA", "CoA", "> < ^ v", "(MN)", "✗"):
             assert symbol in text, (language, symbol)
+
+
+@sync
+async def test_every_pane_takes_the_light_theme_at_once() -> None:
+    """t: every pane is drawn again in the new colours (issue 9: panes 1-3 stayed dark), and
+    no text is drawn white on the light background."""
+    app = MipvizApp("route-optimisation")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_ready(pilot)
+        screen.controller.jump(38)
+        screen.refresh_view()
+        await pilot.pause()
+        await pilot.press("t")  # textual-light
+        await pilot.pause(0.2)
+        assert app.theme == "textual-light"
+        for name in ("map", "ladder", "packet-tree", "hex", "state"):
+            pane = screen.query_one(f"#{name}")
+            colours = {segment.style.color.triplet.hex for y in range(pane.content_size.height)
+                       for segment in pane.render_line(y)
+                       if segment.text.strip() and segment.style is not None
+                       and segment.style.color is not None
+                       and segment.style.color.triplet is not None}
+            backgrounds = {segment.style.bgcolor.triplet.hex
+                           for y in range(pane.content_size.height)
+                           for segment in pane.render_line(y)
+                           if segment.style is not None and segment.style.bgcolor is not None
+                           and segment.style.bgcolor.triplet is not None}
+            assert colours and "#ffffff" not in colours, (name, colours)
+            assert "#e0e0e0" in backgrounds, (name, backgrounds)  # the light background
