@@ -43,6 +43,19 @@ def test_lesson_view(snap_compare: Any, lesson: str, step: int, size: tuple[int,
     assert snap_compare(MipvizApp(lesson), terminal_size=size, run_before=_at(step))
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_japanese_lesson_view(snap_compare: Any, size: tuple[int, int]) -> None:
+    """--lang ja: the chrome (titles, status, tables, footer) Japanese too."""
+    assert snap_compare(MipvizApp("route-optimisation", language="ja"), terminal_size=size,
+                        run_before=_at(38))
+
+
+def test_presenter_view(snap_compare: Any) -> None:
+    """--presenter at step 38: map, ladder, packet, the changed bindings and narration."""
+    assert snap_compare(MipvizApp("route-optimisation", presenter=True),
+                        terminal_size=(160, 50), run_before=_at(38))
+
+
 def test_quiz_in_the_narration_pane(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("home-registration"), terminal_size=(160, 50),
                         run_before=_at(18))
