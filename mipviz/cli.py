@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("lesson", metavar="ID|PATH")
     trace.add_argument("--format", choices=("text", "jsonl"), default="text")
     trace.add_argument("--lang", choices=("en", "ja"), default="en",
-                       help="language of the narration")
+                       help="language of the narration, the engine's notes and the quizzes")
 
     export = command("export", _cmd_export, "run a lesson headless and write every frame to pcap")
     export.add_argument("lesson", metavar="ID|PATH")

@@ -91,7 +91,8 @@ class PacketInspector(Vertical):
         if view is None or not self.is_mounted:
             return
         step = view.step
-        key = (step.index if step is not None else 0, id(view.prepared))
+        language = view.prepared.language
+        key = (step.index if step is not None else 0, id(view.prepared), language)
         if getattr(self, "_shown", None) == key:
             return
         self._shown = key
@@ -100,7 +101,8 @@ class PacketInspector(Vertical):
         problems = self.query_one("#packet-problems", Static)
         if step is None or step.frame_bytes is None:
             rows = [Row(0, Text("no frame at this step" if step else "before the first step"))]
-            rows.extend(Row(1, Text(str(event))) for event in (step.events if step else ()))
+            rows.extend(Row(1, Text(f"{event.node}: {event.render(language)}"))
+                        for event in (step.events if step else ()))
             tree.rows = tuple(rows)
             hex_pane.frame_bytes = b""
             self._problems(problems, "")
@@ -108,7 +110,7 @@ class PacketInspector(Vertical):
         from mipviz.wire.dissect import dissect  # not mipviz.wire.dissect: the module
 
         changes = [event for event in step.events if event.kind in CHANGE_KINDS]
-        tree.rows = tuple(self._rows(step, dissect(step.frame_bytes), changes))
+        tree.rows = tuple(self._rows(step, dissect(step.frame_bytes), changes, language))
         hex_pane.frame_bytes = step.frame_bytes
         hex_pane.selected = (0, 0)
         self._problems(problems, "\n".join(f"⚠ {p}" for p in step.problems))
@@ -119,7 +121,7 @@ class PacketInspector(Vertical):
             widget.update(text)
 
     def _rows(self, step: Step, layers: tuple[DissectedField, ...],
-              changes: list[Event]) -> list[Row]:
+              changes: list[Event], language: str = "en") -> list[Row]:
         warning = self.app.get_css_variables().get("warning")
         mark = Style(bold=True, color=warning) if warning else Style(bold=True)
         if self.app.has_class("-mono"):
@@ -129,9 +131,10 @@ class PacketInspector(Vertical):
             rows.append(Row(0, Text("What changed at this hop", mark), None, True))
             for event in changes:
                 line = Text(f"{event.node}: ", mark)
-                line.append(f"{event.before} → {event.after}" if event.before else event.text)
+                text = event.render(language)
+                line.append(f"{event.before} → {event.after}" if event.before else text)
                 rows.append(Row(1, line))
-                rows.append(Row(1, Text(event.text, "italic")))
+                rows.append(Row(1, Text(text, "italic")))
         packet = step.packet
         depth = packet.tunnel_depth if packet is not None else 0
         ipv6_seen = 0

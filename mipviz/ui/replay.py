@@ -104,7 +104,7 @@ def narration_of(step: Step, language: str = "en") -> str:
         lines += [f"- ⚠ {render(problem, language)}" for problem in step.problems] + [""]
     if step.events:
         lines += [tr("ui.replay.events", language), ""]
-        lines += [f"- {event.node}: {render(event.text, language)}" for event in step.events]
+        lines += [f"- {event.node}: {event.render(language)}" for event in step.events]
     return "\n".join(lines)
 
 
@@ -356,7 +356,7 @@ class ReplayInspector(PacketInspector):
         from mipviz.ui.inspector import CHANGE_KINDS, HexPane
 
         language = view.prepared.language
-        key = (step.index, id(view.prepared))
+        key = (step.index, id(view.prepared), language)
         if getattr(self, "_shown", None) == key:
             return
         self._shown = key
