@@ -6,13 +6,12 @@ replay screen and on the picker; the tiny sizes show the "make the terminal bigg
 from __future__ import annotations
 
 import asyncio
-import random
-from typing import Any
-
 import json
 import os
+import random
 import time
 from pathlib import Path
+from typing import Any
 
 from textual import events
 
@@ -111,7 +110,7 @@ def _kinds_of_step(lesson: str) -> dict[str, int]:
 @sync
 async def test_random_keys_at_any_size_from_a_saved_position() -> None:
     kinds = _kinds_of_step("home-registration")
-    for seed, (kind, step) in enumerate((("move", kinds["move"]), ("tunnel", kinds["tunnel"]),
+    for seed, (_kind, step) in enumerate((("move", kinds["move"]), ("tunnel", kinds["tunnel"]),
                                          ("quiz", 18)), start=21):
         _save_position("home-registration", step, kinds["total"])
         app = MipvizApp("home-registration")

@@ -99,7 +99,10 @@ class StatePane(LinesWidget):
             return lines
         auto = 0
         if focus is not None and focus[1] > height - 1:  # below the fold from the top
-            auto = focus[0]
+            room = height if height < 6 else height - 2
+            # its table's title on top; if the change is taller than the pane, its last
+            # changed row at the bottom (the highlighted row is the point)
+            auto = focus[0] if focus[1] - focus[0] <= room else focus[1] - room
         first = max(0, min(auto + self._scrolled, count - 1))
         if height < 6:  # no room for lines saying what is cut: the change itself first
             first = min(first, count - height)
