@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from mipviz.lesson.languages import LANGUAGES
 
-__all__ = ["LANGUAGES", "Msg", "MissingMessage", "catalog", "msg", "render", "tr"]
+__all__ = ["LANGUAGES", "MissingMessage", "Msg", "catalog", "msg", "render", "tr"]
 
 
 class _Localised(Protocol):

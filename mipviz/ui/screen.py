@@ -31,7 +31,7 @@ PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
                "state": "Bindings", "narration": "Narration"}
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
-              "focus_pane", "quit", "help", "cycle_theme", "reveal"}
+              "focus_pane", "quit", "help", "cycle_theme", "reveal", "skip_quiz"}
 
 
 class StepShown(Message):
@@ -73,10 +73,11 @@ class LessonScreen(Screen[None]):
         Binding("5", "focus_pane('narration')", show=False, priority=True),
         Binding("t", "cycle_theme", "Theme", show=False, priority=True),
         Binding("r", "reveal", "Reveal", show=False, priority=True),
+        Binding("s", "skip_quiz", "Skip quiz", priority=True),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
-        Binding("escape", "unfocus_input", show=False),
-        Binding("enter", "answer_quiz", "Answer quiz", show=False),
+        Binding("escape", "unfocus_input", "Leave answer box"),
+        Binding("enter", "answer_quiz", "Answer quiz"),
     ]
 
     def __init__(self, source: str, language: str = "en", presenter: bool = False,
@@ -161,10 +162,46 @@ class LessonScreen(Screen[None]):
         self.ready = True
         for problem in prepared.problems:
             self.notify(problem, title="lesson problem", severity="warning", timeout=8)
-        if self.controller.resumed:
-            self.status_note = f"resumed at step {self.controller.resumed} (Home: start over)"
+        self._after_resume()
         self._report_progress_problem()
         self.set_interval(1.0, self.save_progress)
+        self.refresh_view()
+
+    def _after_resume(self) -> None:
+        """Say where a reopened lesson resumed; offer a finished one a fresh start or a
+        review of the quizzes missed."""
+        from mipviz.i18n import tr
+
+        controller = self.controller
+        language = controller.language
+        if controller.finished:
+            from mipviz.ui.reopen import ReopenScreen
+
+            score = controller.score()
+            self.app.push_screen(ReopenScreen(language, score, len(controller.missed())),
+                                 self._reopen_chosen)
+        elif controller.resumed:
+            self.status_note = tr("progress.resumed", language, step=controller.resumed)
+
+    def _reopen_chosen(self, choice: str | None) -> None:
+        from mipviz.i18n import tr
+
+        controller = self.controller
+        language = controller.language
+        if choice == "start-over":
+            controller.start_over()
+            self.status_note = tr("progress.started_over", language)
+            controller.resumed = 0
+        elif choice == "review":
+            first = controller.review()
+            if first is None:
+                self.status_note = tr("progress.no_missed", language)
+            else:
+                self.status_note = tr("progress.review", language,
+                                      count=len(controller.missed()), step=first.position)
+                controller.resumed = controller.cursor
+        else:
+            controller.finished = False
         self.refresh_view()
 
     def save_progress(self) -> None:
@@ -204,12 +241,33 @@ class LessonScreen(Screen[None]):
         """Keys are the learner's answer while they type one: let the Input have them."""
         if action in NAVIGATION and isinstance(self.focused, Input):
             return False
+        in_quiz = self.focused is not None and self.focused.has_class("quiz")
+        if action == "focus_pane" and in_quiz:
+            return False  # the number keys pick a choice (QuizChoices)
+        if action in ("unfocus_input", "skip_quiz", "answer_quiz") and self.ready:
+            # shown in the footer only when they apply
+            view_quiz = self.controller.current_quiz()
+            if action == "unfocus_input":
+                return in_quiz
+            if view_quiz is None or self.controller.presenter:
+                return False
+            state = self.controller.quiz_states.get(view_quiz.number)
+            if action == "answer_quiz":  # a quiz not yet right may be answered again
+                return not in_quiz and not (state is not None and state.solved)
+            return not (state is not None and state.answered)
         return self.ready or action in {"quit", "help", "cycle_theme", "unfocus_input"}
 
     def _moved(self, moved: bool) -> None:
         if not moved and self.controller.gate() is not None:
-            self.notify("Answer the quiz to go on: press Enter.", title="quiz", timeout=3)
+            self._notify_held()
         self.refresh_view()
+
+    def _notify_held(self) -> None:
+        from mipviz.i18n import tr
+
+        language = self.controller.language
+        self.notify(tr("quiz.held", language), title=tr("quiz.toast.title", language),
+                    timeout=3)
 
     # ------------------------------------------------------------------ actions
     def action_forward(self) -> None:
@@ -246,7 +304,7 @@ class LessonScreen(Screen[None]):
         if not self.controller.tick():
             self._restart_timer(False)
             if self.controller.gate() is not None:
-                self.notify("Answer the quiz to go on: press Enter.", title="quiz", timeout=3)
+                self._notify_held()
         self.refresh_view()
 
     def action_faster(self) -> None:
@@ -390,7 +448,27 @@ class LessonScreen(Screen[None]):
         self.refresh_view()
 
     def on_quiz_answered(self, message: Message) -> None:
+        from mipviz.i18n import tr
+
         state = self.controller.answer(message.number, message.answer)  # type: ignore[attr-defined]
-        self.notify("Correct!" if state.solved else "Not quite.", timeout=2,
-                    severity="information" if state.solved else "warning")
+        language = self.controller.language
+        self.notify(tr("quiz.toast.correct" if state.solved else "quiz.toast.wrong", language),
+                    timeout=2, severity="information" if state.solved else "warning")
+        if state.answered:  # right, or the answer shown: the keys step again
+            self.set_focus(self.query_one("#narration"))
+        self.refresh_view()
+
+    def action_skip_quiz(self) -> None:
+        """s: skip the quiz on screen (counted as skipped); the timeline goes on."""
+        from mipviz.i18n import tr
+
+        if not self.ready:
+            return
+        language = self.controller.language
+        if self.controller.skip() is None:
+            self.notify(tr("quiz.nothing_to_skip", language), timeout=2)
+            return
+        self.notify(tr("quiz.toast.skipped", language), timeout=2)
+        if self.focused is not None and self.focused.has_class("quiz"):
+            self.set_focus(self.query_one("#narration"))
         self.refresh_view()
