@@ -16,6 +16,7 @@ without scrolling (app.tcss).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -82,7 +83,8 @@ class NarrationPane(VerticalScroll):
 
     # ------------------------------------------------------------------ text
     def _width(self) -> int:
-        return max(8, self.scrollable_content_region.width - 2)  # the widgets' padding
+        # the widgets' padding (2) and a vertical scrollbar, shown or not (1)
+        return max(8, self.size.width - 3)
 
     def show_narration(self, text: str) -> None:
         """Show the narration (Markdown) for this point, below the narration so far."""
@@ -150,7 +152,7 @@ class NarrationPane(VerticalScroll):
                        f"{view.prepared.lesson.summary.get(language)}\n\n{text}"
             self.show_narration(text)
             if view.quiz is None:
-                self.call_after_refresh(self._scroll_current)
+                self._after_layout(self._scroll_current)
         quiz = view.quiz
         state = view.quiz_state
         focused = self.screen.focused if self.is_attached else None
@@ -212,7 +214,7 @@ class NarrationPane(VerticalScroll):
             self._feedback_source = state.feedback if state is not None else ""
             feedback.display = state is not None
         self._draw_quiz()
-        self.call_after_refresh(self._scroll_quiz)
+        self._after_layout(self._scroll_quiz)
 
     def _place_screen_class(self, view: View | None) -> None:
         """Room for the quiz: the screen's ``-quiz`` (and ``-short``) classes (app.tcss)."""
@@ -221,6 +223,12 @@ class NarrationPane(VerticalScroll):
         screen = self.screen
         screen.set_class(view.quiz is not None, "-quiz")
         screen.set_class(self.app.size.height < SHORT, "-short")
+
+    def _after_layout(self, scroll: Callable[[], None]) -> None:
+        """Scroll once the new text is laid out: after the next refresh, and again a moment
+        later (a pane that grew with the screen's -quiz class is laid out one frame late)."""
+        self.call_after_refresh(scroll)
+        self.set_timer(0.05, scroll)
 
     def _scroll_current(self) -> None:
         """Bring the current narration into view (the log stays above it)."""

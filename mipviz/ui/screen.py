@@ -90,6 +90,7 @@ class LessonScreen(Screen[None]):
         self._play_timer: Timer | None = None
         self.ready = False
         self.title_text = str(source)
+        self._footer_keys: object = ()
 
     def compose(self) -> ComposeResult:
         yield Static(f" Opening {self.title_text}…", id="loading")
@@ -235,6 +236,12 @@ class LessonScreen(Screen[None]):
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
         self.query_one("#status", Static).update(
             status_text(view, self.title_text, self.status_note), layout=False)
+        state = view.quiz_state
+        keys = (view.quiz.number if view.quiz else None, state.answered if state else None,
+                state.solved if state else None)
+        if keys != self._footer_keys:  # the quiz keys (Enter, s, Esc) come and go
+            self._footer_keys = keys
+            self.refresh_bindings()
         self.post_message(StepShown(view.cursor, view.total))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -263,8 +270,17 @@ class LessonScreen(Screen[None]):
         self.refresh_view()
 
     def _notify_held(self) -> None:
+        """The timeline is held by the quiz on screen: flash its question (a toast would
+        cover the narration pane, where the quiz is); a toast only when that is hidden."""
         from mipviz.i18n import tr
 
+        self.app.bell()
+        narration = self.query_one("#narration")
+        if narration.display and self.maximized in (None, narration):
+            question = self.query_one("#quiz-question")
+            question.add_class("-flash")
+            self.set_timer(1.0, lambda: question.remove_class("-flash"))
+            return
         language = self.controller.language
         self.notify(tr("quiz.held", language), title=tr("quiz.toast.title", language),
                     timeout=3)
@@ -448,12 +464,8 @@ class LessonScreen(Screen[None]):
         self.refresh_view()
 
     def on_quiz_answered(self, message: Message) -> None:
-        from mipviz.i18n import tr
-
+        """Grade the answer; the feedback is in the quiz block (no toast over it)."""
         state = self.controller.answer(message.number, message.answer)  # type: ignore[attr-defined]
-        language = self.controller.language
-        self.notify(tr("quiz.toast.correct" if state.solved else "quiz.toast.wrong", language),
-                    timeout=2, severity="information" if state.solved else "warning")
         if state.answered:  # right, or the answer shown: the keys step again
             self.set_focus(self.query_one("#narration"))
         self.refresh_view()
@@ -464,11 +476,9 @@ class LessonScreen(Screen[None]):
 
         if not self.ready:
             return
-        language = self.controller.language
         if self.controller.skip() is None:
-            self.notify(tr("quiz.nothing_to_skip", language), timeout=2)
+            self.notify(tr("quiz.nothing_to_skip", self.controller.language), timeout=2)
             return
-        self.notify(tr("quiz.toast.skipped", language), timeout=2)
         if self.focused is not None and self.focused.has_class("quiz"):
             self.set_focus(self.query_one("#narration"))
         self.refresh_view()

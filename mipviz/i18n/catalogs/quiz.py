@@ -22,12 +22,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.title.text": {"en": "Quiz", "ja": "クイズ"},
     "quiz.title.predict": {"en": "Predict the next packet", "ja": "次のパケットを予想"},
     "quiz.title.gate": {"en": " (answer to go on)", "ja": "(答えると先へ進めます)"},
-    "quiz.title.held": {"en": " (answer or skip to see the next frame)",
-                        "ja": "(答えるかスキップすると次のフレームが見られます)"},
+    "quiz.title.held": {"en": " (the next frame waits for you)",
+                        "ja": "(次のフレームは回答を待っています)"},
     "quiz.keys.choice": {"en": "1–{count} or Enter: answer · s: skip",
                          "ja": "1–{count} か Enter: 回答 · s: スキップ"},
-    "quiz.keys.text": {"en": "Enter: type the answer · s: skip",
-                       "ja": "Enter: 答えを入力 · s: スキップ"},
+    "quiz.keys.text": {"en": "Enter: answer · s: skip",
+                       "ja": "Enter: 回答 · s: スキップ"},
     "quiz.keys.focused": {"en": "Esc: leave the answer box", "ja": "Esc: 回答欄を離れる"},
     "quiz.keys.presenter": {"en": "r reveals the answer", "ja": "r で答えを表示"},
     "quiz.placeholder": {"en": "your answer, then Enter", "ja": "答えを入力して Enter"},
@@ -35,10 +35,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This quiz belonged to the original script; after your move it no longer applies.",
         "ja": "このクイズは元の台本のものです。移動させたので、もう当てはまりません。"},
     # notices
-    "quiz.toast.correct": {"en": "Correct!", "ja": "正解!"},
-    "quiz.toast.wrong": {"en": "Not quite.", "ja": "残念、違います。"},
-    "quiz.toast.skipped": {"en": "Skipped: counted as skipped.",
-                           "ja": "スキップしました(スキップとして記録)。"},
     "quiz.toast.title": {"en": "quiz", "ja": "クイズ"},
     "quiz.held": {"en": "Answer the quiz to go on (Enter), or skip it (s).",
                   "ja": "先へ進むにはクイズに答えてください(Enter)。スキップは s です。"},
@@ -91,21 +87,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "picker.none": {"en": "No lessons found.", "ja": "レッスンが見つかりません。"},
     # mipviz check: quizzes whose answer is on screen where they are asked
     "check.predict_visible": {
-        "en": "quiz: a predict quiz asked after step {step}, whose frame (step {step}, {node} "
+        "en": "a predict quiz asked after step {step}, whose frame (step {step}, {node} "
               "{field} {answer}) is already on screen: ask it before that frame",
-        "ja": "quiz: ステップ {step} の後に出す予想クイズですが、その答えのフレーム"
+        "ja": "ステップ {step} の後に出す予想クイズですが、その答えのフレーム"
               "(ステップ {step}、{node} の {field} {answer})がすでに画面にあります。"
               "そのフレームより前に出してください"},
     "check.address_visible": {
-        "en": "quiz: the answer {answer} is already on screen where the quiz is asked "
+        "en": "the answer {answer} is already on screen where the quiz is asked "
               "(after step {step}: {where}); ask it before the address appears",
-        "ja": "quiz: 答え {answer} がクイズを出す時点(ステップ {step} の後: {where})で"
+        "ja": "答え {answer} がクイズを出す時点(ステップ {step} の後: {where})で"
               "すでに画面にあります。アドレスが現れる前に出してください"},
     "check.where.map": {"en": "on the map, {node}'s address", "ja": "地図上の {node} のアドレス"},
     "check.where.frame": {"en": "in the frame on screen", "ja": "表示中のフレーム"},
     "check.no_frame": {
-        "en": "quiz: a predict quiz about {node}'s next frame, but {node} sends nothing after "
+        "en": "a predict quiz about {node}'s next frame, but {node} sends nothing after "
               "step {step}",
-        "ja": "quiz: {node} の次のフレームを予想するクイズですが、ステップ {step} の後 {node} は"
+        "ja": "{node} の次のフレームを予想するクイズですが、ステップ {step} の後 {node} は"
               "何も送りません"},
 }
