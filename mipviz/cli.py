@@ -158,7 +158,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     A directory stands for the ``*.toml`` files in it. On success only a one-line summary is
     printed, on stdout.
     """
-    from mipviz.lesson.loader import Problem, check_lessons  # noqa: F811
+    from mipviz.lesson.loader import Problem, check_lessons
 
     files: list[str] = []
     problems: list[Problem] = []

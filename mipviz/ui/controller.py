@@ -260,7 +260,11 @@ class Controller:
         if interventions:
             first = min(time for time, _ in interventions)
             times = [step.time for step in timeline.steps]
-            moved_step = bisect.bisect_left(times, first) + 1
+            start = bisect.bisect_left(times, first)
+            # the step of the move itself (other steps may share its instant, before it)
+            moved_step = next((step.index for step in timeline.steps[start:]
+                               if any(event.kind == "moved" for event in step.events)),
+                              start + 1)
         return Prepared(
             lesson=lesson,
             language=self.language,
@@ -368,7 +372,7 @@ class Controller:
         return self.jump(prepared.message_starts[current - 1] if current > 0 else 0)
 
     def toggle_play(self) -> bool:
-        self.playing = not self.playing and self.cursor < self.total
+        self.playing = not self.playing and self.cursor < self.total and self.gate() is None
         return self.playing
 
     def tick(self) -> bool:
@@ -463,7 +467,7 @@ class Controller:
                 new = QuizState(attempts, False, text, answer, None)
             else:
                 text += " " + tr("quiz.answer", language, answer=self._expected(quiz))
-                text = self._with_explanation(text, quiz) + "\n\n" + tr("quiz.retry", language)
+                text = self._with_explanation(text, quiz) + " " + tr("quiz.retry", language)
                 new = QuizState(attempts, False, text, answer, state.outcome or REVEALED)
         self._record(quiz, new)
         return new

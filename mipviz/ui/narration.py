@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from mipviz.ui.controller import View
 
 LOG_LIMIT = 40  # earlier narrations kept above the current one
-SHORT = 32  # terminal rows below which a quiz on screen hides the Bindings pane
+SHORT = 32  # terminal rows below which a quiz on screen hides the Packet and Bindings panes
 
 
 class QuizAnswered(Message):
@@ -78,6 +78,7 @@ class NarrationPane(VerticalScroll):
         self._question_source = ("", "")  # (title line, question Markdown)
         self._feedback_source = ""
         self._narration_source = ""
+        self._pending_scroll: Callable[[], None] | None = None
         for widget in self.query(".quiz"):
             widget.display = False
 
@@ -133,6 +134,8 @@ class NarrationPane(VerticalScroll):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.is_mounted:
+            if self._pending_scroll is not None:
+                self.call_after_refresh(self._pending_scroll)
             self.show_narration(self._narration_source)
             self._draw_quiz()
             self._place_screen_class(self.view)
@@ -225,10 +228,16 @@ class NarrationPane(VerticalScroll):
         screen.set_class(self.app.size.height < SHORT, "-short")
 
     def _after_layout(self, scroll: Callable[[], None]) -> None:
-        """Scroll once the new text is laid out: after the next refresh, and again a moment
-        later (a pane that grew with the screen's -quiz class is laid out one frame late)."""
+        """Scroll once the new text is laid out: after the next refresh, and again whenever
+        the layout changes the pane's size or its content's (a pane that grew with the
+        screen's -quiz class, feedback that grew, are laid out a frame or two later)."""
+        self._pending_scroll = scroll
         self.call_after_refresh(scroll)
-        self.set_timer(0.05, scroll)
+
+    def watch_virtual_size(self, _old: object, _new: object) -> None:
+        scroll = getattr(self, "_pending_scroll", None)
+        if scroll is not None:
+            self.call_after_refresh(scroll)
 
     def _scroll_current(self) -> None:
         """Bring the current narration into view (the log stays above it)."""

@@ -12,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -34,6 +35,14 @@ NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_pla
               "focus_pane", "quit", "help", "cycle_theme", "reveal", "skip_quiz"}
 
 
+def _plain(text: str) -> Content:
+    """Text from a lesson file (its title, a problem) as literal characters: never console
+    markup, control characters made visible (issue 15)."""
+    from mipviz.text_safety import visible
+
+    return Content(visible(text))
+
+
 class StepShown(Message):
     """Posted each time the screen shows a new cursor position (for tests and tools)."""
 
@@ -52,6 +61,8 @@ def status_text(view: View, title: str, note: str = "") -> str:
 
 class LessonScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # first, so that the footer shows it first while the answer box has the focus
+        Binding("escape", "unfocus_input", "Leave answer box"),
         Binding("right,l", "forward", "Step", priority=True),
         Binding("left,h", "back", "Back", priority=True),
         Binding("right_square_bracket", "next_message", "Next msg", priority=True),
@@ -76,7 +87,6 @@ class LessonScreen(Screen[None]):
         Binding("s", "skip_quiz", "Skip quiz", priority=True),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
-        Binding("escape", "unfocus_input", "Leave answer box"),
         Binding("enter", "answer_quiz", "Answer quiz"),
     ]
 
@@ -128,11 +138,12 @@ class LessonScreen(Screen[None]):
             self._progress(message.text)
 
     def _progress(self, text: str) -> None:
-        self.query_one("#loading", Static).update(f" {self.title_text}: {text}…")
+        self.query_one("#loading", Static).update(_plain(f" {self.title_text}: {text}…"))
         self.query_one("#status", Static).update(f" step 0/… │ {text}…")
 
     def _failed(self, message: str) -> None:
-        self.query_one("#loading", Static).update(f" Cannot open {self.title_text}:\n{message}")
+        self.query_one("#loading", Static).update(
+            _plain(f" Cannot open {self.title_text}:\n{message}"))
         self.query_one("#status", Static).update(" no lesson │ q quits")
 
     def pane_types(self) -> dict[str, type[Widget]]:
@@ -235,7 +246,7 @@ class LessonScreen(Screen[None]):
         for name in PANES:
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
         self.query_one("#status", Static).update(
-            status_text(view, self.title_text, self.status_note), layout=False)
+            _plain(status_text(view, self.title_text, self.status_note)), layout=False)
         state = view.quiz_state
         keys = (view.quiz.number if view.quiz else None, state.answered if state else None,
                 state.solved if state else None)
@@ -306,6 +317,8 @@ class LessonScreen(Screen[None]):
 
     def action_toggle_play(self) -> None:
         playing = self.controller.toggle_play()
+        if not playing and self.controller.gate() is not None:
+            self._notify_held()
         self._restart_timer(playing)
         self.refresh_view()
 
