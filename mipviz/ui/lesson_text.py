@@ -23,7 +23,7 @@ from mipviz.text_safety import visible
 __all__ = ["inline", "wrapped"]
 
 _INLINE = re.compile(r"\*\*(?P<b>.+?)\*\*|(?<![\w*])\*(?P<i>[^*\s][^*]*?)\*(?!\w)|`(?P<c>[^`]+)`")
-STYLES = {"b": "bold", "i": "italic", "c": "bold $secondary"}
+STYLES = {"b": "bold", "i": "italic", "c": "bold"}
 
 
 def inline(text: str, style: str = "") -> Content:
