@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget

@@ -20,7 +20,7 @@ SIZES = [(80, 24), (160, 50)]
 def _at(step: int, *keys: str) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
         screen = await wait_ready(pilot)
-        screen.controller.jump(step)
+        _answer_on_the_way(screen.controller, step)
         screen.refresh_view()
         await pilot.pause()
         if keys:
@@ -28,6 +28,19 @@ def _at(step: int, *keys: str) -> Any:
         await pilot.pause()
 
     return run_before
+
+
+def _answer_on_the_way(controller: Any, step: int) -> None:
+    """Jump to *step*, answering right each quiz that holds the timeline on the way (a
+    predict quiz holds it before the frame that answers it)."""
+    from mipviz.lesson.grading import expected_answer
+
+    while not controller.jump(step) or controller.cursor < step:
+        quiz = controller.gate()
+        if quiz is None or controller.cursor >= step:
+            return
+        controller.answer(quiz.number, expected_answer(quiz.spec, controller.prepared.timeline,
+                                                       quiz.position))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -77,6 +77,7 @@ class QuizState:
     feedback: str = ""  # Markdown, in the lesson's language
     last_answer: str = ""
     outcome: str | None = None  # one of mipviz.lesson.quiz.OUTCOMES once answered or skipped
+    at: int = -1  # the cursor when it was last graded (its feedback is news there)
 
     @property
     def answered(self) -> bool:
@@ -470,7 +471,7 @@ class Controller:
                 text = self._with_explanation(text, quiz) + " " + tr("quiz.retry", language)
                 new = QuizState(attempts, False, text, answer, state.outcome or REVEALED)
         self._record(quiz, new)
-        return new
+        return self.quiz_states[number]
 
     def skip(self, number: int | None = None) -> QuizState | None:
         """Skip the quiz on screen (or quiz *number*): counted as skipped, the answer and
@@ -490,9 +491,12 @@ class Controller:
             tr("quiz.skipped", self.language, answer=self._expected(quiz)), quiz)
         new = QuizState(state.attempts, False, text, "", SKIPPED)
         self._record(quiz, new)
-        return new
+        return self.quiz_states[quiz.number]
 
     def _record(self, quiz: PlacedQuiz, state: QuizState) -> None:
+        from dataclasses import replace
+
+        state = replace(state, at=self.cursor)
         self.quiz_states[quiz.number] = state
         if self.progress is not None:
             self.progress.answered(self._require().lesson.id, quiz.number, state.solved,

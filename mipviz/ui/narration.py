@@ -224,7 +224,14 @@ class NarrationPane(VerticalScroll):
         if not self.is_attached or view is None:
             return
         screen = self.screen
-        screen.set_class(view.quiz is not None, "-quiz")
+        state = view.quiz_state
+        focused = screen.focused
+        # room while the quiz is open, being answered, or its feedback is news (the step it
+        # was answered at); once the learner steps on, the panes come back
+        room = view.quiz is not None and (
+            state is None or not state.answered or state.at == view.cursor
+            or (focused is not None and focused.has_class("quiz")))
+        screen.set_class(room, "-quiz")
         screen.set_class(self.app.size.height < SHORT, "-short")
 
     def _after_layout(self, scroll: Callable[[], None]) -> None:
