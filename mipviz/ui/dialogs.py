@@ -26,7 +26,8 @@ HELP = """\
   t             next colour theme (dark, light, monochrome)
 [b]Other[/b]
   ctrl+p        command palette (everything is there)
-  Enter         answer the quiz       r     reveal it (presenter)
+  Enter         answer the quiz       1-9   pick a choice     s   skip it
+  Esc           leave the answer box  r     reveal it (presenter)
   ?             this help             q     quit
 [dim]Esc closes this help.[/dim]"""
 
