@@ -59,3 +59,20 @@ def test_every_quiz_kind_is_used() -> None:
     kinds = {action.quiz.kind for info in list_lessons()
              for action in load_lesson(info.path).script if action.quiz is not None}
     assert kinds == {"choice", "text", "predict"}
+
+
+@pytest.mark.parametrize("lesson_id", bundled_lesson_ids())
+def test_lesson_has_a_predict_the_next_packet_quiz(lesson_id: str) -> None:
+    lesson = lesson_run(lesson_id).lesson
+    kinds = [a.quiz.kind for a in lesson.script if a.quiz is not None]
+    assert "predict" in kinds, "every lesson asks the learner to predict a packet (issue 10)"
+
+
+@pytest.mark.parametrize("lesson_id", bundled_lesson_ids())
+def test_narration_is_kept_in_every_language(lesson_id: str) -> None:
+    run = lesson_run(lesson_id)
+    assert run.narrations, "the run keeps each narrated step's texts"
+    for index in run.narrations:
+        english, japanese = run.narration(index, "en"), run.narration(index, "ja")
+        assert run.timeline.steps[index - 1].narration == english
+        assert japanese and japanese != english

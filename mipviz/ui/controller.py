@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
+    from mipviz.explain.secrets import RunSecrets
     from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
     from mipviz.lesson.schema import ActionSpec, Lesson
@@ -55,6 +56,7 @@ class Prepared:
     quizzes: tuple[PlacedQuiz, ...]
     problems: tuple[str, ...]
     interventions: tuple[tuple[int, ActionSpec], ...] = ()
+    secrets: RunSecrets | None = None  # the CNs' Kcn and nonces, the MACs (mipviz.explain)
     # Free exploration: the first step after the first move the learner made (0: none). The
     # script's narration and quizzes after it were written for the original run.
     moved_step: int = 0
@@ -277,6 +279,7 @@ class Controller:
             quizzes=quizzes,
             problems=tuple(run.problems),
             interventions=interventions,
+            secrets=run.secrets(),
             moved_step=moved_step,
         )
 

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from mipviz.ui.controller import Controller
+from mipviz.ui.handover import HandoverBar, handovers_for
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -168,7 +169,8 @@ class LessonScreen(Screen[None]):
             pane.add_class("pane")
             pane.can_focus = True
         left = Vertical(panes["map"], panes["ladder"], id="left")
-        right = Vertical(panes["inspector"], panes["state"], panes["narration"], id="right")
+        right = Vertical(panes["inspector"], panes["state"], HandoverBar(id="handover"),
+                         panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
         self.ready = True
@@ -245,6 +247,8 @@ class LessonScreen(Screen[None]):
             self.status_note = ""  # said once
         for name in PANES:
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
+        self.query_one("#handover", HandoverBar).update(
+            handovers_for(view.prepared), view.time, view.prepared.language)
         self.query_one("#status", Static).update(
             _plain(status_text(view, self.title_text, self.status_note)), layout=False)
         state = view.quiz_state
