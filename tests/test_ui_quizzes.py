@@ -39,10 +39,13 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _held_predict(controller: Controller) -> PlacedQuiz:
+    """A predict quiz that holds the timeline on the step just before its answering frame."""
+    from mipviz.lesson.grading import answer_step
+
     prepared = controller.prepared
     assert prepared is not None
-    return next(q for q in prepared.quizzes
-                if q.spec.kind == "predict" and not q.spec.gate and q.hold is not None)
+    return next(q for q in prepared.quizzes if q.spec.kind == "predict" and q.hold is not None
+                and answer_step(q.spec, prepared.timeline, q.position) == q.hold + 1)
 
 
 def _export(app: MipvizApp) -> str:
@@ -75,6 +78,9 @@ async def test_a_predict_quiz_holds_every_way_forward_until_skipped() -> None:
         answer = quiz.hold + 1
         # the answering frame is the node's next frame, one step after the hold
         assert controller.prepared.timeline[answer].tx == quiz.spec.node  # type: ignore[union-attr]
+        for earlier in controller.prepared.quizzes:  # type: ignore[union-attr]
+            if earlier.position < quiz.position:
+                controller.skip(earlier.number)
         await pilot.press("g", *str(quiz.hold + 5), "enter")  # g: stops at the hold
         assert controller.cursor == quiz.hold
         assert controller.view().quiz == quiz and controller.view().held
@@ -93,7 +99,9 @@ async def test_a_predict_quiz_holds_every_way_forward_until_skipped() -> None:
         await pilot.press("s")
         state = controller.quiz_states[quiz.number]
         assert state.outcome == SKIPPED and "Answer:" in state.feedback
-        assert controller.score()["skipped"] == 1
+        skipped = sum(1 for q in controller.prepared.quizzes  # type: ignore[union-attr]
+                      if q.position <= quiz.position)
+        assert controller.score()["skipped"] == skipped
         await pilot.press("right")
         assert controller.cursor == answer
         saved = json.loads((Path(os.environ[ENV_DATA_DIR]) / "progress.json").read_text())
@@ -141,9 +149,15 @@ async def test_feedback_is_visible_without_scrolling(size: tuple[int, int]) -> N
         assert controller.quiz_states[quiz.number].outcome == REVEALED
         text = _export(app)
         assert "Answer:" in text
-        for widget in (question, choices, feedback):
+        # the feedback names the right choice; the list makes room for it
+        assert not choices.display
+        for widget in (question, feedback):
             assert _fully_visible(widget, pane, size), (widget.id, widget.virtual_region,
                                                         pane.scroll_y, pane.size)
+        await pilot.press("enter")  # to answer again: the list is back, in view
+        await pilot.pause(0.2)
+        assert screen.focused is choices
+        assert _fully_visible(choices, pane, size)
 
 
 @sync
@@ -309,3 +323,18 @@ async def test_lesson_text_is_never_markup_nor_raw_control_characters() -> None:
         await pilot.pause(0.2)
         assert "Hint [/] \\x07" in _export(app)
         await pilot.press("q")
+
+
+@sync
+async def test_a_tall_screen_keeps_the_packet_pane_while_a_quiz_is_open() -> None:
+    app = MipvizApp(PREDICT_LESSON)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_ready(pilot)
+        quiz = _held_predict(screen.controller)
+        assert quiz.hold is not None
+        screen._moved(screen.controller.jump(quiz.hold))
+        await pilot.pause(0.2)
+        assert not screen.has_class("-quiz")
+        pane = screen.query_one("#narration")
+        for widget_id in ("#quiz-question", "#quiz-input"):
+            assert _fully_visible(screen.query_one(widget_id), pane, (160, 50))

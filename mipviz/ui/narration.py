@@ -31,9 +31,12 @@ from mipviz.i18n import tr
 from mipviz.ui.lesson_text import wrapped
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from mipviz.ui.controller import View
 
 LOG_LIMIT = 40  # earlier narrations kept above the current one
+TALL = 45  # terminal rows from which the narration pane needs no extra room for a quiz
 SHORT = 32  # terminal rows below which a quiz on screen hides the Packet and Bindings panes
 
 
@@ -201,7 +204,12 @@ class NarrationPane(VerticalScroll):
                 choices.clear_options()
             if state is not None and state.last_answer.isdigit():
                 choices.highlighted = int(state.last_answer) - 1
-            choices.display = True
+            # once answered, the feedback names the right choice: the list makes room for
+            # it (Enter brings the list back to answer again)
+            show = in_quiz or not answered or view.presenter
+            if not show and choices.has_focus:
+                self.focus()  # never hide the focused widget: Textual would focus another pane
+            choices.display = show
             answer.display = False
         else:
             self._choice_texts = []
@@ -231,7 +239,8 @@ class NarrationPane(VerticalScroll):
         room = view.quiz is not None and (
             state is None or not state.answered or state.at == view.cursor
             or (focused is not None and focused.has_class("quiz")))
-        screen.set_class(room, "-quiz")
+        # a tall screen's narration pane holds the quiz as it is (the Packet pane keeps room)
+        screen.set_class(room and self.app.size.height < TALL, "-quiz")
         screen.set_class(self.app.size.height < SHORT, "-short")
 
     def _after_layout(self, scroll: Callable[[], None]) -> None:
@@ -261,6 +270,19 @@ class NarrationPane(VerticalScroll):
         height = self.scrollable_content_region.height
         target = min(max(self._log_lines, bottom - height), top)
         self.scroll_to(y=max(target, 0), animate=False)
+
+    def answer_widget(self) -> Widget | None:
+        """The quiz's answer box or choice list, shown, for Enter to focus (None: no quiz)."""
+        view = self.view
+        if view is None or view.quiz is None:
+            return None
+        if view.quiz.spec.kind == "choice":
+            choices = self.query_one("#quiz-choices", QuizChoices)
+            choices.display = True
+            self.call_after_refresh(self._scroll_quiz)
+            return choices
+        answer = self.query_one("#quiz-input", Input)
+        return answer if answer.display else None
 
     # ------------------------------------------------------------------ answers up
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from mipviz.ui.controller import Controller
 from mipviz.ui.handover import HandoverBar, handovers_for
+from mipviz.ui.narration import NarrationPane
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -424,13 +425,11 @@ class LessonScreen(Screen[None]):
         """Enter: put the focus on the quiz on screen, ready for an answer."""
         if not self.ready:
             return
-        for selector in ("#quiz-choices", "#quiz-input"):
-            widget = self.query_one(selector)
-            if widget.display:
-                self.query_one("#narration").display = True
-                widget.focus()
-                widget.scroll_visible()
-                return
+        widget = self.query_one("#narration", NarrationPane).answer_widget()
+        if widget is not None:
+            self.query_one("#narration").display = True
+            widget.focus()
+            widget.scroll_visible()
 
     def action_unfocus_input(self) -> None:
         """Esc: leave the quiz's answer box or choices; the keys step again."""
