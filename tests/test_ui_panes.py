@@ -109,6 +109,9 @@ async def test_map_and_ladder_are_readable_at_80x24() -> None:
     app = MipvizApp("route-optimisation")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_ready(pilot)
+        for quiz in screen.controller.prepared.quizzes:  # a predict quiz holds step 12 back
+            if quiz.position < 12:
+                screen.controller.skip(quiz.number)
         screen.controller.jump(12)
         screen.refresh_view()
         await pilot.pause()
@@ -127,7 +130,7 @@ async def test_quizzes_hint_then_explanation_retry_and_gate() -> None:
     async with app.run_test(size=(160, 50), message_hook=recorder) as pilot:
         screen = await wait_ready(pilot)
         controller = screen.controller
-        choice, text, predict = controller.prepared.quizzes
+        choice, text, predict = controller.prepared.quizzes[:3]
         # multiple choice: shown at its position, answered through the option list
         controller.jump(choice.position)
         screen.refresh_view()
