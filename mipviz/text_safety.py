@@ -12,8 +12,9 @@ holds none of these characters, so ordinary output is unchanged.
 from __future__ import annotations
 
 import re
+from typing import Any, TextIO
 
-__all__ = ["is_visible", "visible"]
+__all__ = ["VisibleWriter", "is_visible", "json_visible", "visible", "visible_lines"]
 
 # C0 controls (TAB included: it moves the cursor), DEL, C1 controls (NEL U+0085
 # included), the Unicode line and paragraph separators, the bidirectional
@@ -47,3 +48,55 @@ def visible(text: str) -> str:
 def is_visible(text: str) -> bool:
     """True when ``visible(text) == text`` (nothing in it needs escaping)."""
     return _UNSAFE.search(text) is None
+
+
+# What json.dumps(ensure_ascii=False) leaves raw (it escapes only C0, '"' and '\\'):
+# DEL, C1 (NEL U+0085 splits a line for str.splitlines and many readers), U+2028/U+2029
+# (line breaks for JavaScript and Python alike), the bidi controls and lone surrogates.
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_visible(encoded: str) -> str:
+    """JSON text (as ``json.dumps(..., ensure_ascii=False)`` writes it) with the characters
+    it leaves raw written as ``\\uXXXX`` escapes: the same JSON value, one line per record
+    for any line splitter, nothing a terminal acts on.
+
+    Outside strings JSON text is ASCII, so every such character is inside a string, where
+    ``\\uXXXX`` means the same character (RFC 8259 section 7).
+    """
+    if not _JSON_RAW.search(encoded):
+        return encoded
+    return _JSON_RAW.sub(_json_escape, encoded)
+
+
+_UNSAFE_BUT_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def visible_lines(text: str) -> str:
+    """``visible`` of each line of ``text``, the newlines between them kept: for output
+    whose own layout is lines (a trace, a list of problems)."""
+    if not _UNSAFE_BUT_NEWLINE.search(text):
+        return text
+    return "\n".join(map(visible, text.split("\n")))
+
+
+class VisibleWriter:
+    """A text stream that writes what it is given through :func:`visible_lines` (or, for a
+    stream of JSON lines, :func:`json_visible`): put at the edge of a command whose output
+    holds text from a lesson or a capture. Everything else is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO, json_lines: bool = False) -> None:
+        self._stream = stream
+        self._clean = json_visible if json_lines else visible_lines
+
+    def write(self, text: str) -> int:
+        self._stream.write(self._clean(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

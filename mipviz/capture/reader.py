@@ -343,7 +343,7 @@ def _interface(body: bytes, order: str) -> Interface:
     ticks, offset_seconds = 1_000_000, 0
     for code, value in _options(body[8:], order):
         if code == 2:  # if_name
-            name = value.decode("utf-8", "replace").rstrip("\x00")
+            name = value.decode("utf-8", "backslashreplace").rstrip("\x00")
         elif code == 9 and value:  # if_tsresol
             exponent = value[0] & 0x7F
             ticks = 1 << exponent if value[0] & 0x80 else 10**exponent
@@ -409,7 +409,7 @@ def _packet(
     if options_start < len(body):
         for code, value in _options(body[options_start:], order):
             if code == 1:  # opt_comment
-                text = value.decode("utf-8", "replace")
+                text = value.decode("utf-8", "backslashreplace")
                 comment = text if comment is None else f"{comment}; {text}"
     return Record(number, time, description.linktype, interface, data, original, offset,
                   comment, problem)

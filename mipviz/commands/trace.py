@@ -9,6 +9,7 @@ import sys
 from mipviz.commands._run import CommandError, load_and_run
 from mipviz.lesson.runner import LessonRun
 from mipviz.records import step_record
+from mipviz.text_safety import VisibleWriter
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,7 +21,8 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"mipviz trace: {error}", file=sys.stderr)
         return 1
-    out = sys.stdout
+    # lesson text (titles, narration, quiz) may hold controls: shown escaped, never raw
+    out = VisibleWriter(sys.stdout, json_lines=getattr(args, "format", "text") == "jsonl")
     fmt = getattr(args, "format", "text") or "text"
     quizzes = _quiz_lines(lesson_run, action_starts, language) if fmt == "text" else {}
     for line in quizzes.get(0, ()):
