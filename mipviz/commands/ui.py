@@ -18,12 +18,15 @@ def run_picker(args: argparse.Namespace) -> int:
 
 
 def run_lesson(args: argparse.Namespace) -> int:
+    from mipviz.commands._run import refuse_special_path
     from mipviz.lesson.catalog import LessonNotFoundError, find_lesson
     from mipviz.lesson.loader import check_lesson
+    from mipviz.safe_files import FileRefused
 
     try:
+        refuse_special_path(args.lesson)
         path = find_lesson(args.lesson)
-    except LessonNotFoundError as error:
+    except (LessonNotFoundError, FileRefused) as error:
         print(f"mipviz: {error}", file=sys.stderr)
         return 1
     problems = check_lesson(path)
