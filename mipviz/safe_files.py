@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
+from typing import BinaryIO
 
 from mipviz.i18n import tr
 
-__all__ = ["FileRefused", "check_regular", "check_writable_target", "kind_of", "read_regular"]
+__all__ = ["FileRefused", "WriteFailed", "check_regular", "check_writable_target", "kind_of",
+           "read_regular", "write_all_or_nothing"]
 
 
 class FileRefused(OSError):
@@ -132,3 +137,72 @@ def parent_of(path: str | os.PathLike[str]) -> Path:
     """The directory a new file at ``path`` is created in ('.' for a bare name)."""
     parent = Path(path).parent
     return parent if str(parent) else Path(".")
+
+
+class WriteFailed(OSError):
+    """Writing failed; ``str()`` names the user's path and the reason, and says that
+    nothing was written (no target was replaced)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_all_or_nothing(
+    entries: Sequence[tuple[str | os.PathLike[str], Callable[[BinaryIO], object]]],
+) -> None:
+    """Write every ``(path, writer)`` as one unit: each writer fills a temporary file
+    beside its target; only when all are complete are they renamed over their targets, so
+    a full disk, a read-only directory or a refused target leaves every target as it was.
+
+    Targets must be regular files or not exist (:func:`check_writable_target`); files get
+    the mode a new file would get (0666 less the umask), not tempfile's 0600. Raises
+    :class:`FileRefused` or :class:`WriteFailed`, each naming the user's path.
+    """
+    for path, _ in entries:
+        check_writable_target(path)
+    mode = 0o666 & ~_umask()
+    temporaries: list[tuple[str, str | os.PathLike[str]]] = []
+    renamed = 0
+    current = entries[0][0] if entries else ""
+    try:
+        for path, writer in entries:
+            current = path
+            directory = parent_of(path)
+            if not directory.is_dir():
+                raise WriteFailed(tr("errors.write.failed_nothing", path=os.fspath(path),
+                                     reason=tr("errors.write.no_directory",
+                                               directory=str(directory))))
+            descriptor, temporary = tempfile.mkstemp(dir=directory,
+                                                     prefix=f".{Path(path).name}.",
+                                                     suffix=".tmp")
+            temporaries.append((temporary, path))
+            with os.fdopen(descriptor, "wb") as handle:
+                writer(handle)
+                handle.flush()
+                os.fchmod(handle.fileno(), mode)
+        renamed = 0
+        for temporary, path in temporaries:
+            current = path
+            os.replace(temporary, path)  # in the same directory: fails only on a race
+            renamed += 1
+    except OSError as error:
+        if isinstance(error, FileRefused | WriteFailed):
+            raise
+        # Once a rename is done that target is new: the message does not claim otherwise.
+        message = "errors.write.failed" if renamed else "errors.write.failed_nothing"
+        raise WriteFailed(tr(message, path=os.fspath(current),
+                             reason=error.strerror or str(error))) from None
+    finally:
+        for temporary, _ in temporaries:
+            with suppress(FileNotFoundError):
+                os.unlink(temporary)

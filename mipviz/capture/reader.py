@@ -122,6 +122,12 @@ class CaptureInfo:
 def open_capture(path: str | os.PathLike[str]) -> CaptureInfo:
     """Check that ``path`` is a pcap or pcapng file and describe it, reading only its header."""
     name = str(path)
+    from mipviz.safe_files import FileRefused, check_regular
+
+    try:  # a FIFO would block the open, /dev/zero read for ever: refused at once
+        check_regular(path)
+    except FileRefused as error:
+        raise CaptureFormatError(str(error)) from None
     try:
         with open(path, "rb") as handle:
             head = handle.read(64)

@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot write {path}: {reason}; nothing was written",
         "ja": "{path} に書き込めません: {reason}。何も書き込んでいません",
     },
+    "errors.write.no_directory": {
+        "en": "the directory {directory} does not exist",
+        "ja": "ディレクトリ {directory} がありません",
+    },
     "errors.lesson.nested": {
         "en": "{key}: nested more than {limit} levels deep (arrays, tables and dotted keys); "
               "a lesson needs a few",
