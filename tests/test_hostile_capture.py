@@ -137,3 +137,46 @@ def test_trace_shows_lesson_controls_escaped(tmp_path: Path) -> None:
             assert len(text.splitlines()) == text.count("\n")
             assert any("\x1b]0;pwned" in str(json.loads(line).get("narration"))
                        for line in text.splitlines())
+
+
+def _pcapng_with(identifier: bytes, comment: bytes, name: bytes) -> bytes:
+    out = bytearray(_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1) + bytes(4)))
+    for interface_name in (name, b"second"):
+        out += _block(1, struct.pack("<HHI", 1, 0, 0) + _pcapng_option(2, interface_name)
+                      + bytes(4))
+    frame = ethernet(_pbu(identifier))
+    padded = frame + bytes((-len(frame)) % 4)
+    out += _block(6, struct.pack("<IIIII", 0, 0, 0, len(frame), len(frame)) + padded
+                  + _pcapng_option(1, comment) + bytes(4))
+    return bytes(out)
+
+
+def test_any_octets_in_capture_strings_stay_visible(tmp_path: Path) -> None:
+    """Random octets (Hypothesis) in the MN Identifier, the comment and the interface name:
+    text and jsonl dumps never carry a control character, jsonl stays one record a line."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from mipviz.capture.record import LineRenderer
+    from mipviz.capture.replay import Observed, observe_as
+    from mipviz.capture.survey import open_captures, survey
+    from mipviz.commands.dump import _text_header, _text_lines
+
+    octets = st.binary(min_size=1, max_size=40)
+
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(octets, octets, octets)
+    def check(identifier: bytes, comment: bytes, name: bytes) -> None:
+        path = write(tmp_path, "fuzz.pcapng", _pcapng_with(identifier, comment, name))
+        found = survey(open_captures([path]))
+        text = _text_header(found) + "".join(
+            observe_as(found, lambda *step: _text_lines(Observed(*step)), 1, found.packets))
+        lines = "".join(observe_as(found, LineRenderer().line_of, 1, found.packets))
+        for output in (text, lines):
+            assert _controls(output.encode("utf-8", "surrogateescape")) == set()
+        assert len(lines.splitlines()) == found.packets == lines.count("\n")
+        for line in lines.splitlines():
+            json.loads(line)
+
+    check()
