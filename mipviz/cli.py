@@ -88,7 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("lesson", metavar="ID|PATH")
     trace.add_argument("--format", choices=("text", "jsonl"), default="text")
     trace.add_argument("--lang", choices=("en", "ja"), default="en",
-                       help="language of the narration")
+                       help="language of the narration, the engine's notes and the quizzes")
+
+    handovers = command("handovers", _cmd_handovers, "run a lesson headless and measure each "
+                        "handover: its phases, the total and the packets lost (S23)")
+    handovers.add_argument("lesson", metavar="ID|PATH")
+    handovers.add_argument("--format", choices=("text", "json"), default="text")
+    handovers.add_argument("--lang", choices=LANGUAGES, default="en",
+                           help="language of the text")
 
     export = command("export", _cmd_export, "run a lesson headless and write every frame to pcap")
     export.add_argument("lesson", metavar="ID|PATH")
@@ -198,6 +205,12 @@ def _cmd_trace(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as error:
         return _missing_command("trace", error)
     return int(_t.run(args))
+
+
+def _cmd_handovers(args: argparse.Namespace) -> int:
+    from mipviz.commands import handovers as _h
+
+    return int(_h.run(args))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

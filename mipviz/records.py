@@ -1,7 +1,9 @@
 """The JSON-lines step record of DESIGN.md ("JSON-lines step record"), built from a Step.
 
 Every key is always present; null where it does not apply. Other tools parse this: extend it
-only by adding keys.
+only by adding keys. The language changes only the text a person reads (``events``, and the
+``summary`` of a step without a frame, which is its first events); keys, addresses and the
+frame's Wireshark-like summary are the same in every language.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def _walk(packet: IPv6Packet) -> list[IPv6Packet]:
     return layers
 
 
-def step_record(step: Step) -> dict[str, Any]:
+def step_record(step: Step, language: str = "en") -> dict[str, Any]:
+    """``step`` as a JSON-lines record, its events rendered in ``language``."""
     packet = step.packet
     record: dict[str, Any] = {
         "step": step.index,
@@ -34,7 +37,7 @@ def step_record(step: Step) -> dict[str, Any]:
         "rx": step.rx,
         "src": None,
         "dst": None,
-        "summary": step.summary,
+        "summary": step.summary_in(language),
         "mh": None,
         "hao": None,
         "rh2": None,
@@ -43,7 +46,7 @@ def step_record(step: Step) -> dict[str, Any]:
         "inner_dst": None,
         "checksum_ok": step.checksum_ok,
         "problems": list(step.problems),
-        "events": [str(event) for event in step.events],
+        "events": [f"{event.node}: {event.render(language)}" for event in step.events],
         "bytes": step.frame_bytes.hex() if step.frame_bytes is not None else None,
     }
     if step.narration is not None:

@@ -40,7 +40,7 @@ def test_trace_jsonl_records(capsys: pytest.CaptureFixture[str]) -> None:
 def test_trace_text_shows_narration_and_events(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["trace", "home-registration"]) == 0
     out = capsys.readouterr().out
-    assert "# The mobile node (MN) is on its **home link**" in out
+    assert "# IPv6 gives every device its own global address" in out
     assert "Binding Update seq" in out and "HA: binding cache add 2001:db8:1::100" in out
     assert "IPv6-in-IPv6: Echo (ping) request" in out
 

@@ -121,8 +121,9 @@ def test_trace_shows_lesson_controls_escaped(tmp_path: Path) -> None:
     """A lesson's say text with an OSC title change and a CR is printed escaped by `trace`,
     in text and jsonl (where JSON escapes it and U+2028 cannot split a record)."""
     lesson = (REPO / "lessons/01-home-registration.toml").read_text(encoding="utf-8")
-    lesson = lesson.replace('say = { en = "The mobile node (MN) is on its',
-                            'say = { en = "\\u001b]0;pwned\\u0007 over\\rwritten\\u2028\\u0085 on')
+    assert 'say = { en = "' in lesson
+    lesson = lesson.replace('say = { en = "',
+                            'say = { en = "\\u001b]0;pwned\\u0007 over\\rwritten\\u2028\\u0085 ', 1)
     path = write(tmp_path, "hostile.toml", lesson.encode())
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     for fmt in ("text", "jsonl"):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mipviz.lesson._explain import EXPLAIN_KEYS, ON_KEYS
 from mipviz.lesson._nodes import INTERFACE_KEYS, LINK_KEYS, NODE_KEYS, ROLE_KEYS
 from mipviz.lesson._quiz import COMMON_KEYS as QUIZ_KEYS
 from mipviz.lesson._quiz import KIND_KEYS as QUIZ_KIND_KEYS
@@ -25,6 +26,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "until": UNTIL_KEYS,
     **{f"role {role}": keys for role, keys in ROLE_KEYS.items() if keys},
     **{f"action {action}": keys for action, keys in ACTION_KEYS.items()},
+    "explain": EXPLAIN_KEYS,
+    "explain on": ON_KEYS,
     "quiz": QUIZ_KEYS,
     **{f"quiz {kind}": keys for kind, keys in QUIZ_KIND_KEYS.items()},
 }

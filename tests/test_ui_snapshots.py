@@ -37,6 +37,8 @@ def _at(step: int, *keys: str) -> Any:
         ("home-registration", 34),  # the BA arrives: the RH2 swap at the MN
         ("home-registration", 40),  # a tunnelled ping
         ("route-optimisation", 44),  # route optimised: the HAO swap at the CN
+        ("attacks", 28),  # eight nodes, five links: labels that once ran together
+        ("nested-nemo", 84),  # its end: nested mobile networks, the busiest map
     ],
 )
 def test_lesson_view(snap_compare: Any, lesson: str, step: int, size: tuple[int, int]) -> None:

@@ -1,12 +1,21 @@
-"""`mipviz trace ID|PATH [--format text|jsonl]`: run a lesson headless, one record per step."""
+"""`mipviz trace ID|PATH [--format text|jsonl] [--lang en|ja]`: run a lesson headless, one
+record per step.
+
+``--lang`` chooses the language of everything a person reads: the narration, the engine's notes
+(rendered from their messages, mipviz.i18n), a step's kind and the quiz lines. The JSON
+record's keys, addresses and a frame's Wireshark-like summary are the same in every language.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import unicodedata
 
 from mipviz.commands._run import CommandError, load_and_run
+from mipviz.explain.text import trace_lines_for
+from mipviz.i18n import tr
 from mipviz.lesson.runner import LessonRun
 from mipviz.records import step_record
 from mipviz.text_safety import VisibleWriter
@@ -25,21 +34,25 @@ def run(args: argparse.Namespace) -> int:
     out = VisibleWriter(sys.stdout, json_lines=getattr(args, "format", "text") == "jsonl")
     fmt = getattr(args, "format", "text") or "text"
     quizzes = _quiz_lines(lesson_run, action_starts, language) if fmt == "text" else {}
+    explained = trace_lines_for(lesson_run, language) if fmt == "text" else None  # S07, S18
     for line in quizzes.get(0, ()):
         out.write(line + "\n")
     for step in lesson_run.timeline:
-        record = step_record(step)
+        record = step_record(step, language)
         if fmt == "jsonl":
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
-        where = f"{record['tx'] or ''}->{record['rx'] or '*'}" if step.frame else step.kind
-        line = f"{step.index:5d} {step.seconds:9.3f}s {step.link or '-':10} {where:14} "
+        where = (f"{record['tx'] or ''}->{record['rx'] or '*'}" if step.frame
+                 else _step_kind(step.kind, language))
+        line = f"{step.index:5d} {step.seconds:9.3f}s {step.link or '-':10} {_pad(where, 14)} "
         line += record["summary"]
         if step.narration:
             out.write(f"      # {step.narration}\n")
         out.write(line + "\n")
-        for event in step.events:
+        for event in record["events"]:
             out.write(f"{'':33}{event}\n")
+        for explain_line in explained(step) if explained is not None else ():
+            out.write(explain_line + "\n")
         for quiz_line in quizzes.get(step.index, ()):
             out.write(quiz_line + "\n")
     return 0
@@ -61,6 +74,19 @@ def _quiz_lines(lesson_run: LessonRun, starts: dict[int, int],
         answer = expected_answer(quiz, timeline, position)
         if quiz.kind == "choice" and 1 <= quiz.correct <= len(quiz.choices):
             answer = f"{quiz.correct}. {quiz.choices[quiz.correct - 1].get(language)}"
-        lines.setdefault(position, []).append(
-            f"      ? quiz ({quiz.kind}): {quiz.question.get(language)} -> {answer}")
+        kind = tr(f"trace.quiz_kind.{quiz.kind}", language)
+        lines.setdefault(position, []).append("      " + tr(
+            "trace.quiz", language, kind=kind, question=quiz.question.get(language),
+            answer=answer))
     return lines
+
+
+def _step_kind(kind: str, language: str) -> str:
+    """"action" or "timer" (a step without a frame) in ``language``."""
+    return tr(f"trace.step_kind.{kind}", language) if kind in ("action", "timer") else kind
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Japanese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)

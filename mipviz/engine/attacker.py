@@ -34,11 +34,14 @@ from mipviz.engine.messages import (
 )
 from mipviz.engine.node import Node, Received, replace
 from mipviz.engine.simulation import seconds
+from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
 
 ATTACK_TIMEOUT = seconds(3)
+_MODE_NAMES = {"off-path": msg("engine.attacker.mode.off-path"),
+               "eavesdropper": msg("engine.attacker.mode.eavesdropper")}
 
 
 class Attacker(Node):
@@ -64,15 +67,16 @@ class Attacker(Node):
 
     def attack(self) -> None:
         """Start the attack (a script action)."""
-        self.note("note", f"attack on {self.victim_home_address} at {self.target} "
-                  f"({self.mode}): care-of test for the attacker's own address")
+        self.note("note", msg("engine.attacker.attack_care_test_attacker",
+                              victim_home_address=self.victim_home_address, target=self.target,
+                              mode=_MODE_NAMES[self.mode]))
         self._careof_cookie = self.sim.rng.randbytes(rr.COOKIE_LENGTH)
         self.transmit_packet(IPv6Packet(self.own_address, self.target,
                                          CareofTestInit(self._careof_cookie)))
         if self.mode == "eavesdropper":
             self._home_cookie = self.sim.rng.randbytes(rr.COOKIE_LENGTH)
-            self.note("note", f"HoTI with spoofed source {self.victim_home_address}; the HoT "
-                      "will travel toward the victim's home and cross this link")
+            self.note("note", msg("engine.attacker.hoti_spoofed_source_hot",
+                                  victim_home_address=self.victim_home_address))
             self.transmit_packet(IPv6Packet(self.victim_home_address, self.target,
                                              HomeTestInit(self._home_cookie)))
         self.sim.call_later(ATTACK_TIMEOUT, self._judge, owner=self)
@@ -84,24 +88,26 @@ class Attacker(Node):
         if isinstance(message, HomeTest) and packet.destination == self.victim_home_address \
                 and message.home_init_cookie == self._home_cookie and self._home_token is None:
             self._home_token = (message.home_keygen_token, message.home_nonce_index)
-            self.note("note", f"overheard the Home Test for {self.victim_home_address}: home "
-                      f"keygen token {message.home_keygen_token.hex()}")
+            self.note("note", msg("engine.attacker.overheard_home_test_home",
+                                  victim_home_address=self.victim_home_address,
+                                  home_keygen_token=message.home_keygen_token.hex()))
             self._maybe_forge()
 
     def on_mobility(self, received: Received, message: MobilityMessage) -> None:
         if isinstance(message, CareofTest) and message.careof_init_cookie == self._careof_cookie:
             self._careof_token = (message.careof_keygen_token, message.careof_nonce_index)
-            self.note("note", f"care-of keygen token {message.careof_keygen_token.hex()} for "
-                      "its own address")
+            self.note("note", msg("engine.attacker.care_keygen_token_its",
+                                  careof_keygen_token=message.careof_keygen_token.hex()))
             if self.mode == "off-path":
                 guess = self.sim.rng.randbytes(rr.TOKEN_LENGTH)
                 self._home_token = (guess, message.careof_nonce_index)
-                self.note("note", f"never sees the Home Test: guesses home token {guess.hex()}")
+                self.note("note", msg("engine.attacker.never_sees_home_test", guess=guess.hex()))
             self._maybe_forge()
         elif isinstance(message, BindingAcknowledgement) and message.status < 128:
             self._succeeded = True
-            self.note("attack-succeeded", f"{self.target} accepted the forged binding: traffic "
-                      f"for {self.victim_home_address} now comes to the attacker")
+            self.note("attack-succeeded", msg("engine.attacker.accepted_forged_binding_traffic",
+                                              target=self.target,
+                                              victim_home_address=self.victim_home_address))
 
     def on_routing_header_type2(self, interface: Interface, packet: IPv6Packet,
                                 header: RoutingHeaderType2) -> IPv6Packet | None:
@@ -122,12 +128,13 @@ class Attacker(Node):
         bu = BindingUpdate(sequence=self._sequence, lifetime=420, acknowledge=True,
                            options=(NonceIndices(self._home_token[1], self._careof_token[1]),))
         bu = authentication.sign(bu, kbm, self.own_address, self.target)
-        self.note("note", f"forged BU: {self.victim_home_address} -> {self.own_address}, "
-                  f"Kbm {kbm.hex()}")
+        self.note("note", msg("engine.attacker.forged_bu_kbm",
+                              victim_home_address=self.victim_home_address,
+                              own_address=self.own_address, kbm=kbm.hex()))
         self.transmit_packet(IPv6Packet(self.own_address, self.target, bu, extension_headers=(
             DestinationOptionsHeader((HomeAddressOption(self.victim_home_address),)),)))
 
     def _judge(self) -> None:
         if not self._succeeded:
-            self.note("attack-failed", f"no Binding Acknowledgement: {self.target} discarded "
-                      "the forged Binding Update")
+            self.note("attack-failed", msg("engine.attacker.no_binding_acknowledgement_discarded",
+                                           target=self.target))

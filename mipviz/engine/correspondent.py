@@ -38,6 +38,7 @@ from mipviz.engine.messages import (
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Node, Received, replace
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import MICROSECONDS, NodeState
+from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -97,8 +98,9 @@ class CorrespondentNode(Node):
             packet, destination=entry.care_of_address,
             extension_headers=(RoutingHeaderType2(entry.home_address), *packet.extension_headers),
         )
-        self.note("swap", f"binding cache hit: destination {entry.home_address} -> "
-                  f"{entry.care_of_address}, home address into a Type 2 Routing Header",
+        self.note("swap", msg("engine.correspondent.binding_cache_hit_destination",
+                              home_address=entry.home_address,
+                              care_of_address=entry.care_of_address),
                   before=str(entry.home_address), after=str(entry.care_of_address))
         self.transmit_packet(routed)
 
@@ -107,58 +109,64 @@ class CorrespondentNode(Node):
         """RFC 6275 §9.3.1: swap the HAO into the source, if a binding vouches for it."""
         home_address = option.home_address
         if not is_unicast_routable(home_address):
-            self.note("drop", f"Home Address option {home_address} is not unicast; dropped")
+            self.note("drop", msg("engine.correspondent.home_address_option_not",
+                                  home_address=home_address))
             return None
         care_of_address = packet.source
         signalling = isinstance(packet.payload, BindingUpdate)
         entry = self.binding_cache.lookup(home_address, self.sim.now)
         if not signalling and (entry is None or entry.care_of_address != care_of_address):
-            self.note("drop", f"Home Address option {home_address} from {care_of_address} "
-                      "without a matching binding: dropped, Binding Error status 1")
+            self.note("drop", msg("engine.correspondent.home_address_option_without",
+                                  home_address=home_address, care_of_address=care_of_address))
             self._send_binding_error(packet.source, home_address, BE_UNKNOWN_BINDING)
             return None
         if not signalling:
             self.last_used[home_address] = self.sim.now
-            self.note("swap", f"Home Address option swap: source {care_of_address} -> "
-                      f"{home_address}", before=str(care_of_address), after=str(home_address))
+            self.note("swap", msg("engine.correspondent.home_address_option_swap",
+                                  care_of_address=care_of_address,
+                                  home_address=home_address), before=str(care_of_address),
+                      after=str(home_address))
         return replace(packet, source=home_address)
 
     # ------------------------------------------------------------------ mobility messages
     def on_mobility(self, received: Received, message: MobilityMessage) -> None:
         if isinstance(message, UnknownMobilityMessage):
-            self.note("drop", f"unknown MH type {message.mh_type}: Binding Error status 2")
+            self.note("drop", msg("engine.correspondent.unknown_mh_type_binding",
+                                  mh_type=message.mh_type))
             self._send_binding_error(received.on_wire.source, IPv6Address("::"),
                                      BE_UNRECOGNIZED_MH_TYPE)
             return
         handler = self._mobility_handlers.get(type(message))
         if handler is None:
-            self.note("drop", f"{type(message).__name__} is not for a correspondent; ignored")
+            self.note("drop", msg("engine.correspondent.not_correspondent_ignored",
+                                  message_type=type(message).__name__))
             return
         handler(received, message)
 
     def _on_home_test_init(self, received: Received, message: HomeTestInit) -> None:
         """RFC 6275 §9.4.1: HoT to the HoTI's source, token over that (home) address."""
         if received.home_address_option is not None:
-            self.note("drop", "HoTI with a Home Address option is silently ignored")
+            self.note("drop", msg("engine.correspondent.hoti_home_address_option"))
             return
         home_address = received.packet.source
         nonce = self.nonces.current(self.sim.now)
         token = rr.home_keygen_token(self.kcn, home_address, nonce.value)
-        self.note("note", f"home keygen token = First(64, HMAC_SHA1(Kcn, {home_address} | "
-                  f"nonce[{nonce.index}] | 0)) = {hexs(token)}")
+        self.note("note", msg("engine.correspondent.home_keygen_token_first",
+                              home_address=home_address, index=nonce.index, token=hexs(token)))
         reply = HomeTest(nonce.index, message.home_init_cookie, token)
         self.send_packet(IPv6Packet(received.packet.destination, home_address, reply))
 
     def _on_careof_test_init(self, received: Received, message: CareofTestInit) -> None:
         """RFC 6275 §9.4.2: CoT to the CoTI's source, token over that (care-of) address."""
         if received.home_address_option is not None:
-            self.note("drop", "CoTI with a Home Address option is silently ignored")
+            self.note("drop", msg("engine.correspondent.coti_home_address_option"))
             return
         careof_address = received.packet.source
         nonce = self.nonces.current(self.sim.now)
         token = rr.careof_keygen_token(self.kcn, careof_address, nonce.value)
-        self.note("note", f"care-of keygen token = First(64, HMAC_SHA1(Kcn, {careof_address} | "
-                  f"nonce[{nonce.index}] | 1)) = {hexs(token)}")
+        self.note("note", msg("engine.correspondent.care_keygen_token_first",
+                              careof_address=careof_address, index=nonce.index,
+                              token=hexs(token)))
         reply = CareofTest(nonce.index, message.careof_init_cookie, token)
         self.send_packet(IPv6Packet(received.packet.destination, careof_address, reply))
 
@@ -167,23 +175,24 @@ class CorrespondentNode(Node):
         packet = received.packet
         home_address = packet.source  # after the HAO swap
         careof_address = received.on_wire.source
-        self.note("binding-update-received", f"BU seq {message.sequence} for {home_address}")
+        self.note("binding-update-received", msg("engine.correspondent.bu_seq",
+                                                 sequence=message.sequence,
+                                                 home_address=home_address))
         for option in message.options:
             if isinstance(option, AlternateCareofAddress):
                 careof_address = option.address
         correspondent = packet.destination
         if not is_unicast_routable(home_address):
-            self.note("drop", "BU for a non-unicast home address: silently discarded")
+            self.note("drop", msg("engine.correspondent.bu_non_unicast_home"))
             return
         if message.home_registration:
-            self.note("drop", "BU with H set at a node that is not a home agent: status 131")
+            self.note("drop", msg("engine.correspondent.bu_h_set_node"))
             self._send_ba(received, message, BA_REGISTRATION_NOT_SUPPORTED, 0, careof_address)
             return
         nonce_indices = next((o for o in message.options if isinstance(o, NonceIndices)), None)
         bad = message.options[-1] if message.options else None
         if nonce_indices is None or not isinstance(bad, BindingAuthorizationData):
-            self.note("drop", "BU without Nonce Indices or with the Binding Authorization "
-                      "Data not last: silently discarded (RFC 6275 9.5.1)")
+            self.note("drop", msg("engine.correspondent.bu_without_nonce_indices"))
             return
         deleting = message.lifetime == 0 or careof_address == home_address
         home_nonce = self.nonces.valid(nonce_indices.home_nonce_index, self.sim.now)
@@ -193,8 +202,7 @@ class CorrespondentNode(Node):
             status = (BA_EXPIRED_NONCES if home_nonce is None and careof_nonce is None
                       and not deleting else
                       BA_EXPIRED_HOME_NONCE if home_nonce is None else BA_EXPIRED_CAREOF_NONCE)
-            self.note("drop", f"nonce index expired or unknown: BA status {status} "
-                      "(no Binding Authorization Data)")
+            self.note("drop", msg("engine.correspondent.nonce_index_expired_or", status=status))
             self._send_ba(received, message, status, 0, careof_address)
             return
         home_token = rr.home_keygen_token(self.kcn, home_address, home_nonce.value)
@@ -203,22 +211,22 @@ class CorrespondentNode(Node):
         kbm = rr.binding_management_key(home_token, careof_token)
         mac_careof = home_address if deleting else careof_address
         if not authentication.verify(message, kbm, mac_careof, correspondent):
-            self.note("drop", "Binding Authorization Data authenticator mismatch: "
-                      "silently discarded (RFC 6275 9.5.1)")
+            self.note("drop", msg("engine.correspondent.binding_authorization_data_authenticator"))
             return
-        self.note("note", f"authenticator verified with Kbm = {hexs(kbm)}")
+        self.note("note", msg("engine.correspondent.authenticator_verified_kbm", kbm=hexs(kbm)))
         if not self.binding_cache.sequence_acceptable(home_address, message.sequence):
             last = self.binding_cache.get(home_address)
             last_sequence = last.sequence if last is not None else message.sequence
-            self.note("drop", f"sequence number {message.sequence} not newer than "
-                      f"{last_sequence}: BA status 135")
+            self.note("drop", msg("engine.correspondent.sequence_number_not_newer",
+                                  sequence=message.sequence, last_sequence=last_sequence))
             self._send_ba(received, message, BA_SEQUENCE_OUT_OF_WINDOW, 0, careof_address,
                           kbm=kbm, mac_careof=mac_careof, sequence=last_sequence)
             return
         if deleting:
             removed = self.binding_cache.delete(home_address)
             if removed is not None:
-                self.note("binding-deleted", f"binding cache delete {home_address}")
+                self.note("binding-deleted", msg("engine.correspondent.binding_cache_delete",
+                                                 home_address=home_address))
             self.changed()
             lifetime = 0
         else:
@@ -230,8 +238,10 @@ class CorrespondentNode(Node):
             )
             self.last_used.setdefault(home_address, self.sim.now)
             self.note("binding-refreshed" if existed else "binding-created",
-                      f"binding cache {'update' if existed else 'add'} {home_address} -> "
-                      f"{careof_address} for {lifetime} s")
+                      msg("engine.correspondent.binding_cache_update" if existed
+                          else "engine.correspondent.binding_cache_add",
+                          home_address=home_address, careof_address=careof_address,
+                          lifetime=lifetime))
             self.changed()
             self._schedule_refresh(entry.home_address, entry.expires)
         if message.acknowledge:
@@ -276,9 +286,9 @@ class CorrespondentNode(Node):
             return
         used = self.last_used.get(home_address, -CN_BRR_TIME_THRESH)
         if self.sim.now - used <= CN_BRR_TIME_THRESH:
-            self.note("note", f"binding for {home_address} expires in "
-                      f"{(expires - self.sim.now) // MICROSECONDS} s and is in use: "
-                      "Binding Refresh Request")
+            self.note("note", msg("engine.correspondent.binding_expires_use_binding",
+                                  home_address=home_address,
+                                  expires=(expires - self.sim.now) // MICROSECONDS))
             self.send_packet(IPv6Packet(self.primary_address(), home_address,
                                         BindingRefreshRequest()))  # via the HA (§6.1)
         self._expiry_timers[home_address] = self.sim.call_later(
@@ -289,7 +299,8 @@ class CorrespondentNode(Node):
         if entry is None or entry.expires != expires:
             return
         self.binding_cache.delete(home_address)
-        self.note("binding-expired", f"binding cache entry for {home_address} expired")
+        self.note("binding-expired", msg("engine.correspondent.binding_cache_entry_expired",
+                                         home_address=home_address))
         self.changed()
 
     # ------------------------------------------------------------------ key log

@@ -15,6 +15,7 @@ from mipviz.engine.messages import EchoReply, EchoRequest, IPv6Packet, UDPDatagr
 from mipviz.engine.node import Node, Received
 from mipviz.engine.simulation import Timer
 from mipviz.engine.timeline import MICROSECONDS, Step
+from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -112,14 +113,14 @@ class Flow:
         else:
             payload = UDPDatagram(UDP_SOURCE_PORT_BASE + self.number, UDP_DISCARD_PORT,
                                   f"{self.name} #{self._sequence}".encode())
-        self.source.note("send", f"flow {self.name}: {self.kind} #{self._sequence} to "
-                         f"{self.destination.name}")
+        self.source.note("send", msg("engine.flows.sent", name=self.name, kind=self.kind,
+                                     sequence=self._sequence, destination=self.destination.name))
         self.source.send_packet(IPv6Packet(self.source_address, self.destination_address,
                                            payload))
         if self.count == 0 or self._sequence < self.count:
             self._timer = self.sim.call_later(self.interval, self._send, owner=self.source)
 
-    def _delivered(self, node: Node, sequence: int, path: str) -> None:
+    def _delivered(self, node: Node, sequence: int, path: Msg) -> None:
         if sequence in self.stats.delivered_sequences:
             return
         stats = self.stats
@@ -131,21 +132,23 @@ class Flow:
             gap = self.sim.now - stats.last_delivery
             stats.longest_gap = max(stats.longest_gap, gap)
             if missing > 0:
-                node.note("note", f"flow {self.name}: {missing} packet(s) lost; "
-                          f"{gap / MICROSECONDS:.3f} s without delivery (handover interruption)")
+                node.note("note", msg("engine.flows.lost", name=self.name, missing=missing,
+                                      gap=f"{gap / MICROSECONDS:.3f}"))
         stats.last_delivery = self.sim.now
         # The frame arriving now is counted by _observe only after this step is recorded.
         stats.last_crossings = self._crossings.get(sequence, 0) + 1
         stats.last_latency = self.sim.now - self._sent_at.get(sequence, self.sim.now)
-        measured = (f" after {stats.last_latency / 1000:g} ms over {stats.last_crossings} "
-                    "link crossings")
+        measured = msg("engine.flows.measured", latency=f"{stats.last_latency / 1000:g}",
+                       crossings=stats.last_crossings)
         if self._direct_path is not None:
             crossings, delay = self._direct_path()
             factor = 2 if self.kind == "echo" else 1
             stats.direct_crossings, stats.direct_latency = crossings * factor, delay * factor
-            measured += (f" (direct path: {stats.direct_crossings} crossings, "
-                         f"{stats.direct_latency / 1000:g} ms)")
-        node.note("data-delivered", f"flow {self.name}: #{sequence} delivered {path}{measured}")
+            measured = msg("engine.flows.measured_direct", measured=measured,
+                           direct_crossings=stats.direct_crossings,
+                           direct_latency=f"{stats.direct_latency / 1000:g}")
+        node.note("data-delivered", msg("engine.flows.delivered", name=self.name,
+                                        sequence=sequence, path=path, measured=measured))
 
     def _unwrapped(self, sequence: int) -> int:
         """The latest echo sent whose 16-bit Sequence Number is ``sequence``."""
@@ -210,14 +213,14 @@ def _observers(sim: Simulation, create: bool = True) -> _Observers | None:
     return observers
 
 
-def _path(received: Received) -> str:
+def _path(received: Received) -> Msg:
     if received.tunnel is not None:
-        return "through the home agent's tunnel"
+        return msg("engine.flows.path.tunnel")
     if received.routing_header_type2:
-        return "route-optimised (Type 2 Routing Header)"
+        return msg("engine.flows.path.routing_header")
     if received.home_address_option is not None:
-        return "route-optimised (Home Address option)"
-    return "by ordinary routing"
+        return msg("engine.flows.path.home_address_option")
+    return msg("engine.flows.path.ordinary")
 
 
 def _sequence_of(message: UDPDatagram) -> int | None:

@@ -37,6 +37,7 @@ from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import BindingCacheEntry, NodeState
+from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -142,7 +143,8 @@ class HomeAgent(Router):
     def intercept(self, interface: Interface, packet: IPv6Packet) -> None:
         """A packet sent to our MAC for a home address we proxy (RFC 6275 §10.4.1)."""
         if not self._tunnel_if_bound(packet):
-            self.note("drop", f"proxied {packet.destination} has no binding; dropped")
+            self.note("drop", msg("engine.home_agent.proxied_has_no_binding",
+                                  destination=packet.destination))
 
     def output(self, packet: IPv6Packet) -> None:
         if not self._tunnel_if_bound(packet):
@@ -168,10 +170,12 @@ class HomeAgent(Router):
             return False  # RFC 6275 §10.4.2: link-local traffic is never tunnelled
         inner = replace(packet, hop_limit=max(0, packet.hop_limit - 1))
         outer = IPv6Packet(self.home_agent_address, entry.care_of_address, inner)
-        whose = (str(entry.home_address) if packet.destination == entry.home_address else
-                 f"{packet.destination} (mobile network of {entry.home_address})")
-        self.note("encapsulate", f"intercepted packet for {whose}: tunnelled "
-                  f"to care-of address {entry.care_of_address}",
+        whose: Msg | str = (str(entry.home_address) if packet.destination == entry.home_address
+                            else msg("engine.home_agent.mobile_network_of",
+                                     destination=packet.destination,
+                                     home_address=entry.home_address))
+        self.note("encapsulate", msg("engine.home_agent.intercepted_packet_tunnelled_care",
+                                     whose=whose, care_of_address=entry.care_of_address),
                   before=str(packet.destination), after=str(entry.care_of_address))
         # Nested mobility with one home agent: the care-of address may itself lie in a mobile
         # network this HA serves, so the tunnel packet is tunnelled again — up to the RFC 2473
@@ -185,11 +189,12 @@ class HomeAgent(Router):
         outer = received.packet
         entry = self._binding_for(inner.source)  # the MN itself, or a node of its network
         if entry is None or entry.care_of_address != outer.source:
-            self.note("drop", f"reverse-tunnelled packet from {outer.source} with inner "
-                      f"source {inner.source}: no binding matches; dropped")
+            self.note("drop", msg("engine.home_agent.reverse_tunnelled_packet_inner",
+                                  source=outer.source, inner_source=inner.source))
             return
-        self.note("decapsulate", f"reverse tunnel from {outer.source}: inner packet "
-                  f"{inner.source} -> {inner.destination} forwarded",
+        self.note("decapsulate", msg("engine.home_agent.reverse_tunnel_inner_packet",
+                                     source=outer.source, inner_source=inner.source,
+                                     destination=inner.destination),
                   before=str(outer.source), after=str(inner.source))
         if self.owns(inner.destination):
             self.deliver(received.interface, inner, tunnel=outer)
@@ -201,7 +206,7 @@ class HomeAgent(Router):
         """RFC 6275 §9.3.1: a HAO on a Mobility Header packet is processed (the BU itself is
         authenticated); the home address becomes the source for the upper layer."""
         if not isinstance(packet.payload, MOBILITY_HEADER_TYPES):
-            self.note("drop", "Home Address option on a data packet at the home agent; dropped")
+            self.note("drop", msg("engine.home_agent.home_address_option_data"))
             return None
         return replace(packet, source=option.home_address)
 
@@ -210,43 +215,45 @@ class HomeAgent(Router):
         if isinstance(message, BindingUpdate):
             self._on_binding_update(received, message)
         elif isinstance(message, UnknownMobilityMessage):
-            self.note("drop", f"unknown MH type {message.mh_type}: Binding Error status 2")
+            self.note("drop", msg("engine.home_agent.unknown_mh_type_binding",
+                                  mh_type=message.mh_type))
             self.output(IPv6Packet(
                 self.home_agent_address, received.on_wire.source,
                 BindingError(status=2, home_address=UNSPECIFIED)))
         else:
-            self.note("drop", f"{type(message).__name__} is not for a home agent; ignored")
+            self.note("drop", msg("engine.home_agent.not_home_agent_ignored",
+                                  message_type=type(message).__name__))
 
     def _on_binding_update(self, received: Received, message: BindingUpdate) -> None:
         if message.mobile_router and (not message.home_registration
                                       or not self.mobile_router_support):
-            why = ("R without H" if not message.home_registration else
-                   "this home agent does not support mobile routers")
-            self.note("drop", f"mobile router registration refused ({why}): status 140")
+            why = (msg("engine.home_agent.r_without_h") if not message.home_registration else
+                   msg("engine.home_agent.no_mobile_router_support"))
+            self.note("drop", msg("engine.home_agent.mobile_router_registration_refused", why=why))
             self._send_ba(received, message, nemo.MOBILE_ROUTER_OPERATION_NOT_PERMITTED, 0)
             return
         if not message.home_registration:
-            self.note("drop", "BU without H: this home agent does no route optimisation; "
-                      "ignored")
+            self.note("drop", msg("engine.home_agent.bu_without_h_this"))
             return
         home_address = received.packet.source  # the HAO's address after the swap
         careof_address = received.on_wire.source
-        self.note("binding-update-received", f"home registration BU seq {message.sequence} "
-                  f"for {home_address}")
+        self.note("binding-update-received", msg("engine.home_agent.home_registration_bu_seq",
+                                                 sequence=message.sequence,
+                                                 home_address=home_address))
         for option in message.options:
             if isinstance(option, AlternateCareofAddress):
                 careof_address = option.address
         if home_address not in self.home_prefix:
-            self.note("drop", f"{home_address} is not in home prefix {self.home_prefix}: "
-                      "status 132")
+            self.note("drop", msg("engine.home_agent.not_home_prefix_status",
+                                  home_address=home_address, home_prefix=self.home_prefix))
             self._send_ba(received, message, STATUS_NOT_HOME_SUBNET, 0)
             return
         existing = self.binding_cache.get(home_address)
         deregistration = message.lifetime == 0 or careof_address == home_address
         if existing is not None and not self.binding_cache.sequence_acceptable(
                 home_address, message.sequence):
-            self.note("drop", f"sequence number {message.sequence} not newer than "
-                      f"{existing.sequence}: status 135")
+            self.note("drop", msg("engine.home_agent.sequence_number_not_newer",
+                                  sequence=message.sequence, last_sequence=existing.sequence))
             self._send_ba(received, message, STATUS_SEQUENCE_NUMBER_OUT_OF_WINDOW, 0,
                           sequence=existing.sequence)
             return
@@ -256,14 +263,14 @@ class HomeAgent(Router):
         if existing is not None and existing.state == "valid" and (
                 not existing.home_registration
                 or existing.mobile_router != message.mobile_router):
-            self.note("drop", "registration type changed (H or R flag differs from the "
-                      "binding): status 139")
+            self.note("drop", msg("engine.home_agent.registration_type_changed_h"))
             self._send_ba(received, message, STATUS_REGISTRATION_TYPE_CHANGE_DISALLOWED, 0)
             return
         if message.mobile_router:
             decision = nemo.decide_prefixes(message, home_address, self.prefix_table)
             if decision.status:
-                self.note("drop", f"{decision.reason}: status {decision.status}")
+                self.note("drop", msg("engine.home_agent.prefix_refused", reason=decision.reason,
+                                      status=decision.status))
                 self._send_ba(received, message, decision.status, 0)
                 return
         if existing is None or existing.state != "valid":
@@ -279,8 +286,8 @@ class HomeAgent(Router):
             return
         self._pending[home_address] = _PendingRegistration(received, message, careof_address)
         assert self.home_interface is not None
-        self.note("note", f"first registration of {home_address}: duplicate address "
-                  "detection on the home link before accepting")
+        self.note("note", msg("engine.home_agent.first_registration_duplicate_address",
+                              home_address=home_address))
         self.send_on_link(self.home_interface, IPv6Packet(
             UNSPECIFIED, solicited_node_multicast(home_address),
             NeighborSolicitation(target=home_address), hop_limit=255))
@@ -298,7 +305,8 @@ class HomeAgent(Router):
         if pending is None:
             return
         if pending.defended:
-            self.note("drop", f"{home_address} is in use on the home link: status 134")
+            self.note("drop", msg("engine.home_agent.use_home_link_status",
+                                  home_address=home_address))
             self._send_ba(pending.received, pending.message,
                           STATUS_DUPLICATE_ADDRESS_DETECTION_FAILED, 0)
             return
@@ -316,10 +324,13 @@ class HomeAgent(Router):
                                           lifetime, self.sim.now, home_registration=True,
                                           mobile_router=message.mobile_router,
                                           prefixes=prefixes)
-        routed = f"; routes {', '.join(prefixes)} via the tunnel" if prefixes else ""
+        routed: Msg | str = (msg("engine.home_agent.routes_via_tunnel", prefixes=prefixes)
+                             if prefixes else "")
         self.note("binding-refreshed" if existed else "binding-created",
-                  f"binding cache {'update' if existed else 'add'} {home_address} -> "
-                  f"{careof_address}, lifetime {lifetime} s{routed}")
+                  msg("engine.home_agent.binding_cache_update" if existed
+                      else "engine.home_agent.binding_cache_add",
+                      home_address=home_address, careof_address=careof_address,
+                      lifetime=lifetime, routed=routed))
         self.changed()
         self._schedule_expiry(home_address, entry.expires)
         self._send_ba(received, message, STATUS_ACCEPTED, lifetime)
@@ -331,8 +342,8 @@ class HomeAgent(Router):
         interface = self.home_interface
         assert interface is not None
         interface.add_proxy(home_address)
-        self.note("note", f"proxy Neighbor Discovery for {home_address}: unsolicited NA "
-                  "with the home agent's link-layer address")
+        self.note("note", msg("engine.home_agent.proxy_neighbor_discovery_unsolicited",
+                              home_address=home_address))
         self.send_on_link(interface, IPv6Packet(
             interface.link_local, ALL_NODES,
             # RFC 3963 §6.3: for a mobile router the proxy NA has the Router flag set.
@@ -345,15 +356,15 @@ class HomeAgent(Router):
         """RFC 6275 §10.3.2: BA with lifetime 0, stop proxying, free the entry 10 s later."""
         existing = self.binding_cache.get(home_address)
         if existing is None or existing.state != "valid" or not existing.home_registration:
-            self.note("drop", f"deregistration for {home_address} without a home "
-                      "registration: status 133")
+            self.note("drop", msg("engine.home_agent.deregistration_without_home_registration",
+                                  home_address=home_address))
             self._send_ba(received, message, STATUS_NOT_HOME_AGENT_FOR_THIS_MOBILE_NODE, 0)
             return
         self.binding_cache.mark_deleting(home_address, message.sequence)
         if self.home_interface is not None:
             self.home_interface.remove_proxy(home_address)
-        self.note("binding-deleted", f"deregistration of {home_address}: entry invalid, freed "
-                  "after MAX_DELETE_BCE_TIMEOUT (10 s); proxy ND stopped")
+        self.note("binding-deleted", msg("engine.home_agent.deregistration_entry_invalid_freed",
+                                         home_address=home_address))
         self.changed()
         self._send_ba(received, message, STATUS_ACCEPTED, 0)
         self._cancel_timer(home_address)
@@ -364,7 +375,8 @@ class HomeAgent(Router):
         entry = self.binding_cache.get(home_address)
         if entry is not None and entry.state == "deleting":
             self.binding_cache.delete(home_address)
-            self.note("cache", f"binding cache entry for {home_address} freed")
+            self.note("cache", msg("engine.home_agent.binding_cache_entry_freed",
+                                   home_address=home_address))
             self.changed()
 
     def _schedule_expiry(self, home_address: IPv6Address, expires: int) -> None:
@@ -384,8 +396,8 @@ class HomeAgent(Router):
         self.binding_cache.delete(home_address)
         if self.home_interface is not None:
             self.home_interface.remove_proxy(home_address)
-        self.note("binding-expired", f"home registration of {home_address} expired; "
-                  "tunnel and proxy ND removed")
+        self.note("binding-expired", msg("engine.home_agent.home_registration_expired_tunnel",
+                                         home_address=home_address))
         self.changed()
 
     def _send_ba(self, received: Received, message: BindingUpdate, status: int, lifetime: int,

@@ -51,6 +51,7 @@ from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.route_optimisation import ReturnRoutability
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
+from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -134,7 +135,8 @@ class MobileNode(ReturnRoutability):
         interface.neighbor_cache.clear()
         self.default_router = None
         link.attach(interface)
-        self.note("moved", f"moved from {old} to {link.name} (layer-2 handover)")
+        self.note("moved", msg("engine.mobile_node.moved_layer_2_handover", old=old,
+                               name=link.name))
         self.changed()
         self._after_attach()
 
@@ -168,8 +170,8 @@ class MobileNode(ReturnRoutability):
             return
         if prefix == self.current_prefix and self.care_of_address is not None:
             return
-        self.note("movement-detected", f"Router Advertisement with prefix {prefix}: not the "
-                  f"home prefix {self.home_prefix} nor the last one seen, so the node moved")
+        self.note("movement-detected", msg("engine.mobile_node.router_advertisement_prefix_not",
+                                           prefix=prefix, home_prefix=self.home_prefix))
         self.current_prefix = prefix
         self.at_home = False
         self._form_care_of_address(prefix)
@@ -179,9 +181,10 @@ class MobileNode(ReturnRoutability):
         iid = eui64_interface_identifier(self.interface.mac)
         address = slaac_address(prefix, self.interface.mac)
         iid_text = ":".join(f"{(iid >> s) & 0xFFFF:04x}" for s in (48, 32, 16, 0))
-        self.note("note", f"care-of address = {prefix.network_address}/64 + EUI-64 "
-                  f"{iid_text} (MAC {self.interface.mac}, U/L bit flipped, ff:fe inserted) "
-                  f"= {address}", before=str(prefix), after=str(address))
+        self.note("note", msg("engine.mobile_node.care_address_64_eui",
+                              network_address=prefix.network_address, iid_text=iid_text,
+                              mac=self.interface.mac,
+                              address=address), before=str(prefix), after=str(address))
         self._pending_care_of = address
         self.send_on_link(self.interface, IPv6Packet(
             UNSPECIFIED, solicited_node_multicast(address),
@@ -191,8 +194,8 @@ class MobileNode(ReturnRoutability):
     def _on_neighbor_advertisement(self, received: Received,
                                    message: NeighborAdvertisement) -> None:
         if message.target == self._pending_care_of:
-            self.note("drop", f"{message.target} is already in use: duplicate address "
-                      "detection failed")
+            self.note("drop", msg("engine.mobile_node.already_use_duplicate_address",
+                                  target=message.target))
             self._pending_care_of = None
             return
         super()._on_neighbor_advertisement(received, message)
@@ -205,8 +208,8 @@ class MobileNode(ReturnRoutability):
         self._pending_care_of = None
         self.care_of_address = address
         self.interface.add_address(address)
-        self.note("care-of-address-configured", f"care-of address {address} is valid "
-                  "(no answer to duplicate address detection)")
+        self.note("care-of-address-configured", msg("engine.mobile_node.care_address_valid_no",
+                                                    address=address))
         self.changed()
         self._move_entry(self.home, "move")
         self.home.retransmissions = 0
@@ -234,10 +237,11 @@ class MobileNode(ReturnRoutability):
         entry.lifetime = self.binding_lifetime
         entry.sent_at = self.sim.now
         bu = self._home_registration_bu(self.binding_lifetime, careof)
-        self.note("binding-update-sent", f"home registration: BU seq {entry.sequence} to "
-                  f"home agent {entry.peer_address}, {self.home_address} -> {careof}"
-                  + (f" (retransmission {entry.retransmissions})" if entry.retransmissions
-                     else ""))
+        self.note("binding-update-sent",
+                  msg("engine.mobile_node.home_bu_sent_again" if entry.retransmissions
+                      else "engine.mobile_node.home_bu_sent", sequence=entry.sequence,
+                      home_agent=entry.peer_address, home_address=self.home_address,
+                      careof_address=careof, retransmissions=entry.retransmissions))
         self.changed()
         self.transmit_packet(IPv6Packet(
             careof, entry.peer_address, bu,
@@ -251,8 +255,8 @@ class MobileNode(ReturnRoutability):
             return
         entry.retransmissions += 1
         entry.timeout = min(entry.timeout * 2, MAX_BINDACK_TIMEOUT)
-        self.note("note", f"no Binding Acknowledgement: retransmit, next timeout "
-                  f"{entry.timeout / MICROSECONDS:g} s")
+        self.note("note", msg("engine.mobile_node.no_binding_acknowledgement_retransmit",
+                              timeout=f"{entry.timeout / MICROSECONDS:g}"))
         if entry.state == "deregistering":
             self._send_deregistration()
         else:
@@ -261,15 +265,17 @@ class MobileNode(ReturnRoutability):
     def _on_home_binding_acknowledgement(self, message: BindingAcknowledgement) -> None:
         entry = self.home
         if message.sequence != entry.sequence and message.status != 135:
-            self.note("drop", f"BA seq {message.sequence} does not match the outstanding BU "
-                      f"seq {entry.sequence}; ignored")
+            self.note("drop", msg("engine.mobile_node.ba_seq_does_not", sequence=message.sequence,
+                                  expected=entry.sequence))
             return
-        self.note("binding-acknowledgement-received", f"BA from home agent: status "
-                  f"{message.status}, lifetime {message.lifetime} s")
+        self.note("binding-acknowledgement-received", msg("engine.mobile_node.ba_home_agent_status",
+                                                          status=message.status,
+                                                          lifetime=message.lifetime))
         if message.status == 135:
             if self._move_entry(entry, "ba-out-of-window"):
                 entry.sequence = message.sequence
-                self.note("note", f"sequence resynchronised to {message.sequence}; BU resent")
+                self.note("note", msg("engine.mobile_node.sequence_resynchronised_bu_resent",
+                                      sequence=message.sequence))
                 entry.stop_timer()
                 if entry.state == "deregistering":
                     self._send_deregistration()
@@ -280,7 +286,8 @@ class MobileNode(ReturnRoutability):
         if message.status >= 128:
             was = entry.state
             self._move_entry(entry, "ba-rejected")
-            self.note("note", f"home registration rejected with status {message.status}")
+            self.note("note", msg("engine.mobile_node.home_registration_rejected_status",
+                                  status=message.status))
             if was == "deregistering":
                 # A rejected deregistration (e.g. 133: the HA holds no binding for us) leaves
                 # nothing to remove: the MN is at home all the same, so it finishes returning
@@ -289,7 +296,7 @@ class MobileNode(ReturnRoutability):
             return
         was = entry.state
         if not self._move_entry(entry, "ba-accepted"):
-            self.note("drop", f"BA not expected in state {entry.state}; ignored")
+            self.note("drop", msg("engine.mobile_node.ba_not_expected_state", state=entry.state))
             return
         if was == "deregistering":
             self._finish_return_home()
@@ -314,20 +321,20 @@ class MobileNode(ReturnRoutability):
         if self._move_entry(entry, "refresh"):
             entry.timeout = INITIAL_BINDACK_TIMEOUT
             entry.retransmissions = 0
-            self.note("note", "home registration nears the end of its lifetime: refresh")
+            self.note("note", msg("engine.mobile_node.home_registration_nears_end"))
             self._send_home_binding_update()
 
     # ================================================================== returning home (§11.5.5)
     def _return_home(self, message: RouterAdvertisement) -> None:
         if self._returning:
             return
-        self.note("note", f"Router Advertisement carries the home prefix {self.home_prefix}: "
-                  "back on the home link")
+        self.note("note", msg("engine.mobile_node.router_advertisement_carries_home",
+                              home_prefix=self.home_prefix))
         self.at_home = True
         self.current_prefix = self.home_prefix
         self.interface.add_address(self.home_address)
         if self.home.state == "idle":
-            self.note("returned-home", "at home with no binding to remove")
+            self.note("returned-home", msg("engine.mobile_node.home_no_binding_remove"))
             return
         self._returning = True
         self._move_entry(self.home, "return-home")
@@ -353,8 +360,9 @@ class MobileNode(ReturnRoutability):
         entry.sent_at = self.sim.now
         entry.care_of_address = self.home_address
         bu = self._home_registration_bu(0, self.home_address)
-        self.note("binding-update-sent", f"deregistration: BU seq {entry.sequence}, lifetime 0,"
-                  f" care-of address = home address {self.home_address}")
+        self.note("binding-update-sent", msg("engine.mobile_node.deregistration_bu_seq_lifetime",
+                                             sequence=entry.sequence,
+                                             home_address=self.home_address))
         self.transmit_packet(IPv6Packet(self.home_address, entry.peer_address, bu))
         self._arm_retransmission(entry, self._home_timeout)
 
@@ -368,8 +376,8 @@ class MobileNode(ReturnRoutability):
         self.home.expires = 0
         if self.home.refresh_timer is not None:
             self.home.refresh_timer.cancel()
-        self.note("returned-home", f"deregistered: {self.home_address} is used on the home link "
-                  "again; unsolicited NA overrides the home agent's proxy entry")
+        self.note("returned-home", msg("engine.mobile_node.deregistered_used_home_link",
+                                       home_address=self.home_address))
         self.changed()
         self.send_on_link(self.interface, IPv6Packet(
             self.home_address, ALL_NODES,
@@ -391,8 +399,9 @@ class MobileNode(ReturnRoutability):
             routed = replace(packet, source=self.care_of_address, extension_headers=(
                 *packet.extension_headers,
                 DestinationOptionsHeader((HomeAddressOption(self.home_address),))))
-            self.note("swap", f"route optimised: source {self.home_address} -> "
-                      f"{self.care_of_address}, home address into a Home Address option",
+            self.note("swap", msg("engine.mobile_node.route_optimised_source_home",
+                                  home_address=self.home_address,
+                                  care_of_address=self.care_of_address),
                       before=str(self.home_address), after=str(self.care_of_address))
             self.transmit_packet(routed)
             return
@@ -404,8 +413,10 @@ class MobileNode(ReturnRoutability):
         """§11.3.1: outer CoA -> HA, inner as the upper layer built it (HoA -> peer)."""
         assert self.care_of_address is not None
         outer = IPv6Packet(self.care_of_address, self.home.peer_address, packet)
-        self.note("encapsulate", f"reverse tunnel: {packet.source} -> {packet.destination} "
-                  f"inside {self.care_of_address} -> {self.home.peer_address}",
+        self.note("encapsulate", msg("engine.mobile_node.reverse_tunnel_inside",
+                                     source=packet.source, destination=packet.destination,
+                                     care_of_address=self.care_of_address,
+                                     peer_address=self.home.peer_address),
                   before=str(packet.source), after=str(self.care_of_address))
         self.transmit_packet(outer)
 
@@ -413,10 +424,11 @@ class MobileNode(ReturnRoutability):
                                 header: RoutingHeaderType2) -> IPv6Packet | None:
         """§11.3.3: check, then swap the destination with the home address in the RH2."""
         if header.segments_left != 1 or header.home_address != self.home_address:
-            self.note("drop", "invalid Type 2 Routing Header: silently discarded")
+            self.note("drop", msg("engine.mobile_node.invalid_type_2_routing"))
             return None
-        self.note("swap", f"Type 2 Routing Header swap: destination {packet.destination} -> "
-                  f"{header.home_address}", before=str(packet.destination),
+        self.note("swap", msg("engine.mobile_node.type_2_routing_header",
+                              destination=packet.destination,
+                              home_address=header.home_address), before=str(packet.destination),
                   after=str(header.home_address))
         return replace(packet, destination=header.home_address)
 
@@ -424,11 +436,12 @@ class MobileNode(ReturnRoutability):
         """§11.3.2: accept only from our HA, for our home address."""
         outer = received.packet
         if outer.source != self.home.peer_address or inner.destination != self.home_address:
-            self.note("drop", f"tunnelled packet from {outer.source} for {inner.destination} "
-                      "not from our home agent; dropped")
+            self.note("drop", msg("engine.mobile_node.tunnelled_packet_not_our",
+                                  source=outer.source, destination=inner.destination))
             return
-        self.note("decapsulate", f"decapsulated packet from home agent: {inner.source} -> "
-                  f"{inner.destination}", before=str(outer.destination),
+        self.note("decapsulate", msg("engine.mobile_node.decapsulated_packet_home_agent",
+                                     source=inner.source,
+                                     destination=inner.destination), before=str(outer.destination),
                   after=str(inner.destination))
         self.deliver(received.interface, inner, tunnel=outer)
         if not isinstance(inner.payload, (*MOBILITY_HEADER_TYPES, ParameterProblem)):
@@ -444,7 +457,7 @@ class MobileNode(ReturnRoutability):
             elif source in self.correspondents:
                 self._on_correspondent_ba(received, message, self.correspondents[source])
             else:
-                self.note("drop", f"BA from {source} with no Binding Update List entry")
+                self.note("drop", msg("engine.mobile_node.ba_no_binding_update", source=source))
             return
         entry = self.correspondents.get(source)
         if isinstance(message, HomeTest):
@@ -456,4 +469,5 @@ class MobileNode(ReturnRoutability):
         elif isinstance(message, BindingError):
             self._on_binding_error(message, entry, source)
         else:
-            self.note("drop", f"{type(message).__name__} is not for a mobile node; ignored")
+            self.note("drop", msg("engine.mobile_node.not_mobile_node_ignored",
+                                  message_type=type(message).__name__))

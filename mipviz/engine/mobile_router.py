@@ -30,6 +30,7 @@ from mipviz.engine.messages import (
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.node import Received
 from mipviz.engine.timeline import NodeState
+from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -90,10 +91,10 @@ class MobileRouter(MobileNode):
     def _on_home_binding_acknowledgement(self, message: BindingAcknowledgement) -> None:
         if message.status < 128 and not message.mobile_router and message.lifetime > 0:
             # RFC 3963 §5.3: accepted without R means the HA does not forward for prefixes.
-            self.note("note", "BA accepted without the R flag: this home agent does not "
-                      "support mobile routers; the network behind is unreachable")
+            self.note("note", msg("engine.mobile_router.ba_accepted_without_r"))
         elif message.status in (140, 141, 142, 143):
-            self.note("note", f"NEMO registration refused with status {message.status}")
+            self.note("note", msg("engine.mobile_router.nemo_registration_refused_status",
+                                  status=message.status))
         super()._on_home_binding_acknowledgement(message)
 
     # ------------------------------------------------------------------ forwarding (§5.5)
@@ -115,8 +116,8 @@ class MobileRouter(MobileNode):
             self.transmit_packet(forwarded)
             return
         if not self.in_mobile_network(packet.source):
-            self.note("drop", f"source {packet.source} is not in a Mobile Network Prefix; "
-                      "not tunnelled")
+            self.note("drop", msg("engine.mobile_router.source_not_mobile_network",
+                                  source=packet.source))
             return
         self._reverse_tunnel(forwarded)
 
@@ -126,14 +127,14 @@ class MobileRouter(MobileNode):
         if outer.source != self.home.peer_address or not (
                 inner.destination == self.home_address
                 or self.in_mobile_network(inner.destination)):
-            self.note("drop", f"tunnelled packet from {outer.source} for {inner.destination} "
-                      "is neither from our home agent nor for our network; dropped")
+            self.note("drop", msg("engine.mobile_router.tunnelled_packet_neither_our",
+                                  source=outer.source, destination=inner.destination))
             return
         if inner.destination == self.home_address:
             super().on_tunnelled(received, inner)
             return
-        self.note("decapsulate", f"decapsulated packet from home agent for mobile network node "
-                  f"{inner.destination}: forwarded on the ingress link",
+        self.note("decapsulate", msg("engine.mobile_router.decapsulated_packet_home_agent",
+                                     destination=inner.destination),
                   before=str(outer.destination), after=str(inner.destination))
         self.forward(received.interface, inner)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 
 from mipviz.engine.messages import BindingUpdate, MobileNetworkPrefix
+from mipviz.i18n import Msg, msg
 
 MOBILE_ROUTER_OPERATION_NOT_PERMITTED = 140
 INVALID_PREFIX = 141
@@ -24,7 +25,7 @@ class PrefixDecision:
 
     prefixes: tuple[IPv6Network, ...] = ()
     status: int = 0
-    reason: str = ""
+    reason: Msg | None = None
 
 
 def valid_mobile_network_prefix(prefix: IPv6Network) -> bool:
@@ -43,15 +44,15 @@ def decide_prefixes(message: BindingUpdate, home_address: IPv6Address,
     if not options:
         if not configured:
             return PrefixDecision(status=FORWARDING_SETUP_FAILED,
-                                  reason="implicit mode and no prefixes configured for "
-                                  f"{home_address}")
+                                  reason=msg("engine.nemo.no_prefixes_configured",
+                                             home_address=home_address))
         return PrefixDecision(prefixes=configured)
     for prefix in options:
         if not valid_mobile_network_prefix(prefix):
-            return PrefixDecision(status=INVALID_PREFIX, reason=f"{prefix} is not a valid "
-                                  "Mobile Network Prefix")
+            return PrefixDecision(status=INVALID_PREFIX, reason=msg("engine.nemo.invalid_prefix",
+                                                                   prefix=prefix))
     for prefix in options:
         if prefix not in configured:
-            return PrefixDecision(status=NOT_AUTHORIZED_FOR_PREFIX, reason=f"{home_address} "
-                                  f"is not authorised for {prefix}")
+            return PrefixDecision(status=NOT_AUTHORIZED_FOR_PREFIX, reason=msg(
+                "engine.nemo.not_authorised", home_address=home_address, prefix=prefix))
     return PrefixDecision(prefixes=tuple(options))

@@ -24,6 +24,7 @@ from mipviz.engine.node import Node
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
+from mipviz.i18n import msg
 from mipviz.lesson.schema import NodeSpec, TopologySpec
 
 
@@ -267,8 +268,9 @@ class Network:
         flow = self.flows.get(name)
         if flow is not None:
             flow.stop()
-            flow.source.note("note", f"flow {name} stopped: {flow.stats.sent} sent, "
-                             f"{flow.stats.delivered} delivered, {flow.stats.lost} lost")
+            flow.source.note("note", msg("engine.network.flow_stopped_sent_delivered", name=name,
+                                         sent=flow.stats.sent, delivered=flow.stats.delivered,
+                                         lost=flow.stats.lost))
 
     def attack(self, name: str) -> None:
         node = self.node(name)
@@ -278,14 +280,14 @@ class Network:
 
     def fail(self, name: str) -> None:
         node = self.node(name)
-        node.note("note", f"{name} fails: it stops answering")
+        node.note("note", msg("engine.network.fails_it_stops_answering", name=name))
         node.failed = True
         node.changed()
 
     def restore(self, name: str) -> None:
         node = self.node(name)
         node.failed = False
-        node.note("note", f"{name} is back")
+        node.note("note", msg("engine.network.back", name=name))
         node.changed()
         self.sim.resume(node)  # the timers that came due while it was down run now
 

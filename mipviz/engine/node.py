@@ -39,6 +39,7 @@ from mipviz.engine.messages import (
     UnknownPayload,
 )
 from mipviz.engine.timeline import NodeState
+from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -101,7 +102,7 @@ class Node:
             link.attach(interface)
         return interface
 
-    def note(self, kind: str, text: str, before: str | None = None,
+    def note(self, kind: str, text: Msg | str, before: str | None = None,
              after: str | None = None) -> None:
         self.sim.note(self.name, kind, text, before, after)
 
@@ -176,12 +177,14 @@ class Node:
         if interface is None or next_hop is None:
             chosen = self.route(packet.destination)
             if chosen is None:
-                self.note("drop", f"no route to {packet.destination}; packet dropped")
+                self.note("drop", msg("engine.node.no_route_packet_dropped",
+                                      destination=packet.destination))
                 return
             interface, next_hop = chosen
         mac = self.resolve(interface, next_hop)
         if mac is None:
-            self.note("drop", f"address resolution failed for {next_hop}; packet dropped")
+            self.note("drop", msg("engine.node.address_resolution_failed_packet",
+                                  next_hop=next_hop))
             return
         self.sim.transmit(interface, EthernetFrame(interface.mac, mac, packet))
 
@@ -219,7 +222,8 @@ class Node:
         if packet.destination.is_link_local or packet.source.is_link_local:
             return None
         if packet.hop_limit <= 1:
-            self.note("drop", f"hop limit exceeded for {packet.destination}; dropped")
+            self.note("drop", msg("engine.node.hop_limit_exceeded_dropped",
+                                  destination=packet.destination))
             return None
         return replace(packet, hop_limit=packet.hop_limit - 1)
 
@@ -262,13 +266,14 @@ class Node:
             for listener in self.udp_listeners:
                 listener(received, payload)
         elif isinstance(payload, UnknownPayload):
-            self.note("drop", f"unknown next header {payload.next_header}; dropped")
+            self.note("drop", msg("engine.node.unknown_next_header_dropped",
+                                  next_header=payload.next_header))
 
     # ------------------------------------------------------------------ hooks
     def on_routing_header_type2(self, interface: Interface, packet: IPv6Packet,
                                 header: RoutingHeaderType2) -> IPv6Packet | None:
         """RFC 6275 §6.4: a node without mobile node functions drops packets with an RH2."""
-        self.note("drop", "Type 2 Routing Header at a node that is not a mobile node; dropped")
+        self.note("drop", msg("engine.node.type_2_routing_header"))
         return None
 
     def on_home_address_option(self, interface: Interface, packet: IPv6Packet,
@@ -276,22 +281,20 @@ class Node:
         """RFC 8200 §4.2: option type 0xC9 has high bits 11 — discard and, for a unicast
         destination, send Parameter Problem code 2 pointing at the option."""
         pointer = self._home_address_option_pointer(packet, position)
-        self.note("drop", "Home Address option not understood (no Mobile IPv6): "
-                  "discard, ICMPv6 Parameter Problem code 2")
+        self.note("drop", msg("engine.node.home_address_option_not"))
         if not packet.destination.is_multicast:
             self.send_parameter_problem(interface, packet, code=2, pointer=pointer)
         return None
 
     def on_tunnelled(self, received: Received, inner: IPv6Packet) -> None:
-        self.note("drop", "IPv6-in-IPv6 packet for a node that is no tunnel end point; dropped")
+        self.note("drop", msg("engine.node.ipv6_ipv6_packet_node"))
 
     def on_mobility(self, received: Received, message: MobilityMessage) -> None:
         """No Mobile IPv6: Next Header 135 is unknown, so RFC 8200 §4 says Parameter Problem
         code 1 pointing at the Next Header field that named it (RFC 6275 §11.4.1 relies on it)."""
         packet = received.on_wire
         pointer = self._next_header_pointer(packet)
-        self.note("drop", "Mobility Header not understood: ICMPv6 Parameter Problem code 1 "
-                  "(unrecognized Next Header type)")
+        self.note("drop", msg("engine.node.mobility_header_not_understood"))
         self.send_parameter_problem(received.interface, packet, code=1, pointer=pointer)
 
     # ------------------------------------------------------------------ ICMPv6
@@ -347,7 +350,7 @@ class Node:
         destination = received.packet.source if solicited else ALL_NODES
         if not solicited and not proxy:
             # DAD for one of our addresses by someone else: defend it (RFC 4862 §5.4.3).
-            self.note("note", f"NS for {target} from the unspecified address: answer to all-nodes")
+            self.note("note", msg("engine.node.ns_unspecified_address_answer", target=target))
         advertisement = NeighborAdvertisement(
             target=target, router=self.is_router, solicited=solicited, override=not proxy,
             target_link_layer=interface.mac,
@@ -368,8 +371,8 @@ class Node:
             return  # unsolicited NA for an unknown neighbour creates no entry
         if cached != message.target_link_layer and (message.override or cached is None):
             interface.neighbor_cache[message.target] = message.target_link_layer
-            self.note("cache", f"neighbour cache: {message.target} is now at "
-                      f"{message.target_link_layer}", before=cached,
+            self.note("cache", msg("engine.node.neighbour_cache_now", target=message.target,
+                                   target_link_layer=message.target_link_layer), before=cached,
                       after=message.target_link_layer)
 
 

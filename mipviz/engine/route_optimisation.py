@@ -37,6 +37,7 @@ from mipviz.engine.messages import (
 )
 from mipviz.engine.node import Node, Received
 from mipviz.engine.timeline import MICROSECONDS
+from mipviz.i18n import msg
 
 
 class ReturnRoutability(Node):
@@ -83,8 +84,8 @@ class ReturnRoutability(Node):
         if entry.state != "idle":
             return
         self._move_entry(entry, "start-rr")
-        self.note("note", f"traffic with {entry.peer} goes through the home agent: start "
-                  "Return Routability to route-optimise")
+        self.note("note", msg("engine.route_optimisation.traffic_goes_through_home",
+                              peer=entry.peer))
         if self.home.state in ("registered", "refreshing"):
             self._start_return_routability(entry)
 
@@ -103,16 +104,16 @@ class ReturnRoutability(Node):
             entry.home_cookie = self.sim.rng.randbytes(rr.COOKIE_LENGTH)
             hoti = IPv6Packet(self.home_address, entry.peer_address,
                               HomeTestInit(entry.home_cookie))
-            self.note("note", f"HoTI to {entry.peer} with home init cookie "
-                      f"{entry.home_cookie.hex()}")
+            self.note("note", msg("engine.route_optimisation.hoti_home_init_cookie",
+                                  peer=entry.peer, home_cookie=entry.home_cookie.hex()))
             if self.at_home or self.care_of_address is None:
                 self.transmit_packet(hoti)
             else:
                 self._reverse_tunnel(hoti)
         if entry.careof_token is None and not deleting and self.care_of_address is not None:
             entry.careof_cookie = self.sim.rng.randbytes(rr.COOKIE_LENGTH)
-            self.note("note", f"CoTI to {entry.peer} with care-of init cookie "
-                      f"{entry.careof_cookie.hex()}")
+            self.note("note", msg("engine.route_optimisation.coti_care_init_cookie",
+                                  peer=entry.peer, careof_cookie=entry.careof_cookie.hex()))
             self.transmit_packet(IPv6Packet(self.care_of_address, entry.peer_address,
                                              CareofTestInit(entry.careof_cookie)))
         self.changed()
@@ -128,8 +129,8 @@ class ReturnRoutability(Node):
         entry.failures += 1
         if entry.failures >= MAX_RO_FAILURE:
             self._move_entry(entry, "refused")
-            self.note("note", f"no answer from {entry.peer} after {entry.failures} tries: "
-                      "keep using the bidirectional tunnel (MAX_RO_FAILURE)")
+            self.note("note", msg("engine.route_optimisation.no_answer_after_tries",
+                                  peer=entry.peer, failures=entry.failures))
             return
         entry.timeout = min(entry.timeout * 2, MAX_BINDACK_TIMEOUT)
         if entry.state == "binding":
@@ -145,8 +146,9 @@ class ReturnRoutability(Node):
             return
         if not deleting:
             self._move_entry(entry, "tokens-complete")
-        self.note("return-routability-complete", f"Return Routability with {entry.peer} "
-                  "complete: " + ("home token in hand" if deleting else "both tokens in hand"))
+        self.note("return-routability-complete",
+                  msg("engine.route_optimisation.rr_complete_home_token" if deleting
+                      else "engine.route_optimisation.rr_complete_both_tokens", peer=entry.peer))
         self._send_correspondent_bu(entry)
 
     def _send_correspondent_bu(self, entry: BindingUpdateListRecord) -> None:
@@ -168,10 +170,11 @@ class ReturnRoutability(Node):
         bu = BindingUpdate(sequence=entry.sequence, lifetime=lifetime, acknowledge=True,
                            options=(NonceIndices(home_index, careof_index),))
         bu = authentication.sign(bu, entry.kbm, careof, entry.peer_address)
-        self.note("binding-update-sent", f"BU seq {entry.sequence} to {entry.peer}: Kbm = "
-                  f"SHA1(home token{'' if deleting else ' | care-of token'}) = "
-                  f"{entry.kbm.hex()}, authenticator over CoA | CN | MH = "
-                  f"{bu.options[-1].authenticator.hex()}")  # type: ignore[union-attr]
+        self.note("binding-update-sent", msg("engine.route_optimisation.bu_seq_kbm_sha1",
+                                             sequence=entry.sequence, peer=entry.peer,
+                                             careof_token='' if deleting else ' | care-of token',
+                                             kbm=entry.kbm.hex(),
+                                             authenticator=bu.options[-1].authenticator.hex()))  # type: ignore[union-attr]
         self.changed()
         if self.at_home or (deleting and self.care_of_address is None):
             packet = IPv6Packet(self.home_address, entry.peer_address, bu)
@@ -189,11 +192,12 @@ class ReturnRoutability(Node):
         tunnelled = received.tunnel is not None or self.at_home
         if entry is None or not tunnelled or message.home_init_cookie != entry.home_cookie \
                 or entry.home_token is not None or not self._move_entry(entry, "hot"):
-            self.note("drop", "Home Test not expected (state, cookie or path): discarded")
+            self.note("drop", msg("engine.route_optimisation.home_test_not_expected"))
             return
         entry.home_token = (message.home_keygen_token, message.home_nonce_index, self.sim.now)
-        self.note("note", f"home keygen token {message.home_keygen_token.hex()} (nonce index "
-                  f"{message.home_nonce_index})")
+        self.note("note", msg("engine.route_optimisation.home_keygen_token_nonce",
+                              home_keygen_token=message.home_keygen_token.hex(),
+                              home_nonce_index=message.home_nonce_index))
         self.changed()
         self._maybe_send_correspondent_bu(entry)
 
@@ -202,13 +206,14 @@ class ReturnRoutability(Node):
         if entry is None or received.packet.destination != self.care_of_address or \
                 message.careof_init_cookie != entry.careof_cookie or \
                 entry.careof_token is not None or not self._move_entry(entry, "cot"):
-            self.note("drop", "Care-of Test not expected (state, cookie or address): discarded")
+            self.note("drop", msg("engine.route_optimisation.care_test_not_expected"))
             return
         assert self.care_of_address is not None
         entry.careof_token = (message.careof_keygen_token, message.careof_nonce_index,
                               self.sim.now, self.care_of_address)
-        self.note("note", f"care-of keygen token {message.careof_keygen_token.hex()} (nonce "
-                  f"index {message.careof_nonce_index})")
+        self.note("note", msg("engine.route_optimisation.care_keygen_token_nonce",
+                              careof_keygen_token=message.careof_keygen_token.hex(),
+                              careof_nonce_index=message.careof_nonce_index))
         self.changed()
         self._maybe_send_correspondent_bu(entry)
 
@@ -216,11 +221,13 @@ class ReturnRoutability(Node):
                              entry: BindingUpdateListRecord) -> None:
         """§11.7.3: match the sequence number, verify the authenticator (not for 136-138)."""
         if message.sequence != entry.sequence and message.status != 135:
-            self.note("drop", f"BA seq {message.sequence} does not match seq {entry.sequence}")
+            self.note("drop", msg("engine.route_optimisation.ba_seq_does_not",
+                                  sequence=message.sequence, expected=entry.sequence))
             return
         if message.status in (136, 137, 138):
-            self.note("binding-acknowledgement-received", f"BA from {entry.peer}: status "
-                      f"{message.status}, nonces expired: new tests needed")
+            self.note("binding-acknowledgement-received",
+                      msg("engine.route_optimisation.ba_status_nonces_expired", peer=entry.peer,
+                          status=message.status))
             if message.status in (136, 138):
                 entry.home_token = None
             if message.status in (137, 138):
@@ -232,10 +239,11 @@ class ReturnRoutability(Node):
         careof = entry.care_of_address or self.home_address
         if entry.kbm is None or not authentication.verify(message, entry.kbm, careof,
                                                           entry.peer_address):
-            self.note("drop", "BA authenticator does not verify: silently discarded")
+            self.note("drop", msg("engine.route_optimisation.ba_authenticator_does_not"))
             return
-        self.note("binding-acknowledgement-received", f"BA from {entry.peer}: status "
-                  f"{message.status}, lifetime {message.lifetime} s, authenticator verified")
+        self.note("binding-acknowledgement-received",
+                  msg("engine.route_optimisation.ba_status_lifetime_authenticator",
+                      peer=entry.peer, status=message.status, lifetime=message.lifetime))
         entry.stop_timer()
         if message.status == 135:
             entry.sequence = message.sequence
@@ -251,13 +259,14 @@ class ReturnRoutability(Node):
         if was == "deleting":
             entry.expires = 0
             entry.care_of_address = None
-            self.note("binding-deleted", f"binding at {entry.peer} deleted")
+            self.note("binding-deleted", msg("engine.route_optimisation.binding_deleted",
+                                             peer=entry.peer))
             return
         entry.lifetime = message.lifetime
         entry.expires = entry.sent_at + message.lifetime * MICROSECONDS
         entry.failures = 0
-        self.note("route-optimised", f"route optimisation with {entry.peer} in place: data "
-                  "now flows directly")
+        self.note("route-optimised", msg("engine.route_optimisation.route_optimisation_place_data",
+                                         peer=entry.peer))
         self.changed()
         if entry.refresh_timer is not None:
             entry.refresh_timer.cancel()
@@ -267,24 +276,26 @@ class ReturnRoutability(Node):
 
     def _correspondent_expired(self, entry: BindingUpdateListRecord, expires: int) -> None:
         if entry.expires == expires and self._move_entry(entry, "lifetime-expired"):
-            self.note("binding-expired", f"binding with {entry.peer} expired; back to the "
-                      "tunnel")
+            self.note("binding-expired",
+                      msg("engine.route_optimisation.binding_expired_back_tunnel", peer=entry.peer))
 
     def _on_binding_refresh_request(self, message: BindingRefreshRequest,
                                     entry: BindingUpdateListRecord | None,
                                     source: IPv6Address) -> None:
-        self.note("binding-refresh-request-received", f"Binding Refresh Request from {source}")
+        self.note("binding-refresh-request-received",
+                  msg("engine.route_optimisation.binding_refresh_request", source=source))
         if entry is not None and self._move_entry(entry, "brr"):
             self._start_return_routability(entry)
 
     def _on_binding_error(self, message: BindingError, entry: BindingUpdateListRecord | None,
                           source: IPv6Address) -> None:
-        self.note("binding-error-received", f"Binding Error status {message.status} from "
-                  f"{source}")
+        self.note("binding-error-received", msg("engine.route_optimisation.binding_error_status",
+                                                status=message.status, source=source))
         if entry is not None and message.status == 1 and self._move_entry(entry,
                                                                            "binding-error"):
             entry.stop_timer()
-            self.note("note", f"{entry.peer} lost our binding: back to the bidirectional tunnel")
+            self.note("note", msg("engine.route_optimisation.lost_our_binding_back",
+                                  peer=entry.peer))
 
     def _on_parameter_problem(self, received: Received, message: ParameterProblem) -> None:
         """§11.4.1 (RFC 6275 §11.3.5): code 1 means the peer has no Mobile IPv6: stop RO."""
@@ -292,8 +303,7 @@ class ReturnRoutability(Node):
         entry = self.correspondents.get(peer)
         if message.code == 1 and entry is not None and self._move_entry(entry, "refused"):
             entry.stop_timer()
-            self.note("note", f"{entry.peer} does not understand the Mobility Header "
-                      "(Parameter Problem code 1): no route optimisation, keep the tunnel")
+            self.note("note", msg("engine.route_optimisation.does_not_understand_mobility",
+                                  peer=entry.peer))
         elif message.code == 2:
-            self.note("note", f"{peer} does not understand the Home Address option "
-                      "(Parameter Problem code 2)")
+            self.note("note", msg("engine.route_optimisation.does_not_understand_home", peer=peer))

@@ -14,6 +14,7 @@ from mipviz.engine.messages import (
     RouterSolicitation,
 )
 from mipviz.engine.node import Node, Received
+from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -68,7 +69,7 @@ class Router(Node):
             return
         chosen = self.lookup(packet.destination)
         if chosen is None:
-            self.note("drop", f"no route to {packet.destination}; dropped")
+            self.note("drop", msg("engine.router.no_route_dropped", destination=packet.destination))
             return
         out_interface, next_hop = chosen
         self.transmit_packet(forwarded, out_interface, next_hop)

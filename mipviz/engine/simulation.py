@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from mipviz.engine.messages import EthernetFrame
 from mipviz.engine.timeline import MICROSECONDS, Event, NodeState, Step, Timeline
+from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.link import Interface, Link
@@ -118,7 +119,7 @@ class Simulation:
         return None
 
     # ---------------------------------------------------------------------- recording
-    def note(self, node: str, kind: str, text: str, before: str | None = None,
+    def note(self, node: str, kind: str, text: Msg | str, before: str | None = None,
              after: str | None = None) -> None:
         event = Event(node, kind, text, before, after)
         if self._activity is None:  # outside any activity (building): start an action step
@@ -196,7 +197,7 @@ class Simulation:
 
         link = sender.link
         if link is None:
-            self.note(sender.node.name, "drop", "no link attached; frame not sent")
+            self.note(sender.node.name, "drop", msg("engine.simulation.no_link_attached_frame"))
             return
         frame_bytes = wire.encode_frame(frame)
         self.frames_encoded += 1
@@ -239,7 +240,8 @@ class Simulation:
             if node.failed:
                 if interface.mac == frame.destination_mac:
                     activity.events.append(Event(node.name, "drop",
-                                                 f"{node.name} is down: frame lost"))
+                                                 msg("engine.simulation.node_down",
+                                                     name=node.name)))
                 continue
             before = len(activity.events)
             node.receive(interface, frame)
@@ -253,7 +255,8 @@ class Simulation:
         if unicast and not receivers:
             activity.events.append(Event(
                 arrival.sender.node.name, "drop",
-                f"frame lost: nothing on {arrival.link.name} has MAC {frame.destination_mac}"))
+                msg("engine.simulation.frame_lost", link=arrival.link.name,
+                    mac=frame.destination_mac)))
         rx = None
         if unicast and receivers:
             rx = receivers[0].node.name

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING
 
+from mipviz.i18n import Msg, render
+
 if TYPE_CHECKING:  # annotations only: a replayed capture's Timeline needs no message model
     from mipviz.engine.messages import EthernetFrame, IPv6Packet
 
@@ -24,13 +26,28 @@ MICROSECONDS = 1_000_000
 @dataclass(frozen=True, slots=True)
 class Event:
     """What one node did. ``kind`` is a run-until event name or one of the note kinds:
-    ``note``, ``send``, ``drop``, ``swap``, ``encapsulate``, ``decapsulate``, ``cache``."""
+    ``note``, ``send``, ``drop``, ``swap``, ``encapsulate``, ``decapsulate``, ``cache``.
+
+    ``message`` is a :class:`~mipviz.i18n.Msg` (an id and its parameters, so the note is
+    rendered in the reader's language at the edge) or, for a replayed capture's notes, plain
+    text. Rendering is lazy: the engine records millions of events and most are never shown.
+    """
 
     node: str
     kind: str
-    text: str
+    message: Msg | str
     before: str | None = None  # for swaps/encapsulations: the value before this hop
     after: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The note in English (the JSON record's and the golden traces' language)."""
+        message = self.message
+        return message if type(message) is str else render(message, "en")
+
+    def render(self, language: str = "en") -> str:
+        """The note in ``language``."""
+        return render(self.message, language)
 
     def __str__(self) -> str:
         return f"{self.node}: {self.text}"
@@ -100,6 +117,14 @@ class Step:
     changed: tuple[str, ...]  # nodes whose NodeState this step changed
     summary: str
     narration: str | None = None
+
+    def summary_in(self, language: str = "en") -> str:
+        """``summary`` in ``language``: a step without a frame is summed up by its first two
+        events (Simulation._record), which render per language; a frame's summary is the
+        codec's one-line description, in Wireshark's words."""
+        if language == "en" or self.kind == "frame" or not self.events:
+            return self.summary
+        return "; ".join(event.render(language) for event in self.events[:2])
 
     @property
     def seconds(self) -> float:

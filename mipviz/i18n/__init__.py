@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from mipviz.lesson.languages import LANGUAGES
 
-__all__ = ["LANGUAGES", "Msg", "MissingMessage", "catalog", "msg", "render", "tr"]
+__all__ = ["LANGUAGES", "MissingMessage", "Msg", "catalog", "msg", "render", "tr"]
 
 
 class _Localised(Protocol):
@@ -99,9 +98,6 @@ class _Params(dict[str, str]):
         return "{" + key + "}"
 
 
-_FORMATTER = string.Formatter()
-
-
 def render(value: Msg | str | _Localised | None, language: str = "en") -> str:
     """``value`` as text in ``language`` (English where a template lacks that language)."""
     if value is None:
@@ -114,7 +110,7 @@ def render(value: Msg | str | _Localised | None, language: str = "en") -> str:
             raise MissingMessage(value.id)
         template = templates.get(language) or templates["en"]
         params = _Params({key: _render_param(param, language) for key, param in value.params})
-        return _FORMATTER.vformat(template, (), params)
+        return template.format_map(params)  # C speed: trace renders every engine note
     return value.get(language)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import cast
 
 from mipviz.lesson import _limits
+from mipviz.lesson._explain import read_explains
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import key_lines
 from mipviz.lesson._report import LessonError, Problem, Reporter, did_you_mean, quote
@@ -53,6 +54,7 @@ LESSON_KEYS = (
     "addressing",
     "topology",
     "script",
+    "explain",
 )
 LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -161,6 +163,7 @@ def _parse(text: str, file: str) -> _Result:
     topology = read_topology(root, addressing)
     topology.check()
     script = read_script(root, topology)
+    explains = read_explains(root, topology)
     topology.check_autoconfiguration()
 
     id_line = report.line(("id",))
@@ -176,6 +179,7 @@ def _parse(text: str, file: str) -> _Result:
         seed=seed,
         addressing=addressing or "documentation",
         path=file,
+        explains=explains,
     )
     return _Result(lesson, [], id_line)
 

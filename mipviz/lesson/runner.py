@@ -8,12 +8,17 @@ Python Tutor rule: a limit is a final record, not a crash).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from mipviz.engine.network import Network
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import Step, Timeline
-from mipviz.lesson.schema import ActionSpec, Lesson
+from mipviz.lesson._explain import Explainer
+from mipviz.lesson.schema import ActionSpec, Lesson, Text
+
+if TYPE_CHECKING:
+    from mipviz.explain.secrets import RunSecrets
 
 DEFAULT_STEP_LIMIT = 500_000
 # Virtual seconds run after the script when an intervention lies beyond its end.
@@ -28,10 +33,26 @@ class LessonRun:
     network: Network
     problems: list[str] = field(default_factory=list)
     pending: list[Intervention] = field(default_factory=list)  # interventions not yet applied
+    # Each narrated step's texts, in every language the lesson has (step index -> paragraphs,
+    # in order): the action's `say` on the first step it produced, then the `[[explain]]`
+    # entries that step triggered. Step.narration holds them rendered in the run's language.
+    narrations: dict[int, tuple[Text, ...]] = field(default_factory=dict)
+
+    def narration(self, index: int, language: str = "en") -> str | None:
+        """Step *index*'s narration in *language* (Markdown paragraphs), or None."""
+        texts = self.narrations.get(index)
+        return "\n\n".join(text.get(language) for text in texts) if texts else None
 
     @property
     def timeline(self) -> Timeline:
         return self.network.timeline
+
+    def secrets(self) -> RunSecrets:
+        """The correspondents' Kcn and nonces (what ``export --keylog`` writes) and the nodes'
+        MACs, as plain data for the explanations (mipviz.explain), read once the run is over."""
+        from mipviz.explain.secrets import capture
+
+        return capture(self.network)
 
 
 def run_lesson(
@@ -51,6 +72,10 @@ def run_lesson(
     run = LessonRun(lesson, network)
     run.pending = sorted(interventions, key=lambda item: item[0])
     sim = network.sim
+    explainer = Explainer(lesson.explains)
+    sim.step_listeners.append(explainer)
+    said: dict[int, list[Text]] = {}
+    unsaid: list[Text] = []  # said by actions that produced no step yet: they introduce the next
     for number, action in enumerate(lesson.script, start=1):
         if on_action is not None:
             on_action(number, len(sim.timeline))
@@ -61,14 +86,36 @@ def run_lesson(
             )
             break
         sim.begin_action()
+        first = len(sim.timeline) + 1
         if action.say is not None:
-            sim.narrate(action.say.get(language))
+            unsaid.append(action.say)
         _perform(run, action, number, step_limit)
         sim.flush_action()
+        if len(sim.timeline) >= first and unsaid:
+            # An action's narration belongs to the first step it produced, not to the instant
+            # the previous action ended (issue 9 item 3).
+            said.setdefault(first, []).extend(unsaid)
+            unsaid = []
     if run.pending and len(sim.timeline) < step_limit:
         end = max(sim.now, run.pending[-1][0]) + seconds(AFTER_INTERVENTION)
         _advance(run, end, _limit(sim.timeline, step_limit))
+    sim.step_listeners.remove(explainer)
+    if unsaid and len(sim.timeline):  # narration after the last step: it closes the lesson
+        said.setdefault(len(sim.timeline), []).extend(unsaid)
+    run.problems.extend(explainer.missing(lesson.path))
+    _attach_narration(run, said, explainer.placed, language)
     return run
+
+
+def _attach_narration(run: LessonRun, said: dict[int, list[Text]],
+                      explained: dict[int, list[Text]], language: str) -> None:
+    """Give each narrated step its texts: the action's first, then the explanations."""
+    steps = run.timeline.steps
+    for index in sorted(set(said) | set(explained)):
+        texts = tuple(said.get(index, ())) + tuple(explained.get(index, ()))
+        run.narrations[index] = texts
+        step = steps[index - 1]
+        steps[index - 1] = replace(step, narration=run.narration(index, language))
 
 
 def _advance(run: LessonRun, time: int, stop: Callable[[], bool]) -> bool:

@@ -181,6 +181,57 @@ class ActionSpec:
     line: int = 0
 
 
+# What else an `[[explain]]` may wait for, besides EVENT_KINDS: the engine's notes of
+# tunnelling, address swaps and drops (mipviz.engine: home_agent, mobile_node, correspondent).
+EXPLAIN_EVENT_KINDS: tuple[str, ...] = (
+    *EVENT_KINDS,
+    "encapsulate",
+    "decapsulate",
+    "swap",
+    "drop",
+    "packets-lost",  # a flow's delivery after a gap: the engine's "N packet(s) lost" note
+)
+
+# Message names an `[[explain]]` may wait for: the innermost packet's message, named as
+# Wireshark names it (the Mobility Header types of RFC 6275 §6.1 and RFC 5568, then ICMPv6).
+ICMPV6_MESSAGES: tuple[str, ...] = (
+    "Echo Request",
+    "Echo Reply",
+    "Router Solicitation",
+    "Router Advertisement",
+    "Neighbor Solicitation",
+    "Neighbor Advertisement",
+    "Destination Unreachable",
+    "Parameter Problem",
+    "UDP",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSpec:
+    """When an explanation appears: the *nth* step carrying *message* (optionally sent by
+    *sender*, received by *receiver*, with *node* at either end, on *link*, inside *tunnel*
+    IPv6-in-IPv6 headers) or noting *event* (optionally at *node*)."""
+
+    message: str | None = None
+    event: str | None = None
+    node: str | None = None
+    sender: str | None = None  # TOML key `from`
+    receiver: str | None = None  # TOML key `to`
+    link: str | None = None
+    tunnel: int | None = None  # number of outer IPv6 headers; None: any
+    nth: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainSpec:
+    """One `[[explain]]` entry: *say* shown on the step where *on* first (or nth) happens."""
+
+    on: TriggerSpec
+    say: Text
+    line: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Lesson:
     id: str
@@ -192,3 +243,4 @@ class Lesson:
     seed: int = 1
     addressing: Addressing = "documentation"  # see ADDRESSING
     path: str = ""
+    explains: tuple[ExplainSpec, ...] = ()  # narration tied to a message or an event

@@ -118,6 +118,11 @@ class MipvizApp(App[None]):
                 ("Help", "?", "help"),
             ):
                 yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
+            from mipviz.i18n import tr
+
+            yield SystemCommand(tr("ladder.filter_command", self.language),
+                                tr("ladder.filter_help", self.language),
+                                screen.action_ladder_filter)
             for number, name in enumerate(("map", "ladder", "inspector", "state",
                                            "narration"), start=1):
                 yield SystemCommand(f"Focus pane {number}: {name}", str(number),

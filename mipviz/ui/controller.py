@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
+    from mipviz.explain.secrets import RunSecrets
     from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
     from mipviz.lesson.schema import ActionSpec, Lesson
@@ -51,6 +52,7 @@ class Prepared:
     quizzes: tuple[PlacedQuiz, ...]
     problems: tuple[str, ...]
     interventions: tuple[tuple[int, ActionSpec], ...] = ()
+    secrets: RunSecrets | None = None  # the CNs' Kcn and nonces, the MACs (mipviz.explain)
 
     @property
     def total(self) -> int:
@@ -183,6 +185,7 @@ class Controller:
             quizzes=quizzes,
             problems=tuple(run.problems),
             interventions=interventions,
+            secrets=run.secrets(),
         )
 
     def rerun_moved(self, node: str, link: str, at: int) -> Prepared:

@@ -91,7 +91,7 @@ def _shift(item: DissectedField, by: int) -> DissectedField:
                    children=tuple(_shift(child, by) for child in item.children))
 
 
-def narration_of(step: Step) -> str:
+def narration_of(step: Step, language: str = "en") -> str:
     """Markdown for the narration pane: the step's comment, problems and events."""
     where = " → ".join(name for name in (step.tx, step.rx) if name) or "?"
     lines = [f"**Step {step.index}** on `{step.link or '?'}` ({where}): {step.summary}", ""]
@@ -101,7 +101,7 @@ def narration_of(step: Step) -> str:
         lines += ["**Problems**", ""] + [f"- ⚠ {problem}" for problem in step.problems] + [""]
     if step.events:
         lines += ["**What the nodes did**", ""]
-        lines += [f"- {event.node}: {event.text}" for event in step.events]
+        lines += [f"- {event.node}: {event.render(language)}" for event in step.events]
     return "\n".join(lines)
 
 
@@ -341,7 +341,7 @@ class ReplayInspector(PacketInspector):
         from mipviz.ui.fieldtree import FieldTree, Row
         from mipviz.ui.inspector import CHANGE_KINDS, HexPane
 
-        key = (step.index, id(view.prepared))
+        key = (step.index, id(view.prepared), view.prepared.language)
         if getattr(self, "_shown", None) == key:
             return
         self._shown = key

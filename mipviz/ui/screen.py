@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from mipviz.ui.controller import Controller
+from mipviz.ui.handover import HandoverBar, handovers_for
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -31,7 +32,7 @@ PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
                "state": "Bindings", "narration": "Narration"}
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
-              "focus_pane", "quit", "help", "cycle_theme", "reveal"}
+              "focus_pane", "quit", "help", "cycle_theme", "reveal", "ladder_filter"}
 
 
 class StepShown(Message):
@@ -72,6 +73,7 @@ class LessonScreen(Screen[None]):
         Binding("4", "focus_pane('state')", show=False, priority=True),
         Binding("5", "focus_pane('narration')", show=False, priority=True),
         Binding("t", "cycle_theme", "Theme", show=False, priority=True),
+        Binding("f", "ladder_filter", "Filter", show=False, priority=True),
         Binding("r", "reveal", "Reveal", show=False, priority=True),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
@@ -155,7 +157,8 @@ class LessonScreen(Screen[None]):
             pane.add_class("pane")
             pane.can_focus = True
         left = Vertical(panes["map"], panes["ladder"], id="left")
-        right = Vertical(panes["inspector"], panes["state"], panes["narration"], id="right")
+        right = Vertical(panes["inspector"], panes["state"], HandoverBar(id="handover"),
+                         panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
         self.ready = True
@@ -196,6 +199,8 @@ class LessonScreen(Screen[None]):
             self.status_note = ""  # said once
         for name in PANES:
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
+        self.query_one("#handover", HandoverBar).update(
+            handovers_for(view.prepared), view.time, view.prepared.language)
         self.query_one("#status", Static).update(
             status_text(view, self.title_text, self.status_note), layout=False)
         self.post_message(StepShown(view.cursor, view.total))
@@ -357,6 +362,17 @@ class LessonScreen(Screen[None]):
             pane = self.query_one(f"#{name}")
             pane.display = True
             pane.focus()
+
+    def action_ladder_filter(self) -> None:
+        """Cycle the Sequence pane's display filter (owned by the ladder widget)."""
+        if self.ready:
+            from mipviz.i18n import tr
+            from mipviz.ui.ladder import LadderChart
+
+            shown = self.query_one("#ladder", LadderChart).cycle_filter()
+            language = self.controller.language
+            self.notify(tr("ladder.filter_changed", language,
+                           filter=shown.describe(language)), timeout=2)
 
     def action_zoom(self) -> None:
         if not self.ready:
