@@ -181,3 +181,16 @@ def test_any_octets_in_capture_strings_stay_visible(tmp_path: Path) -> None:
             json.loads(line)
 
     check()
+
+
+def test_lesson_problems_before_the_ui_are_escaped(tmp_path: Path) -> None:
+    """`mipviz lesson BAD.toml`: the problems go to stderr before the UI starts; a key
+    holding an OSC sequence is shown escaped."""
+    path = write(tmp_path, "bad.toml", b'format_version = 1\n"k\\u001b]0;pwned\\u0007" = 1\n')
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "mipviz", "lesson", str(path)],
+                          capture_output=True, env=env, timeout=60, check=False,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 1
+    assert b"\x1b" not in done.stderr and b"\x07" not in done.stderr
+    assert b"k\\x1b]0;pwned\\x07" in done.stderr
