@@ -1,4 +1,5 @@
-"""mipviz.text_safety.visible as the TUI uses it (newlines kept, tabs as spaces): no control character reaches a terminal raw (issue 15)."""
+"""mipviz.text_safety.visible as the TUI uses it (newlines kept, tabs as spaces): no
+control character reaches a terminal raw (issue 15)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,8 @@ def _prompt(title: str, store: ProgressStore | None, lesson: str, language: str,
 
     line = Content.assemble(Content(visible(title, tab_as_space=True)),
                             _mark(store, lesson, language))
-    return Content("\n").join([line, Content.styled("  " + visible(detail, newlines=True, tab_as_space=True), "dim")])
+    detail_text = visible(detail, newlines=True, tab_as_space=True)
+    return Content("\n").join([line, Content.styled("  " + detail_text, "dim")])
 
 
 def _mark(store: ProgressStore | None, lesson: str, language: str = "en") -> Content:
