@@ -73,48 +73,61 @@ def _event_text(event: Event) -> str:
 
 class LineRenderer:
     """``record_line(capture_record(observed)) + "\\n"`` for each observed packet, built
-    directly."""
+    directly.
+
+    ``json_visible`` escapes single characters, so escaping each string part of a line gives
+    what escaping the whole line gives; the parts a packet's hops share are escaped once
+    (kept with the content) and the octets' hex, the step and the time, ASCII by
+    construction, are never searched."""
 
     def __init__(self) -> None:
-        self.names: dict[str | None, str] = {None: "null"}
-        self.addresses: dict[bytes, str] = {}
+        self.names: dict[str | None, str] = {None: "null"}  # quoted and escaped
+        self.addresses: dict[bytes | None, str] = {None: "null"}
         self.texts = AddressTexts()
 
     def _name(self, value: str | None) -> str:
         text = self.names.get(value)
         if text is None:
-            text = self.names[value] = encode_basestring(value or "")
+            text = self.names[value] = json_visible(encode_basestring(value or ""))
         return text
 
     def _address(self, address: bytes | None) -> str:
-        if address is None:
-            return "null"
         text = self.addresses.get(address)
         if text is None:
+            assert address is not None  # None is in the table
             text = self.addresses[address] = encode_basestring(self.texts[address])
         return text
 
     def _content(self, content: Content) -> tuple[str, ...]:
         """The packet's part of the line: from ``tx`` to ``checksum_ok``, its own problems
-        and events (kept on the content, so every hop of the packet reuses it)."""
+        and events (kept on the content, so every hop of the packet reuses it), escaped."""
         view = content.view
         layers = view.layers
+        known, address, names, name = self.addresses.get, self._address, self.names.get, \
+            self._name
         if layers:
             outer, inner = layers[0], layers[-1]
-            addresses = (self._address(outer[0]), self._address(outer[1]),
-                         self._address(inner[0]), self._address(inner[1]))
+            source = known(outer[0]) or address(outer[0])
+            destination = known(outer[1]) or address(outer[1])
+            inner_source = known(inner[0]) or address(inner[0])
+            inner_destination = known(inner[1]) or address(inner[1])
         else:
-            addresses = ("null", "null", "null", "null")
+            source = destination = inner_source = inner_destination = "null"
+        home, routing = view.home_address, view.routing_address
         middle = (
-            f'"tx": {self._name(content.tx)}, "rx": {self._name(content.rx)}, '
-            f'"src": {addresses[0]}, "dst": {addresses[1]}, '
-            f'"summary": {encode_basestring(content.summary)}, "mh": {self._name(content.mh)}, '
-            f'"hao": {self._address(view.home_address)}, '
-            f'"rh2": {self._address(view.routing_address)}, '
-            f'"tunnel": {max(len(layers) - 1, 0)}, "inner_src": {addresses[2]}, '
-            f'"inner_dst": {addresses[3]}, "checksum_ok": {_BOOLEAN[content.checksum_ok]}')
-        rendered = (middle, ", ".join(map(encode_basestring, content.problems)),
-                    ", ".join(map(_event_text, content.events)))
+            f'"tx": {names(content.tx) or name(content.tx)}, '
+            f'"rx": {names(content.rx) or name(content.rx)}, '
+            f'"src": {source}, "dst": {destination}, '
+            f'"summary": {json_visible(encode_basestring(content.summary))}, '
+            f'"mh": {names(content.mh) or name(content.mh)}, '
+            f'"hao": {known(home) or address(home)}, "rh2": {known(routing) or address(routing)}, '
+            f'"tunnel": {max(len(layers) - 1, 0)}, "inner_src": {inner_source}, '
+            f'"inner_dst": {inner_destination}, "checksum_ok": {_BOOLEAN[content.checksum_ok]}')
+        problems = content.problems
+        events = content.events
+        rendered = (middle,
+                    json_visible(", ".join(map(encode_basestring, problems))) if problems else "",
+                    json_visible(", ".join(map(_event_text, events))) if events else "")
         content.rendered = rendered
         return rendered
 
@@ -130,23 +143,23 @@ class LineRenderer:
         """The line of a step given as :class:`Observed`'s arguments (see
         :func:`mipviz.capture.replay.observe_as`): no Observed object is made."""
         middle, problems, events = content.rendered or self._content(content)
-        if early or noted:
-            problems = ", ".join(filter(None, (
-                ", ".join(map(encode_basestring, early or ())), problems,
-                ", ".join(map(encode_basestring, noted or ())))))
-        if noted_events:
-            parts = [", ".join(map(_event_text, noted_events)), events]
-            if hop is not None:
-                parts.append(encode_basestring(f"{content.tx or 'capture'}: {hop}"))
-            events = ", ".join(filter(None, parts))
-        elif hop is not None:  # a further hop of a packet: most steps of a capture
-            hop_text = encode_basestring(f"{content.tx or 'capture'}: {hop}")
-            events = f"{events}, {hop_text}" if events else hop_text
-        quoted_link = self.names.get(link) or self._name(link)
-        tail = "}\n" if comment is None else f', "comment": {encode_basestring(comment)}}}\n'
         # json_visible: what encode_basestring leaves raw (U+0085, U+2028, bidi controls)
         # from a capture's strings is escaped, so a record is one line for any splitter.
-        return json_visible(
-            f'{{"step": {step}, "time": {time / 1_000_000!r}, "link": {quoted_link}, '
-            f'{middle}, "problems": [{problems}], "events": [{events}], '
-            f'"bytes": "{data.hex()}"{tail}')
+        if early or noted:
+            problems = ", ".join(filter(None, (
+                json_visible(", ".join(map(encode_basestring, early or ()))), problems,
+                json_visible(", ".join(map(encode_basestring, noted or ()))))))
+        if noted_events:
+            parts = [json_visible(", ".join(map(_event_text, noted_events))), events]
+            if hop is not None:
+                parts.append(json_visible(encode_basestring(f"{content.tx or 'capture'}: {hop}")))
+            events = ", ".join(filter(None, parts))
+        elif hop is not None:  # a further hop of a packet: most steps of a capture
+            hop_text = json_visible(encode_basestring(f"{content.tx or 'capture'}: {hop}"))
+            events = f"{events}, {hop_text}" if events else hop_text
+        quoted_link = self.names.get(link) or self._name(link)
+        tail = ("}\n" if comment is None
+                else f', "comment": {json_visible(encode_basestring(comment))}}}\n')
+        return (f'{{"step": {step}, "time": {time / 1_000_000!r}, "link": {quoted_link}, '
+                f'{middle}, "problems": [{problems}], "events": [{events}], '
+                f'"bytes": "{data.hex()}"{tail}')
