@@ -29,7 +29,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import replace
 from itertools import pairwise
@@ -38,6 +38,7 @@ from typing import IO, Any, TextIO
 from mipviz.capture.fanout import Render, _render, emit
 from mipviz.capture.forks import can_fork, default_workers, die_with_parent
 from mipviz.capture.reader import Resume, record_offsets
+from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook
 from mipviz.capture.survey import (
     CaptureSet,
@@ -98,18 +99,27 @@ def _lead(captures: CaptureSet, render: Render, out: TextIO, preamble: Preamble 
           cuts: list[int], helpers: list[_Worker]) -> Survey:
     scan = _scan(captures, 1, None, None, retain=True, before_offset=cuts[1])
     ranges = [(1, len(scan.times))]
-    for helper, end in zip(helpers, cuts[2:], strict=True):
-        first = ranges[-1][1] + 1
-        received = helper.scan()
-        if received is not None and received[0] == first:
-            part = received[1]
-        elif received is not None and received[0] > first and not received[1].times:
-            part = _Scan()  # the file ended before a generation began in this part
-        else:  # the worker failed: read its part here
-            part = _scan(captures, first, None, None, before_offset=end)
-        ranges.append((first, first + len(part.times) - 1))
-        scan.extend(part)
-    found = survey_of(captures, scan, False)
+
+    def signals() -> Iterator[Signal]:
+        """Every signal for role inference, in step order: this process's first, while the
+        workers still send theirs (inference only reads the data facts after the last)."""
+        yield from (signal for _, signal in scan.signals.walk_steps() if signal is not None)
+        for helper, end in zip(helpers, cuts[2:], strict=True):
+            first = ranges[-1][1] + 1
+            received = helper.scan()
+            if received is not None and received[0] == first:
+                part = received[1]
+            elif received is not None and received[0] > first and not received[1].times:
+                part = _Scan()  # the file ended before a generation began in this part
+            else:  # the worker failed: read its part here
+                part = _scan(captures, first, None, None, before_offset=end)
+            ranges.append((first, first + len(part.times) - 1))
+            scan.extend(part)
+            yield from (signal for _, signal in part.signals.walk_steps() if signal is not None)
+
+    found = survey_of(captures, scan, False, signals())
+    if len(ranges) != len(helpers) + 1:
+        raise RuntimeError("role inference stopped before the last signal")
     for helper, (first, last) in zip(helpers, ranges[1:], strict=True):
         helper.send(found, first, last)
     if preamble is not None:

@@ -157,11 +157,14 @@ def survey(captures: CaptureSet, progress: Progress | None = None,
     return survey_of(captures, scan, snapshots)
 
 
-def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool) -> Survey:
-    """What pass 1 learns from a scan: the roles, then the bindings replayed."""
-    # a further hop of a message says nothing new to role inference: it is not walked
-    roles = infer_roles((signal for _, signal in scan.signals.walk_steps() if signal is not None),
-                        scan.facts)
+def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool,
+              signals: Iterable[Signal] | None = None) -> Survey:
+    """What pass 1 learns from a scan: the roles, then the bindings replayed. ``signals``:
+    the scan's signals but further hops, for role inference, when they come while it runs
+    (the scan is complete once they have all come; see mipviz.capture.pipeline)."""
+    if signals is None:  # a further hop of a message says nothing new to role inference
+        signals = (signal for _, signal in scan.signals.walk_steps() if signal is not None)
+    roles = infer_roles(signals, scan.facts)
     times = scan.times
     book = StateBook(roles, times[0] if times else 0, snapshots)
     _replay(scan.signals.walk_steps(), roles, book, times)
