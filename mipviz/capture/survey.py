@@ -233,7 +233,12 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     kept_octets = 0
     link_name = captures.link_name
     links: dict[tuple[int, int], str] = {}
-    recent = _Recent()
+    # Walked packets by key, remembered while their step is in the current or the previous
+    # generation of RECENT_PACKETS steps (the rule pass 2 follows too), in locals: two
+    # lookups a packet are this loop's hot path.
+    current: dict[bytes, _RecentEntry] = {}
+    previous: dict[bytes, _RecentEntry] = {}
+    generation = 0
     warm = warm_up_from(first)
     ordinal = 0
     records: Iterator[tuple[int, Record]]
@@ -284,7 +289,9 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
             key, hop_limit = ipv4_packet_key(record.linktype, data)
             kept_key = None
         framing = (offset, len(data), record.original_length, record.linktype)
-        earlier = recent.get(key)
+        earlier = current.get(key)
+        if earlier is None:
+            earlier = previous.get(key)
         if kept is not None:
             kept[-1] = (source, record, None, kept_key)
         if earlier is not None and earlier[3] == framing:
@@ -297,7 +304,11 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                     repeat_of = earlier[0]
                 if counted:  # the step shares the first decode's Signal (no copy of it)
                     signals.add_again(signal, ordinal, record.time, link, repeat_of)
-            recent.put(key, ordinal, (repeat_of or ordinal, link, hop_limit, framing, signal))
+            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
+                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+                current = {}
+                generation = ordinal // RECENT_PACKETS
+            current[key] = (repeat_of or ordinal, link, hop_limit, framing, signal)
             continue
         view = parse_frame(record.linktype, data, record.original_length)
         if kept is not None:
@@ -317,35 +328,17 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                 view.upper_type(data) == ROUTER_ADVERTISEMENT:  # an ordinary one: its prefixes
             facts.add_router_advertisement(link, decode_icmpv6(
                 data, view.upper_offset, view.upper_end, view.layers[-1][1]))
-        recent.put(key, ordinal, (ordinal, link, hop_limit, framing, signal))
+        if ordinal // RECENT_PACKETS != generation:  # a new generation begins
+            previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+            current = {}
+            generation = ordinal // RECENT_PACKETS
+        current[key] = (ordinal, link, hop_limit, framing, signal)
     scan.retained = kept
     scan.retained_from = warm
     return scan
 
 
 _RecentEntry = tuple[int, str, int, tuple[int, int, int, int], Signal | None]
-
-
-class _Recent:
-    """Walked packets by :func:`packet_key`, remembered while their step is in the current or
-    the previous generation of :data:`RECENT_PACKETS` steps (the rule pass 2 follows too)."""
-
-    def __init__(self) -> None:
-        self.current: dict[bytes, _RecentEntry] = {}
-        self.previous: dict[bytes, _RecentEntry] = {}
-        self.generation = 0
-
-    def get(self, key: bytes) -> _RecentEntry | None:
-        found = self.current.get(key)
-        return found if found is not None else self.previous.get(key)
-
-    def put(self, key: bytes, ordinal: int, entry: _RecentEntry) -> None:
-        generation = ordinal // RECENT_PACKETS
-        if generation != self.generation:
-            self.previous = self.current if generation == self.generation + 1 else {}
-            self.current = {}
-            self.generation = generation
-        self.current[key] = entry
 
 
 def _replay(signals: Iterable[tuple[int, Signal | None]], roles: Roles, book: StateBook,
