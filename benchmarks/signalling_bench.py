@@ -6,6 +6,7 @@ Not a test: it prints figures. Run from the repository root::
     python benchmarks/signalling_bench.py                   # 100,000 packets, 5 rounds
     python benchmarks/signalling_bench.py --rounds 3 --keep /tmp/sig   # keep the captures
     python benchmarks/signalling_bench.py --profile         # + cProfile of pass 1 and pass 2
+    python benchmarks/signalling_bench.py --tree /tmp/before --tree .   # before and after
 
 It generates (seeded, so the same every run) a capture of ``--packets`` frames in which
 ``--signalling`` (default 0.85) of the packets carry a Mobility Header message, written
