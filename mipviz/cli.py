@@ -96,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
     export.add_argument("--keylog", metavar="KEYS.txt", help="write the RR secrets here")
 
+    handout = command("handout", _cmd_handout, "write a lesson as an offline HTML handout: "
+                      "each narration point's screen, text and quiz, the sequence chart, "
+                      "the Return Routability values, the capture and key log")
+    handout.add_argument("lesson", metavar="ID|PATH")
+    handout.add_argument("-o", "--output", required=True, metavar="DIR",
+                         help="a new or empty directory (or a previous handout's)")
+    handout.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+
     dump = command("dump", _cmd_dump, "decode captures headless, one record per packet "
                    "(several captures are merged by timestamp)")
     dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
@@ -211,6 +219,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as error:
         return _missing_command("export", error)
     return int(_e.run(args))
+
+
+def _cmd_handout(args: argparse.Namespace) -> int:
+    from mipviz.commands import handout as _ho
+
+    return int(_ho.run(args))
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
