@@ -10,6 +10,7 @@ move, a flow's end) is a note over its node.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
 # would take as HTML. Its own entity codes spell them safely.
 _ESCAPES = {";": "#59;", "#": "#35;", "<": "#lt;", ">": "#gt;", "\n": " ", "\r": " "}
 
+# A node's name is its participant id when Mermaid can read it as one; else P1, P2, ... with
+# the name as the label. (Its keywords cannot be ids.)
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_KEYWORDS = frozenset({"participant", "actor", "as", "note", "over", "left", "right", "of",
+                       "loop", "alt", "else", "opt", "par", "and", "rect", "end", "critical",
+                       "break", "box", "activate", "deactivate", "autonumber", "create",
+                       "destroy", "title", "links", "link", "properties", "details"})
+
 
 def mermaid_text(text: str) -> str:
     """*text* safe as a Mermaid message, note or participant label."""
@@ -29,9 +38,11 @@ def mermaid_text(text: str) -> str:
 def sequence_diagram(lesson: Lesson, timeline: Timeline, language: str = "en") -> str:
     """The whole run of *lesson* as a Mermaid ``sequenceDiagram`` (newline-terminated)."""
     names = [node.name for node in lesson.topology.nodes]
-    ids = {name: f"P{number}" for number, name in enumerate(names, start=1)}
+    ids = {name: name if _IDENTIFIER.fullmatch(name) and name.lower() not in _KEYWORDS
+           else f"P{number}" for number, name in enumerate(names, start=1)}
     lines = ["sequenceDiagram"]
-    lines.extend(f"    participant {ids[name]} as {mermaid_text(name)}" for name in names)
+    lines.extend(f"    participant {ids[name]}" if ids[name] == name
+                 else f"    participant {ids[name]} as {mermaid_text(name)}" for name in names)
     for step in timeline.steps:
         lines.extend(_step_lines(step, timeline, ids, language))
     return "\n".join(lines) + "\n"

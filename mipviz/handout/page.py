@@ -103,7 +103,7 @@ def _point(data: PageData, number: int, point: Point) -> list[str]:
     if point.screen is not None:
         alt = tr("handout.screen_alt", language, step=point.shot_at)
         out.append(f'<figure><a href="{escape(point.screen)}"><img src="{escape(point.screen)}"'
-                   f' alt="{escape(alt)}" loading="lazy"></a></figure>')
+                   f' alt="{escape(alt)}"></a></figure>')
     else:
         out.append(f'<p class="no-screen">'
                    f'{escape(tr("handout.no_screen", language, limit=MAX_SCREENS))}</p>')
@@ -157,7 +157,7 @@ def _sequence(data: PageData) -> list[str]:
                                      total=total)) + "</p>")
     alt = tr("handout.sequence_alt", language)
     out.append(f'<figure class="ladder"><a href="{SEQUENCE}"><img src="{SEQUENCE}" '
-               f'alt="{escape(alt)}" loading="lazy"></a></figure>')
+               f'alt="{escape(alt)}"></a></figure>')
     out.append(f'<h3 id="mermaid">{escape(tr("handout.mermaid", language))}</h3>')
     out.append(f'<pre class="mermaid">{escape(data.mermaid)}</pre>')
     out.append("</section>")
@@ -195,7 +195,7 @@ STYLE = """
 :root { color-scheme: light; --ink: #1b1f23; --muted: #57606a; --rule: #d0d7de;
   --panel: #f6f8fa; --accent: #0969da; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 1100px; padding: 1.5rem; color: var(--ink);
+body { margin: 0 auto; max-width: 1320px; padding: 1.5rem; color: var(--ink);
   font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK JP", "Noto Sans JP",
   "Hiragino Sans", "Yu Gothic", sans-serif; }
 h1 { font-size: 1.8rem; margin: 0 0 .4rem; }
@@ -222,11 +222,12 @@ code, pre { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK JP", "Noto Sans
 pre { background: var(--panel); border: 1px solid var(--rule); border-radius: 4px;
   padding: .6rem .8rem; overflow-x: auto; white-space: pre; }
 .link .url, .url { color: var(--muted); font-size: .9em; }
-.rr-and-files { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+.rr-and-files { display: grid; grid-template-columns: minmax(0, 1fr) 17rem;
   gap: 1.5rem; align-items: start; }
 .files { position: sticky; top: 1rem; }
+pre.values { font-size: .8rem; }
 .files pre.keys { white-space: pre-wrap; word-break: break-all; }
-@media (max-width: 800px) { .rr-and-files { display: block; } nav ol { columns: 1; } }
+@media (max-width: 1000px) { .rr-and-files { display: block; } nav ol { columns: 1; } }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   .point, .quiz, figure { break-inside: avoid; }

@@ -13,6 +13,7 @@ request outside its folder.
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ READY_TIMEOUT = 120.0  # seconds for the lesson screen's worker to run the engin
 
 _REMOTE_FONT = re.compile(r',?\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\)')
 _RICH_COMMENT = re.compile(r"<!--\s*Generated with Rich[^>]*-->")
+_TEXT = re.compile(r'(<text [^>]*?textLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
 
 
 class ScreenError(Exception):
@@ -48,9 +50,25 @@ class Shots:
 
 
 def offline_svg(svg: str) -> str:
-    """*svg* from Textual with no remote font and no link in a comment."""
-    return _RICH_COMMENT.sub("<!-- mipviz handout: a Textual screenshot -->",
-                             _REMOTE_FONT.sub("", svg))
+    """*svg* from Textual with no remote font and no link in a comment, and its wide
+    characters as wide as the terminal drew them."""
+    svg = _REMOTE_FONT.sub("", svg)
+    svg = _RICH_COMMENT.sub("<!-- mipviz handout: a Textual screenshot -->", svg)
+    return _TEXT.sub(_cell_width, svg)
+
+
+def _cell_width(match: re.Match[str]) -> str:
+    """Rich's export gives a run of text ``len(text)`` cells of width, not its cell length,
+    so a Japanese run (two cells a character) is squeezed into half its room and the rest of
+    the line overlaps it; stretch it back to the cells it takes on the screen."""
+    from rich.cells import cell_len
+
+    text = html.unescape(match.group(4))
+    cells = cell_len(text)
+    if not text or cells == len(text):
+        return match.group(0)
+    width = float(match.group(2)) / len(text) * cells
+    return f"{match.group(1)}{width:g}{match.group(3)}{match.group(4)}{match.group(5)}"
 
 
 def take(source: str, language: str, steps: Sequence[int], title: str) -> Shots:
