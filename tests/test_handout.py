@@ -240,7 +240,7 @@ def test_a_previous_handout_is_rewritten_its_old_screens_gone(tmp_path: Path) ->
     prepare(tmp_path, "en")
     assert list((tmp_path / "screens").iterdir()) == []
     (tmp_path / "screens" / "notes.md").write_text("mine", encoding="utf-8")
-    with pytest.raises(OutputError, match="screens/notes.md"):
+    with pytest.raises(OutputError, match=r"screens/notes\.md"):
         prepare(tmp_path, "en")
 
 

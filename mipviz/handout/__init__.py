@@ -84,6 +84,7 @@ def build_handout(source: str, directory: Path, language: str = "en") -> Handout
     ))
     index = directory / outdir.INDEX
     write_atomically(index, page)
+    _readable([index, directory / outdir.CAPTURE, directory / outdir.KEYS])
     return Handout(index, len(points), len(chosen), frames, time.perf_counter() - started)
 
 
@@ -112,6 +113,17 @@ def _expected_answers(run: LessonRun, points: list[Point]) -> dict[int, str]:
 
     return {quiz.number: expected_answer(quiz.spec, run.timeline, quiz.position)
             for point in points for quiz in point.quizzes}
+
+
+def _readable(paths: list[Path]) -> None:
+    """The atomic writers' temporary files are private (0600); a handout is for handing out,
+    so its files get the permissions any new file gets here (0644 under the usual umask)."""
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in paths:
+        path.chmod(0o666 & ~umask)
 
 
 def _version() -> str:

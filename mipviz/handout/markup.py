@@ -28,12 +28,12 @@ def _parser() -> MarkdownIt:
 
 def to_html(markdown: str) -> str:
     """Block Markdown (paragraphs, lists, code) as HTML."""
-    return _parser().render(markdown)
+    return str(_parser().render(markdown))
 
 
 def inline_html(markdown: str) -> str:
     """One line of Markdown (a quiz question, a choice) as inline HTML."""
-    return _parser().renderInline(markdown)
+    return str(_parser().renderInline(markdown))
 
 
 def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

@@ -53,8 +53,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "keygen token, Kbm and authenticator from the capture.",
         "ja": "{file}：コレスポンデントノードの秘密（Kcn と臨時鍵）。キャプチャから"
               "署名用トークン・署名鍵・署名をすべて再計算できます。"},
-    "handout.keys_empty": {"en": "(empty: no correspondent in this lesson keeps secrets)",
-                           "ja": "（空：このレッスンには秘密を持つコレスポンデントノードがありません）"},
+    "handout.keys_empty": {
+        "en": "(empty: no correspondent in this lesson keeps secrets)",
+        "ja": "（空：このレッスンには秘密を持つコレスポンデントノードがありません）"},
     "handout.read_capture": {"en": "To read the capture:", "ja": "キャプチャの読み方："},
     # -- the command
     "handout.wrote": {
