@@ -274,6 +274,37 @@ def test_screens_lose_their_cdn_font_and_keep_wide_characters_wide() -> None:
     assert 'textLength="73.2"' in out and 'textLength="24.4"' in out  # 3 chars = 6 cells
 
 
+def test_a_predict_quiz_screen_never_shows_the_answer(english: Path) -> None:
+    """The quiz on the next frame the CN sends (asked after step 38) goes with the narration
+    of step 39, which is that very frame: its screen is step 38, before it."""
+    from mipviz.handout.points import lesson_points
+
+    starts: dict[int, int] = {}
+    run = run_lesson_with_starts("route-optimisation", starts)
+    points = {point.step: point for point in lesson_points(run, starts, "en")}
+    point = points[39]
+    assert [(quiz.position, quiz.spec.kind) for quiz in point.quizzes] == [(38, "predict")]
+    assert run.timeline[39].tx == point.quizzes[0].spec.node == "CN"
+    assert point.shot_at == 38
+    assert points[11].shot_at == 11  # predicted: the MN's next frame, not the CN's ping at 11
+    text = (english / "index.html").read_text(encoding="utf-8")
+    section = re.search(r'<h3>\d+\. Step 39 of 167.*?</section>', text, re.S)
+    assert section is not None
+    screen = re.search(r'<img src="(screens/\d+\.svg)"', section.group(0))
+    assert screen is not None
+    shown = html.unescape((english / screen.group(1)).read_text(encoding="utf-8"))
+    assert "step 38/167" in shown.replace("\xa0", " ")
+
+
+def run_lesson_with_starts(lesson_id: str, starts: dict[int, int]):  # type: ignore[no-untyped-def]
+    from mipviz.lesson.catalog import find_lesson
+    from mipviz.lesson.loader import load_lesson
+    from mipviz.lesson.runner import run_lesson
+
+    return run_lesson(load_lesson(find_lesson(lesson_id)),
+                      on_action=lambda number, steps: starts.setdefault(number, steps))
+
+
 def test_at_most_forty_screens_quizzes_first() -> None:
     from mipviz.handout.points import Quiz
 

@@ -37,12 +37,11 @@ class Point:
     narration: str | None  # Markdown, in the handout's language
     quizzes: list[Quiz] = field(default_factory=list)
     screen: str | None = None  # the screen's file, relative to the handout, once chosen
+    shot_at: int = -1  # the step its screen shows (see _shot_at); -1 until placed
 
-    @property
-    def shot_at(self) -> int:
-        """The step the screen shows: the narrated step, or later when a quiz is asked after
-        it (the screen then shows the question, as the learner saw it)."""
-        return max([self.step] + [quiz.position for quiz in self.quizzes[:1]])
+    def __post_init__(self) -> None:
+        if self.shot_at < 0:
+            self.shot_at = self.step
 
 
 def lesson_points(run: LessonRun, quiz_starts: dict[int, int], language: str) -> list[Point]:
@@ -62,7 +61,26 @@ def lesson_points(run: LessonRun, quiz_starts: dict[int, int], language: str) ->
                 steps.insert(0, 0)
             at = 1
         points[at - 1].quizzes.append(quiz)
+    for point in points:
+        point.shot_at = _shot_at(point, run)
     return points
+
+
+def _shot_at(point: Point, run: LessonRun) -> int:
+    """The step a point's screen shows: the narrated step, with its first quiz on screen as
+    the learner saw it. A quiz asked after that step moves the screen to where it is asked;
+    a "predict the next packet" quiz whose answer is the narrated step's own frame moves it
+    back to just before (the screen must not show the answer)."""
+    if not point.quizzes:
+        return point.step
+    quiz = point.quizzes[0]
+    if quiz.position > point.step:
+        return quiz.position
+    if quiz.spec.kind == "predict" and quiz.position < point.step:
+        shown = run.timeline.steps[quiz.position:point.step]
+        if any(step.frame is not None and step.tx == quiz.spec.node for step in shown):
+            return quiz.position
+    return point.step
 
 
 def choose_screens(points: list[Point], limit: int = MAX_SCREENS) -> list[Point]:
