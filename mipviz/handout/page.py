@@ -219,6 +219,9 @@ details { margin: .4rem 0; }
 summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 code, pre { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK JP", "Noto Sans Mono",
   Menlo, Consolas, monospace; font-size: .85rem; }
+/* Japanese values line up only in a font whose kana and kanji are exactly two Latin cells */
+:lang(ja) code, :lang(ja) pre { font-family: "Noto Sans Mono CJK JP", "Source Han Code JP",
+  "IPAGothic", "Osaka-Mono", "MS Gothic", monospace; }
 pre { background: var(--panel); border: 1px solid var(--rule); border-radius: 4px;
   padding: .6rem .8rem; overflow-x: auto; white-space: pre; }
 .link .url, .url { color: var(--muted); font-size: .9em; }
