@@ -15,12 +15,13 @@ def run(args: argparse.Namespace) -> int:
     from mipviz.handout import build_handout
     from mipviz.handout.outdir import OutputError
     from mipviz.handout.screens import ScreenError
+    from mipviz.safe_files import FileRefused, WriteFailed
 
     language = getattr(args, "lang", "en") or "en"
     directory = Path(args.output)
     try:
         handout = build_handout(args.lesson, directory, language)
-    except (CommandError, OutputError) as error:
+    except (CommandError, OutputError, FileRefused, WriteFailed) as error:
         return _fail(str(error))
     except ScreenError as error:
         return _fail(tr("handout.screens_failed", language, reason=error))

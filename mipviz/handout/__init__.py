@@ -45,12 +45,14 @@ def build_handout(source: str, directory: Path, language: str = "en") -> Handout
 
     Raises :class:`mipviz.commands._run.CommandError` for a bad lesson,
     :class:`mipviz.handout.outdir.OutputError` for a folder that is not a handout's,
-    :class:`mipviz.handout.screens.ScreenError` when the screen cannot be shown, ``OSError``
-    when a file cannot be written."""
+    :class:`mipviz.handout.screens.ScreenError` when the screen cannot be shown,
+    :class:`mipviz.safe_files.FileRefused` / ``WriteFailed`` or ``OSError`` when a file
+    cannot be written."""
     from mipviz.commands._run import load_and_run
-    from mipviz.commands.export import key_log_text, write_atomically, write_capture
+    from mipviz.commands.export import key_log_text, write_capture
     from mipviz.handout import screens
     from mipviz.handout.mermaid import sequence_diagram
+    from mipviz.safe_files import write_all_or_nothing
 
     started = time.perf_counter()
     starts: dict[int, int] = {}
@@ -66,9 +68,8 @@ def build_handout(source: str, directory: Path, language: str = "en") -> Handout
         point.screen = outdir.screen_name(number)
         svgs[point.screen] = shots.screens[point.shot_at]
     screens.write_screens(directory, svgs)
-    frames = write_capture(directory / outdir.CAPTURE, run)
+    frames = write_capture(run, directory / outdir.CAPTURE, directory / outdir.KEYS)
     key_log = key_log_text(run)
-    write_atomically(directory / outdir.KEYS, key_log)
     page = render_page(PageData(
         lesson=run.lesson,
         language=language,
@@ -83,8 +84,8 @@ def build_handout(source: str, directory: Path, language: str = "en") -> Handout
         expected=_expected_answers(run, points),
     ))
     index = directory / outdir.INDEX
-    write_atomically(index, page)
-    _readable([index, directory / outdir.CAPTURE, directory / outdir.KEYS])
+    octets = page.encode("utf-8")
+    write_all_or_nothing([(index, lambda handle: handle.write(octets))])
     return Handout(index, len(points), len(chosen), frames, time.perf_counter() - started)
 
 
@@ -113,17 +114,6 @@ def _expected_answers(run: LessonRun, points: list[Point]) -> dict[int, str]:
 
     return {quiz.number: expected_answer(quiz.spec, run.timeline, quiz.position)
             for point in points for quiz in point.quizzes}
-
-
-def _readable(paths: list[Path]) -> None:
-    """The atomic writers' temporary files are private (0600); a handout is for handing out,
-    so its files get the permissions any new file gets here (0644 under the usual umask)."""
-    import os
-
-    umask = os.umask(0)
-    os.umask(umask)
-    for path in paths:
-        path.chmod(0o666 & ~umask)
 
 
 def _version() -> str:
