@@ -119,39 +119,37 @@ def test_two_browsers_are_two_sessions_and_a_closed_tab_ends_only_its_own(
         first.context.close()
 
 
-def test_the_picker_is_served_without_a_lesson(browser: Any) -> None:
-    served = Served()
-    try:
-        page = open_page(browser, served.url)
-        try:
-            wait_for_screen(page, "Choose a lesson and press Enter")
-            wait_for_screen(page, "Return Routability and route optimisation")
-        finally:
-            page.context.close()
-    finally:
-        served.stop()
-
-
-def test_a_japanese_lesson_renders_with_the_served_japanese_font(browser: Any) -> None:
-    served = Served("--lesson", "route-optimisation", "--lang", "ja")
+def test_a_class_in_japanese_picker_then_lesson_then_ctrl_c(browser: Any) -> None:
+    """The picker in Japanese, a lesson chosen from it with the keyboard renders in Japanese
+    with the served font, and the lecturer's Ctrl+C ends the server and the session."""
+    served = Served("--lang", "ja")
     fonts: dict[str, int] = {}
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(TERMINAL_HOOK)
+    page.on("response", lambda response: fonts.__setitem__(response.url, response.status)
+            if "/static/fonts/" in response.url else None)
     try:
-        context = browser.new_context()
-        page = context.new_page()
-        page.add_init_script(TERMINAL_HOOK)
-        page.on("response", lambda response: fonts.__setitem__(response.url, response.status)
-                if "/static/fonts/" in response.url else None)
         page.goto(served.url)
-        try:
-            wait_for_screen(page, "リターンルータビリティと経路最適化")
-            failed = page.evaluate(
-                "() => [...document.fonts].filter(face => face.status === 'error').length")
-            loaded = page.evaluate(
-                "() => document.fonts.check('16px \"Roboto Mono\"', 'リターン')")
-            lang = page.evaluate("() => document.documentElement.lang")
-        finally:
-            context.close()
+        wait_for_screen(page, "位置登録と双方向トンネル")  # the picker: home-registration
+        wait_for_screen(page, "route-optimisation")
+        for _ in range(2):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        wait_for_screen(page, r"step 0/\d+ │ t = .*リターンルータビリティと経路最適化")
+        failed = page.evaluate(
+            "() => [...document.fonts].filter(face => face.status === 'error').length")
+        loaded = page.evaluate("() => document.fonts.check('16px \"Roboto Mono\"', 'リターン')")
+        lang = page.evaluate("() => document.documentElement.lang")
+        pids = served.sessions()
+        assert len(pids) == 1
+        started = time.monotonic()
+        served.stop()  # SIGINT, as Ctrl+C in the lecturer's terminal
+        assert served.process.returncode == 0
+        assert time.monotonic() - started < 10
+        assert not any(alive(pid) for pid in pids)
     finally:
+        context.close()
         served.stop()
     japanese = [url for url in fonts if "mipviz-japanese" in url]
     assert japanese and all(fonts[url] == 200 for url in japanese), fonts
@@ -159,3 +157,4 @@ def test_a_japanese_lesson_renders_with_the_served_japanese_font(browser: Any) -
     assert loaded is True
     assert lang == "ja"
     assert any("ブラウザの日本語フォント" in line for line in served.output)
+    assert "mipviz serve: 停止しました\n" in served.output

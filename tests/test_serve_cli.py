@@ -9,6 +9,7 @@ import shlex
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,40 @@ def test_the_session_command_runs_one_mipviz_per_browser_with_no_shell_left() ->
 ])
 def test_the_url_to_open(host: str, url: str) -> None:
     assert browser_url(host, 8000) == url
+
+
+def test_a_session_ends_when_its_server_is_killed(tmp_path: Path) -> None:
+    """Linux's parent-death signal: no student's process outlives a server killed outright."""
+    pid_file = tmp_path / "session.pid"
+    # A stand-in server: starts one session as textual-serve does, says its pid, then waits.
+    parent = (
+        "import os, subprocess, sys, time\n"
+        "env = dict(os.environ, TEXTUAL_DRIVER='textual.drivers.web_driver:WebDriver')\n"
+        "child = subprocess.Popen([sys.executable, '-m', 'mipviz.web.session', '--lang', 'en'],"
+        " stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)\n"
+        "assert child.stdout.readline() == b'__GANGLION__\\n'\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(120)\n")
+    server = subprocess.Popen([sys.executable, "-c", parent], cwd=REPO,
+                              env=dict(os.environ, PYTHONPATH=str(REPO)))
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        session_pid = int(pid_file.read_text())
+        server.kill()
+        server.wait(10)
+        deadline = time.monotonic() + 10
+        while _running(session_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _running(session_pid)
+    finally:
+        server.kill()
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

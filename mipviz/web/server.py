@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import sys
@@ -33,6 +34,7 @@ class MipvizServer(Server):
                          statics_path=site.statics, templates_path=site.templates)
         self.language = language
         self.notes = notes  # lines to print after the URL (the font in use)
+        self._sessions: set[asyncio.Task[object]] = set()  # one per open websocket
 
     def initialize_logging(self) -> None:
         """Warnings and errors only: no access log line per asset a browser loads."""
@@ -47,3 +49,22 @@ class MipvizServer(Server):
             print(tr("serve.other-machines", self.language, url=other), flush=True)
         for note in self.notes:
             print(note, flush=True)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's session handler, each one remembered until it ends."""
+        task = asyncio.current_task()
+        if task is None:  # not in a task: nothing to end on shutdown
+            return await super().handle_websocket(request)
+        self._sessions.add(task)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self._sessions.discard(task)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: end every session now (textual-serve then tells its process to quit and
+        waits for it) rather than wait for each browser to go away."""
+        for task in list(self._sessions):
+            task.cancel()
+        if self._sessions:
+            await asyncio.wait(list(self._sessions), timeout=10)

@@ -19,7 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "mipviz serve: no monospace font with Japanese glyphs found (looked for {looked}); "
               "browsers will draw Japanese with their own fonts. Install Debian's "
               "fonts-ipafont-gothic, or pass --font FILE.",
-        "ja": "mipviz serve: 日本語の字形を持つ等幅フォントが見つかりません（探した場所: {looked}）。"
+        "ja": "mipviz serve: 日本語の字形を持つ等幅フォントが見つかりません"
+              "（探した場所: {looked}）。"
               "日本語はブラウザ自身のフォントで描かれます。Debian の fonts-ipafont-gothic を"
               "入れるか、--font FILE を指定してください。",
     },
