@@ -221,7 +221,8 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
         table = _Table(t("ui.state.prefix"), t("ui.state.via"))
         old_routes = set(before.routes)
         for prefix, via in state.routes:
-            table.add_row(prefix, _via(via, language), style=changed if (prefix, via) not in old_routes else None)
+            table.add_row(prefix, _via(via, language),
+                          style=changed if (prefix, via) not in old_routes else None)
         out.append((t("ui.state.routes"), table))
     return out
 
