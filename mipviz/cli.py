@@ -118,9 +118,17 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
     dump.add_argument("--format", choices=("text", "jsonl"), default="text")
 
-    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser: every tab "
+                    "is its own session, nothing loaded from outside the served host")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--lesson", metavar="ID|PATH",
+                       help="open this lesson in every tab (default: the lesson picker)")
+    serve.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+    serve.add_argument("--font", metavar="FILE",
+                       help="monospace font with Japanese glyphs to give the browsers "
+                       "(default: IPAGothic or another found on this machine)")
     return parser
 
 
@@ -264,7 +272,10 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    return _not_implemented("serve")
+    """``mipviz serve``: the terminal UI in web browsers, one process per tab."""
+    from mipviz.commands import serve as _s
+
+    return _s.run(args)
 
 
 # -- helpers ---------------------------------------------------------------------------------
