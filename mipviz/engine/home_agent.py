@@ -28,6 +28,7 @@ from mipviz.engine.messages import (
     MobilityMessage,
     NeighborAdvertisement,
     NeighborSolicitation,
+    NonceIndices,
     PrefixInformation,
     RouterAdvertisement,
     RoutingHeaderType2,
@@ -131,8 +132,10 @@ class HomeAgent(Router):
                                    address=self.home_agent_address)
         return dataclasses.replace(
             base, home_agent=True, prefixes=(prefix,),
+            # RFC 3963 §7.3: R = 1 when this HA supports mobile routers.
             home_agent_information=HomeAgentInformation(
-                preference=0, lifetime=self.home_agent_lifetime))
+                preference=0, lifetime=self.home_agent_lifetime,
+                mobile_router_support=self.mobile_router_support))
 
     # ------------------------------------------------------------------ tunnelling (§10.4)
     def forward(self, interface: Interface, packet: IPv6Packet) -> None:
@@ -235,6 +238,12 @@ class HomeAgent(Router):
         if not message.home_registration:
             self.note("drop", msg("engine.home_agent.bu_without_h_this"))
             return
+        if any(isinstance(option, NonceIndices) for option in message.options):
+            # RFC 6275 §9.5.1: with H = 1 the Nonce Indices option MUST NOT be present; a BU
+            # failing §9.5.1 is silently discarded.
+            self.note("drop", msg("engine.rfc.home_bu_with_nonce_indices",
+                                  sequence=message.sequence))
+            return
         home_address = received.packet.source  # the HAO's address after the swap
         careof_address = received.on_wire.source
         self.note("binding-update-received", msg("engine.home_agent.home_registration_bu_seq",
@@ -243,6 +252,14 @@ class HomeAgent(Router):
         for option in message.options:
             if isinstance(option, AlternateCareofAddress):
                 careof_address = option.address
+        if (message.lifetime != 0 and careof_address != home_address
+                and received.home_address_option is None):
+            # RFC 6275 §10.3.1 / §11.7.1: a registration from a care-of address names the home
+            # address in a Home Address option (IPsec selects the SA by it); without one the
+            # BU is discarded. Only a deregistration sent from home may go without it.
+            self.note("drop", msg("engine.rfc.registration_without_hao",
+                                  sequence=message.sequence, source=received.on_wire.source))
+            return
         if home_address not in self.home_prefix:
             self.note("drop", msg("engine.home_agent.not_home_prefix_status",
                                   home_address=home_address, home_prefix=self.home_prefix))
@@ -417,6 +434,11 @@ class HomeAgent(Router):
         # router's tunnel.
         self.output(IPv6Packet(self.home_agent_address, destination, ba,
                                         extension_headers=headers))
+
+    def proxy_is_router(self, target: IPv6Address) -> bool:
+        """RFC 6275 §10.4.1: R = 0 for a mobile node; RFC 3963 §6.3: R = 1 for a mobile router."""
+        entry = self.binding_cache.get(target)
+        return entry is not None and entry.mobile_router
 
     def _on_neighbor_solicitation(self, received: Received,
                                   message: NeighborSolicitation) -> None:
