@@ -175,10 +175,8 @@ class MobileNode(ReturnRoutability):
         self._send_router_solicitation()
 
     def _link_local_dad_done(self) -> None:
-        if self._optimistic_link_local:
-            self._optimistic_link_local = False
-            self.note("note", msg("engine.rfc.link_local_preferred",
-                                  address=self.interface.link_local))
+        # Silent, as the address simply stops being Optimistic (RFC 4429 §3.1).
+        self._optimistic_link_local = False
 
     def _send_router_solicitation(self) -> None:
         interface = self.interface

@@ -13,12 +13,6 @@ MESSAGES: dict[str, dict[str, str]] = {
               "（RFC 4429）で行う。Router Solicitation は待たずに送り、送信元リンク層アドレス"
               "オプションは付けない",
     },
-    "engine.rfc.link_local_preferred": {
-        "en": "no answer to duplicate address detection: the link-local address {address} is "
-              "no longer Optimistic",
-        "ja": "重複アドレス検出に応答なし：リンクローカルアドレス {address} は Optimistic では"
-              "なくなった",
-    },
     # ------------------------------------------------------------------ returning home (§11.5.5)
     "engine.rfc.returning_home_ns": {
         "en": "Neighbor Solicitation from the unspecified address for the home address "
