@@ -20,6 +20,7 @@ from mipviz.engine.network import Network
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import Step
 from mipviz.lesson.catalog import find_lesson
+from mipviz.lesson.engine_topology import engine_topology
 from mipviz.lesson.loader import load_lesson, parse_lesson
 from mipviz.lesson.runner import run_lesson
 
@@ -96,7 +97,7 @@ address = "2001:db8:3::1"
 
 def _network(**options: str) -> Network:
     lesson = parse_lesson(_topology(**options), "nemo.toml")
-    return Network(lesson.topology, seed=11)
+    return Network(engine_topology(lesson.topology), seed=11)
 
 
 def _run(net: Network, seconds_: float) -> None:
@@ -275,7 +276,7 @@ home_address = "2001:db8:1::77"
 home_agent = "HA"
 route_optimization = false
 """
-    net = Network(parse_lesson(text, "vmn.toml").topology, seed=5)
+    net = Network(engine_topology(parse_lesson(text, "vmn.toml").topology), seed=5)
     _register(net)
     net.sim.begin_action()
     net.move("VMN", "train")

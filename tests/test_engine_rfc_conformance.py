@@ -4,9 +4,7 @@
 
 from __future__ import annotations
 
-import sys
 from ipaddress import IPv6Address
-from pathlib import Path
 
 from engine_harness import (
     CN_ADDRESS,
@@ -30,9 +28,7 @@ from mipviz.engine.messages import (
     BindingUpdate,
     CareofTest,
     DestinationOptionsHeader,
-    EchoRequest,
     HomeAddressOption,
-    HomeTest,
     IPv6Packet,
     NeighborAdvertisement,
     NeighborSolicitation,
@@ -44,9 +40,7 @@ from mipviz.engine.messages import (
     UnknownMobilityOption,
 )
 from mipviz.engine.timeline import MICROSECONDS, Step
-
-sys.path.insert(0, str(Path(__file__).parent))
-from test_engine_nemo import MNP, Q, _frames, _network, _register, _run  # noqa: E402
+from tests.test_engine_nemo import MNP, _frames, _network, _run
 
 
 def solicited_node(address: IPv6Address) -> IPv6Address:
@@ -395,5 +389,3 @@ address = "2001:db8:1::7"
     na = answer.packet.payload  # type: ignore[union-attr]
     assert na.target == HOA and na.solicited and not na.router  # RFC 6275 §10.4.1
 
-
-_ = (EchoRequest, HomeTest, Q)

@@ -17,7 +17,12 @@ from mipviz.engine import authentication, rr
 from mipviz.engine.addressing import is_unicast_routable
 from mipviz.engine.bindings import BindingCache
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Node, Received, replace
+from mipviz.engine.rate_limit import RateLimiter
+from mipviz.engine.simulation import seconds
+from mipviz.engine.timeline import MICROSECONDS, NodeState
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingAuthorizationData,
@@ -35,11 +40,6 @@ from mipviz.engine.messages import (
     RoutingHeaderType2,
     UnknownMobilityMessage,
 )
-from mipviz.engine.node import MOBILITY_HEADER_TYPES, Node, Received, replace
-from mipviz.engine.rate_limit import RateLimiter
-from mipviz.engine.simulation import seconds
-from mipviz.engine.timeline import MICROSECONDS, NodeState
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

@@ -17,7 +17,12 @@ from mipviz.engine import nemo
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
+from mipviz.engine.router import Router
+from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.timeline import BindingCacheEntry, NodeState
+from mipviz.i18n import Msg, msg
+from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -34,11 +39,6 @@ from mipviz.engine.messages import (
     RoutingHeaderType2,
     UnknownMobilityMessage,
 )
-from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
-from mipviz.engine.router import Router
-from mipviz.engine.simulation import Timer, seconds
-from mipviz.engine.timeline import BindingCacheEntry, NodeState
-from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

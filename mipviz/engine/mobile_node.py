@@ -28,7 +28,13 @@ from mipviz.engine.binding_update_list import (
     BindingUpdateListRecord,
 )
 from mipviz.engine.link import Interface, Link
-from mipviz.engine.messages import (
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
+from mipviz.engine.rate_limit import RateLimiter
+from mipviz.engine.route_optimisation import ReturnRoutability
+from mipviz.engine.simulation import seconds
+from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -47,12 +53,6 @@ from mipviz.engine.messages import (
     RouterSolicitation,
     RoutingHeaderType2,
 )
-from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
-from mipviz.engine.rate_limit import RateLimiter
-from mipviz.engine.route_optimisation import ReturnRoutability
-from mipviz.engine.simulation import seconds
-from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

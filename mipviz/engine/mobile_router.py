@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.mobile_node import MobileNode
+from mipviz.engine.node import Received
+from mipviz.engine.router import MAX_RA_DELAY_TIME
+from mipviz.engine.timeline import NodeState
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingUpdate,
@@ -27,11 +32,6 @@ from mipviz.engine.messages import (
     RouterAdvertisement,
     RouterSolicitation,
 )
-from mipviz.engine.mobile_node import MobileNode
-from mipviz.engine.node import Received
-from mipviz.engine.router import MAX_RA_DELAY_TIME
-from mipviz.engine.timeline import NodeState
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

@@ -21,7 +21,9 @@ from mipviz.engine.addressing import (
     multicast_mac,
 )
 from mipviz.engine.link import Interface, Link
-from mipviz.engine.messages import (
+from mipviz.engine.timeline import NodeState
+from mipviz.i18n import Msg, msg
+from mipviz.model.messages import (
     DestinationOptionsHeader,
     EchoReply,
     EchoRequest,
@@ -38,8 +40,6 @@ from mipviz.engine.messages import (
     UDPDatagram,
     UnknownPayload,
 )
-from mipviz.engine.timeline import NodeState
-from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

@@ -21,7 +21,11 @@ from mipviz.engine.binding_update_list import (
     MAX_TOKEN_LIFETIME,
     BindingUpdateListRecord,
 )
-from mipviz.engine.messages import (
+from mipviz.engine.node import Node, Received
+from mipviz.engine.rate_limit import RateLimiter
+from mipviz.engine.timeline import MICROSECONDS
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     BindingAcknowledgement,
     BindingError,
     BindingRefreshRequest,
@@ -36,10 +40,6 @@ from mipviz.engine.messages import (
     NonceIndices,
     ParameterProblem,
 )
-from mipviz.engine.node import Node, Received
-from mipviz.engine.rate_limit import RateLimiter
-from mipviz.engine.timeline import MICROSECONDS
-from mipviz.i18n import msg
 
 
 class ReturnRoutability(Node):
