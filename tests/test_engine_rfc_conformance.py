@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from ipaddress import IPv6Address
+from pathlib import Path
 
 from engine_harness import (
     CN_ADDRESS,
@@ -25,6 +28,7 @@ from mipviz.engine.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
+    BindingRefreshAdvice,
     BindingUpdate,
     CareofTest,
     DestinationOptionsHeader,
@@ -40,6 +44,7 @@ from mipviz.engine.messages import (
     UnknownMobilityOption,
 )
 from mipviz.engine.timeline import MICROSECONDS, Step
+from mipviz.wire import write_pcap
 from tests.test_engine_nemo import MNP, _frames, _network, _run
 
 
@@ -389,3 +394,42 @@ address = "2001:db8:1::7"
     na = answer.packet.payload  # type: ignore[union-attr]
     assert na.target == HOA and na.solicited and not na.router  # RFC 6275 §10.4.1
 
+
+
+# --------------------------------------------------------------------- Binding Refresh Advice
+def test_binding_refresh_advice_from_the_ha_sets_the_mns_refresh(tmp_path: Path) -> None:
+    """RFC 6275 §6.2.4, §10.3.1: the HA advises a refresh interval shorter than the lifetime;
+    §11.7.3: the MN refreshes then (not at 80 % of the 420 s lifetime)."""
+    s = build()
+    s.act(lambda: setattr(s.node("HA"), "binding_refresh_interval", 40))
+    s.register()
+    [ba_step] = s.frames(BindingAcknowledgement, tx="R2", link="visited")
+    ba = ba_step.packet.innermost.payload  # type: ignore[union-attr]
+    assert ba.lifetime == 420
+    assert BindingRefreshAdvice(40) in ba.options
+    first_bu = s.frames(BindingUpdate, tx="MN", link="visited")[0]
+    s.run(60)
+    bus = s.frames(BindingUpdate, tx="MN", link="visited")
+    assert len(bus) == 2
+    assert (sent_at(bus[1]) - sent_at(first_bu)) / MICROSECONDS == 40
+    assert any("advises a refresh after 40 s" in e.text for _, e in s.events("note", "MN"))
+    # Wireshark reads the option as meant: Refresh Interval in 4-second units (40 s = 10).
+    tshark = shutil.which("tshark")
+    assert tshark is not None, "tshark is required (apt-get install tshark)"
+    pcap = tmp_path / "bra.pcap"
+    assert ba_step.frame_bytes is not None
+    write_pcap(pcap, [(0, ba_step.frame_bytes)])
+    fields = subprocess.run([tshark, "-r", str(pcap), "-T", "fields", "-e", "mip6.mhtype",
+                             "-e", "mip6.bra.interval"], check=True, capture_output=True,
+                            text=True).stdout.split()
+    assert fields == ["6", "10"]
+    expert = subprocess.run([tshark, "-r", str(pcap), "-q", "-z", "expert"], check=True,
+                            capture_output=True, text=True).stdout
+    assert "Malformed" not in expert and "Warnings (" not in expert
+
+
+def test_no_binding_refresh_advice_unless_the_ha_is_configured_for_it() -> None:
+    s = build()
+    s.register()
+    ba = s.frames(BindingAcknowledgement, tx="HA")[0].packet.innermost.payload  # type: ignore[union-attr]
+    assert not any(isinstance(o, BindingRefreshAdvice) for o in ba.options)

@@ -26,6 +26,7 @@ from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
+    BindingRefreshAdvice,
     BindingUpdate,
     HomeAddressOption,
     HomeAgentInformation,
@@ -71,13 +72,16 @@ class HomeAgent(Router):
     def __init__(self, sim: Simulation, name: str, *, advertise: bool = True,
                  ra_interval: int = 0, router_lifetime: int = 1800,
                  home_agent_lifetime: int = 1800, max_binding_lifetime: int = MAX_LIFETIME,
-                 mobile_router_support: bool = True) -> None:
+                 mobile_router_support: bool = True, binding_refresh_interval: int = 0) -> None:
         super().__init__(sim, name, advertise=advertise, ra_interval=ra_interval,
                          router_lifetime=router_lifetime)
         self.home_agent_lifetime = home_agent_lifetime
         self.max_binding_lifetime = max_binding_lifetime
         self.binding_cache = BindingCache()
         self.mobile_router_support = mobile_router_support
+        # RFC 6275 §6.2.4, §10.3.1: seconds after which the MN should refresh, advised in the BA
+        # (a home agent whose Binding Cache is volatile asks for early refreshes); 0 = none.
+        self.binding_refresh_interval = binding_refresh_interval
         # RFC 3963 §6.1: the prefixes each mobile router (by home address) may register.
         self.prefix_table: dict[IPv6Address, tuple[IPv6Network, ...]] = {}
         self.home_interface: Interface | None = None
@@ -350,7 +354,13 @@ class HomeAgent(Router):
                       lifetime=lifetime, routed=routed))
         self.changed()
         self._schedule_expiry(home_address, entry.expires)
-        self._send_ba(received, message, STATUS_ACCEPTED, lifetime)
+        options: tuple[BindingRefreshAdvice, ...] = ()
+        interval = self.binding_refresh_interval // 4 * 4
+        if 0 < interval < lifetime:  # §6.2.4: less than the granted lifetime
+            options = (BindingRefreshAdvice(interval),)
+            self.note("note", msg("engine.rfc.binding_refresh_advice_sent", interval=interval,
+                                  lifetime=lifetime))
+        self._send_ba(received, message, STATUS_ACCEPTED, lifetime, options=options)
         if not existed:
             self._start_proxy(home_address, router=message.mobile_router)
 
@@ -418,12 +428,13 @@ class HomeAgent(Router):
         self.changed()
 
     def _send_ba(self, received: Received, message: BindingUpdate, status: int, lifetime: int,
-                 *, sequence: int | None = None) -> None:
+                 *, sequence: int | None = None,
+                 options: tuple[BindingRefreshAdvice, ...] = ()) -> None:
         """RFC 6275 §10.3.1: always answer; RH2 with the home address when it had a HAO."""
         # RFC 3963 §4.2: R in the BA only when the BU had R and this HA supports it.
         ba = BindingAcknowledgement(
             status=status, sequence=message.sequence if sequence is None else sequence,
-            lifetime=lifetime,
+            lifetime=lifetime, options=options,
             mobile_router=message.mobile_router and self.mobile_router_support)
         headers: tuple[RoutingHeaderType2, ...] = ()
         if received.home_address_option is not None:

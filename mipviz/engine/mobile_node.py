@@ -38,6 +38,7 @@ from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
+    BindingRefreshAdvice,
     BindingRefreshRequest,
     BindingUpdate,
     CareofTest,
@@ -362,6 +363,12 @@ class MobileNode(ReturnRoutability):
         if entry.refresh_timer is not None:
             entry.refresh_timer.cancel()
         refresh_in = max(0, message.lifetime * MICROSECONDS * 4 // 5 - elapsed)
+        advice = next((o for o in message.options if isinstance(o, BindingRefreshAdvice)), None)
+        if advice is not None and 0 < advice.refresh_interval < message.lifetime:
+            # §11.7.3: refresh by the home agent's Refresh Interval, counted from the BU.
+            refresh_in = max(0, advice.refresh_interval * MICROSECONDS - elapsed)
+            self.note("note", msg("engine.rfc.binding_refresh_advice_honoured",
+                                  interval=advice.refresh_interval))
         entry.refresh_timer = self.sim.call_later(refresh_in, self._refresh_home, owner=self)
         for correspondent in self.correspondents.values():
             if correspondent.state == "return-routability" and correspondent.timer is None:

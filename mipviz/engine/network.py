@@ -83,7 +83,8 @@ class Network:
             node = HomeAgent(sim, spec.name, advertise=spec.advertise,
                              ra_interval=spec.ra_interval,
                              home_agent_lifetime=spec.home_agent_lifetime,
-                             mobile_router_support=spec.mobile_router_support)
+                             mobile_router_support=spec.mobile_router_support,
+                             binding_refresh_interval=spec.binding_refresh_interval)
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=spec.ra_interval)

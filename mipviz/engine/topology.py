@@ -48,6 +48,7 @@ class NodeConfig:
     ra_interval: int = 0  # µs between unsolicited RAs; 0 = only answer solicitations
     home_agent_lifetime: int = 1800  # seconds
     mobile_router_support: bool = True  # RFC 3963: accept R = 1 registrations
+    binding_refresh_interval: int = 0  # seconds; home agents: BRA in BAs (RFC 6275 §6.2.4)
     prefix_table: Literal["auto", "none"] = "auto"  # the MNPs each mobile router may register
     # mobile nodes and mobile routers
     home_link: str | None = None

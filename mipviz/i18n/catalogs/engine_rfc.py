@@ -60,6 +60,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "トンネルだけを通るが、ホームエージェントの登録確認（BA）でまだ張られていない"
               "（RFC 3963 5.3、5.5）",
     },
+    # ------------------------------------------------------------------ Binding Refresh Advice
+    "engine.rfc.binding_refresh_advice_sent": {
+        "en": "Binding Refresh Advice in the BA: refresh after {interval} s (lifetime "
+              "{lifetime} s; RFC 6275 6.2.4)",
+        "ja": "BA に Binding Refresh Advice：{interval} 秒後に登録を更新するよう勧める"
+              "（寿命 {lifetime} 秒、RFC 6275 6.2.4）",
+    },
+    "engine.rfc.binding_refresh_advice_honoured": {
+        "en": "the home agent advises a refresh after {interval} s: the next home BU goes then "
+              "(RFC 6275 11.7.3)",
+        "ja": "ホームエージェントが {interval} 秒後の更新を勧める：次の位置登録の BU はその時に"
+              "送る（RFC 6275 11.7.3）",
+    },
     # ------------------------------------------------------------------ rates (§11.8, §9.3.3)
     "engine.rfc.max_update_rate_held": {
         "en": "BU to {peer} held for {wait} s: at most MAX_UPDATE_RATE (3) a second to one "
