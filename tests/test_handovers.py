@@ -74,9 +74,6 @@ def _expected(records: tuple[dict[str, Any], ...], handover: Handover) -> dict[s
     phases["link-attach"] = (moved["time"], rs["time"])
     phases["movement-detection"] = (rs["time"], ra["time"])
     last = ra
-    agents = [r["inner_dst"] for r in records[:moved["step"]] if r["tx"] == node and
-              r["mh"] == "Binding Update" and " H " in r["summary"] + " "]
-    agent = agents[-1] if agents else None
     homes = [r["hao"] for r in records[:moved["step"]] if r["tx"] == node and
              r["mh"] == "Binding Update" and " H " in r["summary"] + " " and r["hao"]]
     home = homes[-1] if homes else None
