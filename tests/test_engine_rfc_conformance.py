@@ -24,7 +24,8 @@ from engine_harness import (
 )
 
 from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
-from mipviz.engine.messages import (
+from mipviz.engine.timeline import MICROSECONDS, Step
+from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -32,6 +33,7 @@ from mipviz.engine.messages import (
     BindingUpdate,
     CareofTest,
     DestinationOptionsHeader,
+    EthernetFrame,
     HomeAddressOption,
     IPv6Packet,
     NeighborAdvertisement,
@@ -43,8 +45,7 @@ from mipviz.engine.messages import (
     UDPDatagram,
     UnknownMobilityOption,
 )
-from mipviz.engine.timeline import MICROSECONDS, Step
-from mipviz.wire import write_pcap
+from mipviz.wire import encode_frame, write_pcap
 from tests.test_engine_nemo import MNP, _frames, _network, _run
 
 
@@ -221,6 +222,12 @@ def test_home_agent_information_option_says_it_supports_mobile_routers() -> None
     ra = ha.router_advertisement(ha.home_interface)
     assert ra.home_agent_information is not None
     assert ra.home_agent_information.mobile_router_support  # RFC 3963 §7.3: R = 1
+    # On the wire: type 8, length 1, then the R bit at the top of the Reserved field (Wireshark
+    # shows that field only as "Reserved", so the octets are checked here).
+    frame = encode_frame(EthernetFrame(ha.home_interface.mac, "33:33:00:00:00:01", IPv6Packet(
+        ha.home_interface.link_local, ALL_NODES, ra, hop_limit=255)))
+    at = frame.index(bytes([8, 1]), 14 + 40 + 16)
+    assert frame[at + 2] & 0x80 and frame[at + 4:at + 8] == bytes([0, 0, 1800 >> 8, 1800 & 0xFF])
 
 
 # --------------------------------------------------------------------- ICMPv6 (RFC 4443 §2.4 c)
