@@ -31,7 +31,7 @@ from mipviz.engine.link import Interface, Link
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.rate_limit import RateLimiter
 from mipviz.engine.route_optimisation import ReturnRoutability
-from mipviz.engine.simulation import seconds
+from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
 from mipviz.i18n import msg
 from mipviz.model.messages import (
@@ -83,6 +83,7 @@ class MobileNode(ReturnRoutability):
         self._deregistration_sent = False
         # RFC 4429: the link-local address is Optimistic from attachment until its DAD ends.
         self._optimistic_link_local = False
+        self._link_local_dad_timer: Timer | None = None
         # §11.8: MAX_UPDATE_RATE Binding Updates per destination per second.
         self.update_rate = RateLimiter()
         self.home = BindingUpdateListRecord(home_agent_name, home_agent, True,
@@ -172,11 +173,15 @@ class MobileNode(ReturnRoutability):
         self.send_on_link(interface, IPv6Packet(
             UNSPECIFIED, solicited_node_multicast(interface.link_local),
             NeighborSolicitation(target=interface.link_local), hop_limit=255))
-        self.sim.call_later(RETRANS_TIMER, self._link_local_dad_done, owner=self)
+        if self._link_local_dad_timer is not None:
+            self._link_local_dad_timer.cancel()  # a move within RetransTimer starts DAD again
+        self._link_local_dad_timer = self.sim.call_later(RETRANS_TIMER,
+                                                         self._link_local_dad_done, owner=self)
         self._send_router_solicitation()
 
     def _link_local_dad_done(self) -> None:
         # Silent, as the address simply stops being Optimistic (RFC 4429 §3.1).
+        self._link_local_dad_timer = None
         self._optimistic_link_local = False
 
     def _send_router_solicitation(self) -> None:
