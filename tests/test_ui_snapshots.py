@@ -34,9 +34,9 @@ def _at(step: int, *keys: str) -> Any:
 @pytest.mark.parametrize(
     ("lesson", "step"),
     [
-        ("home-registration", 34),  # the BA arrives: the RH2 swap at the MN
-        ("home-registration", 40),  # a tunnelled ping
-        ("route-optimisation", 44),  # route optimised: the HAO swap at the CN
+        ("home-registration", 35),  # the BA arrives: the RH2 swap at the MN
+        ("home-registration", 41),  # a tunnelled ping
+        ("route-optimisation", 45),  # route optimised: the HAO swap at the CN
     ],
 )
 def test_lesson_view(snap_compare: Any, lesson: str, step: int, size: tuple[int, int]) -> None:
@@ -50,12 +50,12 @@ def test_quiz_in_the_narration_pane(snap_compare: Any) -> None:
 
 def test_monochrome_theme(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("route-optimisation", theme="mipviz-mono"),
-                        terminal_size=(160, 50), run_before=_at(44))
+                        terminal_size=(160, 50), run_before=_at(45))
 
 
 def test_zoomed_packet_pane(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("route-optimisation"), terminal_size=(80, 24),
-                        run_before=_at(44, "3", "z"))
+                        run_before=_at(45, "3", "z"))
 
 
 def test_picker(snap_compare: Any) -> None:
