@@ -14,9 +14,11 @@ import sys
 import unicodedata
 
 from mipviz.commands._run import CommandError, load_and_run
+from mipviz.explain.text import trace_lines_for
 from mipviz.i18n import tr
 from mipviz.lesson.runner import LessonRun
 from mipviz.records import step_record
+from mipviz.text_safety import VisibleWriter
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,9 +30,11 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"mipviz trace: {error}", file=sys.stderr)
         return 1
-    out = sys.stdout
+    # lesson text (titles, narration, quiz) may hold controls: shown escaped, never raw
+    out = VisibleWriter(sys.stdout, json_lines=getattr(args, "format", "text") == "jsonl")
     fmt = getattr(args, "format", "text") or "text"
     quizzes = _quiz_lines(lesson_run, action_starts, language) if fmt == "text" else {}
+    explained = trace_lines_for(lesson_run, language) if fmt == "text" else None  # S07, S18
     for line in quizzes.get(0, ()):
         out.write(line + "\n")
     for step in lesson_run.timeline:
@@ -47,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         out.write(line + "\n")
         for event in record["events"]:
             out.write(f"{'':33}{event}\n")
+        for explain_line in explained(step) if explained is not None else ():
+            out.write(explain_line + "\n")
         for quiz_line in quizzes.get(step.index, ()):
             out.write(quiz_line + "\n")
     return 0

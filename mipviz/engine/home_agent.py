@@ -23,6 +23,7 @@ from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import BindingCacheEntry, NodeState
 from mipviz.i18n import Msg, msg
 from mipviz.model.messages import (
+    TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 RETRANS_TIMER = seconds(1)  # RFC 4861 §10: DAD waits RetransTimer after its one NS
 MAX_DELETE_BCE_TIMEOUT = seconds(10)  # RFC 6275 §12
-TUNNEL_ENCAPSULATION_LIMIT = 4  # RFC 2473 §6.6 recommended default
 
 STATUS_ACCEPTED = 0
 STATUS_NOT_HOME_SUBNET = 132

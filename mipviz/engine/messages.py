@@ -8,6 +8,9 @@ from mipviz.model.messages import (
     MH_TYPE_NUMBERS as MH_TYPE_NUMBERS,
 )
 from mipviz.model.messages import (
+    TUNNEL_ENCAPSULATION_LIMIT as TUNNEL_ENCAPSULATION_LIMIT,
+)
+from mipviz.model.messages import (
     AlternateCareofAddress as AlternateCareofAddress,
 )
 from mipviz.model.messages import (
