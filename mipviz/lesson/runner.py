@@ -15,6 +15,7 @@ from mipviz.engine.network import Network
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import Step, Timeline
 from mipviz.lesson._explain import Explainer
+from mipviz.lesson.engine_topology import engine_topology
 from mipviz.lesson.schema import ActionSpec, Lesson, Text
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def run_lesson(
     it, so a run with interventions is the plain run up to the first of them (the past stays)
     and deterministic after it. *on_action(number, steps_so_far)* is called before each
     script action (the UI places quizzes with it)."""
-    network = Network(lesson.topology, lesson.seed)
+    network = Network(engine_topology(lesson.topology), lesson.seed)
     run = LessonRun(lesson, network)
     run.pending = sorted(interventions, key=lambda item: item[0])
     sim = network.sim
