@@ -84,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("--lang", choices=("en", "ja"), default="en",
                        help="language of the narration, the engine's notes and the quizzes")
 
+    challenge = command("challenge", _cmd_challenge,
+                        "attempt a challenge level headless: the goal, the checks, the verdict")
+    challenge.add_argument("lesson", metavar="ID|PATH")
+    challenge.add_argument("--try", dest="try_", nargs="+", metavar="ACTION",
+                           help="the learner's actions, e.g. ro:MN:on@0 move:MN:visited@2 "
+                           "place:Eve:cn-net:eavesdropper fail:MN@5 restore:MN@40 wait:30")
+    challenge.add_argument("--solution", action="store_true",
+                           help="attempt the level's minimal solution")
+    challenge.add_argument("--lang", choices=LANGUAGES, default="en")
+
     export = command("export", _cmd_export, "run a lesson headless and write every frame to pcap")
     export.add_argument("lesson", metavar="ID|PATH")
     export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
@@ -190,6 +200,12 @@ def _cmd_trace(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as error:
         return _missing_command("trace", error)
     return int(_t.run(args))
+
+
+def _cmd_challenge(args: argparse.Namespace) -> int:
+    from mipviz.commands import challenge as _c
+
+    return int(_c.run(args))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

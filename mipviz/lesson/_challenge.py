@@ -41,6 +41,7 @@ ACT_KEYS: dict[str, tuple[str, ...]] = {
     "wait": ("seconds",),
 }
 ALL_ACT_KEYS = ("act", *dict.fromkeys(sum(ACT_KEYS.values(), ())))
+ACT_ORDER = ALL_ACT_KEYS  # the order docs/lesson-format.md lists them in
 _ROLES: dict[str, tuple[tuple[str, ...], str]] = {
     "move": (MOVABLE_ROLES, "only those move"),
     "route-optimisation": (("mobile-node",), "only a mobile node runs route optimisation"),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from mipviz.i18n import Msg, msg
-from mipviz.lesson.schema import InterfaceSpec, Lesson, NodeSpec, Text, TriggerSpec
+from mipviz.lesson.schema import AttackerMode, InterfaceSpec, Lesson, NodeSpec, Text, TriggerSpec
 
 if TYPE_CHECKING:
     from mipviz.engine.network import Network
@@ -199,7 +199,7 @@ def _placed(lesson: Lesson, acts: Sequence[Act]) -> Lesson:
         act = placements.get(node.name)
         if act is None or act.to is None:
             return node
-        mode = "eavesdropper" if act.mode == "eavesdropper" else "off-path"
+        mode: AttackerMode = "eavesdropper" if act.mode == "eavesdropper" else "off-path"
         return replace(node, interfaces=(InterfaceSpec(act.to, line=node.line),), mode=mode)
 
     topology = replace(lesson.topology, nodes=tuple(moved(n) for n in lesson.topology.nodes))

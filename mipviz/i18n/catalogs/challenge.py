@@ -46,8 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "ja": "待ち時間は 0 秒より長く {max} 秒以下にしてください"},
     "challenge.error.node": {"en": "no node named \"{node}\" (nodes: {nodes})",
                              "ja": "「{node}」というノードはありません(ノード: {nodes})"},
-    "challenge.error.role": {"en": "{node} cannot \"{kind}\" (only a {roles} can)",
-                             "ja": "{node} には「{kind}」はできません({roles} のみ可能)"},
+    "challenge.error.role": {"en": "{node} cannot \"{kind}\" (only these roles can: {roles})",
+                             "ja": "{node} には「{kind}」はできません(できる役割: {roles})"},
     "challenge.error.link": {"en": "no link named \"{link}\" (links: {links})",
                              "ja": "「{link}」というリンクはありません(リンク: {links})"},
     "challenge.error.mode": {
