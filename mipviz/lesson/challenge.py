@@ -16,7 +16,7 @@ Nothing here knows about the UI; ``mipviz challenge`` and the TUI both call
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -26,7 +26,7 @@ from mipviz.lesson.schema import AttackerMode, InterfaceSpec, Lesson, NodeSpec, 
 if TYPE_CHECKING:
     from mipviz.engine.network import Network
     from mipviz.engine.timeline import Step, Timeline
-    from mipviz.lesson.runner import LessonRun
+    from mipviz.lesson.runner import Intervention, LessonRun
 
 ActKind = Literal["move", "route-optimisation", "place", "fail", "restore", "wait"]
 # What a learner may do in a challenge (docs/lesson-format.md, "Challenges").
@@ -206,7 +206,7 @@ def _placed(lesson: Lesson, acts: Sequence[Act]) -> Lesson:
     return replace(lesson, topology=topology)
 
 
-def _switch_route_optimisation(node_name: str, on: bool):  # type: ignore[no-untyped-def]
+def _switch_route_optimisation(node_name: str, on: bool) -> Callable[[Network], None]:
     def apply(network: Network) -> None:
         from mipviz.engine.mobile_node import MobileNode
 
@@ -219,15 +219,15 @@ def _switch_route_optimisation(node_name: str, on: bool):  # type: ignore[no-unt
     return apply
 
 
-def run_attempt(lesson: Lesson, acts: Sequence[Act], *, language: str = "en") -> LessonRun:
-    """The lesson's script with the learner's *acts*, replayed from the start."""
+def plan(lesson: Lesson, acts: Sequence[Act]) -> tuple[Lesson, list[Intervention], float]:
+    """What the runner needs for an attempt: the lesson with the attackers placed, the timed
+    actions as interventions, and how long to run on after the script."""
     from mipviz.engine.simulation import seconds
-    from mipviz.lesson.runner import run_lesson
     from mipviz.lesson.schema import ActionSpec
 
     for act in acts:
         validate(lesson, act)
-    interventions: list[tuple[int, object]] = []
+    interventions: list[Intervention] = []
     for act in acts:
         time = seconds(act.at)
         if act.kind == "move":
@@ -238,9 +238,15 @@ def run_attempt(lesson: Lesson, acts: Sequence[Act], *, language: str = "en") ->
             assert act.node is not None
             interventions.append((time, _switch_route_optimisation(act.node, act.on)))
     run_on = sum(act.seconds for act in acts if act.kind == "wait")
-    return run_lesson(_placed(lesson, acts), language=language,
-                      interventions=interventions,  # type: ignore[arg-type]
-                      run_on=run_on)
+    return _placed(lesson, acts), interventions, run_on
+
+
+def run_attempt(lesson: Lesson, acts: Sequence[Act], *, language: str = "en") -> LessonRun:
+    """The lesson's script with the learner's *acts*, replayed from the start."""
+    from mipviz.lesson.runner import run_lesson
+
+    placed, interventions, run_on = plan(lesson, acts)
+    return run_lesson(placed, language=language, interventions=interventions, run_on=run_on)
 
 
 def attempt(lesson: Lesson, acts: Sequence[Act], *,
@@ -292,4 +298,4 @@ def format_act(act: Act) -> str:
 
 __all__ = ["ACT_KINDS", "Act", "ChallengeError", "ChallengeSpec", "CheckResult", "GoalCheck",
            "Verdict", "attempt", "count_matches", "format_act", "judge", "parse_act",
-           "run_attempt", "validate"]
+           "plan", "run_attempt", "validate"]

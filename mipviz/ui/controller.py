@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
     from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
-    from mipviz.lesson.schema import ActionSpec, Lesson
+    from mipviz.lesson.runner import Intervention
+    from mipviz.lesson.schema import Lesson
     from mipviz.ui.layout import Layout
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second while playing
@@ -50,7 +51,7 @@ class Prepared:
     narration_steps: Sequence[int]  # indices of the steps that carry narration, sorted
     quizzes: tuple[PlacedQuiz, ...]
     problems: tuple[str, ...]
-    interventions: tuple[tuple[int, ActionSpec], ...] = ()
+    interventions: tuple[Intervention, ...] = ()
 
     @property
     def total(self) -> int:
@@ -151,7 +152,7 @@ class Controller:
         return self.progress.reached(self.prepared.lesson.id, self.cursor, self.total)
 
     def _run(self, lesson: Lesson, progress: Callable[[str], object],
-             interventions: tuple[tuple[int, ActionSpec], ...] = ()) -> Prepared:
+             interventions: tuple[Intervention, ...] = (), run_on: float = 0.0) -> Prepared:
         from mipviz.lesson.runner import run_lesson
         from mipviz.ui.layout import compute_layout
 
@@ -162,6 +163,7 @@ class Controller:
             language=self.language,
             interventions=interventions,
             on_action=lambda number, steps: action_starts.setdefault(number, steps),
+            run_on=run_on,  # a challenge attempt's "wait" (mipviz.ui.challenge)
         )
         timeline = run.timeline
         progress("laying out the map")

@@ -19,6 +19,7 @@ HELP = """\
   g             jump to step N        Home / End   first / last step
 [b]Exploring[/b]
   m             move a node to another link here (the future is recomputed)
+  c             challenge: act, try the attempt, show the solution
   click         a row of the sequence chart jumps to it; a node shows its state
 [b]Panes[/b]
   tab           next pane             1-5   map, sequence, packet, state, narration

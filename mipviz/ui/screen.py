@@ -31,7 +31,7 @@ PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
                "state": "Bindings", "narration": "Narration"}
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
-              "focus_pane", "quit", "help", "cycle_theme", "reveal"}
+              "focus_pane", "quit", "help", "cycle_theme", "reveal", "challenge"}
 
 
 class StepShown(Message):
@@ -63,6 +63,7 @@ class LessonScreen(Screen[None]):
         Binding("home", "first", "First", show=False, priority=True),
         Binding("end", "last", "Last", show=False, priority=True),
         Binding("m", "move", "Move node", priority=True),
+        Binding("c", "challenge", "Challenge", priority=True),  # mipviz.ui.challenge
         Binding("z", "zoom", "Zoom", show=False, priority=True),
         Binding("x", "hide", "Hide pane", show=False, priority=True),
         Binding("a", "show_all", "All panes", show=False, priority=True),
@@ -158,6 +159,9 @@ class LessonScreen(Screen[None]):
         right = Vertical(panes["inspector"], panes["state"], panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
+        from mipviz.ui.challenge import mount_banner
+
+        await mount_banner(self)  # a challenge level's goal, stated up front
         self.ready = True
         for problem in prepared.problems:
             self.notify(problem, title="lesson problem", severity="warning", timeout=8)
@@ -306,6 +310,11 @@ class LessonScreen(Screen[None]):
     def on_lesson_screen__rerun(self, message: _Rerun) -> None:
         self.controller.adopt(message.prepared)
         self.refresh_view()
+
+    def action_challenge(self) -> None:
+        from mipviz.ui.challenge import open_menu
+
+        open_menu(self)
 
     def action_reveal(self) -> None:
         """Presenter: reveal the answer and explanation of the quiz on screen."""

@@ -18,10 +18,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "ja": "{at} 秒に {node} を復帰"},
     "challenge.act.wait": {"en": "let {seconds} s pass after the script",
                            "ja": "スクリプトの後さらに {seconds} 秒待つ"},
-    "challenge.mode.eavesdropper": {"en": "an eavesdropper (reads every frame on its link)",
-                                    "ja": "盗聴者(リンク上の全フレームを読む)"},
-    "challenge.mode.off-path": {"en": "an off-path attacker (sees only what is sent to it)",
-                                "ja": "経路外の攻撃者(自分宛のものしか見えない)"},
+    "challenge.mode.eavesdropper": {"en": "an eavesdropper (reads all on its link)",
+                                    "ja": "盗聴者(リンク上をすべて読む)"},
+    "challenge.mode.off-path": {"en": "an off-path attacker", "ja": "経路外の攻撃者"},
     "challenge.note.route_optimisation": {
         "en": "{node}: route optimisation switched {state} (the learner's action)",
         "ja": "{node}: 経路最適化を{state}にした(学習者の操作)"},
@@ -62,4 +61,23 @@ MESSAGES: dict[str, dict[str, str]] = {
               "place:Eve:cn-net:eavesdropper, fail:MN@5, restore:MN@40, wait:30)",
         "ja": "操作「{text}」を読めません(例: move:MN:visited@2、ro:MN:on、"
               "place:Eve:cn-net:eavesdropper、fail:MN@5、restore:MN@40、wait:30)"},
+    # ------------------------------------------------------------------ the terminal UI
+    "ui.challenge.title": {"en": "Challenge", "ja": "チャレンジ"},
+    "ui.challenge.actions": {"en": "Your actions: {actions}", "ja": "あなたの操作: {actions}"},
+    "ui.challenge.running": {"en": "Replaying the lesson with your actions…",
+                             "ja": "あなたの操作でレッスンを再実行しています…"},
+    "ui.challenge.press_c": {
+        "en": "Press c to act: choose actions, then try them; the engine judges the goal.",
+        "ja": "c キーで操作: 操作を選んで試すと、エンジンが目標を判定します。"},
+    "ui.challenge.solution_shown": {"en": "Solution shown {count}×.",
+                                    "ja": "解答を {count} 回表示しました。"},
+    "ui.challenge.not_a_challenge": {
+        "en": "This lesson is not a challenge (c acts in one).",
+        "ja": "このレッスンはチャレンジではありません(c はチャレンジで使います)。"},
+    "ui.challenge.try": {"en": "▶ Try it ({count} action(s): replay and judge)",
+                         "ja": "▶ 試す(操作 {count} 個: 再実行して判定)"},
+    "ui.challenge.undo": {"en": "↶ Undo the last action", "ja": "↶ 最後の操作を取り消す"},
+    "ui.challenge.reset": {"en": "✕ Start over (no actions)", "ja": "✕ やり直す(操作なし)"},
+    "ui.challenge.show_solution": {"en": "? Show the minimal solution (counted)",
+                                   "ja": "? 最小の解答を表示(回数を記録)"},
 }
