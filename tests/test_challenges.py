@@ -27,7 +27,7 @@ LEVELS = sorted(bundled_lessons_dir().glob("*-challenge-*.toml"))
 WRONG: dict[str, tuple[list[str], str]] = {
     "challenge-route-optimisation": (["ro:MN:on@20"], "after 20 s"),
     "challenge-eavesdropper": (["place:Eve:cn-net:off-path"], "home keygen token"),
-    "challenge-refused-registration": (["move:Bus:station-a"], "explicit mode"),
+    "challenge-refused-registration": (["move:Bus:station-b@8"], "explicit mode"),
     "challenge-binding-expiry": (["fail:MN@4", "restore:MN@10"], "more than 16 s"),
 }
 
