@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
                            help="attempt the level's minimal solution")
     challenge.add_argument("--lang", choices=LANGUAGES, default="en")
 
+    handovers = command("handovers", _cmd_handovers, "run a lesson headless and measure each "
+                        "handover: its phases, the total and the packets lost (S23)")
+    handovers.add_argument("lesson", metavar="ID|PATH")
+    handovers.add_argument("--format", choices=("text", "json"), default="text")
+    handovers.add_argument("--lang", choices=LANGUAGES, default="en",
+                           help="language of the text")
+
     export = command("export", _cmd_export, "run a lesson headless and write every frame to pcap")
     export.add_argument("lesson", metavar="ID|PATH")
     export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
@@ -206,6 +213,12 @@ def _cmd_challenge(args: argparse.Namespace) -> int:
     from mipviz.commands import challenge as _c
 
     return int(_c.run(args))
+
+
+def _cmd_handovers(args: argparse.Namespace) -> int:
+    from mipviz.commands import handovers as _h
+
+    return int(_h.run(args))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -290,3 +290,29 @@ route_optimization = false
     assert net.flows["to-vmn"].stats.delivered == 2
     on_station = [s for s in _frames(net, EchoRequest, start) if s.link == "station-a"]
     assert on_station and on_station[0].frame.packet.tunnel_depth == 2  # type: ignore[union-attr]
+
+
+def test_a_mobile_router_moved_into_its_own_mobile_network_loops_until_the_limit() -> None:
+    """A learner may move the train onto the PAN that rides inside it (`m`): each router then
+    reverse-tunnels the other's tunnel. RFC 2473 §4.1.1 cuts the loop at the encapsulation
+    limit, recorded as a drop, instead of nesting without end (which crashed the codec)."""
+    import dataclasses
+
+    from mipviz.lesson.catalog import find_lesson
+    from mipviz.lesson.loader import load_lesson
+    from mipviz.lesson.runner import run_lesson
+    from mipviz.lesson.schema import ActionSpec
+
+    lesson = load_lesson(find_lesson("nested-nemo"))
+    # The lesson until the PAN has registered from inside the train; then the train onto the pan.
+    until_pan_registered = lesson.script[:5]
+    assert until_pan_registered[-1].until is not None
+    assert until_pan_registered[-1].until.node == "PAN"
+    script = (*until_pan_registered, ActionSpec(action="move", node="Train", to="pan"),
+              ActionSpec(action="wait", seconds=10.0))
+    run = run_lesson(dataclasses.replace(lesson, script=script))
+    drops = [event for step in run.timeline for event in step.events
+             if event.kind == "drop" and "encapsulation limit" in event.text]
+    assert drops
+    depths = [step.packet.tunnel_depth for step in run.timeline if step.packet is not None]
+    assert max(depths) <= 4

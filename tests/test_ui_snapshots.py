@@ -17,9 +17,17 @@ __all__ = ["_cache_lesson_runs"]
 SIZES = [(80, 24), (160, 50)]
 
 
-def _at(step: int, *keys: str) -> Any:
+def _at(step: int, *keys: str, answered: bool = False) -> Any:
+    """At *step* (with *answered*, every quiz answered first, so a gating quiz does not hold
+    the cursor before it), then *keys*."""
+
     async def run_before(pilot: Pilot[Any]) -> None:
+        from mipviz.ui.controller import QuizState
+
         screen = await wait_ready(pilot)
+        if answered:
+            for quiz in screen.controller.prepared.quizzes:  # type: ignore[union-attr]
+                screen.controller.quiz_states[quiz.number] = QuizState(1, True, "")
         screen.controller.jump(step)
         screen.refresh_view()
         await pilot.pause()
@@ -37,10 +45,26 @@ def _at(step: int, *keys: str) -> Any:
         ("home-registration", 34),  # the BA arrives: the RH2 swap at the MN
         ("home-registration", 40),  # a tunnelled ping
         ("route-optimisation", 44),  # route optimised: the HAO swap at the CN
+        ("attacks", 28),  # eight nodes, five links: labels that once ran together
+        ("nested-nemo", 84),  # its end: nested mobile networks, the busiest map
     ],
 )
 def test_lesson_view(snap_compare: Any, lesson: str, step: int, size: tuple[int, int]) -> None:
-    assert snap_compare(MipvizApp(lesson), terminal_size=size, run_before=_at(step))
+    assert snap_compare(MipvizApp(lesson), terminal_size=size,
+                        run_before=_at(step, answered=True))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_japanese_lesson_view(snap_compare: Any, size: tuple[int, int]) -> None:
+    """--lang ja: the chrome (titles, status, tables, footer) Japanese too."""
+    assert snap_compare(MipvizApp("route-optimisation", language="ja"), terminal_size=size,
+                        run_before=_at(38, answered=True))
+
+
+def test_presenter_view(snap_compare: Any) -> None:
+    """--presenter at step 38: map, ladder, packet, the changed bindings and narration."""
+    assert snap_compare(MipvizApp("route-optimisation", presenter=True),
+                        terminal_size=(160, 50), run_before=_at(38))
 
 
 def test_quiz_in_the_narration_pane(snap_compare: Any) -> None:
@@ -50,12 +74,12 @@ def test_quiz_in_the_narration_pane(snap_compare: Any) -> None:
 
 def test_monochrome_theme(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("route-optimisation", theme="mipviz-mono"),
-                        terminal_size=(160, 50), run_before=_at(44))
+                        terminal_size=(160, 50), run_before=_at(44, answered=True))
 
 
 def test_zoomed_packet_pane(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("route-optimisation"), terminal_size=(80, 24),
-                        run_before=_at(44, "3", "z"))
+                        run_before=_at(44, "3", "z", answered=True))
 
 
 def test_picker(snap_compare: Any) -> None:

@@ -14,6 +14,7 @@ import sys
 import unicodedata
 
 from mipviz.commands._run import CommandError, load_and_run
+from mipviz.explain.text import trace_lines_for
 from mipviz.i18n import tr
 from mipviz.lesson.runner import LessonRun
 from mipviz.records import step_record
@@ -31,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     fmt = getattr(args, "format", "text") or "text"
     quizzes = _quiz_lines(lesson_run, action_starts, language) if fmt == "text" else {}
+    explained = trace_lines_for(lesson_run, language) if fmt == "text" else None  # S07, S18
     for line in quizzes.get(0, ()):
         out.write(line + "\n")
     for step in lesson_run.timeline:
@@ -47,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         out.write(line + "\n")
         for event in record["events"]:
             out.write(f"{'':33}{event}\n")
+        for explain_line in explained(step) if explained is not None else ():
+            out.write(explain_line + "\n")
         for quiz_line in quizzes.get(step.index, ()):
             out.write(quiz_line + "\n")
     return 0

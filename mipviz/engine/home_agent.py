@@ -18,6 +18,7 @@ from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_mult
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.link import Interface
 from mipviz.engine.messages import (
+    TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 RETRANS_TIMER = seconds(1)  # RFC 4861 §10: DAD waits RetransTimer after its one NS
 MAX_DELETE_BCE_TIMEOUT = seconds(10)  # RFC 6275 §12
-TUNNEL_ENCAPSULATION_LIMIT = 4  # RFC 2473 §6.6 recommended default
 
 STATUS_ACCEPTED = 0
 STATUS_NOT_HOME_SUBNET = 132

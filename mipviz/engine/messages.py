@@ -436,6 +436,12 @@ class IPv6Packet:
         return depth
 
 
+# RFC 2473 §6.6: the recommended default Tunnel Encapsulation Limit. A tunnel entry point that
+# would nest a packet deeper discards it instead (§4.1.1), so a routing loop through tunnels — a
+# mobile router moved into its own mobile network — ends instead of growing forever.
+TUNNEL_ENCAPSULATION_LIMIT = 4
+
+
 Payload: TypeAlias = (
     MobilityMessage | ICMPv6Message | UDPDatagram | UnknownPayload | IPv6Packet
 )

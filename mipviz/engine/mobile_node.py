@@ -29,6 +29,7 @@ from mipviz.engine.binding_update_list import (
 )
 from mipviz.engine.link import Interface, Link
 from mipviz.engine.messages import (
+    TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
@@ -412,6 +413,13 @@ class MobileNode(ReturnRoutability):
     def _reverse_tunnel(self, packet: IPv6Packet) -> None:
         """§11.3.1: outer CoA -> HA, inner as the upper layer built it (HoA -> peer)."""
         assert self.care_of_address is not None
+        if packet.tunnel_depth >= TUNNEL_ENCAPSULATION_LIMIT:
+            # RFC 2473 §4.1.1: a loop through tunnels (a mobile router moved into a network
+            # behind itself) is cut here, not nested without end.
+            self.note("drop", msg("engine.mobile_node.tunnel_encapsulation_limit",
+                                  limit=TUNNEL_ENCAPSULATION_LIMIT, source=packet.source,
+                                  destination=packet.innermost.destination))
+            return
         outer = IPv6Packet(self.care_of_address, self.home.peer_address, packet)
         self.note("encapsulate", msg("engine.mobile_node.reverse_tunnel_inside",
                                      source=packet.source, destination=packet.destination,

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from mipviz.engine.network import Network
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import Step, Timeline
 from mipviz.lesson._explain import Explainer
 from mipviz.lesson.schema import ActionSpec, Lesson, Text
+
+if TYPE_CHECKING:
+    from mipviz.explain.secrets import RunSecrets
 
 DEFAULT_STEP_LIMIT = 500_000
 # Virtual seconds run after the script when an intervention lies beyond its end.
@@ -44,6 +48,13 @@ class LessonRun:
     @property
     def timeline(self) -> Timeline:
         return self.network.timeline
+
+    def secrets(self) -> RunSecrets:
+        """The correspondents' Kcn and nonces (what ``export --keylog`` writes) and the nodes'
+        MACs, as plain data for the explanations (mipviz.explain), read once the run is over."""
+        from mipviz.explain.secrets import capture
+
+        return capture(self.network)
 
 
 def run_lesson(

@@ -1,11 +1,19 @@
 """A character canvas: text and lines drawn into a grid of cells, then read out as rich Text.
 
-Later drawing wins, so a map draws lines first, then link labels, then nodes. Pure Python
-and rich only, no Textual, so it renders the same in tests and on screen.
+Lines are drawn with :meth:`Canvas.line`; text that a reader must be able to read (a node, a
+label, a direction mark) is *claimed* with :meth:`Canvas.claim`, which records which owner
+holds each cell. A line never overwrites a claimed cell, and :meth:`Canvas.is_free` lets a
+label placer find room that no other claim holds, so the record is both what keeps labels
+apart and what a test reads to prove it (:meth:`Canvas.overlaps`). A wide (East Asian)
+character takes two cells: the second holds "" so the row keeps its width.
+Pure Python and rich only, no Textual, so it renders the same in tests and on screen.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -17,6 +25,18 @@ _DOTTED = {"h": "┄", "v": "┆", "d": "╲", "u": "╱"}
 LINE_SETS = {"plain": _PLAIN, "tunnel": _TUNNEL, "dotted": _DOTTED}
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Cells ``x0 <= x < x1`` of row ``y`` held by one owner (a node, a label, a mark)."""
+
+    owner: str  # "node:MN", "role:MN", "link:home", "frame", ...
+    kind: str  # "node" | "label" | "mark"
+    x0: int
+    x1: int
+    y: int
+    text: str
+
+
 class Canvas:
     def __init__(self, width: int, height: int) -> None:
         self.width = max(1, width)
@@ -24,18 +44,70 @@ class Canvas:
         self._chars = [[" "] * self.width for _ in range(self.height)]
         self._styles: list[list[Style | None]] = [[None] * self.width for _ in
                                                   range(self.height)]
+        self._owned: list[list[str | None]] = [[None] * self.width for _ in
+                                               range(self.height)]
+        self.claims: list[Claim] = []
+        self.dropped: list[str] = []  # owners of labels a placer found no room for
 
     def put(self, x: int, y: int, text: str, style: Style | None = None) -> tuple[int, int]:
         """Write *text* from (x, y), clipped; returns the (start, end) columns written."""
         if not 0 <= y < self.height:
             return (x, x)
-        start = x
-        for offset, char in enumerate(text):
-            column = x + offset
-            if 0 <= column < self.width:
-                self._chars[y][column] = char
-                self._styles[y][column] = style
-        return (max(0, start), min(self.width, x + len(text)))
+        chars, styles = self._chars[y], self._styles[y]
+        column = x
+        for char in text:
+            size = cell_len(char)
+            if column >= 0 and column + size <= self.width:
+                chars[column] = char
+                styles[column] = style
+                if size == 2:
+                    chars[column + 1] = ""
+                    styles[column + 1] = style
+            elif 0 <= column < self.width:
+                chars[column] = " "
+            column += size
+        return (max(0, x), min(self.width, column))
+
+    def claim(self, x: int, y: int, text: str, owner: str, kind: str = "label",
+              style: Style | None = None) -> Claim:
+        """Write *text* at (x, y) and record *owner* as holding its cells."""
+        x0, x1 = self.put(x, y, text, style)
+        if 0 <= y < self.height:
+            row = self._owned[y]
+            for column in range(x0, x1):
+                row[column] = owner
+            if kind == "label":  # a blank either side: a line running on would join the words
+                for column in (x0 - 1, x1):
+                    if 0 <= column < self.width and row[column] is None:
+                        self._chars[y][column] = " "
+                        self._styles[y][column] = None
+        claim = Claim(owner, kind, x0, x1, y, text)
+        self.claims.append(claim)
+        return claim
+
+    def is_free(self, x0: int, x1: int, y: int, halo: int = 1) -> bool:
+        """Whether cells x0..x1-1 of row y are inside the canvas and unclaimed, with *halo*
+        unclaimed cells either side (so two labels never run together)."""
+        if not (0 <= y < self.height and x0 >= 0 and x1 <= self.width and x0 < x1):
+            return False
+        return not any(self._owned[y][max(0, x0 - halo):min(self.width, x1 + halo)])
+
+    def owner_at(self, x: int, y: int) -> str | None:
+        return self._owned[y][x] if 0 <= x < self.width and 0 <= y < self.height else None
+
+    def overlaps(self) -> list[tuple[int, int, list[str]]]:
+        """Every cell that two or more claims hold, with their owners (empty when the
+        placement is honest): read from the claims, not from the ownership grid."""
+        holders: dict[tuple[int, int], list[str]] = {}
+        for claim in self.claims:
+            for column in range(claim.x0, claim.x1):
+                holders.setdefault((column, claim.y), []).append(claim.owner)
+        return [(x, y, owners) for (x, y), owners in sorted(holders.items())
+                if len(owners) > 1]
+
+    def text_rows(self) -> list[str]:
+        """The canvas as plain text, one string per row (for tests and tools)."""
+        return ["".join(row) for row in self._chars]
 
     def put_centered(self, x: int, y: int, text: str, style: Style | None = None) -> int:
         """Write *text* centred on column x, kept inside the canvas; returns its first column."""
@@ -74,7 +146,7 @@ class Canvas:
                 char = chars["v"]
             else:
                 char = chars["d"] if (step_x > 0) == (step_y > 0) else chars["u"]
-            if 0 <= x < self.width and 0 <= y < self.height:
+            if 0 <= x < self.width and 0 <= y < self.height and self._owned[y][x] is None:
                 self._chars[y][x] = char
                 self._styles[y][x] = style
         return cells

@@ -76,3 +76,26 @@ def _patch_command_palette_double_dismiss() -> None:
 
 
 _patch_command_palette_double_dismiss()
+
+
+def _patch_option_list_zero_width() -> None:
+    """Textual 8: an OptionList laid out narrower than its options' padding (a 20x5
+    terminal, a pane squeezed to nothing) raises ``ValueError: range() arg 3 must not be
+    zero`` from Rich's ``chop_cells`` via ``OptionList.get_content_height``. With no room,
+    each option is one line tall (it is not drawn anyway)."""
+    original = OptionList.get_content_height
+    if getattr(original, "_mipviz_safe", False):
+        return
+
+    def get_content_height(self: OptionList, container: object, viewport: object,
+                           width: int) -> int:
+        padding = self.get_component_styles("option-list--option").padding.width
+        if width - padding < 1:
+            return self.option_count
+        return original(self, container, viewport, width)  # type: ignore[arg-type]
+
+    get_content_height._mipviz_safe = True  # type: ignore[attr-defined]
+    OptionList.get_content_height = get_content_height  # type: ignore[method-assign]
+
+
+_patch_option_list_zero_width()

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mipviz.i18n import msg
+
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
+    from mipviz.explain.secrets import RunSecrets
     from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
     from mipviz.lesson.runner import Intervention
@@ -52,6 +55,7 @@ class Prepared:
     quizzes: tuple[PlacedQuiz, ...]
     problems: tuple[str, ...]
     interventions: tuple[Intervention, ...] = ()
+    secrets: RunSecrets | None = None  # the CNs' Kcn and nonces, the MACs (mipviz.explain)
 
     @property
     def total(self) -> int:
@@ -119,12 +123,12 @@ class Controller:
         self.quiz_states: dict[int, QuizState] = {}
 
     # ------------------------------------------------------------------ heavy (worker thread)
-    def prepare(self, progress: Callable[[str], object] = lambda _: None) -> Prepared:
+    def prepare(self, progress: Callable[[Any], object] = lambda _: None) -> Prepared:
         """Load and run the lesson, lay out its map; safe to call from a worker thread."""
         from mipviz.lesson.catalog import find_lesson
         from mipviz.lesson.loader import load_lesson
 
-        progress("reading the lesson")
+        progress(msg("ui.loading.reading"))
         lesson = load_lesson(find_lesson(self.source))
         self.prepared = self._run(lesson, progress)
         self._resume()
@@ -151,12 +155,12 @@ class Controller:
             return False
         return self.progress.reached(self.prepared.lesson.id, self.cursor, self.total)
 
-    def _run(self, lesson: Lesson, progress: Callable[[str], object],
+    def _run(self, lesson: Lesson, progress: Callable[[Any], object],
              interventions: tuple[Intervention, ...] = (), run_on: float = 0.0) -> Prepared:
         from mipviz.lesson.runner import run_lesson
         from mipviz.ui.layout import compute_layout
 
-        progress("running the protocol engine")
+        progress(msg("ui.loading.running"))
         action_starts: dict[int, int] = {}
         run = run_lesson(
             lesson,
@@ -166,7 +170,7 @@ class Controller:
             run_on=run_on,  # a challenge attempt's "wait" (mipviz.ui.challenge)
         )
         timeline = run.timeline
-        progress("laying out the map")
+        progress(msg("ui.loading.layout"))
         layout = compute_layout(lesson.topology, lesson.seed)
         message_of, message_starts = _messages(timeline.steps)
         quizzes = tuple(
@@ -185,6 +189,7 @@ class Controller:
             quizzes=quizzes,
             problems=tuple(run.problems),
             interventions=interventions,
+            secrets=run.secrets(),
         )
 
     def rerun_moved(self, node: str, link: str, at: int) -> Prepared:
@@ -198,6 +203,12 @@ class Controller:
         time = prepared.timeline[at].time if 1 <= at <= prepared.total else 0
         interventions = (*prepared.interventions, (time, ActionSpec("move", node=node, to=link)))
         return self._run(prepared.lesson, lambda _: None, interventions)
+
+    def rerun_language(self) -> Prepared:
+        """The same run (the moves made so far included) in ``self.language``: heavy, for a
+        worker thread; :meth:`adopt` the result (the cursor stays)."""
+        prepared = self._require()
+        return self._run(prepared.lesson, lambda _: None, prepared.interventions)
 
     def adopt(self, prepared: Prepared) -> None:
         """Show *prepared* (a rerun) from now on; the cursor stays where it was."""

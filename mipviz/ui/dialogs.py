@@ -1,4 +1,5 @@
-"""Small modal screens: help (every key), jump to step N, move a node (free exploration)."""
+"""Small modal screens: help (every key and a legend of the symbols), jump to step N, move a
+node (free exploration). Every text in the screen's language (mipviz.i18n, ``ui.help.*``)."""
 
 from __future__ import annotations
 
@@ -6,37 +7,29 @@ from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
-HELP = """\
-[b]Moving through the lesson[/b]
-  → or l        step forward (one frame crossing one link)
-  ← or h        step back
-  ] / \\[         next / previous message (skips the other hops of a packet)
-  space         play / pause          + / -   faster / slower
-  g             jump to step N        Home / End   first / last step
-[b]Exploring[/b]
-  m             move a node to another link here (the future is recomputed)
-  c             challenge: act, try the attempt, show the solution
-  click         a row of the sequence chart jumps to it; a node shows its state
-[b]Panes[/b]
-  tab           next pane             1-5   map, sequence, packet, state, narration
-  z             zoom the pane         x     hide the pane      a   show every pane
-  t             next colour theme (dark, light, monochrome)
-[b]Other[/b]
-  ctrl+p        command palette (everything is there)
-  Enter         answer the quiz       r     reveal it (presenter)
-  ?             this help             q     quit
-[dim]Esc closes this help.[/dim]"""
-
+from mipviz.i18n import tr
+from mipviz.ui.chrome import localise_bindings
 
 ResultT = TypeVar("ResultT")
 
 
+def help_text(language: str) -> str:
+    """The help: every key, then what each symbol on the map and the chart means."""
+    return (tr("ui.help.keys", language) + "\n" + tr("ui.help.legend", language)
+            + "\n[dim]" + tr("ui.help.close", language) + "[/dim]")
+
+
 class _Dialog(ModalScreen[ResultT]):
     _dismissed_once = False
+
+    def __init__(self, language: str = "en") -> None:
+        super().__init__()
+        self.language = language
+        localise_bindings(self, language)
 
     def close(self, result: ResultT) -> None:
         """Dismiss once: keys already queued for this screen must not pop the one below."""
@@ -48,12 +41,20 @@ class _Dialog(ModalScreen[ResultT]):
 class HelpScreen(_Dialog[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("up,k", "scroll('up')", show=False),
+        Binding("down,j", "scroll('down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+        Binding("pagedown,space", "scroll('page_down')", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
-            yield Static("Keys", classes="dialog-title")
-            yield Static(HELP, id="help-text")
+            yield Static(tr("ui.help.title", self.language), classes="dialog-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(help_text(self.language), id="help-text")
+
+    def action_scroll(self, how: str) -> None:
+        getattr(self.query_one("#help-scroll", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.close(None)
@@ -64,14 +65,16 @@ class JumpScreen(_Dialog[int | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
 
-    def __init__(self, total: int) -> None:
-        super().__init__()
+    def __init__(self, total: int, language: str = "en") -> None:
+        super().__init__(language)
         self.total = total
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Jump to step (0-{self.total})", classes="dialog-title")
-            yield Input(placeholder="step number", id="jump-input", type="integer")
+            yield Static(tr("ui.jump.title", self.language, total=self.total),
+                         classes="dialog-title")
+            yield Input(placeholder=tr("ui.jump.placeholder", self.language), id="jump-input",
+                        type="integer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -89,20 +92,21 @@ class MoveScreen(_Dialog[tuple[str, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]  # noqa: RUF012
 
-    def __init__(self, choices: list[tuple[str, str]], time_text: str) -> None:
-        super().__init__()
+    def __init__(self, choices: list[tuple[str, str]], time_text: str,
+                 language: str = "en") -> None:
+        super().__init__(language)
         self.choices = choices
         self.time_text = time_text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Move a node at {self.time_text} (the future is recomputed; "
-                         "the past stays)", classes="dialog-title")
+            yield Static(tr("ui.move.title", self.language, time=self.time_text),
+                         classes="dialog-title", markup=False)
             if self.choices:
                 yield OptionList(*[f"{node} → {link}" for node, link in self.choices],
                                  id="move-choices")
             else:
-                yield Static("No node in this lesson can move.")
+                yield Static(tr("ui.move.none", self.language))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

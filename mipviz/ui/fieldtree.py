@@ -25,6 +25,8 @@ class Row:
     label: Text
     span: tuple[int, int] | None = None  # (offset, length) in the frame's bytes
     has_children: bool = False
+    folded: bool = False  # shown folded until the learner opens it
+    jump: int | None = None  # Enter on this row goes to that row (a pointer to a section)
 
 
 class FieldSelected(Message):
@@ -54,9 +56,12 @@ class FieldTree(LinesWidget, can_focus=True):
         self._visible: list[int] = []
 
     def watch_rows(self, rows: tuple[Row, ...]) -> None:
-        self._folded = set()
+        self._folded = {index for index, row in enumerate(rows) if row.folded and row.has_children}
         self.cursor = min(self.cursor, max(0, len(rows) - 1))
+        self._top = 0
         self._recompute()
+        if self.cursor not in self._visible and self._visible:
+            self.cursor = self._visible[0]
 
     def _recompute(self) -> None:
         visible: list[int] = []
@@ -75,7 +80,7 @@ class FieldTree(LinesWidget, can_focus=True):
         visible = self._visible
         if not visible:
             return []
-        position = self._cursor_position()
+        position = self._cursor_position() if self.has_focus else self._top
         if position < self._top:
             self._top = position
         elif position >= self._top + height:
@@ -113,6 +118,13 @@ class FieldTree(LinesWidget, can_focus=True):
 
     def action_fold(self) -> None:
         row = self.rows[self.cursor] if self.cursor < len(self.rows) else None
+        if row is not None and row.jump is not None and row.jump < len(self.rows):
+            self.cursor = row.jump  # the section it points at, shown from the top
+            self._folded.discard(row.jump)
+            self._recompute()
+            self._top = self._cursor_position()
+            self._selected()
+            return
         if row is None or not row.has_children:
             return
         self._folded ^= {self.cursor}

@@ -7,6 +7,7 @@ frame was already encoded by the engine, so scapy is loaded by the time this run
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -16,6 +17,8 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from mipviz.explain import ExplainContext, Explanation, explain_step
+from mipviz.i18n import render, tr
 from mipviz.ui.fieldtree import FieldSelected, FieldTree, Row
 from mipviz.ui.lines import LinesWidget
 
@@ -57,7 +60,10 @@ class HexPane(LinesWidget):
         lit = self.get_component_rich_style("hex--selected", partial=True)
         dim = self.get_component_rich_style("hex--offset", partial=True)
         lines: list[Text] = []
-        for row in range(0, len(data), per_row):
+        first = 0  # the first row shown: the selected octets stay in view
+        if length and height > 0 and start // per_row >= height:
+            first = min(start // per_row, max(0, (len(data) - 1) // per_row - height + 1))
+        for row in range(first * per_row, len(data), per_row):
             text = Text(f"{row:04x}  ", dim, no_wrap=True, overflow="crop")
             chunk = data[row:row + per_row]
             for column, octet in enumerate(chunk):
@@ -78,14 +84,18 @@ class HexPane(LinesWidget):
 
 
 class PacketInspector(Vertical):
-    """Tree of the current frame (attributes down: ``view``)."""
+    """Tree of the current frame (attributes down: ``view``): the headers that matter at this
+    step open, Ethernet and padding folded, minor fields on one row, and what the step
+    computes (Return Routability, S18; the care-of address in bits, S07) in its own section."""
 
     view: reactive[View | None] = reactive(None, layout=False)
 
     def compose(self) -> ComposeResult:
         yield FieldTree(id="packet-tree")
         yield HexPane(id="hex")
-        yield Static("", id="packet-problems")
+        problems = Static("", id="packet-problems")
+        problems.display = False
+        yield problems
 
     def watch_view(self, view: View | None) -> None:
         if view is None or not self.is_mounted:
@@ -100,7 +110,8 @@ class PacketInspector(Vertical):
         hex_pane = self.query_one("#hex", HexPane)
         problems = self.query_one("#packet-problems", Static)
         if step is None or step.frame_bytes is None:
-            rows = [Row(0, Text("no frame at this step" if step else "before the first step"))]
+            what = "explain.inspector.no_frame" if step else "explain.inspector.before_first"
+            rows = [Row(0, Text(tr(what, language)))]
             rows.extend(Row(1, Text(f"{event.node}: {event.render(language)}"))
                         for event in (step.events if step else ()))
             tree.rows = tuple(rows)
@@ -110,31 +121,61 @@ class PacketInspector(Vertical):
         from mipviz.wire.dissect import dissect  # not mipviz.wire.dissect: the module
 
         changes = [event for event in step.events if event.kind in CHANGE_KINDS]
-        tree.rows = tuple(self._rows(step, dissect(step.frame_bytes), changes, language))
+        explanations = explain_step(step, self._explainer(view))
+        tree.rows = tuple(self._rows(step, dissect(step.frame_bytes), changes, language,
+                                        explanations))
         hex_pane.frame_bytes = step.frame_bytes
         hex_pane.selected = (0, 0)
         self._problems(problems, "\n".join(f"⚠ {p}" for p in step.problems))
+
+    def _explainer(self, view: View) -> ExplainContext:
+        """Built once per engine run (a rerun after a move is a new one)."""
+        cached = getattr(self, "_explain_context", None)
+        if cached is None or cached[0] is not view.prepared:
+            secrets = getattr(view.prepared, "secrets", None)
+            cached = (view.prepared, ExplainContext.build(view.prepared.timeline, secrets))
+            self._explain_context = cached
+        return cached[1]
 
     def _problems(self, widget: Static, text: str) -> None:
         if getattr(self, "_problem_text", "") != text:
             self._problem_text = text
             widget.update(text)
+            widget.display = bool(text)  # an empty line would take a row from the tree
 
-    def _rows(self, step: Step, layers: tuple[DissectedField, ...],
-              changes: list[Event], language: str = "en") -> list[Row]:
-        warning = self.app.get_css_variables().get("warning")
-        mark = Style(bold=True, color=warning) if warning else Style(bold=True)
+    def _styles(self) -> tuple[Style, Style, Style]:
+        """The mark for what changed, and the styles of a ✓ and a ✗ verdict."""
+        variables = self.app.get_css_variables()
         if self.app.has_class("-mono"):
             mark = Style(bold=True, underline=True)
+            return mark, Style(bold=True), Style(bold=True, reverse=True)
+        warning, success, error = (variables.get(name) for name in ("warning", "success", "error"))
+        return (Style(bold=True, color=warning) if warning else Style(bold=True),
+                Style(bold=True, color=success) if success else Style(bold=True),
+                Style(bold=True, color=error) if error else Style(bold=True))
+
+    def _rows(self, step: Step, layers: tuple[DissectedField, ...], changes: list[Event],
+              language: str = "en", explanations: tuple[Explanation, ...] = ()) -> list[Row]:
+        mark, good, bad = self._styles()
         rows: list[Row] = []
         if changes:
-            rows.append(Row(0, Text("What changed at this hop", mark), None, True))
+            rows.append(Row(0, Text(tr("explain.inspector.changed", language), mark), None, True))
             for event in changes:
                 line = Text(f"{event.node}: ", mark)
                 text = event.render(language)
                 line.append(f"{event.before} → {event.after}" if event.before else text)
-                rows.append(Row(1, line))
-                rows.append(Row(1, Text(text, "italic")))
+                rows.append(Row(1, line, None, bool(event.before), folded=True))
+                if event.before:
+                    rows.append(Row(2, Text(text, "italic")))
+        after_mobility = [e for e in explanations if not e.title.id.startswith("explain.eui64")]
+        pointers = []  # (row position, explanation): a line at the top, Enter goes below
+        for explanation in after_mobility:
+            pointers.append((len(rows), explanation))
+            rows.append(Row(0, self._pointer(explanation, language, good, bad)))
+        for explanation in explanations:
+            if explanation not in after_mobility:  # the address formed: the point of this step
+                self._explanation(rows, explanation, language, good, bad)
+        targets: dict[int, int] = {}
         packet = step.packet
         depth = packet.tunnel_depth if packet is not None else 0
         ipv6_seen = 0
@@ -143,19 +184,70 @@ class PacketInspector(Vertical):
             if layer.name == "Internet Protocol Version 6":
                 ipv6_seen += 1
                 if depth and ipv6_seen == 1:
-                    title.append("  (outer header: the tunnel)", mark)
+                    title.append(tr("explain.inspector.outer", language), mark)
                 elif depth and ipv6_seen > 1:
-                    title.append("  (inner packet)", mark)
+                    title.append(tr("explain.inspector.inner", language), mark)
             if layer.value:
                 title.append(f"  {layer.value}")
-            rows.append(Row(0, title, (layer.offset, layer.length), bool(layer.children)))
+            rows.append(Row(0, title, (layer.offset, layer.length), bool(layer.children),
+                            folded=layer.name in FOLDED_LAYERS))
             self._fields(rows, 1, layer.children, changes, mark)
+            if layer.name.startswith("Mobility Header"):
+                for position, explanation in pointers:
+                    targets[position] = len(rows)
+                    self._explanation(rows, explanation, language, good, bad)
+        for position, explanation in pointers:
+            if position not in targets:  # no Mobility Header layer: at the end
+                targets[position] = len(rows)
+                self._explanation(rows, explanation, language, good, bad)
+        for position, target in targets.items():
+            rows[position] = dataclasses.replace(rows[position], jump=target)
         return rows
+
+    @staticmethod
+    def _pointer(explanation: Explanation, language: str, good: Style, bad: Style) -> Text:
+        verdict = {True: "explain.inspector.equal", False: "explain.inspector.differs",
+                   None: "explain.inspector.open"}[explanation.verdict]
+        text = Text("§ ", "bold")
+        text.append(tr("explain.inspector.rr", language), "bold")
+        text.append(" ")
+        text.append(tr(verdict, language),
+                    good if explanation.verdict else bad if explanation.verdict is False else "")
+        text.append(tr("explain.inspector.below", language), "italic")
+        return text
+
+    @staticmethod
+    def _explanation(rows: list[Row], explanation: Explanation, language: str, good: Style,
+                     bad: Style) -> None:
+        """The title, each labelled value with its value on the rows below it (so bits and
+        hex line up), the parts of an input under it; values on the wire light their bytes."""
+        verdict_style = {True: good, False: bad, None: Style(bold=True)}
+        rows.append(Row(0, Text("§ " + render(explanation.title, language),
+                                verdict_style[explanation.verdict]), None, True))
+        lines = explanation.lines
+        for number, line in enumerate(lines):
+            depth = 1 + line.depth
+            deeper = number + 1 < len(lines) and lines[number + 1].depth > line.depth
+            label = Text(render(line.label, language),
+                         verdict_style[line.verdict] if line.verdict is not None else "")
+            rows.append(Row(depth, label, line.span, bool(line.value) or deeper))
+            rows.extend(Row(depth + 1, Text(value), line.span) for value in line.value)
 
     def _fields(self, rows: list[Row], depth: int, fields: tuple[DissectedField, ...],
                 changes: list[Event], mark: Style) -> None:
+        packed: list[DissectedField] = []
         for field in fields:
-            label = Text(f"{field.name} = ")
+            if _minor(field) and (not packed or _packed_width([*packed, field]) <= PACKED_WIDTH):
+                packed.append(field)
+                continue
+            self._pack(rows, depth, packed)
+            packed = [field] if _minor(field) else []
+            if packed:
+                continue
+            if field.children and field.value.endswith("item(s)"):
+                self._fields(rows, depth, field.children, changes, mark)  # a list: its items
+                continue
+            label = Text(f"{field.name} = " if field.value else field.name)
             label.append(field.value)
             if field.name in ADDRESS_FIELDS:
                 for event in changes:
@@ -164,8 +256,44 @@ class PacketInspector(Vertical):
                         label.stylize(mark)
                         label.append(f"   ⇄ {event.node}: {event.before} → {event.after}", mark)
                         break
-            rows.append(Row(depth, label, (field.offset, field.length), bool(field.children)))
+            rows.append(Row(depth, label, (field.offset, field.length), bool(field.children),
+                            folded=field.name in FOLDED_LAYERS))
             self._fields(rows, depth + 1, field.children, changes, mark)
+        self._pack(rows, depth, packed)
+
+    @staticmethod
+    def _pack(rows: list[Row], depth: int, fields: list[DissectedField]) -> None:
+        """Minor fields on one row (``version 6 · tc 0 · plen 56``), lighting all their bytes."""
+        if not fields:
+            return
+        start = min(f.offset for f in fields)
+        end = max(f.offset + f.length for f in fields)
+        rows.append(Row(depth, Text(_packed_text(fields), "dim"), (start, end - start)))
 
     def on_field_selected(self, message: FieldSelected) -> None:
         self.query_one("#hex", HexPane).selected = message.span
+
+
+# Headers folded unless the learner opens them: the link layer never changes what a mobility
+# step teaches, and padding is padding. The rest opens (RFC 6275's headers: the Routing Header,
+# the Home Address option, the Mobility Header and its options, both IPv6 headers of a tunnel).
+FOLDED_LAYERS = frozenset({"Ethernet II", "PadN", "Pad1", "PadN Option", "Pad1 Option"})
+# Fields that stay on a row of their own: the addresses and what a mobility message carries.
+KEPT_FIELDS = frozenset({*ADDRESS_FIELDS, "prefix", "lladdr", "tgt", "target", "cookie", "token",
+                         "authenticator", "seq", "index", "hni", "coni", "status", "mhtime",
+                         "routerlifetime", "validlifetime", "preferredlifetime", "type",
+                         "otype", "mhtype", "code", "id", "data", "load", "flags"})
+PACKED_WIDTH = 74
+
+
+def _minor(field: DissectedField) -> bool:
+    return (not field.children and field.name not in KEPT_FIELDS
+            and len(field.name) + len(field.value) <= 34)
+
+
+def _packed_text(fields: list[DissectedField]) -> str:
+    return " · ".join(f"{field.name} {field.value}" for field in fields)
+
+
+def _packed_width(fields: list[DissectedField]) -> int:
+    return len(_packed_text(fields))

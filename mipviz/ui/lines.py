@@ -36,6 +36,18 @@ class LinesWidget(Widget):
         """The lines to show (Text or segments, one per line), or a renderable to lay out."""
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Lines drawn in the old theme's colours are drawn again (``t``): without this the
+        panes kept the dark theme's colours until the next step. A subclass's cache of drawn
+        rows (``_row_cache``) holds styles too."""
+        cache = getattr(self, "_row_cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
+        self.invalidate()
+
     def invalidate(self) -> None:
         self._generation += 1
         self.refresh()

@@ -62,7 +62,7 @@ class PickerScreen(Screen[None]):
     def action_help(self) -> None:
         from mipviz.ui.dialogs import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.language))
 
 
 def _mark(store: ProgressStore | None, lesson: str) -> str:

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from mipviz.capture.replay import ReplayTimeline
 from mipviz.capture.window import StepWindows
 from mipviz.engine.timeline import Step
+from mipviz.i18n import render, tr
 from mipviz.ui.app import MipvizApp
 from mipviz.ui.controller import Controller, Prepared
 from mipviz.ui.inspector import PacketInspector
@@ -94,13 +95,15 @@ def _shift(item: DissectedField, by: int) -> DissectedField:
 def narration_of(step: Step, language: str = "en") -> str:
     """Markdown for the narration pane: the step's comment, problems and events."""
     where = " → ".join(name for name in (step.tx, step.rx) if name) or "?"
-    lines = [f"**Step {step.index}** on `{step.link or '?'}` ({where}): {step.summary}", ""]
+    lines = [tr("ui.replay.step", language, index=step.index, link=step.link or "?",
+                where=where, summary=step.summary), ""]
     if step.narration:
         lines += [f"> {line}" for line in step.narration.splitlines()] + [""]
     if step.problems:
-        lines += ["**Problems**", ""] + [f"- ⚠ {problem}" for problem in step.problems] + [""]
+        lines += [tr("ui.replay.problems", language), ""]
+        lines += [f"- ⚠ {render(problem, language)}" for problem in step.problems] + [""]
     if step.events:
-        lines += ["**What the nodes did**", ""]
+        lines += [tr("ui.replay.events", language), ""]
         lines += [f"- {event.node}: {event.render(language)}" for event in step.events]
     return "\n".join(lines)
 
@@ -124,12 +127,15 @@ class DecodedTimeline(ReplayTimeline):
     decoding copy (:meth:`of`) once :func:`load_decoder` has run."""
 
     decode: bool = True
+    language: str = "en"
     _shown: dict[int, Step] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, timeline: ReplayTimeline, decode: bool = True) -> DecodedTimeline:
+    def of(cls, timeline: ReplayTimeline, decode: bool = True,
+           language: str = "en") -> DecodedTimeline:
         return cls(timeline.initial_states, timeline.steps, timeline._versions,
-                   timeline.link_types, timeline.nodes, timeline.link_prefixes, decode=decode)
+                   timeline.link_types, timeline.nodes, timeline.link_prefixes, decode=decode,
+                   language=language)
 
     def __getitem__(self, index: int) -> Step:
         shown = self._shown.get(index)
@@ -141,14 +147,15 @@ class DecodedTimeline(ReplayTimeline):
             if len(self._shown) > 4096:
                 self._shown.clear()
             shown = self._shown[index] = replace(step, frame=frame,
-                                                 narration=narration_of(step))
+                                                 narration=narration_of(step, self.language))
         return shown
 
 
 # -- what the panes read ---------------------------------------------------------------------
 
 
-def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool) -> Lesson:
+def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool,
+                  language: str = "en") -> Lesson:
     """A lesson-shaped description of the capture (the panes read the topology from it)."""
     from mipviz.lesson.schema import InterfaceSpec, Lesson, LinkSpec, NodeSpec, Text, TopologySpec
 
@@ -161,10 +168,10 @@ def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool) -> Lesson
         nodes=tuple(NodeSpec(node.name, node.role,  # type: ignore[arg-type]
                              tuple(InterfaceSpec(link) for link in node.links))
                     for node in timeline.nodes.values()))
-    packets = f"{len(timeline)} packets" if complete else f"the first {len(timeline)} packets"
-    summary = (f"Replay of {packets}; {len(timeline.nodes)} nodes inferred from the "
-               "signalling. → steps forward, ← back, ? shows every key.")
-    title = name if complete else f"{name} (indexing…)"
+    packets = tr("ui.replay.packets_all" if complete else "ui.replay.packets_first", language,
+                 count=len(timeline))
+    summary = tr("ui.replay.summary", language, packets=packets, nodes=len(timeline.nodes))
+    title = name if complete else tr("ui.replay.indexing", language, name=name)
     return Lesson("replay", Text.plain(title), (), topology, (), Text.plain(summary))
 
 
@@ -213,8 +220,8 @@ def simple_layout(lesson: Lesson) -> Layout:
 class ReplayController(Controller):
     """The controller of a replay: the capture's Timeline instead of a lesson run."""
 
-    def __init__(self, paths: list[str]) -> None:
-        super().__init__(display_name(paths))
+    def __init__(self, paths: list[str], language: str = "en") -> None:
+        super().__init__(display_name(paths), language)
         self.paths = paths
         self.complete = False
         self.decode = False  # scapy is loaded after the first frame (see load_decoder)
@@ -287,14 +294,21 @@ class ReplayController(Controller):
         assert prepared is not None
         timeline = prepared.timeline
         assert isinstance(timeline, ReplayTimeline)
-        return replace(prepared, timeline=DecodedTimeline.of(timeline))
+        return replace(prepared, timeline=DecodedTimeline.of(timeline, True, self.language))
+
+    def rerun_language(self) -> Prepared:
+        """The replay in ``self.language`` (its narration is made when a step is shown)."""
+        prepared = self._require()
+        timeline = prepared.timeline
+        assert isinstance(timeline, ReplayTimeline)
+        return self.prepared_of(timeline, self.complete)
 
     def prepared_of(self, timeline: ReplayTimeline, complete: bool) -> Prepared:
-        decoded = DecodedTimeline.of(timeline, self.decode)
-        lesson = replay_lesson(str(self.source), decoded, complete)
+        decoded = DecodedTimeline.of(timeline, self.decode, self.language)
+        lesson = replay_lesson(str(self.source), decoded, complete, self.language)
         # messages are found in the capture's windows (next_message, previous_message);
         # every step has its narration
-        return Prepared(lesson=lesson, language="en", timeline=decoded,
+        return Prepared(lesson=lesson, language=self.language, timeline=decoded,
                         layout=simple_layout(lesson), message_of=(), message_starts=(),
                         narration_steps=range(1, len(decoded) + 1), quizzes=(), problems=())
 
@@ -341,7 +355,8 @@ class ReplayInspector(PacketInspector):
         from mipviz.ui.fieldtree import FieldTree, Row
         from mipviz.ui.inspector import CHANGE_KINDS, HexPane
 
-        key = (step.index, id(view.prepared), view.prepared.language)
+        language = view.prepared.language
+        key = (step.index, id(view.prepared), language)
         if getattr(self, "_shown", None) == key:
             return
         self._shown = key
@@ -349,16 +364,17 @@ class ReplayInspector(PacketInspector):
         rows: tuple[Row, ...]
         if not getattr(timeline, "decode", True):  # scapy still loading: say so, briefly
             rows = (Row(0, Text(step.summary)),
-                    Row(0, Text("loading the dissector: the headers follow in a moment…",
+                    Row(0, Text(tr("ui.replay.dissector_loading", language),
                                 style="italic")))
         else:
             try:
                 layers = dissect_captured(step.frame_bytes, timeline.link_type(step.index))
                 rows = tuple(self._rows(step, layers, changes))
             except Exception as error:  # shown as what it is, never a traceback
-                rows = (Row(0, Text(f"cannot dissect this frame: {error}")),)
+                rows = (Row(0, Text(tr("ui.replay.cannot_dissect", language, error=error))),)
         if not rows:
-            rows = (Row(0, Text(f"{step.summary} ({len(step.frame_bytes)} octets captured)")),)
+            rows = (Row(0, Text(tr("ui.replay.octets", language, summary=step.summary,
+                                   octets=len(step.frame_bytes)))),)
         self.query_one("#packet-tree", FieldTree).rows = rows
         hex_pane = self.query_one("#hex", HexPane)
         hex_pane.frame_bytes = step.frame_bytes
@@ -398,9 +414,9 @@ class ReplayScreen(LessonScreen):
     ReplayScreen #indexing.-done { display: none; }
     """
 
-    def __init__(self, paths: list[str]) -> None:
-        super().__init__(display_name(paths))
-        self.controller: ReplayController = ReplayController(paths)
+    def __init__(self, paths: list[str], language: str = "en") -> None:
+        super().__init__(display_name(paths), language)
+        self.controller: ReplayController = ReplayController(paths, language)
         self.indexed = False  # the whole capture is on screen
         self._shown_first = threading.Event()  # the preview is on screen: index the rest
 
@@ -455,7 +471,8 @@ class ReplayScreen(LessonScreen):
         except _Cancelled:
             return
         except Exception as error:
-            self.post_message(self._Progress("", error=f"indexing failed: {error}"))
+            self.post_message(self._Progress("", error=self.tr("ui.replay.indexing_failed",
+                                                                   error=error)))
             return
         self.post_message(self._Rerun(prepared))
 
@@ -486,15 +503,24 @@ class ReplayScreen(LessonScreen):
         self.refresh_view()
 
     def action_move(self) -> None:
-        self.notify("A replay shows what was captured: nodes cannot be moved.", timeout=3)
+        self.notify(self.tr("ui.replay.no_move"), timeout=3)
+
+    def _relanguage(self) -> None:  # type: ignore[override]
+        """A replay's texts are made when a step is shown: no worker (which would cancel
+        the indexing), the steps already shown made again in the new language."""
+        self.controller.adopt(self.controller.rerun_language())
+        self._retitle()
+        self.refresh_view()
 
 
 class ReplayApp(MipvizApp):
     """The app of ``mipviz replay``: one replay screen."""
 
-    def __init__(self, paths: list[str], theme: str | None = None) -> None:
-        super().__init__(display_name(paths), "en", theme)
+    def __init__(self, paths: list[str], theme: str | None = None,
+                 language: str = "en") -> None:
+        super().__init__(display_name(paths), language, theme)
         self.paths = paths
 
     def open_lesson(self, lesson: str) -> None:
-        self.push_screen(ReplayScreen(self.paths))
+        self.push_screen(ReplayScreen(self.paths, self.language))
+        self._check_size(self.size.width, self.size.height)

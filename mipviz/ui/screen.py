@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,7 +18,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from mipviz.i18n import Msg, msg, render, tr
+from mipviz.ui.chrome import localise_bindings, pane_title
 from mipviz.ui.controller import Controller
+from mipviz.ui.handover import HandoverBar, handovers_for
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -27,11 +30,10 @@ if TYPE_CHECKING:
     from mipviz.ui.controller import Prepared, View
 
 PANES = ("map", "ladder", "inspector", "state", "narration")
-PANE_TITLES = {"map": "Topology", "ladder": "Sequence", "inspector": "Packet",
-               "state": "Bindings", "narration": "Narration"}
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
-              "focus_pane", "quit", "help", "cycle_theme", "reveal", "challenge"}
+              "focus_pane", "quit", "help", "cycle_theme", "reveal", "switch_language",
+              "ladder_filter", "challenge"}
 
 
 class StepShown(Message):
@@ -44,10 +46,14 @@ class StepShown(Message):
 
 
 def status_text(view: View, title: str, note: str = "") -> str:
-    play = f"▶ playing {view.speed:g}/s" if view.playing else f"⏸ paused ({view.speed:g}/s)"
-    mode = "PRESENTER │ " if view.presenter else ""
-    return (f" {mode}step {view.cursor}/{view.total} │ t = {view.time / 1_000_000:.3f} s │ "
-            f"{play} │ {title}" + (f" │ {note}" if note else ""))
+    language = view.prepared.language
+    speed = f"{view.speed:g}"
+    play = tr("ui.status.playing" if view.playing else "ui.status.paused", language,
+              speed=speed)
+    mode = tr("ui.status.presenter", language) + " │ " if view.presenter else ""
+    step = tr("ui.status.step", language, cursor=view.cursor, total=view.total)
+    time = tr("ui.status.time", language, seconds=f"{view.time / 1_000_000:.3f}")
+    return f" {mode}{step} │ {time} │ {play} │ {title}" + (f" │ {note}" if note else "")
 
 
 class LessonScreen(Screen[None]):
@@ -55,7 +61,8 @@ class LessonScreen(Screen[None]):
         Binding("right,l", "forward", "Step", priority=True),
         Binding("left,h", "back", "Back", priority=True),
         Binding("right_square_bracket", "next_message", "Next msg", priority=True),
-        Binding("left_square_bracket", "previous_message", "Prev msg", priority=True),
+        Binding("left_square_bracket", "previous_message", "Prev msg", show=False,
+                priority=True),
         Binding("space", "toggle_play", "Play", priority=True),
         Binding("plus,equals_sign", "faster", "Faster", show=False, priority=True),
         Binding("minus", "slower", "Slower", show=False, priority=True),
@@ -73,6 +80,8 @@ class LessonScreen(Screen[None]):
         Binding("4", "focus_pane('state')", show=False, priority=True),
         Binding("5", "focus_pane('narration')", show=False, priority=True),
         Binding("t", "cycle_theme", "Theme", show=False, priority=True),
+        Binding("f", "ladder_filter", "Filter", show=False, priority=True),
+        Binding("L", "switch_language", "日本語", priority=True),
         Binding("r", "reveal", "Reveal", show=False, priority=True),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
@@ -84,17 +93,27 @@ class LessonScreen(Screen[None]):
                  progress: ProgressStore | None = None) -> None:
         super().__init__()
         self.controller = Controller(source, language, presenter, progress)
+        localise_bindings(self, language)
         self._unsaved = False  # the furthest step moved on since the progress was saved
-        self.status_note = ""  # said once on the status line (e.g. "resumed at step N")
+        self.status_note: Msg | str = ""  # said once on the status line ("resumed at …")
         self.set_class(presenter, "-presenter")
         self._play_timer: Timer | None = None
         self.ready = False
         self.title_text = str(source)
 
     def compose(self) -> ComposeResult:
-        yield Static(f" Opening {self.title_text}…", id="loading")
-        yield Static(" step 0/0 │ loading", id="status")
+        yield Static(" " + self.tr("ui.loading.opening", title=self.title_text), id="loading",
+                     markup=False)
+        yield Static(" " + self.tr("ui.status.loading"), id="status", markup=False)
         yield Footer()
+
+    @property
+    def language(self) -> str:
+        return self.controller.language
+
+    def tr(self, message_id: str, /, **params: object) -> str:
+        """A message of the catalogs in this screen's language."""
+        return tr(message_id, self.language, **params)
 
     def on_mount(self) -> None:
         self._prepare()
@@ -103,7 +122,8 @@ class LessonScreen(Screen[None]):
         """From the worker thread (post_message is thread-safe; call_from_thread would block
         forever if the app quit while the engine was running)."""
 
-        def __init__(self, text: str, done: bool = False, error: str | None = None) -> None:
+        def __init__(self, text: Msg | str, done: bool = False,
+                     error: str | None = None) -> None:
             super().__init__()
             self.text = text
             self.done = done
@@ -126,13 +146,17 @@ class LessonScreen(Screen[None]):
         elif not self.ready:
             self._progress(message.text)
 
-    def _progress(self, text: str) -> None:
-        self.query_one("#loading", Static).update(f" {self.title_text}: {text}…")
-        self.query_one("#status", Static).update(f" step 0/… │ {text}…")
+    def _progress(self, text: Msg | str) -> None:
+        what = render(text, self.language)
+        self.query_one("#loading", Static).update(
+            " " + self.tr("ui.loading.progress", title=self.title_text, what=what))
+        self.query_one("#status", Static).update(" " + self.tr("ui.status.preparing",
+                                                               what=what))
 
     def _failed(self, message: str) -> None:
-        self.query_one("#loading", Static).update(f" Cannot open {self.title_text}:\n{message}")
-        self.query_one("#status", Static).update(" no lesson │ q quits")
+        self.query_one("#loading", Static).update(
+            " " + self.tr("ui.loading.failed", title=self.title_text, error=message))
+        self.query_one("#status", Static).update(" " + self.tr("ui.status.failed"))
 
     def pane_types(self) -> dict[str, type[Widget]]:
         """The widget class of each pane (a replay shows captured bytes its own way)."""
@@ -152,11 +176,19 @@ class LessonScreen(Screen[None]):
         panes: dict[str, Widget] = {name: kind(id=name)
                                     for name, kind in self.pane_types().items()}
         for name, pane in panes.items():
-            pane.border_title = f"{PANES.index(name) + 1} {PANE_TITLES[name]}"
+            pane.border_title = pane_title(name, PANES.index(name) + 1, self.language)
             pane.add_class("pane")
             pane.can_focus = True
-        left = Vertical(panes["map"], panes["ladder"], id="left")
-        right = Vertical(panes["inspector"], panes["state"], panes["narration"], id="right")
+        if self.controller.presenter:
+            # A projector: the bindings under the chart, so that the packet and the narration
+            # (what the room reads) keep the right-hand column (issue 9: all five at once).
+            left = Vertical(panes["map"], panes["ladder"], panes["state"],
+                            HandoverBar(id="handover"), id="left")
+            right = Vertical(panes["inspector"], panes["narration"], id="right")
+        else:
+            left = Vertical(panes["map"], panes["ladder"], id="left")
+            right = Vertical(panes["inspector"], panes["state"], HandoverBar(id="handover"),
+                             panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
         from mipviz.ui.challenge import mount_banner
@@ -164,12 +196,14 @@ class LessonScreen(Screen[None]):
         await mount_banner(self)  # a challenge level's goal, stated up front
         self.ready = True
         for problem in prepared.problems:
-            self.notify(problem, title="lesson problem", severity="warning", timeout=8)
+            self.notify(render(problem, self.language), title=self.tr("ui.notify.lesson_problem"),
+                        severity="warning", timeout=8)
         if self.controller.resumed:
-            self.status_note = f"resumed at step {self.controller.resumed} (Home: start over)"
+            self.status_note = msg("ui.status.resumed", step=self.controller.resumed)
         self._report_progress_problem()
         self.set_interval(1.0, self.save_progress)
         self.refresh_view()
+        self.refresh_bindings()  # the footer shows the keys that work now
 
     def save_progress(self) -> None:
         """Write the furthest step reached, when it moved (at most once a second, and when
@@ -183,7 +217,8 @@ class LessonScreen(Screen[None]):
     def _report_progress_problem(self) -> None:
         store = self.controller.progress
         if store is not None and store.problem is not None:
-            self.notify(store.problem, title="progress", severity="warning", timeout=10)
+            self.notify(render(store.problem, self.language), title=self.tr("ui.notify.progress"),
+                        severity="warning", timeout=10)
             store.problem = None
 
     def on_unmount(self) -> None:
@@ -200,8 +235,11 @@ class LessonScreen(Screen[None]):
             self.status_note = ""  # said once
         for name in PANES:
             self.query_one(f"#{name}").view = view  # type: ignore[attr-defined]
+        self.query_one("#handover", HandoverBar).update(
+            handovers_for(view.prepared), view.time, view.prepared.language)
         self.query_one("#status", Static).update(
-            status_text(view, self.title_text, self.status_note), layout=False)
+            status_text(view, self.title_text, render(self.status_note, self.language)),
+            layout=False)
         self.post_message(StepShown(view.cursor, view.total))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -210,9 +248,19 @@ class LessonScreen(Screen[None]):
             return False
         return self.ready or action in {"quit", "help", "cycle_theme", "unfocus_input"}
 
+    def on_key(self, event: events.Key) -> None:
+        """↑/↓ scroll the Bindings pane when it has the focus (→/← always step)."""
+        pane = self.focused
+        if event.key in ("up", "down", "pageup", "pagedown") and pane is not None \
+                and pane.id == "state" and hasattr(pane, "scroll_lines"):
+            page = max(1, pane.content_size.height - 2)
+            pane.scroll_lines({"up": -1, "down": 1, "pageup": -page, "pagedown": page}
+                              [event.key])
+            event.stop()
+
     def _moved(self, moved: bool) -> None:
         if not moved and self.controller.gate() is not None:
-            self.notify("Answer the quiz to go on: press Enter.", title="quiz", timeout=3)
+            self.notify(self.tr("ui.notify.gate"), title=self.tr("ui.notify.quiz"), timeout=3)
         self.refresh_view()
 
     # ------------------------------------------------------------------ actions
@@ -250,7 +298,8 @@ class LessonScreen(Screen[None]):
         if not self.controller.tick():
             self._restart_timer(False)
             if self.controller.gate() is not None:
-                self.notify("Answer the quiz to go on: press Enter.", title="quiz", timeout=3)
+                self.notify(self.tr("ui.notify.gate"), title=self.tr("ui.notify.quiz"),
+                            timeout=3)
         self.refresh_view()
 
     def action_faster(self) -> None:
@@ -270,7 +319,7 @@ class LessonScreen(Screen[None]):
             if index is not None:
                 self._moved(self.controller.jump(index))
 
-        self.app.push_screen(JumpScreen(self.controller.total), done)
+        self.app.push_screen(JumpScreen(self.controller.total, self.language), done)
 
     def action_move(self) -> None:
         from mipviz.ui.dialogs import MoveScreen
@@ -290,11 +339,12 @@ class LessonScreen(Screen[None]):
 
         def done(choice: tuple[str, str] | None) -> None:
             if choice is not None:
-                self.notify(f"Moving {choice[0]} to {choice[1]} at {view.time / 1e6:.3f} s; "
-                            "recomputing the future…", timeout=3)
+                self.notify(self.tr("ui.notify.moving", node=choice[0], link=choice[1],
+                                    time=when), timeout=3)
                 self._rerun(*choice, self.controller.cursor)
 
-        self.app.push_screen(MoveScreen(choices, f"{view.time / 1e6:.3f} s"), done)
+        when = tr("common.seconds", self.language, value=f"{view.time / 1e6:.3f}")
+        self.app.push_screen(MoveScreen(choices, when, self.language), done)
 
     @work(thread=True, exclusive=True, group="engine")
     def _rerun(self, node: str, link: str, at: int) -> None:
@@ -309,7 +359,40 @@ class LessonScreen(Screen[None]):
 
     def on_lesson_screen__rerun(self, message: _Rerun) -> None:
         self.controller.adopt(message.prepared)
+        self._retitle()
         self.refresh_view()
+
+    def _retitle(self) -> None:
+        """Pane titles and the lesson's title in the language of what is shown."""
+        prepared = self.controller.prepared
+        if not self.ready or prepared is None:
+            return
+        self.title_text = prepared.lesson.title.get(prepared.language)
+        for number, name in enumerate(PANES, start=1):
+            self.query_one(f"#{name}").border_title = pane_title(name, number,
+                                                                 prepared.language)
+
+    # ------------------------------------------------------------------ language
+    def action_switch_language(self) -> None:
+        """L: the screen in the other language, live. The lesson is run again in it (the
+        engine is deterministic: the same steps, with the narration and notes in the new
+        language) with the moves made so far; the cursor and the quiz answers stay."""
+        if not self.ready:
+            return
+        language = "ja" if self.language == "en" else "en"
+        self.controller.language = language
+        self.app.set_language(language)  # type: ignore[attr-defined]
+        localise_bindings(self, language)
+        self.refresh_bindings()
+        self.notify(self.tr("ui.notify.language",
+                            language=msg(f"common.language.{language}")), timeout=2)
+        self._relanguage()
+
+    @work(thread=True, exclusive=True, group="engine")
+    def _relanguage(self) -> None:
+        prepared = self.controller.rerun_language()
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Rerun(prepared))
 
     def action_challenge(self) -> None:
         from mipviz.ui.challenge import open_menu
@@ -319,17 +402,16 @@ class LessonScreen(Screen[None]):
     def action_reveal(self) -> None:
         """Presenter: reveal the answer and explanation of the quiz on screen."""
         if not self.controller.presenter:
-            self.notify("r reveals answers in presenter mode (mipviz lesson … --presenter).",
-                        timeout=3)
+            self.notify(self.tr("ui.notify.reveal_presenter_only"), timeout=3)
             return
         if self.controller.reveal() is None:
-            self.notify("No quiz on screen to reveal.", timeout=2)
+            self.notify(self.tr("ui.notify.no_quiz"), timeout=2)
         self.refresh_view()
 
     def action_help(self) -> None:
         from mipviz.ui.dialogs import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.language))
 
     def action_quit(self) -> None:
         self.save_progress()
@@ -367,6 +449,17 @@ class LessonScreen(Screen[None]):
             pane.display = True
             pane.focus()
 
+    def action_ladder_filter(self) -> None:
+        """Cycle the Sequence pane's display filter (owned by the ladder widget)."""
+        if self.ready:
+            from mipviz.i18n import tr
+            from mipviz.ui.ladder import LadderChart
+
+            shown = self.query_one("#ladder", LadderChart).cycle_filter()
+            language = self.controller.language
+            self.notify(tr("ladder.filter_changed", language,
+                           filter=shown.describe(language)), timeout=2)
+
     def action_zoom(self) -> None:
         if not self.ready:
             return
@@ -400,6 +493,7 @@ class LessonScreen(Screen[None]):
 
     def on_quiz_answered(self, message: Message) -> None:
         state = self.controller.answer(message.number, message.answer)  # type: ignore[attr-defined]
-        self.notify("Correct!" if state.solved else "Not quite.", timeout=2,
+        self.notify(self.tr("ui.notify.correct" if state.solved else "ui.notify.not_quite"),
+                    timeout=2,
                     severity="information" if state.solved else "warning")
         self.refresh_view()

@@ -1,34 +1,32 @@
 """The topology map: nodes with role and addresses, links with prefixes, the current frame on
-its link with its direction, tunnels drawn as tunnels, and a moving node shown where it is."""
+its link with its direction, tunnels drawn as tunnels, and a moving node shown where it is.
+
+Every word on the map is placed by :mod:`mipviz.ui.placement` (no two labels share or touch
+a cell, none covers a node; a label that has no room moves, then is shortened with a visible
+``…``, then is dropped, least important first), and an address is whole or elided in its
+middle (:mod:`mipviz.ui.textfit`), never cut into another valid-looking address."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 
-from mipviz.ui.canvas import Canvas
+from mipviz.i18n import catalog, tr
+from mipviz.ui.canvas import Canvas, Claim
 from mipviz.ui.lines import LinesWidget
+from mipviz.ui.placement import Label, Spot, nearest_free, place, place_one, spots_around, start_of
+from mipviz.ui.textfit import address_variants, shortened
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step
     from mipviz.ui.controller import View
-
-ROLE_NAMES = {
-    "router": "router",
-    "home-agent": "home agent",
-    "mobile-node": "mobile node",
-    "mobile-router": "mobile router",
-    "correspondent": "correspondent",
-    "host": "host",
-    "attacker": "attacker",
-    "local-fixed-node": "host behind a mobile router",
-}
 
 StyleFn = Callable[[str], Style]  # a component class's name ("line", "frame"...) to its style
 Cell = tuple[int, int]
@@ -71,7 +69,7 @@ class TopologyMap(LinesWidget):
         if view is None or width < 4 or height < 3:
             return []
         canvas = Canvas(width, height)
-        self._hits = _draw(canvas, view, self._style)
+        self._hits = draw_map(canvas, view, self._style)
         return canvas.segments()
 
     def _style(self, name: str) -> Style:
@@ -92,12 +90,20 @@ class TopologyMap(LinesWidget):
                 return
 
 
-def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, int, str]]:
+def draw_map(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, int, str]]:
+    """Draw *view*'s map on *canvas*; returns the click areas (x0, x1, y, node).
+
+    Nodes are placed first (a node whose spot is taken, e.g. one moved onto a busy link, goes
+    to the nearest free one), then the lines between nodes and links (under everything), then
+    the labels by importance with :func:`mipviz.ui.placement.place`: the current packet, the
+    link names, a move's ghost and trail, the mobile nodes' home and care-of addresses, other
+    addresses, and last the roles."""
     prepared = view.prepared
+    language = prepared.language
     topology = prepared.lesson.topology
     layout = prepared.layout
     width, height = canvas.width, canvas.height
-    detail = 2 if width >= 70 and height >= 14 else 1 if width >= 40 else 0
+    detail = 2 if width >= 70 and height >= 14 else 1 if width >= 30 and height >= 7 else 0
     margin_x = min(14, width // 6) if detail else 2
 
     def cell(point: tuple[float, float]) -> tuple[int, int]:
@@ -106,13 +112,18 @@ def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, in
         return (x, y)
 
     links = {name: cell(point) for name, point in layout.links.items()}
-    nodes: dict[str, tuple[int, int]] = {}
     attached: dict[str, tuple[str, ...]] = {}
+    wanted: dict[str, Cell] = {}
     for spec in topology.nodes:
         state = view.states.get(spec.name)
         on = state.links if state is not None else tuple(i.link for i in spec.interfaces)
         attached[spec.name] = on
-        nodes[spec.name] = cell(layout.node_at(spec.name, on[0] if len(on) == 1 else None))
+        wanted[spec.name] = cell(layout.node_at(spec.name, on[0] if len(on) == 1 else None))
+    moves = _moves(view)
+    styles = {spec.name: _node_style(spec.name, spec.role, view, moves, style)
+              for spec in topology.nodes}
+    boxes = _place_nodes(canvas, view, wanted, styles, layout.home_links)
+    nodes = {name: ((claim.x0 + claim.x1 - 1) // 2, claim.y) for name, claim in boxes.items()}
     edges: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for name, on in attached.items():
         for link in on:
@@ -120,46 +131,96 @@ def _draw(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int, in
                 edges[(name, link)] = canvas.line(nodes[name], links[link], "plain",
                                                   style("line"))
     _draw_tunnels(canvas, view, nodes, style)
-    moves = _moves(view)
+    labels: list[Label] = []
     for name, before, after in moves:
-        _draw_move(canvas, name, before, after,
-                   cell(layout.node_at(name, before[0] if len(before) == 1 else None)),
-                   nodes[name], style, detail)
+        labels += _draw_move(canvas, name, before, after,
+                             cell(layout.node_at(name, before[0] if len(before) == 1
+                                                 else None)),
+                             nodes[name], style, detail, language)
     step = view.step
-    framed: tuple[Step, str] | None = None  # the step whose frame is drawn, and its link
     if step is not None and step.frame is not None and step.link is not None \
             and step.link in links:
-        framed = (step, step.link)
         _draw_frame_path(canvas, step, step.link, nodes, links, attached, edges, style)
+        labels.append(_frame_label(canvas, step, links[step.link], style, detail, language))
     prefixes = {link.name: link.prefix for link in topology.links}
     for name, (x, y) in links.items():
-        label = f"{name} {prefixes[name]}" if detail else name
-        canvas.put_centered(x, y, f" {label} ", style("link"))
-    if framed is not None:
-        _draw_frame_label(canvas, framed[0], links[framed[1]], style, detail)
-    hits: list[tuple[int, int, int, str]] = []
+        prefix = prefixes.get(name) or ""
+        forms = [f"{name} {prefix}"] if detail >= 2 and prefix else []
+        forms += list(shortened(name, width, minimum=4))
+        labels.append(Label(f"link:{name}", forms,
+                            spots_around(x, y, (0, -1, 1, -2, 2), (0, -3, 3, -6, 6, -10, 10)),
+                            1, style("link")))
     for spec in topology.nodes:
-        state = view.states.get(spec.name)
-        x, y = nodes[spec.name]
-        role = ROLE_NAMES.get(spec.role, spec.role)
-        kind = "mobile" if spec.role in ("mobile-node", "mobile-router") else "node"
-        node_style = style(kind)
-        if state is not None and state.failed:
-            node_style = style("failed")
-        if any(name == spec.name for name, _, _ in moves):
-            node_style = node_style + style("moving")
-        if view.selected_node == spec.name:
-            node_style = node_style + style("selected")
-        label = f"[{spec.name}]" + (f" {role}" if detail else "")
-        if state is not None and state.failed:
-            label += " ✗"
-        start = canvas.put_centered(x, y, label, node_style)
-        hits.append((start, start + len(label), y, spec.name))
-        home_link = spec.interfaces[0].link if spec.interfaces else None
-        for row, line in enumerate(_address_lines(spec.role, state, detail, home_link),
-                                   start=1):
-            canvas.put_centered(x, y + row, line, style("address"))
+        labels += _node_labels(spec.name, spec.role, view, boxes[spec.name], styles[spec.name],
+                               style, detail, width, language)
+    placed = place(canvas, labels)
+    hits = [(claim.x0, claim.x1, claim.y, name) for name, claim in boxes.items()]
+    hits += [(claim.x0, claim.x1, claim.y, owner.split(":", 1)[1])
+             for owner, claim in placed.items() if owner.startswith("role:")]
     return hits
+
+
+def _node_style(name: str, role: str, view: View, moves: list[Move], style: StyleFn) -> Style:
+    state = view.states.get(name)
+    kind = "mobile" if role in ("mobile-node", "mobile-router") else "node"
+    node_style = style(kind)
+    if state is not None and state.failed:
+        node_style = style("failed")
+    if any(moved == name for moved, _, _ in moves):
+        node_style = node_style + style("moving")
+    if view.selected_node == name:
+        node_style = node_style + style("selected")
+    return node_style
+
+
+def _place_nodes(canvas: Canvas, view: View, wanted: dict[str, Cell], styles: dict[str, Style],
+                 home_links: dict[str, str]) -> dict[str, Claim]:
+    """Each node's box ``[NAME]`` where the layout puts it, or the nearest free spot: nodes
+    on their home link first, so a node moved (or moving) onto a busy link is the one that
+    steps aside, clear of the nodes already there."""
+    def away(name: str) -> bool:
+        state = view.states.get(name)
+        return state is not None and home_links.get(name) not in state.links
+
+    order = sorted(wanted, key=away)
+    boxes: dict[str, Claim] = {}
+    for name in order:
+        state = view.states.get(name)
+        text = f"[{name}]" + (" ✗" if state is not None and state.failed else "")
+        x, y = wanted[name]
+        spots = spots_around(x, y, (0, 1, -1, 2, -2, 3, -3), (0, -3, 3, -6, 6, -10, 10, -15, 15))
+        claim = place_one(canvas, Label(f"node:{name}", [text], spots, 0, styles[name], "node"))
+        if claim is None:
+            free = nearest_free(canvas, x, y, cell_len(text))
+            at = free if free is not None else (start_of(x, cell_len(text), "c", canvas.width),
+                                                y)
+            claim = canvas.claim(at[0], at[1], text, f"node:{name}", "node", styles[name])
+        boxes[name] = claim
+    return boxes
+
+
+def _node_labels(name: str, role: str, view: View, box: Claim, node_style: Style,
+                 style: StyleFn, detail: int, width: int, language: str) -> list[Label]:
+    """A node's addresses (under it, or above) and its role (beside it)."""
+    state = view.states.get(name)
+    x, y = (box.x0 + box.x1 - 1) // 2, box.y
+    labels: list[Label] = []
+    home_link = view.prepared.layout.home_links.get(name)
+    for row, forms in enumerate(_address_forms(role, state, detail, width, language,
+                                               home_link)):
+        rows = (1, -1, 2, -2, 3, -3) if row == 0 else (2, 1, -1, -2, 3, -3)
+        labels.append(Label(f"address{row}:{name}", forms,
+                            spots_around(x, y, rows, (0, -3, 3, -6, 6, -10, 10)),
+                            4 + row, style("address")))
+    if detail >= 2:
+        text = tr(f"map.role.{role}", language) if f"map.role.{role}" in catalog() else role
+        spots: list[Spot] = [(box.x1 + 1, y, "l"), (box.x0 - 2, y, "r")]
+        spots += spots_around(x, y, (1, -1), (0, -4, 4))
+        spots += [(box.x1 + 1, y + 1, "l"), (box.x1 + 1, y - 1, "l"),
+                  (box.x0 - 2, y + 1, "r"), (box.x0 - 2, y - 1, "r")]
+        labels.append(Label(f"role:{name}", shortened(text, width, minimum=4), spots, 8,
+                            node_style))
+    return labels
 
 
 Move = tuple[str, tuple[str, ...], tuple[str, ...]]  # node, links before, links after
@@ -183,40 +244,60 @@ def _moves(view: View) -> list[Move]:
 
 
 def _draw_move(canvas: Canvas, name: str, before: tuple[str, ...], after: tuple[str, ...],
-               old: Cell, new: Cell, style: StyleFn, detail: int) -> None:
-    """At the step of its move: a ghost of the node where it was, and a dotted trail with
-    arrows from there to where it is now, labelled with the links it left and joined."""
+               old: Cell, new: Cell, style: StyleFn, detail: int, language: str) -> list[Label]:
+    """At the step of its move: a dotted trail with arrows from where the node was to where
+    it is now (drawn here), and the labels to place: a ghost of the node where it was, and a
+    caption naming the links it left and joined."""
     moving = style("moving")
+    labels: list[Label] = [Label(f"ghost:{name}", [f"({name})"],
+                                 spots_around(old[0], old[1], (0, 1, -1), (0, -3, 3, -6, 6)),
+                                 2, style("address"))]
     if old != new:
         cells = canvas.line(old, new, "dotted", moving)
         for quarter in (1, 3):  # arrows a quarter and three quarters of the way along
             point = cells[min(len(cells) - 1, len(cells) * quarter // 4)]
-            canvas.put(point[0], point[1], _arrow(old, new), moving)
+            _mark(canvas, point, _arrow(old, new), f"trail{quarter}:{name}", moving)
         if detail:
-            middle = cells[len(cells) // 2]
-            caption = f" {name}: {', '.join(before) or 'nowhere'} → " \
-                      f"{', '.join(after) or 'nowhere'} "
-            canvas.put_centered(middle[0], middle[1], caption, moving)
-    canvas.put_centered(old[0], old[1], f"({name})", style("address"))
+            nowhere = tr("map.nowhere", language)
+            caption = tr("map.moved", language, node=name, before=", ".join(before) or nowhere,
+                         after=", ".join(after) or nowhere)
+            spots: list[Spot] = []
+            for fraction in (2, 1, 3):
+                x, y = cells[len(cells) * fraction // 4]
+                spots += spots_around(x, y, (0, -1, 1), (0, -4, 4))
+            labels.append(Label(f"move:{name}", shortened(caption, canvas.width, minimum=8),
+                                spots, 3, moving))
+    return labels
 
 
-def _address_lines(role: str, state: NodeState | None, detail: int,
-                   home_link: str | None = None) -> list[str]:
+def _mark(canvas: Canvas, point: Cell, char: str, owner: str, mark_style: Style) -> None:
+    """A direction arrow on a line: claimed, so no label covers it (when its cell is free)."""
+    x, y = point
+    if canvas.is_free(x, x + 1, y, halo=0):
+        canvas.claim(x, y, char, owner, "mark", mark_style)
+
+
+def _address_forms(role: str, state: NodeState | None, detail: int, width: int,
+                   language: str, home_link: str | None = None) -> list[Sequence[str]]:
+    """The address lines under a node, each as its forms (whole first, then elided in the
+    middle: never cut so that the rest reads as another address)."""
     if state is None or detail == 0:
         return []
-    lines: list[str] = []
+    lines: list[Sequence[str]] = []
     if state.home_address is not None:
-        lines.append(f"HoA {state.home_address}")
+        lines.append([tr("map.home_address", language, address=form)
+                      for form in address_variants(str(state.home_address), width - 4)])
         coa = state.care_of_address
         if coa is not None and coa != state.home_address:
-            lines.append(f"CoA {coa}")
+            lines.append([tr("map.care_of_address", language, address=form)
+                          for form in address_variants(str(coa), width - 4)])
         elif home_link is None or home_link in state.links:
-            lines.append("at home")
+            lines.append(shortened(tr("map.at_home", language), width))
         else:  # moved away, its care-of address not formed (or registered) yet
-            lines.append("away, no care-of address yet")
+            lines.append(shortened(tr("map.away_no_coa", language), width))
     elif detail >= 2 and state.addresses and role != "router":
-        lines.append(str(state.addresses[0]))
-    return lines
+        lines.append(address_variants(str(state.addresses[0]), width))
+    return [forms for forms in lines if forms]
 
 
 def _draw_tunnels(canvas: Canvas, view: View, nodes: dict[str, Cell], style: StyleFn) -> None:
@@ -261,22 +342,21 @@ def _draw_frame_path(canvas: Canvas, step: Step, link: str, nodes: dict[str, Cel
     hub = links[link]
     if step.tx in nodes and (step.tx, link) in edges:
         cells = canvas.line(nodes[step.tx], hub, kind, frame_style)
-        middle = cells[len(cells) // 2]
-        canvas.put(middle[0], middle[1], _arrow(nodes[step.tx], hub), frame_style)
+        _mark(canvas, cells[len(cells) // 2], _arrow(nodes[step.tx], hub), "send", frame_style)
     for receiver in receivers:
         if receiver in nodes and (receiver, link) in edges:
             cells = canvas.line(hub, nodes[receiver], kind, frame_style)
-            point = cells[(len(cells) * 2) // 3]
-            canvas.put(point[0], point[1], _arrow(hub, nodes[receiver]), frame_style)
+            _mark(canvas, cells[(len(cells) * 2) // 3], _arrow(hub, nodes[receiver]),
+                  f"receive:{receiver}", frame_style)
 
 
-def _draw_frame_label(canvas: Canvas, step: Step, hub: Cell, style: StyleFn,
-                      detail: int) -> None:
-    tunnelled = _tunnelled(step)
-    frame_style = _frame_style(step, style)
+def _frame_label(canvas: Canvas, step: Step, hub: Cell, style: StyleFn, detail: int,
+                 language: str) -> Label:
+    """The current packet's label, by its link: the most important label on the map."""
     words = step.summary if detail >= 2 else step.summary.split(" seq")[0]
-    label = ("⊂tunnel⊃ " if tunnelled else "") + words
-    limit = max(8, canvas.width // 2)
-    if len(label) > limit:
-        label = label[: limit - 1] + "…"
-    canvas.put_centered(hub[0], min(canvas.height - 1, hub[1] + 1), f" {label} ", frame_style)
+    label = (tr("map.tunnel", language) + " " if _tunnelled(step) else "") + words
+    limit = max(12, canvas.width - 2) if detail >= 2 else max(12, canvas.width * 2 // 3)
+    spots = spots_around(hub[0], hub[1], (1, -1, 2, -2, 3, -3, 0),
+                         (0, -4, 4, -8, 8, -12, 12))
+    return Label("frame", shortened(label, limit, minimum=12), spots, 0,
+                 _frame_style(step, style))

@@ -99,7 +99,8 @@ def _fields(layer: Packet, base: int) -> tuple[tuple[DissectedField, ...], int]:
             fields.append(DissectedField(field.name, str(value.name), offset, length,
                                          _packets([value], offset)))
         else:
-            fields.append(DissectedField(field.name, _text(field, layer, value), offset, length))
+            fields.append(DissectedField(field.name, _text(field, layer, value, end - start),
+                                         offset, length))
     return tuple(fields), _bits(built) // 8
 
 
@@ -114,11 +115,22 @@ def _packets(packets: list[Packet], base: int) -> tuple[DissectedField, ...]:
     return tuple(out)
 
 
-def _text(field: Any, layer: Packet, value: Any) -> str:
+def _text(field: Any, layer: Packet, value: Any, width: int) -> str:
+    """scapy's own rendering, except octet strings and wide integers (cookies, keygen tokens,
+    the 96-bit authenticator): hex in 4-digit groups, never ``b'...'`` or a decimal number."""
+    if isinstance(value, (bytes, bytearray)):
+        return _grouped(bytes(value))
+    if isinstance(value, int) and width > 32 and width % 8 == 0 and value >= 0:
+        return _grouped(value.to_bytes(width // 8, "big"))
     try:
         return str(field.i2repr(layer, value))
     except Exception:
         return repr(value)
+
+
+def _grouped(data: bytes) -> str:
+    text = data.hex()
+    return " ".join(text[i:i + 4] for i in range(0, len(text), 4)) or "(none)"
 
 
 def _summary(layer: Packet) -> str:

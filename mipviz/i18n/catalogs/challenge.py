@@ -63,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "place:Eve:cn-net:eavesdropper、fail:MN@5、restore:MN@40、wait:30)"},
     # ------------------------------------------------------------------ the terminal UI
     "ui.challenge.title": {"en": "Challenge", "ja": "チャレンジ"},
+    "ui.key.challenge": {"en": "Challenge", "ja": "チャレンジ"},  # the footer's c
     "ui.challenge.actions": {"en": "Your actions: {actions}", "ja": "あなたの操作: {actions}"},
     "ui.challenge.running": {"en": "Replaying the lesson with your actions…",
                              "ja": "あなたの操作でレッスンを再実行しています…"},

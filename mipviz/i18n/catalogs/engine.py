@@ -332,6 +332,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{home_address} には {prefix} の権限がない",
     },
     # ------------------------------------------------------------------ mobile node (§11)
+    "engine.mobile_node.tunnel_encapsulation_limit": {
+        "en": "packet {source} -> {destination} already inside {limit} tunnels: not tunnelled "
+              "again (RFC 2473 4.1.1 encapsulation limit; a routing loop through the tunnel), "
+              "dropped",
+        "ja": "パケット {source} -> {destination} はすでに {limit} 重のトンネルの中："
+              "これ以上カプセル化しない（RFC 2473 4.1.1 のカプセル化の上限。"
+              "トンネルを通る経路のループ）ので破棄",
+    },
     "engine.mobile_node.moved_layer_2_handover": {
         "en": "moved from {old} to {name} (layer-2 handover)",
         "ja": "{old} から {name} へ移動（レイヤ 2 のハンドオーバ）",

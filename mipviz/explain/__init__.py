@@ -1,0 +1,22 @@
+"""Explanations of what a step computes, as pure data, for the inspector and ``trace``.
+
+A learner should see Return Routability computed before their eyes (RFC 6275 §5.2.5-§5.2.6,
+lecture topic S18) and the care-of address assembled bit by bit (RFC 4291 Appendix A,
+RFC 4862 §5.5.3; S07). This package recomputes both from the step's frame bytes and the
+correspondents' secrets captured after the run (:mod:`mipviz.explain.secrets`), with
+:mod:`hashlib`/:mod:`hmac` on its own parse of the bytes, independently of the engine's code
+path: a verdict compares the recomputation with the bytes on the wire, so it is a real check.
+
+Nothing here imports Textual or scapy; :func:`explain_step` returns
+:class:`~mipviz.explain.model.Explanation` values whose labels are :class:`mipviz.i18n.Msg`
+and whose values are hex or bit strings (data, never translated).
+"""
+
+from __future__ import annotations
+
+from mipviz.explain.context import ExplainContext, explain_step, used_at
+from mipviz.explain.model import Explanation, Line, group_hex
+from mipviz.explain.secrets import CorrespondentSecret, IssuedNonce, RunSecrets
+
+__all__ = ["CorrespondentSecret", "ExplainContext", "Explanation", "IssuedNonce", "Line",
+           "RunSecrets", "explain_step", "group_hex", "used_at"]
