@@ -16,9 +16,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mipviz.lesson.languages import LANGUAGES
+from mipviz.text_safety import VisibleWriter
+
+if TYPE_CHECKING:
+    from mipviz.lesson._report import Problem
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -35,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version, usage errors: argparse has printed
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Handler = args.handler
+    stderr = sys.stderr
+    if handler not in _TERMINAL_UI:  # a message may quote a lesson, a capture or a path
+        sys.stderr = VisibleWriter(stderr)
     try:
         return handler(args)
     except BrokenPipeError:  # `mipviz lessons | head`: the reader left; that is fine
@@ -43,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stderr = stderr
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,9 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
     dump.add_argument("--format", choices=("text", "jsonl"), default="text")
 
-    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser: every tab "
+                    "is its own session, nothing loaded from outside the served host")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--lesson", metavar="ID|PATH",
+                       help="open this lesson in every tab (default: the lesson picker)")
+    serve.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+    serve.add_argument("--font", metavar="FILE",
+                       help="monospace font with Japanese glyphs to give the browsers "
+                       "(default: IPAGothic or another found on this machine)")
     return parser
 
 
@@ -146,6 +163,7 @@ def _cmd_lessons(args: argparse.Namespace) -> int:
     from mipviz.lesson.catalog import bundled_lessons_dir, list_lessons
 
     lessons = list_lessons()
+    out = VisibleWriter(sys.stdout, json_lines=args.format == "json")
     if args.format == "json":
         import json
 
@@ -153,7 +171,7 @@ def _cmd_lessons(args: argparse.Namespace) -> int:
             {"id": info.id, "title": info.title.get("en"), "topics": list(info.topics)}
             for info in lessons
         ]
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
         return EXIT_OK
     if not lessons:
         print(f"no lessons in {bundled_lessons_dir()}", file=sys.stderr)
@@ -162,7 +180,8 @@ def _cmd_lessons(args: argparse.Namespace) -> int:
     title_width = max(len(info.title.get("en")) for info in lessons)
     for info in lessons:
         title = info.title.get("en")
-        print(f"{info.id:<{id_width}}  {title:<{title_width}}  {' '.join(info.topics)}".rstrip())
+        print(f"{info.id:<{id_width}}  {title:<{title_width}}  {' '.join(info.topics)}".rstrip(),
+              file=out)
     return EXIT_OK
 
 
@@ -186,6 +205,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         else:
             files.append(name)
     problems.extend(check_lessons(files))
+    problems.extend(_quiz_leaks(files, {problem.path for problem in problems}))
     count = f"{len(files)} lesson file{'s' if len(files) != 1 else ''}"
     if not problems:
         print(f"checked {count}: no problems")
@@ -199,6 +219,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_BAD_INPUT
+
+
+def _quiz_leaks(files: list[str], bad: set[str]) -> list[Problem]:
+    """Run each valid lesson and report quizzes answerable by looking (mipviz.lesson.leaks)."""
+    from mipviz.lesson.leaks import quiz_leaks
+    from mipviz.lesson.loader import LessonError, load_lesson
+
+    problems: list[Problem] = []
+    for file in files:
+        if file in bad:
+            continue
+        try:
+            lesson = load_lesson(file)
+        except LessonError:
+            continue
+        if any(action.quiz is not None for action in lesson.script):
+            problems.extend(quiz_leaks(lesson))
+    return problems
 
 
 def _cmd_trace(args: argparse.Namespace) -> int:
@@ -236,7 +274,10 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    return _not_implemented("serve")
+    """``mipviz serve``: the terminal UI in web browsers, one process per tab."""
+    from mipviz.commands import serve as _s
+
+    return _s.run(args)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -262,6 +303,9 @@ def _report_problems(problems: Sequence[Any]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+_TERMINAL_UI = (_cmd_tui, _cmd_lesson, _cmd_replay)  # Textual owns the terminal there
 
 
 class _VersionAction(argparse.Action):

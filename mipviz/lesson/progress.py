@@ -20,6 +20,8 @@ from typing import Any
 ENV_DATA_DIR = "MIPVIZ_DATA_DIR"
 FILE_NAME = "progress.json"
 VERSION = 1
+MAX_OCTETS = 8 * 1024 * 1024  # a progress file of every lesson is a few kB
+STALE_TEMPORARY_SECONDS = 60.0
 
 
 def data_dir() -> Path:
@@ -34,36 +36,89 @@ def data_dir() -> Path:
 
 @dataclass
 class LessonProgress:
+    """One lesson's entry. Version 1 files hold ``furthest``, ``total`` and ``quizzes``
+    (number -> answered right); later writers add ``outcomes`` (number -> how it ended, see
+    :data:`~mipviz.lesson.quiz.OUTCOMES`) and ``asked`` (the lesson's quiz numbers), keys an
+    older reader ignores. A file without them still loads: a quiz answered right counts as
+    right first time, and a lesson without ``asked`` is done when its end was reached."""
+
     furthest: int = 0  # the furthest step reached
     total: int = 0  # the lesson's number of steps when it was last opened
     quizzes: dict[int, bool] = field(default_factory=dict)  # quiz number -> answered right
+    outcome_of: dict[int, str] = field(default_factory=dict)  # quiz number -> OUTCOMES
+    asked: tuple[int, ...] | None = None  # the lesson's quiz numbers (None: not known)
+
+    def outcomes(self) -> dict[int, str]:
+        """How each answered quiz ended (an old file's right answers count as first time)."""
+        from mipviz.lesson.quiz import FIRST
+
+        known = {number: FIRST for number, right in self.quizzes.items() if right}
+        known.update(self.outcome_of)
+        return known
 
     @property
-    def done(self) -> bool:
+    def ended(self) -> bool:
         return self.total > 0 and self.furthest >= self.total
 
     @property
+    def done(self) -> bool:
+        """The end reached and every quiz answered (or skipped)."""
+        if not self.ended:
+            return False
+        outcomes = self.outcomes()
+        return self.asked is None or all(number in outcomes for number in self.asked)
+
+    @property
+    def unanswered(self) -> int:
+        outcomes = self.outcomes()
+        return sum(1 for number in self.asked or () if number not in outcomes)
+
+    def score(self) -> dict[str, int]:
+        from mipviz.lesson.quiz import OUTCOMES
+
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for outcome in self.outcomes().values():
+            counts[outcome] += 1
+        return counts
+
+    @property
     def started(self) -> bool:
-        return self.furthest > 0 or bool(self.quizzes)
+        return self.furthest > 0 or bool(self.quizzes) or bool(self.outcome_of)
 
     def to_json(self) -> dict[str, Any]:
-        return {"furthest": self.furthest, "total": self.total,
-                "quizzes": {str(n): ok for n, ok in sorted(self.quizzes.items())}}
+        data: dict[str, Any] = {
+            "furthest": self.furthest, "total": self.total,
+            "quizzes": {str(n): ok for n, ok in sorted(self.quizzes.items())},
+            "outcomes": {str(n): o for n, o in sorted(self.outcome_of.items())}}
+        if self.asked is not None:
+            data["asked"] = list(self.asked)
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> LessonProgress:
+        from mipviz.lesson.quiz import OUTCOMES
+
         if not isinstance(data, dict):
             raise ValueError("a lesson's entry is not a table")
         furthest, total = data.get("furthest", 0), data.get("total", 0)
-        quizzes = data.get("quizzes", {})
-        if not (_count(furthest) and _count(total) and isinstance(quizzes, dict)):
+        quizzes, outcomes = data.get("quizzes", {}), data.get("outcomes", {})
+        asked = data.get("asked")
+        if not (_count(furthest) and _count(total) and isinstance(quizzes, dict)
+                and isinstance(outcomes, dict)):
             raise ValueError("a lesson's entry has the wrong types")
+        if asked is not None and not (isinstance(asked, list) and all(map(_count, asked))):
+            raise ValueError("a lesson's quiz list has the wrong types")
         parsed: dict[int, bool] = {}
         for number, ok in quizzes.items():
             if not (isinstance(number, str) and number.isdigit() and isinstance(ok, bool)):
                 raise ValueError("a quiz entry has the wrong types")
             parsed[int(number)] = ok
-        return cls(furthest, total, parsed)
+        ended: dict[int, str] = {}
+        for number, outcome in outcomes.items():
+            if not (isinstance(number, str) and number.isdigit() and outcome in OUTCOMES):
+                raise ValueError("a quiz outcome has the wrong types")
+            ended[int(number)] = outcome
+        return cls(furthest, total, parsed, ended, None if asked is None else tuple(asked))
 
 
 def _count(value: Any) -> bool:
@@ -80,24 +135,30 @@ class ProgressStore:
         self._load()
 
     def _load(self) -> None:
-        try:
-            raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        from mipviz.safe_files import FileRefused, read_regular
+
+        _remove_stale_temporaries(self.path.parent)
+        if not os.path.lexists(self.path):
+            return
+        try:  # never blocks (a FIFO), never reads for ever (/dev/zero): set aside instead
+            raw = read_regular(self.path, MAX_OCTETS).decode("utf-8")
+        except FileRefused as error:
+            self._set_aside(f"cannot be read ({str(error).removeprefix(f'{self.path}: ')})")
             return
         except (OSError, UnicodeDecodeError) as error:
             self._set_aside(f"cannot be read ({_reason(error)})")
             return
         try:
-            data = json.loads(raw)
+            data = json.loads(raw)  # RecursionError for 100,000 nested '[': damaged too
             if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
                 raise ValueError("it is not a mipviz progress file")
             if data.get("version") != VERSION:
                 raise ValueError(f"unknown version {data.get('version')!r}")
             self.lessons = {str(k): LessonProgress.from_json(v)
                             for k, v in data["lessons"].items()}
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
             self.lessons = {}
-            self._set_aside(f"is damaged ({error})")
+            self._set_aside(f"is damaged ({_reason(error)})")
 
     def _set_aside(self, what: str) -> None:
         aside = self.path.with_name("progress.corrupt.json")
@@ -128,11 +189,27 @@ class ProgressStore:
         entry.furthest = max(entry.furthest, min(step, total))
         return changed
 
-    def answered(self, lesson: str, quiz: int, correct: bool) -> None:
-        """Record an answer (a quiz once right stays right) and save."""
+    def answered(self, lesson: str, quiz: int, correct: bool,
+                 outcome: str | None = None) -> None:
+        """Record an answer (a quiz once right stays right; its first outcome is kept for
+        the score) and save."""
         entry = self.lessons.setdefault(lesson, LessonProgress())
         entry.quizzes[quiz] = entry.quizzes.get(quiz, False) or correct
+        if outcome is not None:
+            entry.outcome_of.setdefault(quiz, outcome)
         self.save()
+
+    def asked(self, lesson: str, numbers: list[int]) -> None:
+        """Note the lesson's quiz numbers (a lesson is done only when all are answered)."""
+        entry = self.lessons.get(lesson)
+        if entry is not None:
+            entry.asked = tuple(numbers)
+        elif numbers:
+            self.lessons[lesson] = LessonProgress(asked=tuple(numbers))
+
+    def restart(self, lesson: str) -> None:
+        """Forget one lesson's progress (start over); nothing is written here."""
+        self.lessons.pop(lesson, None)
 
     def save(self) -> bool:
         """Write the file atomically; False (and :attr:`problem` set) when that failed."""
@@ -157,6 +234,25 @@ class ProgressStore:
             self.problem = f"Cannot save your progress to {self.path} ({_reason(error)})."
             return False
         return True
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Remove the ``.progress-*.tmp`` files a save killed before its rename left behind
+    (issue 15: 2 of 30 kill -9s). One younger than a minute may be another mipviz's save
+    in progress, so it is left alone."""
+    import time
+
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        candidates = list(directory.glob(".progress-*.tmp"))
+    except OSError:
+        return
+    for candidate in candidates:
+        try:
+            if candidate.lstat().st_mtime < cutoff:
+                candidate.unlink()
+        except OSError:
+            continue
 
 
 def _reason(error: BaseException) -> str:
