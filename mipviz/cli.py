@@ -93,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("--lang", choices=("en", "ja"), default="en",
                        help="language of the narration, the engine's notes and the quizzes")
 
+    challenge = command("challenge", _cmd_challenge,
+                        "attempt a challenge level headless: the goal, the checks, the verdict")
+    challenge.add_argument("lesson", metavar="ID|PATH")
+    challenge.add_argument("--try", dest="try_", nargs="+", metavar="ACTION",
+                           help="the learner's actions, e.g. ro:MN:on@0 move:MN:visited@2 "
+                           "place:Eve:cn-net:eavesdropper fail:MN@5 restore:MN@40 wait:30")
+    challenge.add_argument("--solution", action="store_true",
+                           help="attempt the level's minimal solution")
+    challenge.add_argument("--lang", choices=LANGUAGES, default="en")
+
     handovers = command("handovers", _cmd_handovers, "run a lesson headless and measure each "
                         "handover: its phases, the total and the packets lost (S23)")
     handovers.add_argument("lesson", metavar="ID|PATH")
@@ -105,14 +115,30 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
     export.add_argument("--keylog", metavar="KEYS.txt", help="write the RR secrets here")
 
+    handout = command("handout", _cmd_handout, "write a lesson as an offline HTML handout: "
+                      "each narration point's screen, text and quiz, the sequence chart, "
+                      "the Return Routability values, the capture and key log")
+    handout.add_argument("lesson", metavar="ID|PATH")
+    handout.add_argument("-o", "--output", required=True, metavar="DIR",
+                         help="a new or empty directory (or a previous handout's)")
+    handout.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+
     dump = command("dump", _cmd_dump, "decode captures headless, one record per packet "
                    "(several captures are merged by timestamp)")
     dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
     dump.add_argument("--format", choices=("text", "jsonl"), default="text")
 
-    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser: every tab "
+                    "is its own session, nothing loaded from outside the served host")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--lesson", metavar="ID|PATH",
+                       help="open this lesson in every tab (default: the lesson picker)")
+    serve.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+    serve.add_argument("--font", metavar="FILE",
+                       help="monospace font with Japanese glyphs to give the browsers "
+                       "(default: IPAGothic or another found on this machine)")
     return parser
 
 
@@ -229,6 +255,12 @@ def _cmd_trace(args: argparse.Namespace) -> int:
     return int(_t.run(args))
 
 
+def _cmd_challenge(args: argparse.Namespace) -> int:
+    from mipviz.commands import challenge as _c
+
+    return int(_c.run(args))
+
+
 def _cmd_handovers(args: argparse.Namespace) -> int:
     from mipviz.commands import handovers as _h
 
@@ -243,6 +275,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return int(_e.run(args))
 
 
+def _cmd_handout(args: argparse.Namespace) -> int:
+    from mipviz.commands import handout as _ho
+
+    return int(_ho.run(args))
+
+
 def _cmd_dump(args: argparse.Namespace) -> int:
     from mipviz.commands import dump as _d
 
@@ -250,7 +288,10 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    return _not_implemented("serve")
+    """``mipviz serve``: the terminal UI in web browsers, one process per tab."""
+    from mipviz.commands import serve as _s
+
+    return _s.run(args)
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -10,10 +10,13 @@ Every message names the path the user gave.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
 from typing import BinaryIO
 
 from mipviz.commands._run import CommandError, load_and_run
+from mipviz.lesson.runner import LessonRun
 from mipviz.safe_files import FileRefused, WriteFailed, check_writable_target
 
 
@@ -31,24 +34,38 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"mipviz export: {error}", file=sys.stderr)
         return 1
+    try:
+        frames = write_capture(lesson_run, args.output, keylog)
+    except (FileRefused, WriteFailed) as error:
+        print(f"mipviz export: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {frames} frames to {args.output}", file=sys.stderr)
+    return 0
+
+
+def write_capture(lesson_run: LessonRun, output: str | os.PathLike[str],
+                  keylog: str | os.PathLike[str] | None = None) -> int:
+    """Every frame of *lesson_run* to the pcap *output* and, given *keylog*, the key log,
+    both or neither (``mipviz handout`` writes its capture with this too). Returns the
+    number of frames; raises FileRefused or WriteFailed."""
+    from mipviz.safe_files import write_all_or_nothing
     from mipviz.wire.pcap import write_pcap_records
 
     records = [(step.time, step.frame_bytes) for step in lesson_run.timeline
                if step.frame_bytes is not None]
-    entries = [(args.output, lambda handle: write_pcap_records(handle, records))]
+    entries: list[tuple[str | os.PathLike[str], Callable[[BinaryIO], object]]] = [
+        (output, lambda handle: write_pcap_records(handle, records))]
     if keylog:
-        text = "".join(line + "\n" for line in lesson_run.network.key_log()).encode("utf-8")
+        text = key_log_text(lesson_run).encode("utf-8")
 
         def write_keys(handle: BinaryIO) -> None:
             handle.write(text)
 
         entries.append((keylog, write_keys))
-    from mipviz.safe_files import write_all_or_nothing
+    write_all_or_nothing(entries)
+    return len(records)
 
-    try:
-        write_all_or_nothing(entries)
-    except (FileRefused, WriteFailed) as error:
-        print(f"mipviz export: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {len(records)} frames to {args.output}", file=sys.stderr)
-    return 0
+
+def key_log_text(lesson_run: LessonRun) -> str:
+    """The correspondents' secrets, one ``CN_KEY``/``CN_NONCE`` line each (``--keylog``)."""
+    return "".join(line + "\n" for line in lesson_run.network.key_log())

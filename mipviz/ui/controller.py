@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from mipviz.explain.secrets import RunSecrets
     from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
-    from mipviz.lesson.schema import ActionSpec, Lesson
+    from mipviz.lesson.runner import Intervention
+    from mipviz.lesson.schema import Lesson
     from mipviz.ui.layout import Layout
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second while playing
@@ -57,7 +58,7 @@ class Prepared:
     narration_steps: Sequence[int]  # indices of the steps that carry narration, sorted
     quizzes: tuple[PlacedQuiz, ...]
     problems: tuple[str, ...]
-    interventions: tuple[tuple[int, ActionSpec], ...] = ()
+    interventions: tuple[Intervention, ...] = ()
     secrets: RunSecrets | None = None  # the CNs' Kcn and nonces, the MACs (mipviz.explain)
     # Free exploration: the first step after the first move the learner made (0: none). The
     # script's narration and quizzes after it were written for the original run.
@@ -240,7 +241,7 @@ class Controller:
         return self.progress.reached(self.prepared.lesson.id, self.cursor, self.total)
 
     def _run(self, lesson: Lesson, progress: Callable[[Any], object],
-             interventions: tuple[tuple[int, ActionSpec], ...] = ()) -> Prepared:
+             interventions: tuple[Intervention, ...] = (), run_on: float = 0.0) -> Prepared:
         from mipviz.lesson.runner import run_lesson
         from mipviz.ui.layout import compute_layout
 
@@ -251,6 +252,7 @@ class Controller:
             language=self.language,
             interventions=interventions,
             on_action=lambda number, steps: action_starts.setdefault(number, steps),
+            run_on=run_on,  # a challenge attempt's "wait" (mipviz.ui.challenge)
         )
         timeline = run.timeline
         progress(msg("ui.loading.layout"))
