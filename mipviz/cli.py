@@ -16,9 +16,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mipviz.lesson.languages import LANGUAGES
+
+if TYPE_CHECKING:
+    from mipviz.lesson._report import Problem
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -176,6 +179,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         else:
             files.append(name)
     problems.extend(check_lessons(files))
+    problems.extend(_quiz_leaks(files, {problem.path for problem in problems}))
     count = f"{len(files)} lesson file{'s' if len(files) != 1 else ''}"
     if not problems:
         print(f"checked {count}: no problems")
@@ -189,6 +193,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_BAD_INPUT
+
+
+def _quiz_leaks(files: list[str], bad: set[str]) -> list[Problem]:
+    """Run each valid lesson and report quizzes answerable by looking (mipviz.lesson.leaks)."""
+    from mipviz.lesson.leaks import quiz_leaks
+    from mipviz.lesson.loader import LessonError, load_lesson
+
+    problems: list[Problem] = []
+    for file in files:
+        if file in bad:
+            continue
+        try:
+            lesson = load_lesson(file)
+        except LessonError:
+            continue
+        if any(action.quiz is not None for action in lesson.script):
+            problems.extend(quiz_leaks(lesson))
+    return problems
 
 
 def _cmd_trace(args: argparse.Namespace) -> int:

@@ -36,7 +36,7 @@ def _answered(screen: LessonScreen) -> LessonScreen:
     prepared = screen.controller.prepared
     assert prepared is not None
     for quiz in prepared.quizzes:
-        screen.controller.quiz_states[quiz.number] = QuizState(1, True, "")
+        screen.controller.quiz_states[quiz.number] = QuizState(1, True, "", outcome="first")
     return screen
 
 

@@ -109,6 +109,9 @@ async def test_map_and_ladder_are_readable_at_80x24() -> None:
     app = MipvizApp("route-optimisation")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_ready(pilot)
+        for quiz in screen.controller.prepared.quizzes:  # a predict quiz holds step 12 back
+            if quiz.position < 12:
+                screen.controller.skip(quiz.number)
         screen.controller.jump(12)
         screen.refresh_view()
         await pilot.pause()
@@ -127,7 +130,7 @@ async def test_quizzes_hint_then_explanation_retry_and_gate() -> None:
     async with app.run_test(size=(160, 50), message_hook=recorder) as pilot:
         screen = await wait_ready(pilot)
         controller = screen.controller
-        choice, text, predict = controller.prepared.quizzes
+        choice, text, predict = controller.prepared.quizzes[:3]
         # multiple choice: shown at its position, answered through the option list
         controller.jump(choice.position)
         screen.refresh_view()
@@ -141,7 +144,11 @@ async def test_quizzes_hint_then_explanation_retry_and_gate() -> None:
         screen.query_one("#quiz-choices").highlighted = 2
         await pilot.press("enter")  # wrong again: the answer and the explanation
         state = controller.quiz_states[choice.number]
-        assert "The answer: `2`" in state.feedback and "permanent identifier" in state.feedback
+        assert "**Answer:** `2. It stays the same" in state.feedback
+        assert "permanent identifier" in state.feedback
+        # the answer shown: the focus went back to stepping; Enter comes back to the quiz
+        assert screen.focused is screen.query_one("#narration")
+        await pilot.press("enter")
         screen.query_one("#quiz-choices").highlighted = 1
         await pilot.press("enter")  # retry: right
         assert controller.quiz_states[choice.number].solved
@@ -176,7 +183,7 @@ def test_grading_rules() -> None:
     assert grade(text, "2001:0DB8:0001:0000:0000:0000:0000:0100", None, 0).correct  # type: ignore[arg-type]
     assert not grade(text, "2001:db8:1::101", None, 0).correct  # type: ignore[arg-type]
     verdict = grade(text, "home address", None, 0)  # type: ignore[arg-type]
-    assert not verdict.correct and "not an IPv6 address" in verdict.reason
+    assert not verdict.correct and "not an IPv6 address" in str(verdict.reason)
     assert same_answer(" Binding  Update ", "binding update")
     assert not same_answer("2001:db8::1", "Binding Update")
 

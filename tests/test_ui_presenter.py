@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from mipviz.cli import build_parser
 from mipviz.ui.app import MipvizApp
@@ -44,7 +44,7 @@ async def test_presenter_hides_the_answer_until_r_reveals_it() -> None:
         screen.refresh_view()
         await pilot.pause()
         assert controller.current_quiz() == quiz
-        feedback = screen.query_one("#quiz-feedback", Markdown)
+        feedback = screen.query_one("#quiz-feedback", Static)
         correct = quiz.spec.choices[quiz.spec.correct - 1].get("en")
         assert not feedback.display
         before = _export(app)
@@ -56,7 +56,7 @@ async def test_presenter_hides_the_answer_until_r_reveals_it() -> None:
         assert feedback.display
         shown = _export(app)
         assert "Answer:" in shown
-        assert f"{quiz.spec.correct}. {correct}" in feedback.source
+        assert f"{quiz.spec.correct}. {correct}" in str(feedback.render())
 
 
 @sync

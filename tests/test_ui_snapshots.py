@@ -18,17 +18,12 @@ SIZES = [(80, 24), (160, 50)]
 
 
 def _at(step: int, *keys: str, answered: bool = False) -> Any:
-    """At *step* (with *answered*, every quiz answered first, so a gating quiz does not hold
-    the cursor before it), then *keys*."""
+    """At *step* (each quiz that holds the timeline on the way answered right: *answered*
+    says a snapshot expects that), then *keys*."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        from mipviz.ui.controller import QuizState
-
         screen = await wait_ready(pilot)
-        if answered:
-            for quiz in screen.controller.prepared.quizzes:  # type: ignore[union-attr]
-                screen.controller.quiz_states[quiz.number] = QuizState(1, True, "")
-        screen.controller.jump(step)
+        _answer_on_the_way(screen.controller, step)
         screen.refresh_view()
         await pilot.pause()
         if keys:
@@ -36,6 +31,19 @@ def _at(step: int, *keys: str, answered: bool = False) -> Any:
         await pilot.pause()
 
     return run_before
+
+
+def _answer_on_the_way(controller: Any, step: int) -> None:
+    """Jump to *step*, answering right each quiz that holds the timeline on the way (a
+    predict quiz holds it before the frame that answers it)."""
+    from mipviz.lesson.grading import expected_answer
+
+    while not controller.jump(step) or controller.cursor < step:
+        quiz = controller.gate()
+        if quiz is None or controller.cursor >= step:
+            return
+        controller.answer(quiz.number, expected_answer(quiz.spec, controller.prepared.timeline,
+                                                       quiz.position))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from ipaddress import IPv6Address, ip_address
 from typing import TYPE_CHECKING
 
+from mipviz.i18n import Msg, msg
+
 if TYPE_CHECKING:
     from mipviz.engine.timeline import Step, Timeline
     from mipviz.lesson.quiz import QuizSpec
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 class Verdict:
     correct: bool
     expected: str  # the right answer, as text
-    reason: str = ""  # why a wrong answer is wrong, when that helps
+    reason: Msg | str = ""  # why a wrong answer is wrong, when that helps
 
 
 def next_frame(timeline: Timeline, position: int, node: str) -> Step | None:
@@ -28,6 +30,16 @@ def next_frame(timeline: Timeline, position: int, node: str) -> Step | None:
         if step.frame is not None and step.tx == node:
             return step
     return None
+
+
+def answer_step(quiz: QuizSpec, timeline: Timeline, position: int) -> int | None:
+    """The index of the step whose frame answers a "predict" quiz asked after step
+    *position* (the learner must not see it before answering); None for other kinds, or
+    when the node sends nothing more."""
+    if quiz.kind != "predict" or quiz.node is None:
+        return None
+    step = next_frame(timeline, position, quiz.node)
+    return step.index if step is not None else None
 
 
 def predicted_value(step: Step, field: str) -> str | None:
@@ -71,9 +83,9 @@ def grade(quiz: QuizSpec, answer: str, timeline: Timeline, position: int) -> Ver
     for candidate in accepted:
         if same_answer(answer, candidate):
             return Verdict(True, expected)
-    reason = ""
+    reason: Msg | str = ""
     if _address(answer) is None and any(_address(c) is not None for c in accepted):
-        reason = f"{answer!r} is not an IPv6 address" if answer else "no answer"
+        reason = msg("quiz.not_an_address", answer=answer) if answer else msg("quiz.no_answer")
     return Verdict(False, expected, reason)
 
 

@@ -34,36 +34,89 @@ def data_dir() -> Path:
 
 @dataclass
 class LessonProgress:
+    """One lesson's entry. Version 1 files hold ``furthest``, ``total`` and ``quizzes``
+    (number -> answered right); later writers add ``outcomes`` (number -> how it ended, see
+    :data:`~mipviz.lesson.quiz.OUTCOMES`) and ``asked`` (the lesson's quiz numbers), keys an
+    older reader ignores. A file without them still loads: a quiz answered right counts as
+    right first time, and a lesson without ``asked`` is done when its end was reached."""
+
     furthest: int = 0  # the furthest step reached
     total: int = 0  # the lesson's number of steps when it was last opened
     quizzes: dict[int, bool] = field(default_factory=dict)  # quiz number -> answered right
+    outcome_of: dict[int, str] = field(default_factory=dict)  # quiz number -> OUTCOMES
+    asked: tuple[int, ...] | None = None  # the lesson's quiz numbers (None: not known)
+
+    def outcomes(self) -> dict[int, str]:
+        """How each answered quiz ended (an old file's right answers count as first time)."""
+        from mipviz.lesson.quiz import FIRST
+
+        known = {number: FIRST for number, right in self.quizzes.items() if right}
+        known.update(self.outcome_of)
+        return known
 
     @property
-    def done(self) -> bool:
+    def ended(self) -> bool:
         return self.total > 0 and self.furthest >= self.total
 
     @property
+    def done(self) -> bool:
+        """The end reached and every quiz answered (or skipped)."""
+        if not self.ended:
+            return False
+        outcomes = self.outcomes()
+        return self.asked is None or all(number in outcomes for number in self.asked)
+
+    @property
+    def unanswered(self) -> int:
+        outcomes = self.outcomes()
+        return sum(1 for number in self.asked or () if number not in outcomes)
+
+    def score(self) -> dict[str, int]:
+        from mipviz.lesson.quiz import OUTCOMES
+
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for outcome in self.outcomes().values():
+            counts[outcome] += 1
+        return counts
+
+    @property
     def started(self) -> bool:
-        return self.furthest > 0 or bool(self.quizzes)
+        return self.furthest > 0 or bool(self.quizzes) or bool(self.outcome_of)
 
     def to_json(self) -> dict[str, Any]:
-        return {"furthest": self.furthest, "total": self.total,
-                "quizzes": {str(n): ok for n, ok in sorted(self.quizzes.items())}}
+        data: dict[str, Any] = {
+            "furthest": self.furthest, "total": self.total,
+            "quizzes": {str(n): ok for n, ok in sorted(self.quizzes.items())},
+            "outcomes": {str(n): o for n, o in sorted(self.outcome_of.items())}}
+        if self.asked is not None:
+            data["asked"] = list(self.asked)
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> LessonProgress:
+        from mipviz.lesson.quiz import OUTCOMES
+
         if not isinstance(data, dict):
             raise ValueError("a lesson's entry is not a table")
         furthest, total = data.get("furthest", 0), data.get("total", 0)
-        quizzes = data.get("quizzes", {})
-        if not (_count(furthest) and _count(total) and isinstance(quizzes, dict)):
+        quizzes, outcomes = data.get("quizzes", {}), data.get("outcomes", {})
+        asked = data.get("asked")
+        if not (_count(furthest) and _count(total) and isinstance(quizzes, dict)
+                and isinstance(outcomes, dict)):
             raise ValueError("a lesson's entry has the wrong types")
+        if asked is not None and not (isinstance(asked, list) and all(map(_count, asked))):
+            raise ValueError("a lesson's quiz list has the wrong types")
         parsed: dict[int, bool] = {}
         for number, ok in quizzes.items():
             if not (isinstance(number, str) and number.isdigit() and isinstance(ok, bool)):
                 raise ValueError("a quiz entry has the wrong types")
             parsed[int(number)] = ok
-        return cls(furthest, total, parsed)
+        ended: dict[int, str] = {}
+        for number, outcome in outcomes.items():
+            if not (isinstance(number, str) and number.isdigit() and outcome in OUTCOMES):
+                raise ValueError("a quiz outcome has the wrong types")
+            ended[int(number)] = outcome
+        return cls(furthest, total, parsed, ended, None if asked is None else tuple(asked))
 
 
 def _count(value: Any) -> bool:
@@ -128,11 +181,27 @@ class ProgressStore:
         entry.furthest = max(entry.furthest, min(step, total))
         return changed
 
-    def answered(self, lesson: str, quiz: int, correct: bool) -> None:
-        """Record an answer (a quiz once right stays right) and save."""
+    def answered(self, lesson: str, quiz: int, correct: bool,
+                 outcome: str | None = None) -> None:
+        """Record an answer (a quiz once right stays right; its first outcome is kept for
+        the score) and save."""
         entry = self.lessons.setdefault(lesson, LessonProgress())
         entry.quizzes[quiz] = entry.quizzes.get(quiz, False) or correct
+        if outcome is not None:
+            entry.outcome_of.setdefault(quiz, outcome)
         self.save()
+
+    def asked(self, lesson: str, numbers: list[int]) -> None:
+        """Note the lesson's quiz numbers (a lesson is done only when all are answered)."""
+        entry = self.lessons.get(lesson)
+        if entry is not None:
+            entry.asked = tuple(numbers)
+        elif numbers:
+            self.lessons[lesson] = LessonProgress(asked=tuple(numbers))
+
+    def restart(self, lesson: str) -> None:
+        """Forget one lesson's progress (start over); nothing is written here."""
+        self.lessons.pop(lesson, None)
 
     def save(self) -> bool:
         """Write the file atomically; False (and :attr:`problem` set) when that failed."""

@@ -46,3 +46,11 @@ class QuizSpec:
     explanation: Text | None = None  # shown once answered (right, or wrong twice)
     gate: bool = False  # the learner cannot step past the quiz before answering it
     line: int = 0
+
+
+# How a quiz ended for the learner (the score, per lesson; mipviz.lesson.progress).
+FIRST = "first"  # right at the first answer
+AFTER_HINT = "hint"  # right after the hint
+REVEALED = "revealed"  # the answer was shown (wrong again, or no hint to give)
+SKIPPED = "skipped"  # skipped with the skip key
+OUTCOMES: tuple[str, ...] = (FIRST, AFTER_HINT, REVEALED, SKIPPED)

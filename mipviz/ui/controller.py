@@ -39,6 +39,10 @@ class PlacedQuiz:
     number: int  # the script action it belongs to, from 1
     position: int
     spec: QuizSpec
+    # The last step the learner may see before answering (None: the quiz holds nothing): a
+    # gating quiz holds at its position, a "predict" quiz on the step before the frame that
+    # answers it, so the answer is never on screen while it is asked (issue 9).
+    hold: int | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -56,10 +60,17 @@ class Prepared:
     problems: tuple[str, ...]
     interventions: tuple[tuple[int, ActionSpec], ...] = ()
     secrets: RunSecrets | None = None  # the CNs' Kcn and nonces, the MACs (mipviz.explain)
+    # Free exploration: the first step after the first move the learner made (0: none). The
+    # script's narration and quizzes after it were written for the original run.
+    moved_step: int = 0
 
     @property
     def total(self) -> int:
         return len(self.timeline)
+
+    def stale(self, step: int) -> bool:
+        """Whether the script's text at *step* describes a future the learner changed."""
+        return 0 < self.moved_step <= step
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +79,14 @@ class QuizState:
 
     attempts: int = 0
     solved: bool = False
-    feedback: str = ""
+    feedback: str = ""  # Markdown, in the lesson's language
     last_answer: str = ""
+    outcome: str | None = None  # one of mipviz.lesson.quiz.OUTCOMES once answered or skipped
+    at: int = -1  # the cursor when it was last graded (its feedback is news there)
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome is not None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -88,6 +105,7 @@ class View:
     states: dict[str, NodeState] = field(default_factory=dict)
     presenter: bool = False
     revealed: str | None = None  # presenter: the quiz's answer, once revealed (Markdown)
+    held: bool = False  # the quiz on screen holds the cursor here until answered or skipped
 
     @property
     def step(self) -> Step | None:
@@ -123,6 +141,7 @@ class Controller:
         self.quiz_states: dict[int, QuizState] = {}
         self._source: Source | None = None  # the lesson file as read (the cache's key)
         self._read_lesson: Lesson | None = None  # the lesson those octets give
+        self.finished = False  # reopened a finished lesson: the screen offers what next
 
     # ------------------------------------------------------------------ heavy (worker thread)
     def prepare(self, progress: Callable[[Any], object] = lambda _: None) -> Prepared:
@@ -149,19 +168,85 @@ class Controller:
         return RunCache().load(self._source.key(language)) if self._source else None
 
     def _resume(self) -> None:
-        """Reopening a lesson started before: its right answers stand, and the cursor goes
-        to the furthest step reached (unless the lesson was finished: then from the start)."""
+        """Reopening a lesson started before: its answers stand, and the cursor goes to the
+        furthest step reached; when the end was reached with quizzes unanswered, to the
+        first of them. A finished lesson (end reached, every quiz answered) opens at step 0
+        with :attr:`finished` set: the screen asks whether to start over or review."""
+        from mipviz.i18n import tr
+        from mipviz.lesson.quiz import AFTER_HINT, FIRST
+
         prepared = self._require()
-        entry = self.progress.get(prepared.lesson.id) if self.progress is not None else None
-        if entry is None:
+        if self.progress is None:
+            return
+        lesson = prepared.lesson.id
+        self.progress.asked(lesson, [quiz.number for quiz in prepared.quizzes])
+        entry = self.progress.get(lesson)
+        if entry is None or not entry.started:
             return
         numbers = {quiz.number for quiz in prepared.quizzes}
-        for number, correct in entry.quizzes.items():
-            if correct and number in numbers:
-                self.quiz_states[number] = QuizState(0, True, "**Answered right before.**")
-        if 0 < entry.furthest < prepared.total:
+        for number, outcome in entry.outcomes().items():
+            if number in numbers:
+                self.quiz_states[number] = QuizState(
+                    0, outcome in (FIRST, AFTER_HINT),
+                    tr("quiz.answered_before", self.language), "", outcome)
+        if entry.done:
+            self.finished = True
+        elif 0 < entry.furthest < prepared.total:
             self.jump(entry.furthest)
             self.resumed = self.cursor
+        elif entry.furthest >= prepared.total:
+            missing = self.unanswered()
+            if missing:
+                self.jump(missing[0].position)
+                self.resumed = self.cursor
+
+    def unanswered(self) -> list[PlacedQuiz]:
+        """The lesson's quizzes not yet answered or skipped, in order."""
+        prepared = self._require()
+        return [q for q in prepared.quizzes
+                if not self.quiz_states.get(q.number, QuizState()).answered]
+
+    def missed(self) -> list[PlacedQuiz]:
+        """The quizzes not answered right at the first try (for a review)."""
+        from mipviz.lesson.quiz import FIRST
+
+        prepared = self._require()
+        return [q for q in prepared.quizzes
+                if self.quiz_states.get(q.number, QuizState()).outcome != FIRST]
+
+    def start_over(self) -> None:
+        """Forget this lesson's progress and go to step 0."""
+        prepared = self._require()
+        if self.progress is not None:
+            self.progress.restart(prepared.lesson.id)
+            self.progress.asked(prepared.lesson.id, [q.number for q in prepared.quizzes])
+            self.progress.save()
+        self.quiz_states.clear()
+        self.finished = False
+        self.cursor = 0
+
+    def review(self) -> PlacedQuiz | None:
+        """Ask the missed quizzes again (the score keeps their first outcome) and go to the
+        first of them; None when none was missed."""
+        missed = self.missed()
+        self.finished = False
+        for quiz in missed:
+            self.quiz_states.pop(quiz.number, None)
+        if not missed:
+            return None
+        self.cursor = 0
+        self.jump(missed[0].position)
+        return missed[0]
+
+    def score(self) -> dict[str, int]:
+        """How many of this lesson's quizzes ended each way (OUTCOMES), and "open"."""
+        from mipviz.lesson.quiz import OUTCOMES
+
+        counts = dict.fromkeys((*OUTCOMES, "open"), 0)
+        for quiz in self._require().quizzes:
+            outcome = self.quiz_states.get(quiz.number, QuizState()).outcome
+            counts[outcome or "open"] += 1
+        return counts
 
     def record_progress(self) -> bool:
         """Note the cursor in the learner's progress; True when that is news (save it)."""
@@ -202,10 +287,19 @@ class Controller:
         layout = compute_layout(lesson.topology, lesson.seed)
         message_of, message_starts = _messages(timeline.steps)
         quizzes = tuple(
-            PlacedQuiz(number, action_starts.get(number, len(timeline)), action.quiz)
+            _placed(number, action_starts.get(number, len(timeline)), action.quiz, timeline)
             for number, action in enumerate(lesson.script, start=1)
             if action.quiz is not None
         )
+        moved_step = 0
+        if interventions:
+            first = min(time for time, _ in interventions)
+            times = [step.time for step in timeline.steps]
+            start = bisect.bisect_left(times, first)
+            # the step of the move itself (other steps may share its instant, before it)
+            moved_step = next((step.index for step in timeline.steps[start:]
+                               if any(event.kind == "moved" for event in step.events)),
+                              start + 1)
         return Prepared(
             lesson=lesson,
             language=self.language,
@@ -218,6 +312,7 @@ class Controller:
             problems=kept.problems,
             interventions=interventions,
             secrets=kept.secrets,
+            moved_step=moved_step,
         )
 
     def rerun_moved(self, node: str, link: str, at: int) -> Prepared:
@@ -262,26 +357,32 @@ class Controller:
     def speed(self) -> float:
         return SPEEDS[self.speed_index]
 
-    def _unsolved_gates(self) -> list[PlacedQuiz]:
-        if self.prepared is None or self.presenter:  # the presenter is never held
+    def _holds(self) -> list[PlacedQuiz]:
+        """Quizzes that hold the timeline until answered or skipped, in order of their hold.
+        The presenter is never held, nor is a quiz the learner's free move made stale."""
+        prepared = self.prepared
+        if prepared is None or self.presenter:
             return []
-        return [quiz for quiz in self.prepared.quizzes if quiz.spec.gate
-                and not self.quiz_states.get(quiz.number, QuizState()).solved]
+        return sorted((quiz for quiz in prepared.quizzes if quiz.hold is not None
+                       and not prepared.stale(quiz.position)
+                       and not self.quiz_states.get(quiz.number, QuizState()).answered),
+                      key=lambda quiz: quiz.hold or 0)
 
     def gate(self) -> PlacedQuiz | None:
-        """A gating quiz, not yet solved, asked at or before the cursor: it holds the learner."""
-        return next((q for q in self._unsolved_gates() if q.position <= self.cursor), None)
+        """The quiz holding the cursor where it is (not answered, its hold reached)."""
+        return next((q for q in self._holds() if q.position <= self.cursor == q.hold), None)
 
     def jump(self, index: int) -> bool:
-        """Move the cursor to *index* (clamped). Forward moves stop at an unsolved gating
-        quiz; False when the cursor could not move at all."""
+        """Move the cursor to *index* (clamped). A forward move stops at the hold of a quiz
+        not yet answered (→, ], End, g, play and a click on the ladder all come here);
+        False when the cursor could not move at all."""
         index = max(0, min(index, self.total))
         if index > self.cursor:
-            for quiz in self._unsolved_gates():
-                if quiz.position <= self.cursor:
-                    return False
-                if quiz.position < index:
-                    index = quiz.position
+            for quiz in self._holds():
+                hold = quiz.hold if quiz.hold is not None else index
+                if self.cursor <= hold < index:
+                    index = hold
+                    break
         moved = index != self.cursor
         self.cursor = index
         return moved
@@ -318,7 +419,7 @@ class Controller:
         return self.jump(prepared.message_starts[current - 1] if current > 0 else 0)
 
     def toggle_play(self) -> bool:
-        self.playing = not self.playing and self.cursor < self.total
+        self.playing = not self.playing and self.cursor < self.total and self.gate() is None
         return self.playing
 
     def tick(self) -> bool:
@@ -347,10 +448,13 @@ class Controller:
         prepared = self._require()
         shown: PlacedQuiz | None = None
         for quiz in prepared.quizzes:
-            if quiz.position <= self.cursor:
+            if quiz.position <= self.cursor and not prepared.stale(quiz.position):
                 shown = quiz
         if shown is None:
             return None
+        if shown.hold is not None and self.cursor <= shown.hold and not self.presenter \
+                and not self.quiz_states.get(shown.number, QuizState()).answered:
+            return shown  # it holds the timeline: it stays on screen until answered
         position = bisect.bisect_right(prepared.narration_steps, self.cursor)
         latest = prepared.narration_steps[position - 1] if position else 0
         return shown if latest <= shown.position + 1 else None
@@ -362,23 +466,34 @@ class Controller:
             self.revealed.add(quiz.number)
         return quiz
 
-    def revealed_text(self, quiz: PlacedQuiz) -> str:
-        """The answer to *quiz* (and its explanation) as the presenter reveals it."""
+    def _expected(self, quiz: PlacedQuiz) -> str:
+        """The right answer as the learner reads it (a choice by its number and text)."""
         from mipviz.lesson.grading import expected_answer
 
-        prepared = self._require()
         spec = quiz.spec
-        expected = expected_answer(spec, prepared.timeline, quiz.position)
+        expected = expected_answer(spec, self._require().timeline, quiz.position)
         if spec.kind == "choice" and 1 <= spec.correct <= len(spec.choices):
             expected = f"{spec.correct}. {spec.choices[spec.correct - 1].get(self.language)}"
-        text = f"**Answer:** `{expected}`"
-        if spec.explanation is not None:
-            text += "\n\n" + spec.explanation.get(self.language)
+        return expected
+
+    def _with_explanation(self, text: str, quiz: PlacedQuiz) -> str:
+        if quiz.spec.explanation is not None:
+            text += "\n\n" + quiz.spec.explanation.get(self.language)
         return text
 
+    def revealed_text(self, quiz: PlacedQuiz) -> str:
+        """The answer to *quiz* (and its explanation) as the presenter reveals it."""
+        from mipviz.i18n import tr
+
+        return self._with_explanation(
+            tr("quiz.answer", self.language, answer=self._expected(quiz)), quiz)
+
     def answer(self, number: int, answer: str) -> QuizState:
-        """Grade *answer* to quiz *number*: hint after a wrong answer, then the explanation."""
+        """Grade *answer* to quiz *number*: the hint after a first wrong answer, then the
+        answer and the explanation. The first answer's outcome is the score's."""
+        from mipviz.i18n import render, tr
         from mipviz.lesson.grading import grade
+        from mipviz.lesson.quiz import AFTER_HINT, FIRST, REVEALED
 
         prepared = self._require()
         quiz = next(q for q in prepared.quizzes if q.number == number)
@@ -387,24 +502,51 @@ class Controller:
         language = self.language
         attempts = state.attempts + 1
         if verdict.correct:
-            text = "**Correct.**"
-            if quiz.spec.explanation is not None:
-                text += " " + quiz.spec.explanation.get(language)
-            new = QuizState(attempts, True, text, answer)
+            outcome = state.outcome or (FIRST if attempts == 1 else AFTER_HINT)
+            text = self._with_explanation(tr("quiz.correct", language), quiz)
+            new = QuizState(attempts, True, text, answer, outcome)
         else:
-            text = f"**Not quite** ({verdict.reason})." if verdict.reason else "**Not quite.**"
-            if attempts == 1 and quiz.spec.hint is not None:
-                text += " Hint: " + quiz.spec.hint.get(language) + " Try again."
+            reason = render(verdict.reason, language)
+            text = (tr("quiz.not_quite_because", language, reason=reason) if reason
+                    else tr("quiz.not_quite", language))
+            if attempts == 1 and quiz.spec.hint is not None and state.outcome is None:
+                text += "\n\n" + tr("quiz.hint", language, hint=quiz.spec.hint.get(language))
+                new = QuizState(attempts, False, text, answer, None)
             else:
-                text += f" The answer: `{verdict.expected}`."
-                if quiz.spec.explanation is not None:
-                    text += " " + quiz.spec.explanation.get(language)
-                text += " You can retry."
-            new = QuizState(attempts, False, text, answer)
-        self.quiz_states[number] = new
+                text += " " + tr("quiz.answer", language, answer=self._expected(quiz))
+                text = self._with_explanation(text, quiz) + " " + tr("quiz.retry", language)
+                new = QuizState(attempts, False, text, answer, state.outcome or REVEALED)
+        self._record(quiz, new)
+        return self.quiz_states[number]
+
+    def skip(self, number: int | None = None) -> QuizState | None:
+        """Skip the quiz on screen (or quiz *number*): counted as skipped, the answer and
+        explanation shown, and the timeline no longer held by it. None: nothing to skip."""
+        from mipviz.i18n import tr
+        from mipviz.lesson.quiz import SKIPPED
+
+        prepared = self._require()
+        quiz = self.current_quiz() if number is None else next(
+            (q for q in prepared.quizzes if q.number == number), None)
+        if quiz is None or self.presenter:
+            return None
+        state = self.quiz_states.get(quiz.number, QuizState())
+        if state.answered:
+            return None
+        text = self._with_explanation(
+            tr("quiz.skipped", self.language, answer=self._expected(quiz)), quiz)
+        new = QuizState(state.attempts, False, text, "", SKIPPED)
+        self._record(quiz, new)
+        return self.quiz_states[quiz.number]
+
+    def _record(self, quiz: PlacedQuiz, state: QuizState) -> None:
+        from dataclasses import replace
+
+        state = replace(state, at=self.cursor)
+        self.quiz_states[quiz.number] = state
         if self.progress is not None:
-            self.progress.answered(prepared.lesson.id, number, new.solved)
-        return new
+            self.progress.answered(self._require().lesson.id, quiz.number, state.solved,
+                                   state.outcome)
 
     # ------------------------------------------------------------------ snapshots
     def view(self) -> View:
@@ -430,7 +572,19 @@ class Controller:
             presenter=self.presenter,
             revealed=self.revealed_text(quiz) if quiz is not None and quiz.number
             in self.revealed else None,
+            held=quiz is not None and self.gate() is quiz,
         )
+
+
+def _placed(number: int, position: int, spec: QuizSpec, timeline: Timeline) -> PlacedQuiz:
+    """Where quiz *number* is asked and what it holds back (see :attr:`PlacedQuiz.hold`)."""
+    from mipviz.lesson.grading import answer_step
+
+    hold: int | None = position if spec.gate else None
+    answer = answer_step(spec, timeline, position)
+    if answer is not None and not spec.gate:
+        hold = max(position, answer - 1)
+    return PlacedQuiz(number, position, spec, hold)
 
 
 def _message_key(step: Step) -> Any:

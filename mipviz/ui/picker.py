@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,21 +28,23 @@ class PickerScreen(Screen[None]):
         self.language = language
 
     def compose(self) -> ComposeResult:
+        from mipviz.i18n import tr
         from mipviz.lesson.catalog import list_lessons
 
         lessons = list_lessons()
         store = getattr(self.app, "progress", None)
+        language = self.language
         with Vertical(id="picker"):
-            yield Static("mipviz — Mobile IPv6, one packet at a time", id="picker-title")
-            yield Static("Choose a lesson and press Enter.", id="picker-hint")
+            yield Static(Content(tr("picker.title", language)), id="picker-title")
+            yield Static(Content(tr("picker.hint", language)), id="picker-hint")
             options = [
-                Option(f"{info.title.get(self.language)}{_mark(store, info.id)}\n  [dim]"
-                       f"{info.id} · {' '.join(info.topics)}[/dim]", id=info.id)
+                Option(_prompt(info.title.get(language), store, info.id, language,
+                               f"{info.id} · {' '.join(info.topics)}"), id=info.id)
                 for info in lessons
             ]
             yield OptionList(*options, id="lessons")
             if not lessons:
-                yield Static("No lessons found.")
+                yield Static(Content(tr("picker.none", language)))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -65,11 +68,34 @@ class PickerScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.language))
 
 
-def _mark(store: ProgressStore | None, lesson: str) -> str:
-    """After a lesson's title: ✓ done, or how far the learner got."""
+def _prompt(title: str, store: ProgressStore | None, lesson: str, language: str,
+            detail: str) -> Content:
+    """A lesson's line: its title (plain text: a lesson is data, never console markup), how
+    far the learner got and the quiz score, and its id and topics, dimmed."""
+    from mipviz.text_safety import visible
+
+    line = Content.assemble(Content(visible(title, newlines=False)),
+                            _mark(store, lesson, language))
+    return Content("\n").join([line, Content.styled("  " + visible(detail), "dim")])
+
+
+def _mark(store: ProgressStore | None, lesson: str, language: str = "en") -> Content:
+    """After a lesson's title: ✓ done or how far the learner got, and the quiz score."""
+    from mipviz.i18n import tr
+
     entry = store.get(lesson) if store is not None else None
     if entry is None or not entry.started:
-        return ""
+        return Content("")
     if entry.done:
-        return "  [b]✓ done[/b]"
-    return f"  [i]started: step {entry.furthest}/{entry.total}[/i]"
+        mark = Content.styled("  " + tr("progress.done", language), "bold")
+    elif entry.ended:
+        mark = Content.styled("  " + tr("progress.end_unanswered", language,
+                                        count=entry.unanswered), "italic")
+    else:
+        mark = Content.styled("  " + tr("progress.started", language, step=entry.furthest,
+                                        total=entry.total), "italic")
+    score = entry.score()
+    if any(score.values()):
+        mark = Content.assemble(mark, Content.styled(
+            "  · " + tr("score.line", language, **score), "dim"))
+    return mark

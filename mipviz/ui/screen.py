@@ -12,6 +12,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -22,6 +23,7 @@ from mipviz.i18n import Msg, msg, render, tr
 from mipviz.ui.chrome import localise_bindings, pane_title
 from mipviz.ui.controller import Controller
 from mipviz.ui.handover import HandoverBar, handovers_for
+from mipviz.ui.narration import NarrationPane
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -33,7 +35,15 @@ PANES = ("map", "ladder", "inspector", "state", "narration")
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
               "focus_pane", "quit", "help", "cycle_theme", "reveal", "switch_language",
-              "ladder_filter"}
+              "ladder_filter", "skip_quiz"}
+
+
+def _plain(text: str) -> Content:
+    """Text from a lesson file (its title, a problem) as literal characters: never console
+    markup, control characters made visible (issue 15)."""
+    from mipviz.text_safety import visible
+
+    return Content(visible(text))
 
 
 class StepShown(Message):
@@ -58,6 +68,8 @@ def status_text(view: View, title: str, note: str = "") -> str:
 
 class LessonScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # first, so that the footer shows it first while the answer box has the focus
+        Binding("escape", "unfocus_input", "Leave answer box"),
         Binding("right,l", "forward", "Step", priority=True),
         Binding("left,h", "back", "Back", priority=True),
         Binding("right_square_bracket", "next_message", "Next msg", priority=True),
@@ -82,10 +94,10 @@ class LessonScreen(Screen[None]):
         Binding("f", "ladder_filter", "Filter", show=False, priority=True),
         Binding("L", "switch_language", "日本語", priority=True),
         Binding("r", "reveal", "Reveal", show=False, priority=True),
+        Binding("s", "skip_quiz", "Skip quiz", priority=True),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
-        Binding("escape", "unfocus_input", show=False),
-        Binding("enter", "answer_quiz", "Answer quiz", show=False),
+        Binding("enter", "answer_quiz", "Answer quiz"),
     ]
 
     def __init__(self, source: str, language: str = "en", presenter: bool = False,
@@ -99,6 +111,7 @@ class LessonScreen(Screen[None]):
         self._play_timer: Timer | None = None
         self.ready = False
         self.title_text = str(source)
+        self._footer_keys: object = ()
 
     def compose(self) -> ComposeResult:
         yield Static(" " + self.tr("ui.loading.opening", title=self.title_text), id="loading",
@@ -148,13 +161,13 @@ class LessonScreen(Screen[None]):
     def _progress(self, text: Msg | str) -> None:
         what = render(text, self.language)
         self.query_one("#loading", Static).update(
-            " " + self.tr("ui.loading.progress", title=self.title_text, what=what))
-        self.query_one("#status", Static).update(" " + self.tr("ui.status.preparing",
-                                                               what=what))
+            _plain(" " + self.tr("ui.loading.progress", title=self.title_text, what=what)))
+        self.query_one("#status", Static).update(
+            _plain(" " + self.tr("ui.status.preparing", what=what)))
 
     def _failed(self, message: str) -> None:
         self.query_one("#loading", Static).update(
-            " " + self.tr("ui.loading.failed", title=self.title_text, error=message))
+            _plain(" " + self.tr("ui.loading.failed", title=self.title_text, error=message)))
         self.query_one("#status", Static).update(" " + self.tr("ui.status.failed"))
 
     def pane_types(self) -> dict[str, type[Widget]]:
@@ -193,13 +206,49 @@ class LessonScreen(Screen[None]):
         self.ready = True
         for problem in prepared.problems:
             self.notify(render(problem, self.language), title=self.tr("ui.notify.lesson_problem"),
-                        severity="warning", timeout=8)
-        if self.controller.resumed:
-            self.status_note = msg("ui.status.resumed", step=self.controller.resumed)
+                        severity="warning", timeout=8, markup=False)
+        self._after_resume()
         self._report_progress_problem()
         self.set_interval(1.0, self.save_progress)
         self.refresh_view()
         self.refresh_bindings()  # the footer shows the keys that work now
+
+    def _after_resume(self) -> None:
+        """Say where a reopened lesson resumed; offer a finished one a fresh start or a
+        review of the quizzes missed."""
+        from mipviz.i18n import tr
+
+        controller = self.controller
+        language = controller.language
+        if controller.finished:
+            from mipviz.ui.reopen import ReopenScreen
+
+            score = controller.score()
+            self.app.push_screen(ReopenScreen(language, score, len(controller.missed())),
+                                 self._reopen_chosen)
+        elif controller.resumed:
+            self.status_note = tr("progress.resumed", language, step=controller.resumed)
+
+    def _reopen_chosen(self, choice: str | None) -> None:
+        from mipviz.i18n import tr
+
+        controller = self.controller
+        language = controller.language
+        if choice == "start-over":
+            controller.start_over()
+            self.status_note = tr("progress.started_over", language)
+            controller.resumed = 0
+        elif choice == "review":
+            first = controller.review()
+            if first is None:
+                self.status_note = tr("progress.no_missed", language)
+            else:
+                self.status_note = tr("progress.review", language,
+                                      count=len(controller.missed()), step=first.position)
+                controller.resumed = controller.cursor
+        else:
+            controller.finished = False
+        self.refresh_view()
 
     def save_progress(self) -> None:
         """Write the furthest step reached, when it moved (at most once a second, and when
@@ -234,14 +283,34 @@ class LessonScreen(Screen[None]):
         self.query_one("#handover", HandoverBar).update(
             handovers_for(view.prepared), view.time, view.prepared.language)
         self.query_one("#status", Static).update(
-            status_text(view, self.title_text, render(self.status_note, self.language)),
+            _plain(status_text(view, self.title_text, render(self.status_note, self.language))),
             layout=False)
+        state = view.quiz_state
+        keys = (view.quiz.number if view.quiz else None, state.answered if state else None,
+                state.solved if state else None)
+        if keys != self._footer_keys:  # the quiz keys (Enter, s, Esc) come and go
+            self._footer_keys = keys
+            self.refresh_bindings()
         self.post_message(StepShown(view.cursor, view.total))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys are the learner's answer while they type one: let the Input have them."""
         if action in NAVIGATION and isinstance(self.focused, Input):
             return False
+        in_quiz = self.focused is not None and self.focused.has_class("quiz")
+        if action == "focus_pane" and in_quiz:
+            return False  # the number keys pick a choice (QuizChoices)
+        if action in ("unfocus_input", "skip_quiz", "answer_quiz") and self.ready:
+            # shown in the footer only when they apply
+            view_quiz = self.controller.current_quiz()
+            if action == "unfocus_input":
+                return in_quiz
+            if view_quiz is None or self.controller.presenter:
+                return False
+            state = self.controller.quiz_states.get(view_quiz.number)
+            if action == "answer_quiz":  # a quiz not yet right may be answered again
+                return not in_quiz and not (state is not None and state.solved)
+            return not (state is not None and state.answered)
         return self.ready or action in {"quit", "help", "cycle_theme", "unfocus_input"}
 
     def on_key(self, event: events.Key) -> None:
@@ -256,8 +325,24 @@ class LessonScreen(Screen[None]):
 
     def _moved(self, moved: bool) -> None:
         if not moved and self.controller.gate() is not None:
-            self.notify(self.tr("ui.notify.gate"), title=self.tr("ui.notify.quiz"), timeout=3)
+            self._notify_held()
         self.refresh_view()
+
+    def _notify_held(self) -> None:
+        """The timeline is held by the quiz on screen: flash its question (a toast would
+        cover the narration pane, where the quiz is); a toast only when that is hidden."""
+        from mipviz.i18n import tr
+
+        self.app.bell()
+        narration = self.query_one("#narration")
+        if narration.display and self.maximized in (None, narration):
+            question = self.query_one("#quiz-question")
+            question.add_class("-flash")
+            self.set_timer(1.0, lambda: question.remove_class("-flash"))
+            return
+        language = self.controller.language
+        self.notify(tr("quiz.held", language), title=tr("quiz.toast.title", language),
+                    timeout=3)
 
     # ------------------------------------------------------------------ actions
     def action_forward(self) -> None:
@@ -280,6 +365,8 @@ class LessonScreen(Screen[None]):
 
     def action_toggle_play(self) -> None:
         playing = self.controller.toggle_play()
+        if not playing and self.controller.gate() is not None:
+            self._notify_held()
         self._restart_timer(playing)
         self.refresh_view()
 
@@ -294,8 +381,7 @@ class LessonScreen(Screen[None]):
         if not self.controller.tick():
             self._restart_timer(False)
             if self.controller.gate() is not None:
-                self.notify(self.tr("ui.notify.gate"), title=self.tr("ui.notify.quiz"),
-                            timeout=3)
+                self._notify_held()
         self.refresh_view()
 
     def action_faster(self) -> None:
@@ -415,13 +501,11 @@ class LessonScreen(Screen[None]):
         """Enter: put the focus on the quiz on screen, ready for an answer."""
         if not self.ready:
             return
-        for selector in ("#quiz-choices", "#quiz-input"):
-            widget = self.query_one(selector)
-            if widget.display:
-                self.query_one("#narration").display = True
-                widget.focus()
-                widget.scroll_visible()
-                return
+        widget = self.query_one("#narration", NarrationPane).answer_widget()
+        if widget is not None:
+            self.query_one("#narration").display = True
+            widget.focus()
+            widget.scroll_visible()
 
     def action_unfocus_input(self) -> None:
         """Esc: leave the quiz's answer box or choices; the keys step again."""
@@ -483,8 +567,21 @@ class LessonScreen(Screen[None]):
         self.refresh_view()
 
     def on_quiz_answered(self, message: Message) -> None:
+        """Grade the answer; the feedback is in the quiz block (no toast over it)."""
         state = self.controller.answer(message.number, message.answer)  # type: ignore[attr-defined]
-        self.notify(self.tr("ui.notify.correct" if state.solved else "ui.notify.not_quite"),
-                    timeout=2,
-                    severity="information" if state.solved else "warning")
+        if state.answered:  # right, or the answer shown: the keys step again
+            self.set_focus(self.query_one("#narration"))
+        self.refresh_view()
+
+    def action_skip_quiz(self) -> None:
+        """s: skip the quiz on screen (counted as skipped); the timeline goes on."""
+        from mipviz.i18n import tr
+
+        if not self.ready:
+            return
+        if self.controller.skip() is None:
+            self.notify(tr("quiz.nothing_to_skip", self.controller.language), timeout=2)
+            return
+        if self.focused is not None and self.focused.has_class("quiz"):
+            self.set_focus(self.query_one("#narration"))
         self.refresh_view()

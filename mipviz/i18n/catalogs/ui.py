@@ -81,6 +81,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.key.help": {"en": "Help", "ja": "ヘルプ"},
     "ui.key.quit": {"en": "Quit", "ja": "終了"},
     "ui.key.answer_quiz": {"en": "Answer quiz", "ja": "クイズに答える"},
+    "ui.key.skip_quiz": {"en": "Skip quiz", "ja": "クイズを飛ばす"},
+    "ui.key.unfocus_input": {"en": "Leave answer box", "ja": "解答欄を離れる"},
+    "ui.key.ladder_filter": {"en": "Filter", "ja": "絞り込み"},
     "ui.key.switch_language": {"en": "日本語", "ja": "English"},
     "ui.key.command_palette": {"en": "palette", "ja": "コマンド"},
     "ui.key.close": {"en": "Close", "ja": "閉じる"},
@@ -155,6 +158,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "[b]Other[/b]\n"
               "  ctrl+p        command palette (everything, and Screenshot)\n"
               "  Enter / r     answer the quiz / reveal it (presenter)\n"
+              "  1-9 / s / Esc pick a choice / skip the quiz / leave the answer box\n"
+              "  f             the chart's filter (all, signalling, no ND, one node)\n"
               "  ? / q         this help / quit",
         "ja": "[b]レッスンを進む[/b]\n"
               "  → l / ← h     1 ステップ進む（1 リンク分）/ 戻る\n"
@@ -172,6 +177,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "[b]その他[/b]\n"
               "  ctrl+p        コマンドパレット（全操作、スクリーンショット）\n"
               "  Enter / r     クイズに答える / 答えを表示（講師モード）\n"
+              "  1-9 / s / Esc 選択肢を選ぶ / クイズを飛ばす / 解答欄を離れる\n"
+              "  f             図の絞り込み（全部、シグナリング、ND なし、1 ノード）\n"
               "  ? / q         このヘルプ / 終了"},
     "ui.help.legend": {
         "en": "[b]Symbols[/b]\n"

@@ -1,0 +1,158 @@
+"""Line breaking for English and Japanese text at a given cell width.
+
+English breaks at spaces. Japanese has no spaces: a line may break between any two characters
+(JIS X 4051), except where kinsoku shori forbids it — no line starts with a closing bracket or
+a mark such as 。、）」』！？ or a small kana, and no line ends with an opening bracket （「『.
+Inside Japanese text, an ASCII word (a message name, ``MAX_TOKEN_LIFETIME``) or an IPv6 address
+(``2001:db8:2::ff:fe00:100``) is never split: it is one unit, as in English.
+
+Where a line may break, it prefers to break between phrases (文節) rather than in the middle of
+a word (``バインディング|更新`` rather than ``バイン|ディング``). Phrase boundaries come from
+BudouX (Google's small machine-learnt Japanese phrase segmenter, the one Chrome uses for
+``word-break: auto-phrase``): no dictionary to install, pure Python, a few tens of kB of model.
+If it is missing, breaks fall back to any allowed character boundary.
+
+Rich and Textual wrap only at whitespace and fold a longer "word" at an arbitrary cell, which
+for Japanese (one long word per sentence) puts 。 at the start of a line. So the UI wraps lesson
+text itself with :func:`wrap_offsets` at the pane's width and hands Textual lines that fit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["NO_END", "NO_START", "cell_width", "wrap", "wrap_offsets"]
+
+# Characters that must not begin a line (行頭禁則): closing brackets, punctuation, iteration
+# marks, small kana and the prolonged sound mark.
+NO_START = frozenset(
+    "。、，．・：；？！）」』】〕〉》］｝〟’”ゝゞヽヾー々〻"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    ")]},.:;!?％%"
+)
+# Characters that must not end a line (行末禁則): opening brackets.
+NO_END = frozenset("（「『【〔〈《［｛〝‘“([{")
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells of *text*: East Asian wide and fullwidth characters take two."""
+    return sum(_char_width(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _is_cjk(ch: str) -> bool:
+    return _char_width(ch) == 2
+
+
+def _word_char(ch: str) -> bool:
+    """Part of an unbreakable ASCII-ish word (letters, digits, and the punctuation inside
+    addresses, identifiers and formulas: ``2001:db8::1``, ``HMAC_SHA1(Kcn,``)."""
+    return not ch.isspace() and not _is_cjk(ch)
+
+
+@lru_cache(maxsize=1)
+def _parser():  # type: ignore[no-untyped-def]
+    try:
+        import budoux
+    except ImportError:  # optional: character breaks only
+        return None
+    return budoux.load_default_japanese_parser()
+
+
+@lru_cache(maxsize=512)
+def _phrase_boundaries(text: str) -> frozenset[int]:
+    parser = _parser()
+    if parser is None or not any(_is_cjk(ch) for ch in text):
+        return frozenset()
+    offsets, at = set(), 0
+    for phrase in parser.parse(text):
+        at += len(phrase)
+        offsets.add(at)
+    return frozenset(offsets)
+
+
+def _break_kind(text: str, index: int, phrases: frozenset[int]) -> int:
+    """May a line break before ``text[index]``? 0: no; 1: yes, inside a phrase; 2: yes, at a
+    space or a phrase boundary (preferred)."""
+    before, after = text[index - 1], text[index]
+    if after.isspace():
+        return 0  # break after the spaces, not before them
+    if before.isspace():
+        kind = 2
+    elif _word_char(before) and _word_char(after):
+        return 0  # inside an ASCII word or an address
+    elif _is_cjk(before) or _is_cjk(after):
+        kind = 2 if index in phrases else 1
+    else:
+        return 0
+    if after in NO_START:
+        return 0
+    last = text[:index].rstrip()
+    if last and last[-1] in NO_END:
+        return 0
+    return kind
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """The lines of one paragraph of *text* (no newlines) at *width* cells, as ``(start,
+    end)`` offsets into *text*; spaces at the end of a line are left out of it.
+
+    Greedy: each line takes as much as fits, ending at a phrase boundary or space when one
+    leaves the line at least half full, else at the last allowed character boundary. A unit
+    that cannot fit (an address wider than the pane) is folded at the width: losing the
+    rule is better than losing the text.
+    """
+    width = max(1, width)
+    phrases = _phrase_boundaries(text)
+    lines: list[tuple[int, int]] = []
+    start, length = 0, len(text)
+    while start < length and text[start].isspace():
+        start += 1
+    while start < length:
+        used, index = 0, start
+        preferred = allowed = -1
+        while index < length:
+            w = _char_width(text[index])
+            if index > start:
+                kind = _break_kind(text, index, phrases)
+                if kind:
+                    allowed = index
+                    if kind == 2:
+                        preferred = index
+            if used + w > width and not text[index].isspace():
+                break
+            used += w
+            index += 1
+        if index >= length:
+            end = length
+        elif preferred > start and cell_width(text[start:preferred].rstrip()) * 2 >= width:
+            end = preferred
+        elif allowed > start:
+            end = allowed
+        else:  # fold, after a ':' or '/' of an address when one fits
+            cut = max(text.rfind(":", start, index), text.rfind("/", start, index))
+            end = cut + 1 if cut > start else max(index, start + 1)
+        line_end = end
+        while line_end > start and text[line_end - 1].isspace():
+            line_end -= 1
+        lines.append((start, line_end))
+        start = end
+        while start < length and text[start].isspace():
+            start += 1
+    return lines
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """*text* broken into lines of at most *width* cells (newlines in it are kept as breaks)."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        spans = wrap_offsets(paragraph, width)
+        out.extend(paragraph[a:b] for a, b in spans) if spans else out.append("")
+    return out

@@ -1,0 +1,86 @@
+"""Japanese line breaking (issue 10): between characters, kinsoku shori, and never inside an
+ASCII word or an IPv6 address; in the narration pane at several widths."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mipviz.i18n.linebreak import NO_END, NO_START, cell_width, wrap
+from mipviz.ui.app import MipvizApp
+from tests.ui_helpers import _cache_lesson_runs, sync, wait_ready
+
+__all__ = ["_cache_lesson_runs"]
+
+PARAGRAPH = (
+    "経路最適化された通信: CN は気付アドレス 2001:db8:2::ff:fe00:100 宛に送り、ホームアドレスを"
+    "タイプ2ルーティングヘッダに入れます。MN の IP 層が元に戻します(S13)。MN の応答は"
+    "「ホームアドレスオプション」付きで、CN が送信元をホームアドレスに戻します(S14)。"
+    "鍵生成には MAX_TOKEN_LIFETIME(210秒)より新しい署名用トークンを使います。"
+)
+WORDS = re.compile(r"[!-~]+")  # the ASCII words and addresses of the paragraph
+
+
+def _check(lines: list[str], text: str, width: int) -> None:
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    for number, line in enumerate(lines):
+        assert cell_width(line) <= width, (width, line)
+        if number:
+            assert line[0] not in NO_START, (width, line)
+        if number < len(lines) - 1:
+            assert line[-1] not in NO_END, (width, line)
+    for word in WORDS.findall(text):  # an ASCII word or address that fits is never split
+        if cell_width(word) <= width:
+            assert any(word in line for line in lines), (width, word)
+
+
+@pytest.mark.parametrize("width", [12, 17, 20, 24, 31, 38, 45, 57, 76])
+def test_kinsoku_and_whole_words_at_every_width(width: int) -> None:
+    lines = wrap(PARAGRAPH, width)
+    _check(lines, PARAGRAPH, width)
+    # Japanese breaks between characters: lines are filled, not cut only at spaces
+    assert len(lines) <= cell_width(PARAGRAPH) // (width // 2) + 2
+
+
+def test_english_breaks_at_spaces_only() -> None:
+    text = "The MN answers with a new Binding Update. Its keygen tokens are younger than MAX"
+    lines = wrap(text, 30)
+    assert all(len(line) <= 30 for line in lines)
+    assert " ".join(lines) == text
+
+
+def test_a_line_never_starts_with_a_closing_mark_even_when_it_would_fit() -> None:
+    # at width 10 the "。" would begin the second line: the character before it goes along
+    text = "あいうえおかきくけこ。さしすせそ"
+    lines = wrap(text, 20)
+    assert lines[0] == "あいうえおかきくけ" and lines[1].startswith("こ。")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 50)])
+@sync
+async def test_the_narration_pane_wraps_japanese_by_the_rules(size: tuple[int, int]) -> None:
+    app = MipvizApp("route-optimisation", language="ja")
+    async with app.run_test(size=size) as pilot:
+        screen = await wait_ready(pilot)
+        prepared = screen.controller.prepared
+        assert prepared is not None
+        checked = 0
+        for step in prepared.narration_steps[:6]:
+            screen.controller.cursor = step
+            screen.refresh_view()
+            await pilot.pause()
+            text = screen.query_one("#narration-text")
+            width = text.content_region.width
+            lines = str(text.render()).split("\n")
+            for number, line in enumerate(lines):
+                assert cell_width(line) <= width, line
+                if number and lines[number - 1] and line:
+                    assert line[0] not in NO_START, line
+                    assert lines[number - 1][-1] not in NO_END, lines[number - 1]
+                checked += 1
+            for address in re.findall(r"2001:db8:[0-9a-f:]+", prepared.timeline[step].narration
+                                      or ""):
+                if len(address) <= width:
+                    assert any(address in line for line in lines), address
+        assert checked > 10
