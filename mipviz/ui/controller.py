@@ -161,6 +161,12 @@ class Controller:
         self._resume()
         return self.prepared
 
+    def warm_up(self) -> None:
+        """Load what stepping needs and a kept run did not (scapy, for the packet pane's
+        header tree): called in a worker once the first step is painted, so that the first
+        step forward is not kept waiting by an import."""
+        import mipviz.wire.dissect  # noqa: F401
+
     def _cached(self, language: str) -> CachedRun | None:
         """The kept run of the lesson file as read, in *language*, if there is one."""
         from mipviz.lesson.cache import RunCache

@@ -212,6 +212,11 @@ class LessonScreen(Screen[None]):
         self.set_interval(1.0, self.save_progress)
         self.refresh_view()
         self.refresh_bindings()  # the footer shows the keys that work now
+        self.call_after_refresh(self._warm_up)  # once this step is painted
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        self.controller.warm_up()
 
     def _after_resume(self) -> None:
         """Say where a reopened lesson resumed; offer a finished one a fresh start or a
