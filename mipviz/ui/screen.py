@@ -212,7 +212,19 @@ class LessonScreen(Screen[None]):
         self.set_interval(1.0, self.save_progress)
         self.refresh_view()
         self.refresh_bindings()  # the footer shows the keys that work now
-        self.call_after_refresh(self._warm_up)  # once this step is painted
+        self.call_after_refresh(self._first_painted)
+
+    def _first_painted(self) -> None:
+        """The first step is on screen. ``mipviz lesson`` paused the cycle collector for
+        start-up (it allocates much and frees little): what start-up made lives as long as
+        the lesson, so it is frozen out of later collections, which resume. Then what
+        stepping needs is loaded in the background."""
+        import gc
+
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        self._warm_up()
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
