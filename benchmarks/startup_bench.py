@@ -69,26 +69,39 @@ print(painted - begin, ready - painted, controller.total)
 """
 
 
-def shown(command: str, ready: Callable[[str], bool], env: dict[str, str]) -> float:
-    """Seconds from starting a detached 160x50 tmux session running *command* until
-    ``capture-pane`` shows what *ready* accepts."""
+def shown(command: str, ready: Callable[[str], bool], env: dict[str, str],
+          ) -> tuple[float, float]:
+    """(wall s, CPU s) from starting a detached 160x50 tmux session running *command* until
+    ``capture-pane`` shows what *ready* accepts; the CPU time is the program's own (user +
+    system, from /proc, 10 ms ticks), which the machine's load does not stretch."""
     name = f"round-{uuid.uuid4().hex[:8]}"
     begin = time.perf_counter()
     subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "160", "-y", "50", command],
                    check=True, env=env)
+    pid = subprocess.run([*TMUX, "display-message", "-p", "-t", name, "#{pane_pid}"],
+                         capture_output=True, text=True).stdout.strip()
     try:
         while True:
             screen = subprocess.run([*TMUX, "capture-pane", "-p", "-t", name],
                                     capture_output=True, text=True).stdout
             elapsed = time.perf_counter() - begin
             if ready(screen):
-                return elapsed
+                return elapsed, _cpu(pid)
             if elapsed > TIMEOUT:
                 raise RuntimeError(f"{command!r} showed nothing usable in {TIMEOUT:g} s:\n"
                                    f"{screen}")
             time.sleep(POLL)
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+
+
+def _cpu(pid: str) -> float:
+    """User + system CPU seconds of process *pid* so far (NaN if it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def lesson_ready(screen: str) -> bool:
@@ -116,13 +129,16 @@ def breakdown(lesson: str, env: dict[str, str]) -> tuple[float, float, float, in
     return float(first), float(opening), imported / 1e6, int(steps)
 
 
+Figures = list[tuple[float, float]]  # (wall s, CPU s) per round
+
+
 def rounds(count: int, bare_cmd: str, lesson_cmd: str, cache: Path, env: dict[str, str],
-           ) -> tuple[list[float], list[float], list[float]]:
+           ) -> tuple[Figures, Figures, Figures]:
     """Alternating rounds: bare, mipviz with the cache emptied, bare, mipviz with the cache
     the previous round wrote."""
-    bare: list[float] = []
-    cold: list[float] = []
-    warm: list[float] = []
+    bare: Figures = []
+    cold: Figures = []
+    warm: Figures = []
     for _ in range(count):
         bare.append(shown(bare_cmd, lambda screen: "Hello, world" in screen, env))
         shutil.rmtree(cache, ignore_errors=True)
@@ -136,6 +152,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--lesson", default="home-registration")
+    parser.add_argument("--as-is", action="store_true",
+                        help="keep the environment's PYTHONDONTWRITEBYTECODE: mipviz's modules "
+                        "are then compiled from source at every start (an installed mipviz "
+                        "has its bytecode, as the bare app's Textual has)")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("startup_bench: tmux is not installed", file=sys.stderr)
@@ -144,6 +164,12 @@ def main() -> int:
     cache = scratch / "cache"
     env = dict(os.environ, PYTHONPATH=str(REPO), MIPVIZ_DATA_DIR=str(scratch / "data"),
                MIPVIZ_CACHE_DIR=str(cache))
+    if not args.as_is:
+        # As installed: pip compiles a wheel's modules to bytecode; a checkout run with
+        # PYTHONDONTWRITEBYTECODE=1 would compile mipviz from source at every start while
+        # Textual's bytecode is in site-packages. A scratch bytecode cache, for both.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(scratch / "bytecode")
     python = sys.executable
     bare_file = scratch / "bare.py"
     bare_file.write_text(BARE)
@@ -153,6 +179,7 @@ def main() -> int:
                     "sleep 3600"], check=True, env=env)
     load = os.getloadavg()
     try:
+        rounds(1, bare_cmd, lesson_cmd, cache, env)  # not counted: fills the bytecode cache
         bare, cold, warm = rounds(args.rounds, bare_cmd, lesson_cmd, cache, env)
     finally:
         subprocess.run([*TMUX, "kill-server"], capture_output=True)
@@ -161,17 +188,23 @@ def main() -> int:
         scratch / "nocache")))
     after = os.getloadavg()
     shutil.rmtree(scratch, ignore_errors=True)
-    b, w = statistics.median(bare), statistics.median(warm)
+    b, b_cpu = (statistics.median(x) for x in zip(*bare, strict=True))
     print(f"load average {load[0]:.2f} at the start, {after[0]:.2f} at the end "
           f"({os.cpu_count()} processors); {args.rounds} alternating rounds, tmux 160x50, "
-          f"capture-pane every {POLL * 1000:.0f} ms")
-    print(f"bare Textual app, 'Hello, world' visible   median {b:.3f} s  "
-          f"(min {min(bare):.3f}, max {max(bare):.3f})")
-    for label, values in (("cold cache", cold), ("warm cache", warm)):
-        m = statistics.median(values)
+          f"capture-pane every {POLL * 1000:.0f} ms; medians (wall, and the program's CPU); "
+          f"{'bytecode as the environment has it' if args.as_is else 'with bytecode'}")
+    walls = [wall for wall, _ in bare]
+    print(f"bare Textual app, 'Hello, world' visible          wall {b:.3f} s "
+          f"(min {min(walls):.3f}, max {max(walls):.3f})  CPU {b_cpu:.2f} s")
+    w = b
+    for label, figures in (("cold cache", cold), ("warm cache", warm)):
+        m, m_cpu = (statistics.median(x) for x in zip(*figures, strict=True))
+        walls = [wall for wall, _ in figures]
         verdict = "within 1.5x" if m <= 1.5 * b else "within 2x" if m <= 2 * b else "OVER 2x"
-        print(f"mipviz lesson {args.lesson}, {label}: step N/M visible  median {m:.3f} s  "
-              f"(min {min(values):.3f}, max {max(values):.3f})  ratio {m / b:.2f}  {verdict}")
+        print(f"mipviz lesson {args.lesson}, {label}: step N/M visible  wall {m:.3f} s "
+              f"(min {min(walls):.3f}, max {max(walls):.3f})  ratio {m / b:.2f}  {verdict};  "
+              f"CPU {m_cpu:.2f} s, ratio {m_cpu / b_cpu:.2f}")
+        w = m
     print(f"cold start without a terminal or cache (one process, -X importtime inflates it): "
           f"first-paint imports {first:.3f} s; opening the lesson {opening:.3f} s = imports "
           f"{imported:.3f} s + engine run and layout {opening - imported:.3f} s ({steps} steps)")

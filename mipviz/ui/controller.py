@@ -161,6 +161,28 @@ class Controller:
         self._resume()
         return self.prepared
 
+    def prepare_kept(self) -> Prepared | None:
+        """:meth:`prepare`, when the run is kept (mipviz.lesson.cache) and there is no
+        engine to run: cheap enough for the UI thread. None otherwise (then call
+        :meth:`prepare` in a worker), also for a controller that prepares in its own way
+        (a replayed capture has no kept runs)."""
+        from mipviz.lesson import cache
+
+        if type(self).prepare is not Controller.prepare:
+            return None
+        try:
+            path = _find(self.source)
+        except LookupError:
+            return None  # prepare says what is wrong
+        self._source = cache.Source.read(path)
+        kept = self._cached(self.language)
+        if kept is None:
+            return None
+        self._read_lesson = kept.lesson
+        self.prepared = self._assemble(kept, ())
+        self._resume()
+        return self.prepared
+
     def warm_up(self) -> None:
         """Load what stepping needs and a kept run did not (scapy, for the packet pane's
         header tree): called in a worker once the first step is painted, so that the first
