@@ -233,3 +233,36 @@ def test_mipviz_lesson_skips_the_check_of_a_kept_lesson(tmp_path: Path) -> None:
     assert _kept(path, "en") and not _kept(path, "ja")
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert not _kept(path, "en")  # edited: checked again before the UI opens
+
+
+def test_a_lesson_opened_again_shows_step_1_in_its_first_frame(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second opening reads the kept run on the UI thread: the panes are up when the
+    screen is mounted (no loading line, no engine), and stepping works (scapy is loaded in
+    the background for the packet pane's header tree)."""
+    import asyncio
+
+    from mipviz.ui.app import MipvizApp
+    from mipviz.ui.screen import LessonScreen
+    from tests.ui_helpers import status, wait_ready
+
+    async def first() -> int:
+        async with MipvizApp("home-registration").run_test(size=(160, 50)) as pilot:
+            return (await wait_ready(pilot)).controller.total
+
+    async def again() -> None:
+        app = MipvizApp("home-registration")
+        async with app.run_test(size=(160, 50)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, LessonScreen)
+            assert screen.ready, "the kept run was not shown at mount"
+            assert not screen.query("#loading")
+            assert status(screen).startswith(f" step 0/{total} ")
+            await pilot.press("right")
+            assert status(screen).startswith(f" step 1/{total} ")
+            tree = screen.query_one("#packet-tree")
+            assert len(tree.rows) > 3  # type: ignore[attr-defined]  # the dissected headers
+
+    total = asyncio.run(first())
+    _no_engine(monkeypatch)
+    asyncio.run(again())
