@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mipviz.lesson.languages import LANGUAGES
+from mipviz.text_safety import VisibleWriter
 
 if TYPE_CHECKING:
     from mipviz.lesson._report import Problem
@@ -38,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version, usage errors: argparse has printed
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Handler = args.handler
+    stderr = sys.stderr
+    if handler not in _TERMINAL_UI:  # a message may quote a lesson, a capture or a path
+        sys.stderr = VisibleWriter(stderr)
     try:
         return handler(args)
     except BrokenPipeError:  # `mipviz lessons | head`: the reader left; that is fine
@@ -46,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stderr = stderr
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,14 +105,30 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
     export.add_argument("--keylog", metavar="KEYS.txt", help="write the RR secrets here")
 
+    handout = command("handout", _cmd_handout, "write a lesson as an offline HTML handout: "
+                      "each narration point's screen, text and quiz, the sequence chart, "
+                      "the Return Routability values, the capture and key log")
+    handout.add_argument("lesson", metavar="ID|PATH")
+    handout.add_argument("-o", "--output", required=True, metavar="DIR",
+                         help="a new or empty directory (or a previous handout's)")
+    handout.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+
     dump = command("dump", _cmd_dump, "decode captures headless, one record per packet "
                    "(several captures are merged by timestamp)")
     dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
     dump.add_argument("--format", choices=("text", "jsonl"), default="text")
 
-    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser: every tab "
+                    "is its own session, nothing loaded from outside the served host")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--lesson", metavar="ID|PATH",
+                       help="open this lesson in every tab (default: the lesson picker)")
+    serve.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
+    serve.add_argument("--font", metavar="FILE",
+                       help="monospace font with Japanese glyphs to give the browsers "
+                       "(default: IPAGothic or another found on this machine)")
     return parser
 
 
@@ -139,6 +161,7 @@ def _cmd_lessons(args: argparse.Namespace) -> int:
     from mipviz.lesson.catalog import bundled_lessons_dir, list_lessons
 
     lessons = list_lessons()
+    out = VisibleWriter(sys.stdout, json_lines=args.format == "json")
     if args.format == "json":
         import json
 
@@ -146,7 +169,7 @@ def _cmd_lessons(args: argparse.Namespace) -> int:
             {"id": info.id, "title": info.title.get("en"), "topics": list(info.topics)}
             for info in lessons
         ]
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
         return EXIT_OK
     if not lessons:
         print(f"no lessons in {bundled_lessons_dir()}", file=sys.stderr)
@@ -155,7 +178,8 @@ def _cmd_lessons(args: argparse.Namespace) -> int:
     title_width = max(len(info.title.get("en")) for info in lessons)
     for info in lessons:
         title = info.title.get("en")
-        print(f"{info.id:<{id_width}}  {title:<{title_width}}  {' '.join(info.topics)}".rstrip())
+        print(f"{info.id:<{id_width}}  {title:<{title_width}}  {' '.join(info.topics)}".rstrip(),
+              file=out)
     return EXIT_OK
 
 
@@ -235,6 +259,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return int(_e.run(args))
 
 
+def _cmd_handout(args: argparse.Namespace) -> int:
+    from mipviz.commands import handout as _ho
+
+    return int(_ho.run(args))
+
+
 def _cmd_dump(args: argparse.Namespace) -> int:
     from mipviz.commands import dump as _d
 
@@ -242,7 +272,10 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    return _not_implemented("serve")
+    """``mipviz serve``: the terminal UI in web browsers, one process per tab."""
+    from mipviz.commands import serve as _s
+
+    return _s.run(args)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -268,6 +301,9 @@ def _report_problems(problems: Sequence[Any]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+_TERMINAL_UI = (_cmd_tui, _cmd_lesson, _cmd_replay)  # Textual owns the terminal there
 
 
 class _VersionAction(argparse.Action):

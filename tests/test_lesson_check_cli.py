@@ -193,12 +193,6 @@ def test_lesson_with_an_unknown_id_lists_the_ids(
     )
 
 
-@pytest.mark.parametrize("argv", [["serve"]])
-def test_commands_not_built_yet_exit_1(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(argv) == 1
-    assert capsys.readouterr().err == f"mipviz: `mipviz {argv[0]}` is not implemented yet\n"
-
-
 def test_replay_of_a_missing_capture_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["replay", "x.pcap"]) == 1
     assert capsys.readouterr().err == (

@@ -148,7 +148,8 @@ def test_unreadable_paths_are_problems_not_exceptions(tmp_path: Path) -> None:
         Problem(str(tmp_path / "missing.toml"), 0, "cannot read: No such file or directory")
     ]
     (problem,) = check_lesson(tmp_path)
-    assert problem.line == 0 and problem.message.startswith("cannot read: ")
+    # issue 15: a directory is named for what it is, at once
+    assert problem.line == 0 and problem.message == "not a regular file (a directory)"
     assert str(problem) == f"{tmp_path}: {problem.message}"
 
 

@@ -64,6 +64,7 @@ class PendingUpdate:
     position: int = 0  # index in its stream (updates from one sender to one receiver)
     matched: bool = False
     superseded: bool = False
+    inferred_proxy: bool = False  # a proxy registration without the P flag (pre-RFC PMIPv6)
 
     @property
     def deregistration(self) -> bool:
@@ -98,6 +99,11 @@ class BindingReplay:
         flags = message.flags
         fast = message.mh_type == 8
         proxy = "P" in flags
+        inferred = not proxy and not fast and self._proxy_without_p(signal, message)
+        if inferred:  # told as what it is: the departures are problems of their own
+            proxy, flags = True, (*flags, "P")
+            for departure in pre_rfc_options(message):
+                self.book.problem(signal.ordinal, departure)
         if proxy:
             identifier = message.mobile_node_identifier()
             hnps = message.prefixes(HOME_NETWORK_PREFIX)
@@ -114,7 +120,7 @@ class BindingReplay:
         pending = PendingUpdate(
             signal.ordinal, signal.time, fields["sequence"], identity, home, care_of,
             signal.wire_source, signal.wire_destination, flags, fields["lifetime_seconds"],
-            prefixes, fast)
+            prefixes, fast, inferred_proxy=inferred)
         stream = self.streams.get((identity, signal.wire_destination))
         if stream is None:
             stream = self.streams[(identity, signal.wire_destination)] = []
@@ -135,6 +141,23 @@ class BindingReplay:
         if "A" not in flags and not proxy and not fast:
             self._accept(signal.ordinal, signal.time, pending, pending.lifetime,
                          " (no acknowledgement requested)")
+
+    def _proxy_without_p(self, signal: Signal, message: MobilityMessage) -> bool:
+        """RFC 5213 6.9.1.5, 8.1: a Binding Update from a node inferred to be a mobile
+        access gateway, naming a mobile node by its identifier (RFC 4283), is a proxy
+        registration whatever its P flag says (pre-RFC PMIPv6 implementations left it
+        clear); the missing flag is flagged."""
+        if message.mobile_node_identifier() is None:
+            return False
+        name = self.roles.name_of(signal.wire_source)
+        node = self.roles.nodes.get(name) if name is not None else None
+        if node is None or "mobile-access-gateway" not in (node.role, *node.roles):
+            return False
+        self.book.problem(signal.ordinal, (
+            f"RFC 5213 8.1: Binding Update from the MAG {name} carries a Mobile Node Identifier "
+            "option but not the P flag (Proxy Registration Flag): taken as a Proxy Binding "
+            "Update, as pre-RFC PMIPv6 sent it"))
+        return True
 
     def _sender_list(self, signal: Signal, pending: PendingUpdate) -> None:
         """The update enters the sender's Binding Update List (RFC 6275 §11.1)."""
@@ -257,8 +280,10 @@ class BindingReplay:
         if message.mh_type != 6:
             return
         if "P" in pending.flags and "P" not in flags:
+            had = ("lacked it too: a proxy registration told by its Mobile Node Identifier"
+                   if pending.inferred_proxy else "had it")
             problem(ordinal, "RFC 5213 8.2: Proxy Binding Acknowledgement without the P flag "
-                             f"(the Proxy Binding Update at step {pending.ordinal} had it)")
+                             f"(the Proxy Binding Update at step {pending.ordinal} {had})")
         if "R" in flags and "R" not in pending.flags:
             problem(ordinal, "RFC 3963 4.2: R flag in a Binding Acknowledgement to a Binding "
                              "Update without it")
@@ -367,6 +392,41 @@ class BindingReplay:
             described = f"{'NAI' if kind == 'nai' else 'prefix'} {value}"
             return f"{name} ({described})" if name else described
         return address_text(pending.identity)
+
+
+# RFC 5213 8.1: the options a Proxy Binding Update carries (with padding, the
+# authentication and replay protection options of RFC 4285, RFC 5844's IPv4 options 29-32,
+# RFC 5845's GRE key 33 and RFC 5648's Binding Identifier 35).
+_PBU_OPTIONS = frozenset({0, 1, 8, 9, 10, 22, 23, 24, 25, 26, 27, 29, 30, 31, 32, 33, 35})
+# RFC 4285 5 and 6: Mobility Message Authentication (subtype, SPI, authenticator) and
+# Mobility Message Replay Protection (a 64-bit timestamp).
+_RFC4285_LENGTHS = {9: (5, None, "RFC 4285 5"), 10: (8, 8, "RFC 4285 6")}
+
+
+def pre_rfc_options(message: MobilityMessage) -> list[str]:
+    """Departures of a Proxy Binding Update's options from RFC 5213 (and RFC 4285): the
+    encodings of pre-RFC PMIPv6 (a Mobility Header Link-Layer Address option where RFC 5213
+    has the Mobile Node Link-layer Identifier option, option numbers and lengths of the
+    drafts)."""
+    found = []
+    for option in message.options:
+        kind, length = option.type, len(option.value)
+        if kind == 7:  # RFC 5568 6.4.3
+            code = option.value[0] if option.value else None
+            found.append(f"RFC 5213 8.6: link-layer address in a Mobility Header Link-Layer "
+                         f"Address option (type 7, option-code {code}, RFC 5568 6.4.3) where "
+                         "RFC 5213 has the Mobile Node Link-layer Identifier option (type 25): "
+                         "a pre-RFC PMIPv6 encoding")
+        elif kind in _RFC4285_LENGTHS:
+            least, most, rule = _RFC4285_LENGTHS[kind]
+            if length < least or (most is not None and length > most):
+                want = f"{least}" if least == most else f"at least {least}"
+                found.append(f"{rule}: option type {kind} of length {length} in a Proxy "
+                             f"Binding Update, must be {want} (a pre-RFC number or length?)")
+        elif kind not in _PBU_OPTIONS:
+            found.append(f"RFC 5213 8.1: option type {kind} (length {length}) is not an option "
+                         "of a Proxy Binding Update (a pre-RFC number?)")
+    return found
 
 
 def _unacknowledged(pending: PendingUpdate) -> str:

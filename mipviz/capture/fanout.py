@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from typing import IO, TextIO
 
-from mipviz.capture.forks import can_fork, default_workers
+from mipviz.capture.forks import can_fork, default_workers, die_with_parent, stop_child
 from mipviz.capture.replay import observe_as
 from mipviz.capture.survey import Survey
 
@@ -40,10 +40,26 @@ def emit(found: Survey, render: Render, out: TextIO, workers: int | None = None)
     size = -(-total // workers)
     ranges = [(first, min(first + size - 1, total)) for first in range(1, total + 1, size)]
     out.flush()  # a child must not inherit, and later write, lines still in our buffer
-    children = [_fork(found, render, first, last) for first, last in ranges[1:]]
-    _render(found, render, out, *ranges[0])
-    for (pid, spool), (first, last) in zip(children, ranges[1:], strict=True):
+    children: list[tuple[int, IO[bytes]]] = []
+    try:
+        for first, last in ranges[1:]:
+            children.append(_fork(found, render, first, last))
+        _render(found, render, out, *ranges[0])
+        _collect(found, render, out, children, ranges[1:])
+    finally:  # the reader left (BrokenPipeError) or this failed: the children's text is unwanted
+        for pid, spool in children:
+            if pid:
+                stop_child(pid)
+            spool.close()
+
+
+def _collect(found: Survey, render: Render, out: TextIO,
+             children: list[tuple[int, IO[bytes]]], ranges: list[tuple[int, int]]) -> None:
+    """Copy out each child's text in order (a child that failed: its range rendered here);
+    a child collected is marked with pid 0 so that emit() does not stop it again."""
+    for index, ((pid, spool), (first, last)) in enumerate(zip(children, ranges, strict=True)):
         _, status = os.waitpid(pid, 0)
+        children[index] = (0, spool)
         with spool:
             if os.waitstatus_to_exitcode(status) == 0:
                 out.flush()
@@ -60,11 +76,13 @@ def emit(found: Survey, render: Render, out: TextIO, workers: int | None = None)
 
 def _fork(found: Survey, render: Render, first: int, last: int) -> tuple[int, IO[bytes]]:
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by emit() once copied out
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         return pid, spool
     code = 1
     try:  # the child: render the range into the spool, then leave without any cleanup
+        die_with_parent(parent)
         with open(spool.fileno(), "w", encoding="utf-8", closefd=False) as handle:
             _render(found, render, handle, first, last)
         code = 0

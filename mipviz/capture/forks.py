@@ -30,6 +30,38 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32"
 
 
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when ``parent`` exits (issue 15: after
+    ``mipviz dump big.pcap | head -1`` a worker ran on for 27 s as an orphan).
+
+    On Linux the kernel does it (``prctl(PR_SET_PDEATHSIG, SIGKILL)``); the parent may have
+    gone before that call, so the child checks it still has that parent. Elsewhere the
+    parent's own cleanup (it kills its children when it fails) is all there is.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def stop_child(pid: int) -> None:
+    """Kill and reap the child ``pid`` (its work is no longer wanted)."""
+    import signal
+    from contextlib import suppress
+
+    with suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
 def default_workers() -> int:
     """One process per processor this process may run on, at most :data:`MAXIMUM_WORKERS`;
     1 when forking is not possible.
@@ -52,11 +84,13 @@ class Child:
         self.spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - result() closes it
         for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
             stream.flush()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid:
             return
         code = 1
         try:  # the child: compute, pickle into the spool, leave without any cleanup
+            die_with_parent(parent)
             pickle.dump(function(*arguments), self.spool, protocol=pickle.HIGHEST_PROTOCOL)
             self.spool.flush()
             code = 0

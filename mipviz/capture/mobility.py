@@ -143,7 +143,7 @@ class MobilityMessage:
         option = self.option(MOBILE_NODE_IDENTIFIER)
         if option is None or len(option.value) < 2:
             return None
-        return option.value[1:].decode("utf-8", "replace")
+        return option.value[1:].decode("utf-8", "backslashreplace")  # \xff, not U+FFFD
 
 
 def decode_mobility_header(

@@ -136,7 +136,7 @@ class MobilityOption:
         if found is not None:
             return address_text(found)
         if kind == MOBILE_NODE_IDENTIFIER and value:
-            identifier = value[1:].decode("utf-8", "replace")
+            identifier = value[1:].decode("utf-8", "backslashreplace")
             return f"NAI {identifier}" if value[0] == 1 else f"subtype {value[0]} {identifier}"
         if kind == HANDOFF_INDICATOR and len(value) == 2:
             return HANDOFF_INDICATOR_NAMES.get(value[1], f"value {value[1]}")

@@ -36,7 +36,7 @@ from itertools import pairwise
 from typing import IO, Any, TextIO
 
 from mipviz.capture.fanout import Render, _render, emit
-from mipviz.capture.forks import can_fork, default_workers
+from mipviz.capture.forks import can_fork, default_workers, die_with_parent
 from mipviz.capture.reader import Resume, record_offsets
 from mipviz.capture.state import StateBook
 from mipviz.capture.survey import (
@@ -61,13 +61,16 @@ def survey_and_emit(captures: CaptureSet, render: Render, out: TextIO,
     """Pass 1 (without snapshots) and pass 2 of ``captures``: write ``preamble(found)``, then
     what ``render`` makes of every step (see :func:`~mipviz.capture.fanout.emit`), to
     ``out``. Returns the survey (its ``retained`` covers the first part only)."""
+    requested = workers
     if workers is None:
         workers = default_workers()
     if not _splittable(captures, workers):
-        found = survey(captures, snapshots=False, workers=workers)
+        # the caller's choice, not default_workers(): with None, survey and emit keep their
+        # own minimum sizes for a fork (workers=2 here forked for a capture of 2 packets)
+        found = survey(captures, snapshots=False, workers=requested)
         if preamble is not None:
             out.write(preamble(found))
-        emit(found, render, out, workers)
+        emit(found, render, out, requested)
         return found
     size = os.path.getsize(captures.paths[0])
     cuts = [size * part // workers for part in range(workers + 1)]
@@ -129,6 +132,7 @@ class _Worker:
         from_parent, self.request = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
             stream.flush()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid:
             os.close(to_parent)
@@ -136,6 +140,7 @@ class _Worker:
             return
         code = 1
         try:  # the worker: leave without any cleanup, whatever happens
+            die_with_parent(parent)
             os.close(self.reply)
             os.close(self.request)
             _work(captures, start, end, render, to_parent, from_parent, self.spool)

@@ -122,6 +122,12 @@ class CaptureInfo:
 def open_capture(path: str | os.PathLike[str]) -> CaptureInfo:
     """Check that ``path`` is a pcap or pcapng file and describe it, reading only its header."""
     name = str(path)
+    from mipviz.safe_files import FileRefused, check_regular
+
+    try:  # a FIFO would block the open, /dev/zero read for ever: refused at once
+        check_regular(path)
+    except FileRefused as error:
+        raise CaptureFormatError(str(error)) from None
     try:
         with open(path, "rb") as handle:
             head = handle.read(64)
@@ -343,7 +349,7 @@ def _interface(body: bytes, order: str) -> Interface:
     ticks, offset_seconds = 1_000_000, 0
     for code, value in _options(body[8:], order):
         if code == 2:  # if_name
-            name = value.decode("utf-8", "replace").rstrip("\x00")
+            name = value.decode("utf-8", "backslashreplace").rstrip("\x00")
         elif code == 9 and value:  # if_tsresol
             exponent = value[0] & 0x7F
             ticks = 1 << exponent if value[0] & 0x80 else 10**exponent
@@ -409,7 +415,7 @@ def _packet(
     if options_start < len(body):
         for code, value in _options(body[options_start:], order):
             if code == 1:  # opt_comment
-                text = value.decode("utf-8", "replace")
+                text = value.decode("utf-8", "backslashreplace")
                 comment = text if comment is None else f"{comment}; {text}"
     return Record(number, time, description.linktype, interface, data, original, offset,
                   comment, problem)

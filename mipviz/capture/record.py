@@ -23,6 +23,7 @@ from typing import Any
 from mipviz.capture.content import AddressTexts, Content
 from mipviz.capture.replay import Observed
 from mipviz.engine.timeline import MICROSECONDS, Event
+from mipviz.text_safety import json_visible
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
@@ -60,7 +61,7 @@ def capture_record(observed: Observed, texts: AddressTexts | None = None) -> dic
 
 def record_line(record: dict[str, Any]) -> str:
     """One JSON line, in the same form as ``mipviz trace --format jsonl``."""
-    return _ENCODER.encode(record)
+    return json_visible(_ENCODER.encode(record))
 
 
 _BOOLEAN = {True: "true", False: "false", None: "null"}
@@ -143,6 +144,9 @@ class LineRenderer:
             events = f"{events}, {hop_text}" if events else hop_text
         quoted_link = self.names.get(link) or self._name(link)
         tail = "}\n" if comment is None else f', "comment": {encode_basestring(comment)}}}\n'
-        return (f'{{"step": {step}, "time": {time / 1_000_000!r}, "link": {quoted_link}, '
-                f'{middle}, "problems": [{problems}], "events": [{events}], '
-                f'"bytes": "{data.hex()}"{tail}')
+        # json_visible: what encode_basestring leaves raw (U+0085, U+2028, bidi controls)
+        # from a capture's strings is escaped, so a record is one line for any splitter.
+        return json_visible(
+            f'{{"step": {step}, "time": {time / 1_000_000!r}, "link": {quoted_link}, '
+            f'{middle}, "problems": [{problems}], "events": [{events}], '
+            f'"bytes": "{data.hex()}"{tail}')

@@ -19,6 +19,7 @@ from mipviz.capture.record import LineRenderer
 from mipviz.capture.replay import Observed
 from mipviz.capture.roles import address_text
 from mipviz.capture.survey import Survey, open_captures
+from mipviz.text_safety import visible
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,37 +44,45 @@ def _dump(paths: list[str], output_format: str) -> int:
             survey_and_emit(captures, lambda *step: _text_lines(Observed(*step)), sys.stdout,
                             _text_header)
     except CaptureFormatError as error:
-        print(f"mipviz dump: {error}", file=sys.stderr)
+        print(f"mipviz dump: {visible(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         raise  # the reader left (`mipviz dump F | head`): mipviz.cli.main ends quietly
     except OSError as error:
-        print(f"mipviz dump: {error}", file=sys.stderr)
+        print(f"mipviz dump: {visible(str(error))}", file=sys.stderr)
         return 1
     return 0
 
 
+# Every string below that came from a capture (a link named after a pcapng interface, an MN
+# Identifier in a summary or an event, a pcapng comment) or from the command line (a path)
+# goes through ``visible``: no control character reaches the terminal raw, and a newline
+# inside one cannot break the one-line-per-record layout.
+
+
 def _text_header(found: Survey) -> str:
-    files = ", ".join(found.captures.paths)
+    files = visible(", ".join(found.captures.paths))
     plural = "s" if found.packets != 1 else ""
     lines = [f"# {files}: {found.packets} packet{plural}\n"]
     for node in found.roles.nodes.values():
         addresses = ", ".join(address_text(address) for address in node.addresses)
         extra = f"; prefixes {', '.join(node.prefixes)}" if node.prefixes else ""
         identifier = f" {node.identifier}" if node.identifier else ""
-        lines.append(f"# {node.name}: {node.role}{identifier} {addresses}{extra}\n")
+        lines.append(visible(f"# {node.name}: {node.role}{identifier} {addresses}{extra}")
+                     + "\n")
     return "".join(lines)
 
 
 def _text_lines(observed: Observed) -> str:
     where = f"{observed.tx or '?'}->{observed.rx or '?'}"
     checksum = {True: "", False: " [bad checksum]", None: ""}[observed.checksum_ok]
-    text = (f"{observed.step:5d} {observed.time / 1_000_000:10.6f}s {observed.link or '-':12} "
-            f"{where:12} {observed.summary}{checksum}\n")
+    text = (f"{observed.step:5d} {observed.time / 1_000_000:10.6f}s "
+            f"{visible(observed.link or '-'):12} {where:12} {visible(observed.summary)}"
+            f"{checksum}\n")
     if observed.comment:
-        text += f"{'':20}# {observed.comment}\n"
+        text += f"{'':20}# {visible(observed.comment)}\n"
     for problem in observed.problems:
-        text += f"{'':20}! {problem}\n"
+        text += f"{'':20}! {visible(problem)}\n"
     for event in observed.events:
-        text += f"{'':20}{event}\n"
+        text += f"{'':20}{visible(str(event))}\n"
     return text

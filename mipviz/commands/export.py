@@ -1,47 +1,71 @@
-"""`mipviz export ID|PATH -o OUT.pcap [--keylog KEYS.txt]`: every frame on every link."""
+"""`mipviz export ID|PATH -o OUT.pcap [--keylog KEYS.txt]`: every frame on every link.
+
+The pcap and the key log are one unit: both are written or neither (a key log that cannot
+be written leaves no pcap behind, and an existing pair is not half replaced). Only regular
+files are written: a device, a FIFO, a directory or a symbolic link at either path is
+refused before anything is run (issue 15: ``-o /dev/full`` as root replaced the device).
+Every message names the path the user gave.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
+from typing import BinaryIO
 
 from mipviz.commands._run import CommandError, load_and_run
+from mipviz.lesson.runner import LessonRun
+from mipviz.safe_files import FileRefused, WriteFailed, check_writable_target
 
 
 def run(args: argparse.Namespace) -> int:
+    keylog = getattr(args, "keylog", None)
+    try:  # refused at once, before the lesson is run
+        for target in (args.output, keylog):
+            if target:
+                check_writable_target(target)
+    except FileRefused as error:
+        print(f"mipviz export: {error}", file=sys.stderr)
+        return 1
     try:
         lesson_run = load_and_run(args.lesson)
     except CommandError as error:
         print(f"mipviz export: {error}", file=sys.stderr)
         return 1
-    from mipviz import wire
-
-    records = [(step.time, step.frame_bytes) for step in lesson_run.timeline
-               if step.frame_bytes is not None]
-    output = Path(args.output)
     try:
-        wire.write_pcap(output, records)
-        keylog = getattr(args, "keylog", None)
-        if keylog:
-            _write_atomically(Path(keylog), "".join(
-                line + "\n" for line in lesson_run.network.key_log()))
-    except OSError as error:
-        print(f"mipviz export: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        frames = write_capture(lesson_run, args.output, keylog)
+    except (FileRefused, WriteFailed) as error:
+        print(f"mipviz export: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {len(records)} frames to {output}", file=sys.stderr)
+    print(f"wrote {frames} frames to {args.output}", file=sys.stderr)
     return 0
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+def write_capture(lesson_run: LessonRun, output: str | os.PathLike[str],
+                  keylog: str | os.PathLike[str] | None = None) -> int:
+    """Every frame of *lesson_run* to the pcap *output* and, given *keylog*, the key log,
+    both or neither (``mipviz handout`` writes its capture with this too). Returns the
+    number of frames; raises FileRefused or WriteFailed."""
+    from mipviz.safe_files import write_all_or_nothing
+    from mipviz.wire.pcap import write_pcap_records
+
+    records = [(step.time, step.frame_bytes) for step in lesson_run.timeline
+               if step.frame_bytes is not None]
+    entries: list[tuple[str | os.PathLike[str], Callable[[BinaryIO], object]]] = [
+        (output, lambda handle: write_pcap_records(handle, records))]
+    if keylog:
+        text = key_log_text(lesson_run).encode("utf-8")
+
+        def write_keys(handle: BinaryIO) -> None:
             handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+        entries.append((keylog, write_keys))
+    write_all_or_nothing(entries)
+    return len(records)
+
+
+def key_log_text(lesson_run: LessonRun) -> str:
+    """The correspondents' secrets, one ``CN_KEY``/``CN_NONCE`` line each (``--keylog``)."""
+    return "".join(line + "\n" for line in lesson_run.network.key_log())

@@ -18,6 +18,7 @@ from mipviz.explain.text import trace_lines_for
 from mipviz.i18n import tr
 from mipviz.lesson.runner import LessonRun
 from mipviz.records import step_record
+from mipviz.text_safety import VisibleWriter
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"mipviz trace: {error}", file=sys.stderr)
         return 1
-    out = sys.stdout
+    # lesson text (titles, narration, quiz) may hold controls: shown escaped, never raw
+    out = VisibleWriter(sys.stdout, json_lines=getattr(args, "format", "text") == "jsonl")
     fmt = getattr(args, "format", "text") or "text"
     quizzes = _quiz_lines(lesson_run, action_starts, language) if fmt == "text" else {}
     explained = trace_lines_for(lesson_run, language) if fmt == "text" else None  # S07, S18

@@ -22,12 +22,19 @@ def run_picker(args: argparse.Namespace) -> int:
 
 
 def run_lesson(args: argparse.Namespace) -> int:
+    from mipviz.commands._run import refuse_special_path
     from mipviz.lesson.catalog import LessonNotFoundError, find_lesson
+    from mipviz.safe_files import FileRefused
+    from mipviz.text_safety import visible_lines
 
+    # before the UI owns the terminal, messages go to stderr as text: a path or a key from
+    # the file is shown with its control characters escaped (mipviz.cli does this for the
+    # other commands)
     try:
+        refuse_special_path(args.lesson)
         path = find_lesson(args.lesson)
-    except LessonNotFoundError as error:
-        print(f"mipviz: {error}", file=sys.stderr)
+    except (LessonNotFoundError, FileRefused) as error:
+        print(visible_lines(f"mipviz: {error}"), file=sys.stderr)
         return 1
     if not _kept(path, args.lang):
         from mipviz.lesson.loader import check_lesson
@@ -35,7 +42,7 @@ def run_lesson(args: argparse.Namespace) -> int:
         problems = check_lesson(path)
         if problems:
             for problem in problems:
-                print(problem, file=sys.stderr)
+                print(visible_lines(str(problem)), file=sys.stderr)
             return 1
     from mipviz.ui.app import MipvizApp
 

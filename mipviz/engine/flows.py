@@ -93,7 +93,8 @@ class Flow:
             return
         payload = step.frame.packet.innermost.payload
         if isinstance(payload, EchoRequest | EchoReply) and payload.identifier == self.number:
-            self._crossings[payload.sequence] = self._crossings.get(payload.sequence, 0) + 1
+            sent = self._unwrapped(payload.sequence)
+            self._crossings[sent] = self._crossings.get(sent, 0) + 1
         elif isinstance(payload, UDPDatagram) and \
                 payload.source_port == UDP_SOURCE_PORT_BASE + self.number:
             sequence = _sequence_of(payload)
@@ -106,8 +107,9 @@ class Flow:
         self.stats.sent += 1
         self._sent_at[self._sequence] = self.sim.now
         if self.kind == "echo":
+            # RFC 4443 4.1: the 16-bit Sequence Number only helps match replies; it wraps
             payload: EchoRequest | UDPDatagram = EchoRequest(
-                self.number, self._sequence, f"{self.name} #{self._sequence}".encode())
+                self.number, self._sequence & 0xFFFF, f"{self.name} #{self._sequence}".encode())
         else:
             payload = UDPDatagram(UDP_SOURCE_PORT_BASE + self.number, UDP_DISCARD_PORT,
                                   f"{self.name} #{self._sequence}".encode())
@@ -148,10 +150,14 @@ class Flow:
         node.note("data-delivered", msg("engine.flows.delivered", name=self.name,
                                         sequence=sequence, path=path, measured=measured))
 
+    def _unwrapped(self, sequence: int) -> int:
+        """The latest echo sent whose 16-bit Sequence Number is ``sequence``."""
+        return self._sequence - ((self._sequence - sequence) & 0xFFFF)
+
     def _on_echo_reply(self, received: Received, message: EchoReply) -> None:
         if message.identifier == self.number and received.packet.source == \
                 self.destination_address:
-            self._delivered(self.source, message.sequence, _path(received))
+            self._delivered(self.source, self._unwrapped(message.sequence), _path(received))
 
     def _on_datagram(self, received: Received, message: UDPDatagram) -> None:
         if message.source_port != UDP_SOURCE_PORT_BASE + self.number:

@@ -20,6 +20,11 @@ import tomllib
 
 KeyPath = tuple[str | int, ...]
 
+# Prefixes longer than this are not recorded (only the whole path is): recording every
+# prefix of a path of n keys stores n tuples of up to n keys, quadratic in time and memory
+# (one 20,000-part dotted header took 12.9 s and 1.6 GB). No lesson nests this deep.
+_RECORDED_PREFIX = 64
+
 _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _SCALAR_END = frozenset(",]}\n\r#")
 
@@ -39,7 +44,10 @@ def key_lines(text: str) -> dict[KeyPath, int]:
 
 def locate(lines: dict[KeyPath, int], path: KeyPath) -> int:
     """The line of *path*, or of its nearest enclosing key that has one (1 for the document)."""
-    for end in range(len(path), 0, -1):
+    line = lines.get(path)
+    if line is not None:
+        return line
+    for end in range(min(len(path) - 1, _RECORDED_PREFIX), 0, -1):
         line = lines.get(path[:end])
         if line is not None:
             return line
@@ -56,6 +64,7 @@ class _Scanner:
         self._newlines = [index for index, char in enumerate(text) if char == "\n"]
         # Array-of-tables path -> how many [[...]] elements it has had so far.
         self._array_tables: dict[KeyPath, int] = {}
+        self._array_table_lengths: set[int] = set()  # so resolve() looks up only those
 
     # -- positions -------------------------------------------------------------------------
 
@@ -64,7 +73,8 @@ class _Scanner:
 
     def record(self, path: KeyPath) -> None:
         line = self.line()
-        for end in range(1, len(path) + 1):
+        self.lines.setdefault(path, line)
+        for end in range(1, min(len(path), _RECORDED_PREFIX + 1)):
             self.lines.setdefault(path[:end], line)
 
     def peek(self, length: int = 1) -> str:
@@ -107,6 +117,7 @@ class _Scanner:
                 array = (*parent, keys[-1])
                 index = self._array_tables.get(array, 0)
                 self._array_tables[array] = index + 1
+                self._array_table_lengths.add(len(array))
                 table = (*array, index)
                 self.record(table)
             elif self.peek() == "[":
@@ -119,13 +130,14 @@ class _Scanner:
 
     def resolve(self, keys: KeyPath) -> KeyPath:
         """Turn header keys into a data path: a key naming an array of tables means its last."""
-        path: KeyPath = ()
+        path: list[str | int] = []
         for key in keys:
-            path = (*path, key)
-            count = self._array_tables.get(path)
-            if count:
-                path = (*path, count - 1)
-        return path
+            path.append(key)
+            if len(path) in self._array_table_lengths:
+                count = self._array_tables.get(tuple(path))
+                if count:
+                    path.append(count - 1)
+        return tuple(path)
 
     def key(self) -> KeyPath:
         """A dotted key (bare or quoted parts); leaves the position after the last part."""

@@ -88,9 +88,14 @@ class Source:
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Source | None:
-        """The file's octets, or None when it cannot be read (the loader will say why)."""
-        try:
-            return cls(os.fspath(path), Path(path).read_bytes())
+        """The file's octets, or None when it cannot be read (the loader will say why),
+        read as the loader reads them: a regular file only, at most its size limit (a FIFO
+        or a device is refused at once, never waited on)."""
+        from mipviz.lesson._limits import MAX_OCTETS
+        from mipviz.safe_files import read_regular
+
+        try:  # FileRefused is an OSError
+            return cls(os.fspath(path), read_regular(path, MAX_OCTETS))
         except OSError:
             return None
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from mipviz.lesson import _limits
 from mipviz.lesson._explain import read_explains
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import key_lines
@@ -115,10 +116,12 @@ class _Result:
 
 def _read(path: str | os.PathLike[str]) -> _Result:
     file = os.fspath(path)
-    try:
-        raw = Path(file).read_bytes()
-    except OSError as error:
-        return _Result(None, [Problem(file, 0, f"cannot read: {error.strerror or error}")])
+    from mipviz.safe_files import FileRefused, read_regular
+
+    try:  # a regular file only, at most 4 MB: a FIFO or /dev/zero is refused at once
+        raw = read_regular(file, _limits.MAX_OCTETS)
+    except FileRefused as error:
+        return _Result(None, [Problem(file, 0, error.message.removeprefix(f"{file}: "))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -129,12 +132,17 @@ def _read(path: str | os.PathLike[str]) -> _Result:
 
 
 def _parse(text: str, file: str) -> _Result:
+    nested = _limits.nesting_problem(text, file)  # before tomllib, which recurses per level
+    if nested is not None:
+        return _Result(None, [nested])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, message = _syntax_error(str(error), text)
         return _Result(None, [Problem(file, line, f"TOML syntax error: {message}")])
     report = Reporter(file, key_lines(text))
+    if _limits.check_limits(data, report):  # sizes first: the checks below assume them
+        return _Result(None, report.sorted_problems())
     root = Table(data, (), report)
     if not _check_format_version(root):
         return _Result(None, report.sorted_problems())

@@ -20,6 +20,8 @@ from typing import Any
 ENV_DATA_DIR = "MIPVIZ_DATA_DIR"
 FILE_NAME = "progress.json"
 VERSION = 1
+MAX_OCTETS = 8 * 1024 * 1024  # a progress file of every lesson is a few kB
+STALE_TEMPORARY_SECONDS = 60.0
 
 
 def data_dir() -> Path:
@@ -133,24 +135,30 @@ class ProgressStore:
         self._load()
 
     def _load(self) -> None:
-        try:
-            raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        from mipviz.safe_files import FileRefused, read_regular
+
+        _remove_stale_temporaries(self.path.parent)
+        if not os.path.lexists(self.path):
+            return
+        try:  # never blocks (a FIFO), never reads for ever (/dev/zero): set aside instead
+            raw = read_regular(self.path, MAX_OCTETS).decode("utf-8")
+        except FileRefused as error:
+            self._set_aside(f"cannot be read ({str(error).removeprefix(f'{self.path}: ')})")
             return
         except (OSError, UnicodeDecodeError) as error:
             self._set_aside(f"cannot be read ({_reason(error)})")
             return
         try:
-            data = json.loads(raw)
+            data = json.loads(raw)  # RecursionError for 100,000 nested '[': damaged too
             if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
                 raise ValueError("it is not a mipviz progress file")
             if data.get("version") != VERSION:
                 raise ValueError(f"unknown version {data.get('version')!r}")
             self.lessons = {str(k): LessonProgress.from_json(v)
                             for k, v in data["lessons"].items()}
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
             self.lessons = {}
-            self._set_aside(f"is damaged ({error})")
+            self._set_aside(f"is damaged ({_reason(error)})")
 
     def _set_aside(self, what: str) -> None:
         aside = self.path.with_name("progress.corrupt.json")
@@ -226,6 +234,25 @@ class ProgressStore:
             self.problem = f"Cannot save your progress to {self.path} ({_reason(error)})."
             return False
         return True
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Remove the ``.progress-*.tmp`` files a save killed before its rename left behind
+    (issue 15: 2 of 30 kill -9s). One younger than a minute may be another mipviz's save
+    in progress, so it is left alone."""
+    import time
+
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        candidates = list(directory.glob(".progress-*.tmp"))
+    except OSError:
+        return
+    for candidate in candidates:
+        try:
+            if candidate.lstat().st_mtime < cutoff:
+                candidate.unlink()
+        except OSError:
+            continue
 
 
 def _reason(error: BaseException) -> str:

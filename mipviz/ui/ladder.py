@@ -199,7 +199,7 @@ class LadderChart(LinesWidget):
             event_at = columns.get(step.events[0].node)
             if event_at is not None and event_at < width:
                 chars[event_at] = "•"
-        label = step.summary
+        label = step.summary_in(view.prepared.language)
         if tunnelled:
             label = "⊂⊃ " + label
         if step.problems:

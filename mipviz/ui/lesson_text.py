@@ -28,7 +28,7 @@ STYLES = {"b": "bold", "i": "italic", "c": "bold"}
 
 def inline(text: str, style: str = "") -> Content:
     """One line or paragraph of lesson Markdown as Content (markers removed, spans styled)."""
-    text = visible(text, newlines=True)
+    text = visible(text, newlines=True, tab_as_space=True)
     plain: list[str] = []
     spans: list[Span] = []
     at = 0

@@ -74,9 +74,10 @@ def _prompt(title: str, store: ProgressStore | None, lesson: str, language: str,
     far the learner got and the quiz score, and its id and topics, dimmed."""
     from mipviz.text_safety import visible
 
-    line = Content.assemble(Content(visible(title, newlines=False)),
+    line = Content.assemble(Content(visible(title, tab_as_space=True)),
                             _mark(store, lesson, language))
-    return Content("\n").join([line, Content.styled("  " + visible(detail), "dim")])
+    detail_text = visible(detail, newlines=True, tab_as_space=True)
+    return Content("\n").join([line, Content.styled("  " + detail_text, "dim")])
 
 
 def _mark(store: ProgressStore | None, lesson: str, language: str = "en") -> Content:

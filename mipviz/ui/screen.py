@@ -44,7 +44,7 @@ def _plain(text: str) -> Content:
     markup, control characters made visible (issue 15)."""
     from mipviz.text_safety import visible
 
-    return Content(visible(text))
+    return Content(visible(text, newlines=True, tab_as_space=True))
 
 
 class StepShown(Message):

@@ -221,6 +221,15 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
         table = _Table(t("ui.state.prefix"), t("ui.state.via"))
         old_routes = set(before.routes)
         for prefix, via in state.routes:
-            table.add_row(prefix, via, style=changed if (prefix, via) not in old_routes else None)
+            table.add_row(prefix, _via(via, language),
+                          style=changed if (prefix, via) not in old_routes else None)
         out.append((t("ui.state.routes"), table))
     return out
+
+
+def _via(via: str, language: str) -> str:
+    """A route's next hop as the engine and the capture replay record it ("tunnel to ADDRESS",
+    an address or a node name) in the pane's language."""
+    if via.startswith("tunnel to "):
+        return tr("ui.state.via_tunnel", language, address=via.removeprefix("tunnel to "))
+    return via

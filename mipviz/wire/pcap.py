@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 import struct
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 LINKTYPE_ETHERNET = 1
 LINKTYPE_RAW = 101
@@ -44,35 +44,37 @@ def write_pcap(
     """Write ``(time in microseconds, frame octets)`` records to a classic pcap file, atomically.
 
     Times are virtual: the same records always give the same file, octet for octet. Raises
-    ValueError for a negative time or a link type that does not fit 32 bits; the target is then
-    left untouched.
+    ValueError for a negative time or a link type that does not fit 32 bits, and
+    :class:`mipviz.safe_files.FileRefused` / ``WriteFailed`` (OSErrors naming ``path``) for
+    a target that is not a regular file or cannot be written; the target is then left
+    untouched. The file gets the umask's mode, as any new file.
     """
     if not 0 <= linktype <= 0xFFFFFFFF:
         raise ValueError(f"link type {linktype} does not fit 32 bits")
-    target = Path(path)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below before the rename
-        mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(struct.pack("<IHHiIII", _PCAP_MAGIC_MICROSECONDS, 2, 4, 0, 0, SNAPLEN,
-                                     linktype))
-            for index, (time_us, frame) in enumerate(records, start=1):
-                if not isinstance(time_us, int) or time_us < 0:
-                    raise ValueError(f"record {index}: time {time_us!r} µs is not a "
-                                     "non-negative integer")
-                data = bytes(frame)
-                captured = data[:SNAPLEN]
-                seconds, microseconds = divmod(time_us, 1_000_000)
-                if seconds > 0xFFFFFFFF:
-                    raise ValueError(f"record {index}: time {time_us} µs is beyond 2106")
-                handle.write(struct.pack("<IIII", seconds, microseconds, len(captured),
-                                         len(data)))
-                handle.write(captured)
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    from mipviz.safe_files import write_all_or_nothing
+
+    write_all_or_nothing([(path, lambda handle: write_pcap_records(handle, records, linktype))])
+
+
+def write_pcap_records(handle: BinaryIO, records: Iterable[tuple[int, bytes]],
+                       linktype: int = LINKTYPE_ETHERNET) -> None:
+    """The pcap file of ``records`` written to ``handle`` (see :func:`write_pcap`); for a
+    caller that writes it together with another file (an export and its key log)."""
+    if not 0 <= linktype <= 0xFFFFFFFF:
+        raise ValueError(f"link type {linktype} does not fit 32 bits")
+    handle.write(struct.pack("<IHHiIII", _PCAP_MAGIC_MICROSECONDS, 2, 4, 0, 0, SNAPLEN,
+                             linktype))
+    for index, (time_us, frame) in enumerate(records, start=1):
+        if not isinstance(time_us, int) or time_us < 0:
+            raise ValueError(f"record {index}: time {time_us!r} µs is not a "
+                             "non-negative integer")
+        data = bytes(frame)
+        captured = data[:SNAPLEN]
+        seconds, microseconds = divmod(time_us, 1_000_000)
+        if seconds > 0xFFFFFFFF:
+            raise ValueError(f"record {index}: time {time_us} µs is beyond 2106")
+        handle.write(struct.pack("<IIII", seconds, microseconds, len(captured), len(data)))
+        handle.write(captured)
 
 
 def read_pcap(path: str | os.PathLike[str]) -> Iterator[tuple[int, int, bytes]]:

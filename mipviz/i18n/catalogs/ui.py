@@ -81,6 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.key.help": {"en": "Help", "ja": "ヘルプ"},
     "ui.key.quit": {"en": "Quit", "ja": "終了"},
     "ui.key.answer_quiz": {"en": "Answer quiz", "ja": "クイズに答える"},
+    "ui.state.via_tunnel": {"en": "tunnel to {address}", "ja": "{address} へのトンネル"},
     "ui.key.skip_quiz": {"en": "Skip quiz", "ja": "クイズを飛ばす"},
     "ui.key.unfocus_input": {"en": "Leave answer box", "ja": "解答欄を離れる"},
     "ui.key.ladder_filter": {"en": "Filter", "ja": "絞り込み"},
