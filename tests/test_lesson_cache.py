@@ -266,3 +266,23 @@ def test_a_lesson_opened_again_shows_step_1_in_its_first_frame(
     total = asyncio.run(first())
     _no_engine(monkeypatch)
     asyncio.run(again())
+
+
+def test_opening_a_kept_lesson_loads_neither_the_engine_nor_scapy(tmp_path: Path) -> None:
+    """What made start-up slow (issue 14): networkx and the simulation (~0.15 s), scapy
+    (~0.3 s). A kept run needs none of them before step 1 is on screen."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    code = ("import sys\n"
+            "from mipviz.commands import ui, _run\n"
+            "from mipviz.ui.controller import Controller\n"
+            "c = Controller('home-registration')\n"
+            "print(c.prepare_kept() is not None, ui._kept(c._source.path, 'en'))\n"
+            "print(' '.join(sorted(sys.modules)))\n")
+    subprocess.run([sys.executable, "-c", "from mipviz.ui.controller import Controller; "
+                    "Controller('home-registration').prepare()"], check=True, env=env, cwd=REPO)
+    out = subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=REPO,
+                         capture_output=True, text=True).stdout.splitlines()
+    assert out[0] == "True True"
+    loaded = set(out[1].split())
+    assert not {"networkx", "scapy", "mipviz.engine.network", "mipviz.engine.simulation",
+                "mipviz.lesson.runner", "mipviz.lesson.loader"} & loaded

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mipviz.ui.controller import Prepared, View
 
 PANES = ("map", "ladder", "inspector", "state", "narration")
-WARM_UP_DELAY = 0.3  # seconds after step 1 is painted; nobody presses a key sooner
+WARM_UP_DELAY = 1.0  # seconds after step 1 is painted (the frame still being written out)
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
               "focus_pane", "quit", "help", "cycle_theme", "reveal", "switch_language",
