@@ -172,8 +172,8 @@ class Controller:
             return None
         try:
             path = _find(self.source)
-        except LookupError:
-            return None  # prepare says what is wrong
+        except (LookupError, OSError):
+            return None  # prepare, in the worker, says what is wrong
         self._source = cache.Source.read(path)
         kept = self._cached(self.language)
         if kept is None:
