@@ -41,6 +41,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from ipaddress import IPv6Address, IPv6Network
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +54,11 @@ from mipviz.engine.mobile_node import MobileNode  # noqa: E402
 from mipviz.engine.network import Network  # noqa: E402
 from mipviz.engine.simulation import seconds  # noqa: E402
 from mipviz.engine.timeline import Step  # noqa: E402
+from mipviz.engine.topology import InterfaceConfig, LinkConfig, NodeConfig, Topology  # noqa: E402
 from mipviz.lesson.catalog import list_lessons  # noqa: E402
+from mipviz.lesson.engine_topology import engine_topology  # noqa: E402
 from mipviz.lesson.loader import load_lesson  # noqa: E402
 from mipviz.lesson.runner import run_lesson  # noqa: E402
-from mipviz.lesson.schema import InterfaceSpec, LinkSpec, NodeSpec, TopologySpec  # noqa: E402
 
 WALL_BUDGET_S = 60.0
 MEMORY_BUDGET_MB = 1024.0
@@ -204,7 +206,7 @@ def bench_lessons(runs: int) -> list[LessonFigures]:
         builds = []
         for _ in range(runs):
             start = time.perf_counter()
-            Network(lesson.topology, lesson.seed)
+            Network(engine_topology(lesson.topology), lesson.seed)
             builds.append(time.perf_counter() - start)
         results.append(LessonFigures(lesson.id, steps, frames, walls, warms, totals, codecs,
                                      encodes, decodes, others, builds))
@@ -274,35 +276,37 @@ def _verdict(ok: bool) -> str:
 
 
 # ============================================================================ 3: scale scenario
-def scale_topology(mobiles: int, visited: int = VISITED_LINKS) -> TopologySpec:
+def scale_topology(mobiles: int, visited: int = VISITED_LINKS) -> Topology:
     """Home link + HA, ``visited`` visited links each with a router, a CN link with a router
     and a correspondent, all routers on one core link; ``mobiles`` MNs homed on the home link.
 
     MN n (1-based) has MAC 02:00:00:01:hh:ll (n = 0xhhll) and home address 2001:db8:1::1:<n hex>
     (so 2001:db8:1::1:1 .. 2001:db8:1::1:3e8 for 1,000), clear of the HA's 2001:db8:1::1.
     """
-    links = [LinkSpec("home", "2001:db8:1::/64"), LinkSpec("core", "2001:db8:ff::/64"),
-             LinkSpec("cn-net", "2001:db8:3::/64")]
-    links += [LinkSpec(f"visited{k}", f"2001:db8:{0x100 + k:x}::/64")
-              for k in range(1, visited + 1)]
+    def link(name: str, prefix: str) -> LinkConfig:
+        return LinkConfig(name, IPv6Network(prefix))
+
+    def on(link_name: str, address: str) -> InterfaceConfig:
+        return InterfaceConfig(link_name, IPv6Address(address))
+
+    links = [link("home", "2001:db8:1::/64"), link("core", "2001:db8:ff::/64"),
+             link("cn-net", "2001:db8:3::/64")]
+    links += [link(f"visited{k}", f"2001:db8:{0x100 + k:x}::/64") for k in range(1, visited + 1)]
     nodes = [
-        NodeSpec("HA", "home-agent", (InterfaceSpec("home", "2001:db8:1::1"),
-                                      InterfaceSpec("core", "2001:db8:ff::1"))),
-        NodeSpec("RCN", "router", (InterfaceSpec("cn-net", "2001:db8:3::2"),
-                                   InterfaceSpec("core", "2001:db8:ff::3"))),
-        NodeSpec("CN", "correspondent", (InterfaceSpec("cn-net", "2001:db8:3::1"),)),
+        NodeConfig("HA", "home-agent", (on("home", "2001:db8:1::1"), on("core", "2001:db8:ff::1"))),
+        NodeConfig("RCN", "router", (on("cn-net", "2001:db8:3::2"), on("core", "2001:db8:ff::3"))),
+        NodeConfig("CN", "correspondent", (on("cn-net", "2001:db8:3::1"),)),
     ]
-    nodes += [NodeSpec(f"R{k}", "router",
-                       (InterfaceSpec(f"visited{k}", f"2001:db8:{0x100 + k:x}::1"),
-                        InterfaceSpec("core", f"2001:db8:ff::{0x100 + k:x}")))
+    nodes += [NodeConfig(f"R{k}", "router", (on(f"visited{k}", f"2001:db8:{0x100 + k:x}::1"),
+                                              on("core", f"2001:db8:ff::{0x100 + k:x}")))
               for k in range(1, visited + 1)]
     for n in range(1, mobiles + 1):
         assert n <= 0xFFFF
-        nodes.append(NodeSpec(
+        nodes.append(NodeConfig(
             f"MN{n}", "mobile-node",
-            (InterfaceSpec("home", mac=f"02:00:00:01:{n >> 8:02x}:{n & 0xFF:02x}"),),
-            home_link="home", home_address=f"2001:db8:1::1:{n:x}", home_agent="HA"))
-    return TopologySpec(tuple(links), tuple(nodes))
+            (InterfaceConfig("home", mac=f"02:00:00:01:{n >> 8:02x}:{n & 0xFF:02x}"),),
+            home_link="home", home_address=IPv6Address(f"2001:db8:1::1:{n:x}"), home_agent="HA"))
+    return Topology(tuple(links), tuple(nodes))
 
 
 def run_scale(mobiles: int, *, profile: bool = False, trace_memory: bool = False,

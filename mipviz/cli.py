@@ -93,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("--lang", choices=("en", "ja"), default="en",
                        help="language of the narration, the engine's notes and the quizzes")
 
+    challenge = command("challenge", _cmd_challenge,
+                        "attempt a challenge level headless: the goal, the checks, the verdict")
+    challenge.add_argument("lesson", metavar="ID|PATH")
+    challenge.add_argument("--try", dest="try_", nargs="+", metavar="ACTION",
+                           help="the learner's actions, e.g. ro:MN:on@0 move:MN:visited@2 "
+                           "place:Eve:cn-net:eavesdropper fail:MN@5 restore:MN@40 wait:30")
+    challenge.add_argument("--solution", action="store_true",
+                           help="attempt the level's minimal solution")
+    challenge.add_argument("--lang", choices=LANGUAGES, default="en")
+
     handovers = command("handovers", _cmd_handovers, "run a lesson headless and measure each "
                         "handover: its phases, the total and the packets lost (S23)")
     handovers.add_argument("lesson", metavar="ID|PATH")
@@ -243,6 +253,12 @@ def _cmd_trace(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as error:
         return _missing_command("trace", error)
     return int(_t.run(args))
+
+
+def _cmd_challenge(args: argparse.Namespace) -> int:
+    from mipviz.commands import challenge as _c
+
+    return int(_c.run(args))
 
 
 def _cmd_handovers(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from mipviz.engine.messages import (
 from mipviz.engine.network import Network
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import BindingCacheEntry, BindingUpdateListEntry, Event, NodeState, Step
+from mipviz.lesson.engine_topology import engine_topology
 from mipviz.lesson.loader import parse_lesson
 
 HOA = IPv6Address("2001:db8:1::100")
@@ -143,7 +144,7 @@ def lesson_text(*, seed: int = 1, route_optimization: bool = True, binding_lifet
 def build(**options: Any) -> Scenario:
     """Build the standard network (see :func:`lesson_text` for the options)."""
     lesson = parse_lesson(lesson_text(**options), "engine-scenario.toml")
-    return Scenario(Network(lesson.topology, lesson.seed))
+    return Scenario(Network(engine_topology(lesson.topology), lesson.seed))
 
 
 @dataclass

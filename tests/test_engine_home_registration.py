@@ -291,12 +291,21 @@ def test_returning_home_deregisters_at_the_ha_and_deletes_at_the_cn() -> None:
     s.run_until("returned-home", "MN", timeout=5)
     s.run_until("binding-deleted", "MN", timeout=5)
 
-    # §11.5.5: find the HA's MAC with an NS from the unspecified address, no DAD for the HoA.
-    solicitations = s.frames(NeighborSolicitation, tx="MN", link="home", since=mark)
+    # §11.5.5: find the HA's MAC with an NS from the unspecified address whose target is the
+    # home address (to its solicited-node group), no DAD for the HoA; the HA, defending the
+    # HoA by proxy, answers with a multicast NA, S = 0, R = 0 (a plain MN), its own MAC.
+    solicitations = s.frames(NeighborSolicitation, tx="MN", link="home", since=mark,
+                             where=lambda step: step.packet.payload.target == HOA)
     assert len(solicitations) == 1
     ns = solicitations[0].packet
     assert (ns.source, ns.destination, ns.payload.target) == (
-        UNSPECIFIED, solicited_node(HA_ADDRESS), HA_ADDRESS)
+        UNSPECIFIED, solicited_node(HOA), HOA)
+    [proxy_na] = s.frames(NeighborAdvertisement, tx="HA", link="home", since=mark)
+    assert proxy_na.index > solicitations[0].index
+    assert proxy_na.packet.destination == ALL_NODES
+    answer = proxy_na.packet.payload
+    assert answer.target == HOA and not answer.solicited and not answer.router
+    assert answer.target_link_layer == s.node("HA").home_interface.mac
 
     # The deregistration BU: H, A, lifetime 0, ACoA = HoA, source HoA, no HAO.
     dereg_step = s.frames(BindingUpdate, tx="MN", link="home", since=mark, where=is_home_bu)[0]
@@ -390,6 +399,7 @@ def test_care_of_address_is_the_prefix_plus_the_modified_eui64() -> None:
     configured = s.events("care-of-address-configured", "MN")
     assert len(configured) == 1 and str(expected) in configured[0][1].text
     # DAD for the new care-of address: an NS from :: before it is used.
-    dad = s.frames(NeighborSolicitation, tx="MN", link="visited")[0].packet
+    dad = s.frames(NeighborSolicitation, tx="MN", link="visited",
+                   where=lambda step: step.packet.payload.target == expected)[0].packet
     assert (dad.source, dad.payload.target) == (UNSPECIFIED, expected)
     assert dad.destination == solicited_node(expected)

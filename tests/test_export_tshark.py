@@ -262,11 +262,15 @@ def test_every_bu_authenticator_recomputes_from_the_key_log() -> None:
         off_path = {node.primary_address().packed for node in run.network.sim.nodes.values()
                     if isinstance(node, Attacker) and node.mode == "off-path"}
         keys: dict[bytes, bytes] = {}
+        # A Kcn refreshed with a later nonce (RFC 6275 §5.2.7): "CN_KEY <cn> <Kcn> <index>".
+        nonce_keys: dict[tuple[bytes, int], bytes] = {}
         nonces: dict[tuple[bytes, int], bytes] = {}
         for line in run.network.key_log():
             parts = line.split()
             address = IPv6Address(parts[1]).packed
-            if parts[0] == "CN_KEY":
+            if parts[0] == "CN_KEY" and len(parts) == 4:
+                nonce_keys[(address, int(parts[3]))] = bytes.fromhex(parts[2])
+            elif parts[0] == "CN_KEY":
                 keys[address] = bytes.fromhex(parts[2])
             else:
                 nonces[(address, int(parts[2]))] = bytes.fromhex(parts[3])
@@ -288,13 +292,15 @@ def test_every_bu_authenticator_recomputes_from_the_key_log() -> None:
             deleting = lifetime == 0 or careof == home
             kcn = keys[dst]
             home_index, careof_index = struct.unpack("!HH", indices)
-            home_token = hmac.new(kcn, home + nonces[(dst, home_index)] + b"\x00",
+            home_kcn = nonce_keys.get((dst, home_index), kcn)
+            careof_kcn = nonce_keys.get((dst, careof_index), kcn)
+            home_token = hmac.new(home_kcn, home + nonces[(dst, home_index)] + b"\x00",
                                   hashlib.sha1).digest()[:8]
             if deleting:
                 kbm = hashlib.sha1(home_token).digest()
                 careof = home
             else:
-                careof_token = hmac.new(kcn, careof + nonces[(dst, careof_index)] + b"\x01",
+                careof_token = hmac.new(careof_kcn, careof + nonces[(dst, careof_index)] + b"\x01",
                                         hashlib.sha1).digest()[:8]
                 kbm = hashlib.sha1(home_token + careof_token).digest()
             data = bytearray(mh[:-12])

@@ -74,14 +74,15 @@ def _expected(records: tuple[dict[str, Any], ...], handover: Handover) -> dict[s
     phases["link-attach"] = (moved["time"], rs["time"])
     phases["movement-detection"] = (rs["time"], ra["time"])
     last = ra
-    agents = [r["inner_dst"] for r in records[:moved["step"]] if r["tx"] == node and
-              r["mh"] == "Binding Update" and " H " in r["summary"] + " "]
-    agent = agents[-1] if agents else None
+    homes = [r["hao"] for r in records[:moved["step"]] if r["tx"] == node and
+             r["mh"] == "Binding Update" and " H " in r["summary"] + " " and r["hao"]]
+    home = homes[-1] if homes else None
     ns = _first(later, ra["step"], lambda r: r["tx"] == node and r["src"] == "::" and
                 r["summary"].startswith("Neighbor Solicitation") and r["link"] == link)
-    if ns is not None and ns["summary"] == f"Neighbor Solicitation for {agent}":  # back home
+    # back home: the NS targets the home address, the HA answers by proxy (RFC 6275 §11.5.5)
+    if ns is not None and ns["summary"] == f"Neighbor Solicitation for {home}":
         na = _first(later, ns["step"], lambda r: r["link"] == link and r["tx"] != node and
-                    r["summary"].startswith(f"Neighbor Advertisement {agent} "))
+                    r["summary"].startswith(f"Neighbor Advertisement {home} "))
         phases["ha-address-resolution"] = (ns["time"], na["time"])
         last = na
     elif ns is not None:
@@ -177,7 +178,9 @@ def test_returning_home_deregisters_without_dad_and_the_cn_binding_goes_in_paral
     cn = back.phase("correspondent-registration")
     dereg = back.phase("home-deregistration")
     assert cn is not None and dereg is not None and cn.peer == "CN"
-    assert cn.start < dereg.start < cn.end  # alongside the home deregistration
+    # alongside the home deregistration, but only after its BU (RFC 6275 §11.5.5: the home
+    # address is not used on the home link before the deregistration BU is sent)
+    assert dereg.first_step < cn.first_step and dereg.start <= cn.start < dereg.end < cn.end
 
 
 def test_a_refused_registration_is_a_failed_phase_and_the_handover_never_completes() -> None:
@@ -224,7 +227,7 @@ def test_text_is_a_table_in_english_and_in_japanese(capsys: pytest.CaptureFixtur
     assert main(["handovers", "home-registration"]) == 0
     english = capsys.readouterr().out
     assert "Handover 1: MN moves from home to visited at 2.500 s (step 19)" in english
-    assert re.search(r"DAD of the care-of address\s+2\.832\s+3\.832\s+1000 ms\s+22–26", english)
+    assert re.search(r"DAD of the care-of address\s+2\.832\s+3\.832\s+1000 ms\s+23–27", english)
     assert "total: 2.504 s" in english and "packets lost: ping 2" in english
     assert main(["handovers", "home-registration", "--lang", "ja"]) == 0
     japanese = capsys.readouterr().out

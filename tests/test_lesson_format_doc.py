@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mipviz.lesson._challenge import ACT_ORDER, CHALLENGE_KEYS, CHECK_KEYS
 from mipviz.lesson._explain import EXPLAIN_KEYS, ON_KEYS
 from mipviz.lesson._nodes import INTERFACE_KEYS, LINK_KEYS, NODE_KEYS, ROLE_KEYS
 from mipviz.lesson._quiz import COMMON_KEYS as QUIZ_KEYS
@@ -28,6 +29,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     **{f"action {action}": keys for action, keys in ACTION_KEYS.items()},
     "explain": EXPLAIN_KEYS,
     "explain on": ON_KEYS,
+    "challenge": CHALLENGE_KEYS,
+    "challenge check": CHECK_KEYS,
+    "challenge solution": ACT_ORDER,
     "quiz": QUIZ_KEYS,
     **{f"quiz {kind}": keys for kind, keys in QUIZ_KIND_KEYS.items()},
 }

@@ -26,7 +26,7 @@ def test_check_rejects_quizzes_whose_answer_is_on_screen(
                              "2001:db8:2::ff:fe00:100 is already on screen")
     assert "on the map, MN's address" in err[0]
     assert err[1].startswith(f"{LEAKY}:{predict - 4}: script[5].quiz: a predict quiz asked "
-                             "after step 10, whose frame (step 10, MN source ")
+                             "after step 11, whose frame (step 11, MN source ")
     assert err[-1] == "checked 1 lesson file: 2 problems in 1 file"
 
 

@@ -147,12 +147,12 @@ async def test_the_changed_binding_is_in_view_and_highlighted() -> None:
 
 
 @sync
-async def test_the_cns_binding_cache_is_on_screen_at_step_38() -> None:
+async def test_the_cns_binding_cache_is_on_screen_at_step_39() -> None:
     for presenter, size in ((False, (160, 50)), (True, (160, 50)), (True, (120, 40))):
         app = MipvizApp("route-optimisation", presenter=presenter)
         async with app.run_test(size=size) as pilot:
             screen = _answered(await wait_ready(pilot))
-            screen.controller.jump(38)
+            screen.controller.jump(39)  # the CN's BA reaches the MN
             screen.refresh_view()
             await pilot.pause()
             lines = _pane_text(screen.query_one("#state"))

@@ -50,11 +50,11 @@ def _answer_on_the_way(controller: Any, step: int) -> None:
 @pytest.mark.parametrize(
     ("lesson", "step"),
     [
-        ("home-registration", 34),  # the BA arrives: the RH2 swap at the MN
-        ("home-registration", 40),  # a tunnelled ping
-        ("route-optimisation", 44),  # route optimised: the HAO swap at the CN
-        ("attacks", 28),  # eight nodes, five links: labels that once ran together
-        ("nested-nemo", 84),  # its end: nested mobile networks, the busiest map
+        ("home-registration", 35),  # the BA arrives: the RH2 swap at the MN
+        ("home-registration", 41),  # a tunnelled ping
+        ("route-optimisation", 45),  # route optimised: the HAO swap at the CN
+        ("attacks", 29),  # eight nodes, five links: labels that once ran together
+        ("nested-nemo", 85),  # its end: nested mobile networks, the busiest map
     ],
 )
 def test_lesson_view(snap_compare: Any, lesson: str, step: int, size: tuple[int, int]) -> None:
@@ -66,13 +66,13 @@ def test_lesson_view(snap_compare: Any, lesson: str, step: int, size: tuple[int,
 def test_japanese_lesson_view(snap_compare: Any, size: tuple[int, int]) -> None:
     """--lang ja: the chrome (titles, status, tables, footer) Japanese too."""
     assert snap_compare(MipvizApp("route-optimisation", language="ja"), terminal_size=size,
-                        run_before=_at(38, answered=True))
+                        run_before=_at(39, answered=True))
 
 
 def test_presenter_view(snap_compare: Any) -> None:
-    """--presenter at step 38: map, ladder, packet, the changed bindings and narration."""
+    """--presenter at step 39: map, ladder, packet, the changed bindings and narration."""
     assert snap_compare(MipvizApp("route-optimisation", presenter=True),
-                        terminal_size=(160, 50), run_before=_at(38))
+                        terminal_size=(160, 50), run_before=_at(39))
 
 
 def test_quiz_in_the_narration_pane(snap_compare: Any) -> None:
@@ -82,12 +82,12 @@ def test_quiz_in_the_narration_pane(snap_compare: Any) -> None:
 
 def test_monochrome_theme(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("route-optimisation", theme="mipviz-mono"),
-                        terminal_size=(160, 50), run_before=_at(44, answered=True))
+                        terminal_size=(160, 50), run_before=_at(45, answered=True))
 
 
 def test_zoomed_packet_pane(snap_compare: Any) -> None:
     assert snap_compare(MipvizApp("route-optimisation"), terminal_size=(80, 24),
-                        run_before=_at(44, "3", "z", answered=True))
+                        run_before=_at(45, "3", "z", answered=True))
 
 
 def test_picker(snap_compare: Any) -> None:

@@ -19,7 +19,10 @@ def cached_run_lesson(lesson: Any, *, language: str = "en", interventions: Any =
                       on_action: Any = None, **kwargs: Any) -> Any:
     """runner.run_lesson, each (lesson, language, interventions) run once per test session
     (the engine is deterministic, so a cached run is the run)."""
-    key = (lesson.path, language, tuple(interventions))
+    # the topology and the keyword arguments too: a challenge attempt places attackers and
+    # runs on (mipviz.lesson.challenge), with the lesson's own path
+    key = (lesson.path, lesson.topology, language, tuple(interventions),
+           tuple(sorted(kwargs.items())))
     if key not in _runs:
         calls: list[tuple[int, int]] = []
         run = _real_run_lesson(lesson, language=language, interventions=interventions,

@@ -14,8 +14,10 @@ the new link until traffic reaches the node again:
     Solicitation from the unspecified address → the address is valid (event
     ``care-of-address-configured``);
 ``ha-address-resolution``
-    back home only: the Neighbor Solicitation for the home agent's link-layer address and its
-    answer, sent instead of DAD for the home address (RFC 6275 §11.5.5);
+    back home only: the Neighbor Solicitation from the unspecified address for the node's own
+    home address, which the home agent answers by proxy with its link-layer address, sent
+    instead of DAD for the home address (RFC 6275 §11.5.5; before issue 11 the engine asked
+    for the home agent's address itself, which is still recognised);
 ``home-registration`` / ``home-deregistration``
     the Binding Update to the home agent → its accepting Binding Acknowledgement (§11.7.1,
     §11.7.3; lifetime 0 when back home, §11.5.5);
@@ -175,6 +177,8 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     old_link = before.links[0] if before.links else ""
     home_agent = next((entry.peer_address for entry in before.binding_update_list
                        if entry.home_registration), None)
+    # Back home, the NS that finds the home agent targets the home address (§11.5.5).
+    resolved = {a for a in (home_agent, after.home_address) if a is not None}
     window = timeline.steps[moved.index:window_end]  # the steps after the move
     on_link = [s for s in window if s.frame is not None and s.link == new_link]
 
@@ -195,8 +199,8 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
 
     addresses = _addresses(timeline)
     dad = _first(on_link, lambda s, p: s.tx == node and p.source == UNSPECIFIED and
-                 isinstance(p.payload, NeighborSolicitation) and p.payload.target != home_agent,
-                 after=last.index)
+                 isinstance(p.payload, NeighborSolicitation) and
+                 p.payload.target not in resolved, after=last.index)
     if dad is not None:
         configured = _first(window, lambda s, p: _has_event(s, node, "care-of-address-configured"),
                             frames_only=False, after=dad.index - 1)
@@ -206,11 +210,14 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     if home_agent is not None:
         resolution = _first(on_link, lambda s, p: s.tx == node and p.source == UNSPECIFIED and
                             isinstance(p.payload, NeighborSolicitation) and
-                            p.payload.target == home_agent, after=last.index)
+                            p.payload.target in resolved, after=last.index)
     if resolution is not None:
+        solicited = _innermost(resolution)
+        target = solicited.payload.target if solicited is not None and isinstance(
+            solicited.payload, NeighborSolicitation) else None
         answer = _first(on_link, lambda s, p: s.rx in (node, None) and s.tx != node and
                         isinstance(p.payload, NeighborAdvertisement) and
-                        p.payload.target == home_agent, after=resolution.index)
+                        p.payload.target == target, after=resolution.index)
         phases.append(_phase("ha-address-resolution", resolution, answer))
         last = answer or resolution
 

@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from mipviz.engine import authentication, rr
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.node import Node, Received, replace
+from mipviz.engine.simulation import seconds
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     BindingAcknowledgement,
     BindingUpdate,
     CareofTest,
@@ -32,9 +35,6 @@ from mipviz.engine.messages import (
     NonceIndices,
     RoutingHeaderType2,
 )
-from mipviz.engine.node import Node, Received, replace
-from mipviz.engine.simulation import seconds
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from mipviz.engine import rr
 from mipviz.engine.codec import mobility_header_bytes
-from mipviz.engine.messages import (
+from mipviz.model.messages import (
     BindingAcknowledgement,
     BindingAuthorizationData,
     BindingUpdate,

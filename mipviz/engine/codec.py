@@ -7,7 +7,7 @@ authenticates (RFC 6275 §5.2.6).
 
 from __future__ import annotations
 
-from mipviz.engine.messages import EthernetFrame, IPv6Packet, MobilityMessage
+from mipviz.model.messages import EthernetFrame, IPv6Packet, MobilityMessage
 
 _NO_MAC = "02:00:00:00:00:00"
 

@@ -17,7 +17,12 @@ from mipviz.engine import authentication, rr
 from mipviz.engine.addressing import is_unicast_routable
 from mipviz.engine.bindings import BindingCache
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Node, Received, replace
+from mipviz.engine.rate_limit import RateLimiter
+from mipviz.engine.simulation import seconds
+from mipviz.engine.timeline import MICROSECONDS, NodeState
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingAuthorizationData,
@@ -35,10 +40,6 @@ from mipviz.engine.messages import (
     RoutingHeaderType2,
     UnknownMobilityMessage,
 )
-from mipviz.engine.node import MOBILITY_HEADER_TYPES, Node, Received, replace
-from mipviz.engine.simulation import seconds
-from mipviz.engine.timeline import MICROSECONDS, NodeState
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -67,9 +68,15 @@ class CorrespondentNode(Node):
     def __init__(self, sim: Simulation, name: str, *, max_nonce_lifetime: int = 240,
                  nonce_interval: int = 30) -> None:
         super().__init__(sim, name)
-        self.kcn = sim.rng.randbytes(rr.KCN_LENGTH)
+        first_kcn = sim.rng.randbytes(rr.KCN_LENGTH)
         self.nonces = rr.NonceTable(sim.rng.randbytes, seconds(nonce_interval),
-                                    seconds(max_nonce_lifetime))
+                                    seconds(max_nonce_lifetime), first_kcn)
+        # §5.2.8 / §9.5.3: the nonce index combinations of bindings since deleted, which a
+        # replayed BU could otherwise use to recreate a binding (no sequence number survives
+        # the deletion).
+        self.spent_nonces: dict[IPv6Address, set[tuple[int, int]]] = {}
+        self._bound_nonces: dict[IPv6Address, set[tuple[int, int]]] = {}
+        self.binding_error_rate = RateLimiter()  # §9.3.3, like ICMPv6 errors (RFC 4443 §2.4 f)
         self.binding_cache = BindingCache()
         self.last_used: dict[IPv6Address, int] = {}
         self._expiry_timers: dict[IPv6Address, object] = {}
@@ -78,6 +85,11 @@ class CorrespondentNode(Node):
             CareofTestInit: self._on_careof_test_init,  # type: ignore[dict-item]
             BindingUpdate: self._on_binding_update,  # type: ignore[dict-item]
         }
+
+    @property
+    def kcn(self) -> bytes:
+        """The node key now in use: the latest nonce's (§5.2.7)."""
+        return self.nonces.latest_kcn()
 
     def state(self) -> NodeState:
         base = super().state()
@@ -150,7 +162,7 @@ class CorrespondentNode(Node):
             return
         home_address = received.packet.source
         nonce = self.nonces.current(self.sim.now)
-        token = rr.home_keygen_token(self.kcn, home_address, nonce.value)
+        token = rr.home_keygen_token(nonce.kcn, home_address, nonce.value)
         self.note("note", msg("engine.correspondent.home_keygen_token_first",
                               home_address=home_address, index=nonce.index, token=hexs(token)))
         reply = HomeTest(nonce.index, message.home_init_cookie, token)
@@ -163,7 +175,7 @@ class CorrespondentNode(Node):
             return
         careof_address = received.packet.source
         nonce = self.nonces.current(self.sim.now)
-        token = rr.careof_keygen_token(self.kcn, careof_address, nonce.value)
+        token = rr.careof_keygen_token(nonce.kcn, careof_address, nonce.value)
         self.note("note", msg("engine.correspondent.care_keygen_token_first",
                               careof_address=careof_address, index=nonce.index,
                               token=hexs(token)))
@@ -205,15 +217,25 @@ class CorrespondentNode(Node):
             self.note("drop", msg("engine.correspondent.nonce_index_expired_or", status=status))
             self._send_ba(received, message, status, 0, careof_address)
             return
-        home_token = rr.home_keygen_token(self.kcn, home_address, home_nonce.value)
+        home_token = rr.home_keygen_token(home_nonce.kcn, home_address, home_nonce.value)
         careof_token = (None if deleting or careof_nonce is None else
-                        rr.careof_keygen_token(self.kcn, careof_address, careof_nonce.value))
+                        rr.careof_keygen_token(careof_nonce.kcn, careof_address,
+                                               careof_nonce.value))
         kbm = rr.binding_management_key(home_token, careof_token)
         mac_careof = home_address if deleting else careof_address
         if not authentication.verify(message, kbm, mac_careof, correspondent):
             self.note("drop", msg("engine.correspondent.binding_authorization_data_authenticator"))
             return
         self.note("note", msg("engine.correspondent.authenticator_verified_kbm", kbm=hexs(kbm)))
+        combination = (nonce_indices.home_nonce_index, nonce_indices.careof_nonce_index)
+        if not deleting and combination in self.spent_nonces.get(home_address, ()):
+            # A binding made with these nonces was deleted: this BU may be a replay (§5.2.8).
+            # Expired-nonce status: a genuine mobile node fetches fresh tokens.
+            self.note("drop", msg("engine.rfc.nonce_combination_spent",
+                                  home_index=combination[0], careof_index=combination[1],
+                                  status=BA_EXPIRED_NONCES))
+            self._send_ba(received, message, BA_EXPIRED_NONCES, 0, careof_address)
+            return
         if not self.binding_cache.sequence_acceptable(home_address, message.sequence):
             last = self.binding_cache.get(home_address)
             last_sequence = last.sequence if last is not None else message.sequence
@@ -223,6 +245,11 @@ class CorrespondentNode(Node):
                           kbm=kbm, mac_careof=mac_careof, sequence=last_sequence)
             return
         if deleting:
+            spent = self.spent_nonces.setdefault(home_address, set())
+            spent |= self._bound_nonces.pop(home_address, set())
+            # Fresh tokens after a deletion come from a new nonce (and Kcn, §5.2.7), so a
+            # genuine new binding never needs a spent combination.
+            self.nonces.renew()
             removed = self.binding_cache.delete(home_address)
             if removed is not None:
                 self.note("binding-deleted", msg("engine.correspondent.binding_cache_delete",
@@ -237,6 +264,7 @@ class CorrespondentNode(Node):
                 home_registration=False,
             )
             self.last_used.setdefault(home_address, self.sim.now)
+            self._bound_nonces.setdefault(home_address, set()).add(combination)
             self.note("binding-refreshed" if existed else "binding-created",
                       msg("engine.correspondent.binding_cache_update" if existed
                           else "engine.correspondent.binding_cache_add",
@@ -267,6 +295,10 @@ class CorrespondentNode(Node):
     def _send_binding_error(self, destination: IPv6Address, home_address: IPv6Address,
                             status: int) -> None:
         if destination.is_multicast or destination.is_unspecified:
+            return
+        if not self.binding_error_rate.allow(destination, self.sim.now):
+            self.note("drop", msg("engine.rfc.binding_error_rate_limited",
+                                  destination=destination))
             return
         error = BindingError(status=status, home_address=home_address)
         self.transmit_packet(IPv6Packet(self.primary_address(), destination, error))
@@ -305,9 +337,18 @@ class CorrespondentNode(Node):
 
     # ------------------------------------------------------------------ key log
     def key_log_lines(self) -> list[str]:
-        """DESIGN.md key-log lines for this node's Kcn and every nonce it issued."""
+        """DESIGN.md key-log lines for this node's Kcn and every nonce it issued.
+
+        The first line is ``CN_KEY <cn> <Kcn>`` as DESIGN.md has it: the key of the first nonce.
+        A Kcn refreshed with a later nonce (§5.2.7) follows that nonce's ``CN_NONCE`` line as
+        ``CN_KEY <cn> <Kcn> <nonce index>``; a nonce with no such line uses the first key."""
         address = self.primary_address()
-        lines = [f"CN_KEY {address} {self.kcn.hex()}"]
-        lines += [f"CN_NONCE {address} {n.index} {n.value.hex()}" for n in self.nonces.all()]
+        nonces = self.nonces.all()
+        first = nonces[0].kcn if nonces else self.kcn
+        lines = [f"CN_KEY {address} {first.hex()}"]
+        for n in nonces:
+            lines.append(f"CN_NONCE {address} {n.index} {n.value.hex()}")
+            if n.kcn != first:
+                lines.append(f"CN_KEY {address} {n.kcn.hex()} {n.index}")
         return lines
 

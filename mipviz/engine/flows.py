@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING
 
-from mipviz.engine.messages import EchoReply, EchoRequest, IPv6Packet, UDPDatagram
 from mipviz.engine.node import Node, Received
 from mipviz.engine.simulation import Timer
 from mipviz.engine.timeline import MICROSECONDS, Step
 from mipviz.i18n import Msg, msg
+from mipviz.model.messages import EchoReply, EchoRequest, IPv6Packet, UDPDatagram
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

@@ -17,11 +17,17 @@ from mipviz.engine import nemo
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
+from mipviz.engine.router import Router
+from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.timeline import BindingCacheEntry, NodeState
+from mipviz.i18n import Msg, msg
+from mipviz.model.messages import (
     TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
+    BindingRefreshAdvice,
     BindingUpdate,
     HomeAddressOption,
     HomeAgentInformation,
@@ -29,16 +35,12 @@ from mipviz.engine.messages import (
     MobilityMessage,
     NeighborAdvertisement,
     NeighborSolicitation,
+    NonceIndices,
     PrefixInformation,
     RouterAdvertisement,
     RoutingHeaderType2,
     UnknownMobilityMessage,
 )
-from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
-from mipviz.engine.router import Router
-from mipviz.engine.simulation import Timer, seconds
-from mipviz.engine.timeline import BindingCacheEntry, NodeState
-from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -70,13 +72,16 @@ class HomeAgent(Router):
     def __init__(self, sim: Simulation, name: str, *, advertise: bool = True,
                  ra_interval: int = 0, router_lifetime: int = 1800,
                  home_agent_lifetime: int = 1800, max_binding_lifetime: int = MAX_LIFETIME,
-                 mobile_router_support: bool = True) -> None:
+                 mobile_router_support: bool = True, binding_refresh_interval: int = 0) -> None:
         super().__init__(sim, name, advertise=advertise, ra_interval=ra_interval,
                          router_lifetime=router_lifetime)
         self.home_agent_lifetime = home_agent_lifetime
         self.max_binding_lifetime = max_binding_lifetime
         self.binding_cache = BindingCache()
         self.mobile_router_support = mobile_router_support
+        # RFC 6275 §6.2.4, §10.3.1: seconds after which the MN should refresh, advised in the BA
+        # (a home agent whose Binding Cache is volatile asks for early refreshes); 0 = none.
+        self.binding_refresh_interval = binding_refresh_interval
         # RFC 3963 §6.1: the prefixes each mobile router (by home address) may register.
         self.prefix_table: dict[IPv6Address, tuple[IPv6Network, ...]] = {}
         self.home_interface: Interface | None = None
@@ -131,8 +136,10 @@ class HomeAgent(Router):
                                    address=self.home_agent_address)
         return dataclasses.replace(
             base, home_agent=True, prefixes=(prefix,),
+            # RFC 3963 §7.3: R = 1 when this HA supports mobile routers.
             home_agent_information=HomeAgentInformation(
-                preference=0, lifetime=self.home_agent_lifetime))
+                preference=0, lifetime=self.home_agent_lifetime,
+                mobile_router_support=self.mobile_router_support))
 
     # ------------------------------------------------------------------ tunnelling (§10.4)
     def forward(self, interface: Interface, packet: IPv6Packet) -> None:
@@ -235,6 +242,12 @@ class HomeAgent(Router):
         if not message.home_registration:
             self.note("drop", msg("engine.home_agent.bu_without_h_this"))
             return
+        if any(isinstance(option, NonceIndices) for option in message.options):
+            # RFC 6275 §9.5.1: with H = 1 the Nonce Indices option MUST NOT be present; a BU
+            # failing §9.5.1 is silently discarded.
+            self.note("drop", msg("engine.rfc.home_bu_with_nonce_indices",
+                                  sequence=message.sequence))
+            return
         home_address = received.packet.source  # the HAO's address after the swap
         careof_address = received.on_wire.source
         self.note("binding-update-received", msg("engine.home_agent.home_registration_bu_seq",
@@ -243,6 +256,14 @@ class HomeAgent(Router):
         for option in message.options:
             if isinstance(option, AlternateCareofAddress):
                 careof_address = option.address
+        if (message.lifetime != 0 and careof_address != home_address
+                and received.home_address_option is None):
+            # RFC 6275 §10.3.1 / §11.7.1: a registration from a care-of address names the home
+            # address in a Home Address option (IPsec selects the SA by it); without one the
+            # BU is discarded. Only a deregistration sent from home may go without it.
+            self.note("drop", msg("engine.rfc.registration_without_hao",
+                                  sequence=message.sequence, source=received.on_wire.source))
+            return
         if home_address not in self.home_prefix:
             self.note("drop", msg("engine.home_agent.not_home_prefix_status",
                                   home_address=home_address, home_prefix=self.home_prefix))
@@ -333,7 +354,13 @@ class HomeAgent(Router):
                       lifetime=lifetime, routed=routed))
         self.changed()
         self._schedule_expiry(home_address, entry.expires)
-        self._send_ba(received, message, STATUS_ACCEPTED, lifetime)
+        options: tuple[BindingRefreshAdvice, ...] = ()
+        interval = self.binding_refresh_interval // 4 * 4
+        if 0 < interval < lifetime:  # §6.2.4: less than the granted lifetime
+            options = (BindingRefreshAdvice(interval),)
+            self.note("note", msg("engine.rfc.binding_refresh_advice_sent", interval=interval,
+                                  lifetime=lifetime))
+        self._send_ba(received, message, STATUS_ACCEPTED, lifetime, options=options)
         if not existed:
             self._start_proxy(home_address, router=message.mobile_router)
 
@@ -401,12 +428,13 @@ class HomeAgent(Router):
         self.changed()
 
     def _send_ba(self, received: Received, message: BindingUpdate, status: int, lifetime: int,
-                 *, sequence: int | None = None) -> None:
+                 *, sequence: int | None = None,
+                 options: tuple[BindingRefreshAdvice, ...] = ()) -> None:
         """RFC 6275 §10.3.1: always answer; RH2 with the home address when it had a HAO."""
         # RFC 3963 §4.2: R in the BA only when the BU had R and this HA supports it.
         ba = BindingAcknowledgement(
             status=status, sequence=message.sequence if sequence is None else sequence,
-            lifetime=lifetime,
+            lifetime=lifetime, options=options,
             mobile_router=message.mobile_router and self.mobile_router_support)
         headers: tuple[RoutingHeaderType2, ...] = ()
         if received.home_address_option is not None:
@@ -417,6 +445,11 @@ class HomeAgent(Router):
         # router's tunnel.
         self.output(IPv6Packet(self.home_agent_address, destination, ba,
                                         extension_headers=headers))
+
+    def proxy_is_router(self, target: IPv6Address) -> bool:
+        """RFC 6275 §10.4.1: R = 0 for a mobile node; RFC 3963 §6.3: R = 1 for a mobile router."""
+        entry = self.binding_cache.get(target)
+        return entry is not None and entry.mobile_router
 
     def _on_neighbor_solicitation(self, received: Received,
                                   message: NeighborSolicitation) -> None:

@@ -107,7 +107,10 @@ class Interface:
         if address in self.addresses or address in self.groups:
             return True
         if address.is_multicast:
-            return any(address == solicited_node_multicast(a) for a in self.addresses)
+            # A proxy listens to the solicited-node groups of the addresses it defends
+            # (RFC 6275 §10.4.1), so it hears NSs (DAD or resolution) for them.
+            return any(address == solicited_node_multicast(a)
+                       for a in (*self.addresses, *self.proxied))
         return False
 
     def _rejoin(self, *added: str) -> None:

@@ -28,11 +28,18 @@ from mipviz.engine.binding_update_list import (
     BindingUpdateListRecord,
 )
 from mipviz.engine.link import Interface, Link
-from mipviz.engine.messages import (
+from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
+from mipviz.engine.rate_limit import RateLimiter
+from mipviz.engine.route_optimisation import ReturnRoutability
+from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingError,
+    BindingRefreshAdvice,
     BindingRefreshRequest,
     BindingUpdate,
     CareofTest,
@@ -48,11 +55,6 @@ from mipviz.engine.messages import (
     RouterSolicitation,
     RoutingHeaderType2,
 )
-from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
-from mipviz.engine.route_optimisation import ReturnRoutability
-from mipviz.engine.simulation import seconds
-from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -77,6 +79,14 @@ class MobileNode(ReturnRoutability):
         self.current_prefix: IPv6Network | None = None
         self._pending_care_of: IPv6Address | None = None
         self._returning = False
+        # §11.5.5: until the deregistration BU is sent, the home address is not used on the
+        # home link (not even for the correspondents' deletion BUs).
+        self._deregistration_sent = False
+        # RFC 4429: the link-local address is Optimistic from attachment until its DAD ends.
+        self._optimistic_link_local = False
+        self._link_local_dad_timer: Timer | None = None
+        # §11.8: MAX_UPDATE_RATE Binding Updates per destination per second.
+        self.update_rate = RateLimiter()
         self.home = BindingUpdateListRecord(home_agent_name, home_agent, True,
                                             sim.rng.randrange(1 << 16))
         self.correspondents: dict[IPv6Address, BindingUpdateListRecord] = {}
@@ -131,6 +141,10 @@ class MobileNode(ReturnRoutability):
             interface.link.detach(interface)
         if self.care_of_address is not None:
             interface.remove_address(self.care_of_address)
+        # The old care-of address belongs to the old link: nothing sent from here on may carry
+        # it (a new one is formed from the new link's RA, §11.5.1).
+        self.care_of_address = None
+        self._pending_care_of = None
         interface.remove_address(self.home_address)
         interface.link = link
         interface.neighbor_cache.clear()
@@ -142,15 +156,43 @@ class MobileNode(ReturnRoutability):
         self._after_attach()
 
     def _after_attach(self) -> None:
-        """RFC 4861 §6.3.7: solicit a router after a random delay of up to 1 s."""
+        """RFC 4861 §6.3.7 / RFC 4862 §5.4.2: after a random delay of up to 1 s, DAD for the
+        link-local address and a Router Solicitation (:meth:`_optimistic_start`)."""
         delay = self.sim.rng.randrange(MAX_RTR_SOLICITATION_DELAY)
-        self.sim.call_later(delay, self._send_router_solicitation, owner=self)
+        self.sim.call_later(delay, self._optimistic_start, owner=self)
+
+    def _optimistic_start(self) -> None:
+        """RFC 6275 §11.5.1 step 1 and RFC 4862 §5.4: a new link needs DAD for the link-local
+        address before it is used. mipviz uses Optimistic DAD (RFC 4429): the NS for the
+        link-local address goes first, and the RS follows at once from the Optimistic address
+        without a Source Link-Layer Address option (RFC 4429 §3.2), so router discovery does
+        not wait RetransTimer. A defending NA within RetransTimer makes the address duplicate."""
+        interface = self.interface
+        self._optimistic_link_local = True
+        self.note("note", msg("engine.rfc.optimistic_dad_link_local",
+                              address=interface.link_local))
+        self.send_on_link(interface, IPv6Packet(
+            UNSPECIFIED, solicited_node_multicast(interface.link_local),
+            NeighborSolicitation(target=interface.link_local), hop_limit=255))
+        if self._link_local_dad_timer is not None:
+            self._link_local_dad_timer.cancel()  # a move within RetransTimer starts DAD again
+        self._link_local_dad_timer = self.sim.call_later(RETRANS_TIMER,
+                                                         self._link_local_dad_done, owner=self)
+        self._send_router_solicitation()
+
+    def _link_local_dad_done(self) -> None:
+        # Silent, as the address simply stops being Optimistic (RFC 4429 §3.1).
+        self._link_local_dad_timer = None
+        self._optimistic_link_local = False
 
     def _send_router_solicitation(self) -> None:
         interface = self.interface
+        # RFC 4429 §3.2: no SLLAO from an Optimistic address (it could spoil a neighbour's
+        # cache if the address turns out to be a duplicate).
         self.send_on_link(interface, IPv6Packet(
             interface.link_local, ALL_ROUTERS,
-            RouterSolicitation(source_link_layer=interface.mac), hop_limit=255))
+            RouterSolicitation(source_link_layer=None if self._optimistic_link_local
+                               else interface.mac), hop_limit=255))
 
     def _on_router_advertisement(self, received: Received, message: RouterAdvertisement) -> None:
         """Movement detection (§11.5.1): a prefix that is neither the current one nor home."""
@@ -199,9 +241,23 @@ class MobileNode(ReturnRoutability):
                                   target=message.target))
             self._pending_care_of = None
             return
-        super()._on_neighbor_advertisement(received, message)
-        if self._returning and message.target == self.home.peer_address:
+        if self._optimistic_link_local and message.target == self.interface.link_local:
+            self._optimistic_link_local = False
+            self.note("drop", msg("engine.mobile_node.already_use_duplicate_address",
+                                  target=message.target))
+            return
+        if (self._returning and not self._deregistration_sent
+                and message.target == self.home_address
+                and message.target_link_layer is not None):
+            # §11.5.5: the HA, defending the home address by proxy, answered our NS with its
+            # own link-layer address: that is the HA's address on the home link.
+            self.interface.neighbor_cache[self.home.peer_address] = message.target_link_layer
+            self.note("cache", msg("engine.rfc.home_agent_link_layer_learned",
+                                   home_agent=self.home.peer_address,
+                                   mac=message.target_link_layer))
             self._send_deregistration()
+            return
+        super()._on_neighbor_advertisement(received, message)
 
     def _dad_complete(self, address: IPv6Address) -> None:
         if self._pending_care_of != address:
@@ -232,6 +288,8 @@ class MobileNode(ReturnRoutability):
         entry = self.home
         careof = self.care_of_address
         if careof is None:
+            return
+        if self._held_by_update_rate(entry, self._send_home_binding_update):
             return
         entry.sequence = (entry.sequence + 1) & 0xFFFF
         entry.care_of_address = careof
@@ -311,6 +369,12 @@ class MobileNode(ReturnRoutability):
         if entry.refresh_timer is not None:
             entry.refresh_timer.cancel()
         refresh_in = max(0, message.lifetime * MICROSECONDS * 4 // 5 - elapsed)
+        advice = next((o for o in message.options if isinstance(o, BindingRefreshAdvice)), None)
+        if advice is not None and 0 < advice.refresh_interval < message.lifetime:
+            # §11.7.3: refresh by the home agent's Refresh Interval, counted from the BU.
+            refresh_in = max(0, advice.refresh_interval * MICROSECONDS - elapsed)
+            self.note("note", msg("engine.rfc.binding_refresh_advice_honoured",
+                                  interval=advice.refresh_interval))
         entry.refresh_timer = self.sim.call_later(refresh_in, self._refresh_home, owner=self)
         for correspondent in self.correspondents.values():
             if correspondent.state == "return-routability" and correspondent.timer is None:
@@ -338,24 +402,39 @@ class MobileNode(ReturnRoutability):
             self.note("returned-home", msg("engine.mobile_node.home_no_binding_remove"))
             return
         self._returning = True
+        self._deregistration_sent = False
         self._move_entry(self.home, "return-home")
         self.home.retransmissions = 0
         self.home.timeout = INITIAL_BINDACK_TIMEOUT
-        # §11.5.5: learn the HA's link-layer address with an NS from the unspecified address;
-        # no DAD for the home address while the HA still defends it.
+        # §11.5.5: learn the HA's link-layer address with an NS from the unspecified address
+        # whose target is our own home address, to its solicited-node group: the HA, still
+        # defending it by proxy, answers with a multicast NA carrying its link-layer address.
+        # No DAD for the home address while the HA defends it.
         ha = self.home.peer_address
         self.interface.neighbor_cache.pop(ha, None)
+        self.note("note", msg("engine.rfc.returning_home_ns", home_address=self.home_address))
         self.send_on_link(self.interface, IPv6Packet(
-            UNSPECIFIED, solicited_node_multicast(ha), NeighborSolicitation(target=ha),
-            hop_limit=255))
+            UNSPECIFIED, solicited_node_multicast(self.home_address),
+            NeighborSolicitation(target=self.home_address), hop_limit=255))
+        self.sim.call_later(RETRANS_TIMER, self._no_proxy_answer, owner=self)
         for entry in self.correspondents.values():
             if self._move_entry(entry, "return-home") and entry.state == "deleting":
                 entry.careof_token = None
-                self._start_return_routability(entry)
+        # The correspondents' deletion BUs leave from the home address, so they wait for the
+        # deregistration BU (_send_deregistration).
+
+    def _no_proxy_answer(self) -> None:
+        """No NA within RetransTimer: the HA does not defend the home address (it lost the
+        binding). Its link-layer address came with its RA; deregister all the same."""
+        if self._returning and not self._deregistration_sent:
+            self.note("note", msg("engine.rfc.no_proxy_answer"))
+            self._send_deregistration()
 
     def _send_deregistration(self) -> None:
         entry = self.home
         if entry.state != "deregistering":
+            return
+        if self._held_by_update_rate(entry, self._send_deregistration):
             return
         entry.sequence = (entry.sequence + 1) & 0xFFFF
         entry.sent_at = self.sim.now
@@ -366,6 +445,13 @@ class MobileNode(ReturnRoutability):
                                              home_address=self.home_address))
         self.transmit_packet(IPv6Packet(self.home_address, entry.peer_address, bu))
         self._arm_retransmission(entry, self._home_timeout)
+        if not self._deregistration_sent:
+            # §11.5.5: the home address may be used on the home link once this BU is sent;
+            # now the correspondents' bindings can be deleted (home test only).
+            self._deregistration_sent = True
+            for correspondent in self.correspondents.values():
+                if correspondent.state == "deleting":
+                    self._start_return_routability(correspondent)
 
     def _finish_return_home(self) -> None:
         """After BA status 0: reclaim the home address with unsolicited NAs (§11.5.5 step 5)."""
@@ -380,19 +466,39 @@ class MobileNode(ReturnRoutability):
         self.note("returned-home", msg("engine.mobile_node.deregistered_used_home_link",
                                        home_address=self.home_address))
         self.changed()
-        self.send_on_link(self.interface, IPv6Packet(
-            self.home_address, ALL_NODES,
-            NeighborAdvertisement(target=self.home_address, router=False, solicited=False,
-                                  override=True, target_link_layer=self.interface.mac),
-            hop_limit=255))
+        # One unsolicited NA for each home address, the link-local one included (§11.5.5).
+        for address in (self.home_address, self.interface.link_local):
+            self.send_on_link(self.interface, IPv6Packet(
+                address, ALL_NODES,
+                NeighborAdvertisement(target=address, router=self.is_router, solicited=False,
+                                      override=True, target_link_layer=self.interface.mac),
+                hop_limit=255))
 
     # ================================================================== data path (§11.3)
+    def tunnel_ready(self) -> bool:
+        """The bidirectional tunnel exists: the HA acknowledged the current care-of address
+        (RFC 6275 §11.3.1; RFC 3963 §5.3: the tunnel is set up on a successful BA)."""
+        return (self.care_of_address is not None
+                and self.home.state in ("registered", "refreshing")
+                and self.home.care_of_address == self.care_of_address)
+
     def output(self, packet: IPv6Packet) -> None:
-        if self.at_home or packet.source != self.home_address or self.care_of_address is None:
+        if packet.source != self.home_address:
+            self.transmit_packet(packet)
+            return
+        if self.at_home:
+            if self._returning and not self._deregistration_sent:
+                self.note("drop", msg("engine.rfc.home_address_not_yet_usable",
+                                      destination=packet.destination))
+                return
             self.transmit_packet(packet)
             return
         if isinstance(packet.payload, MOBILITY_HEADER_TYPES):
             self.transmit_packet(packet)
+            return
+        if not self.tunnel_ready():
+            self.note("drop", msg("engine.rfc.no_tunnel_yet_dropped",
+                                  destination=packet.destination))
             return
         entry = self.correspondents.get(packet.destination)
         if entry is not None and entry.state in states.CORRESPONDENT_ROUTE_OPTIMISED and \

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.mobile_node import MobileNode
+from mipviz.engine.node import Received
+from mipviz.engine.router import MAX_RA_DELAY_TIME
+from mipviz.engine.timeline import NodeState
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
     BindingUpdate,
@@ -27,10 +32,6 @@ from mipviz.engine.messages import (
     RouterAdvertisement,
     RouterSolicitation,
 )
-from mipviz.engine.mobile_node import MobileNode
-from mipviz.engine.node import Received
-from mipviz.engine.timeline import NodeState
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -112,8 +113,15 @@ class MobileRouter(MobileNode):
         if self.in_mobile_network(packet.destination):
             self.transmit_packet(forwarded)
             return
-        if interface is self.interface or self.at_home or self.care_of_address is None:
+        if interface is self.interface or self.at_home:
             self.transmit_packet(forwarded)
+            return
+        if not self.tunnel_ready():
+            # RFC 3963 §5.3, §5.5: away from home the mobile network's traffic goes through
+            # the tunnel, which exists only once the BA accepted the current care-of address;
+            # sent natively it would leave with a source the visited network cannot route back.
+            self.note("drop", msg("engine.rfc.mobile_network_no_tunnel",
+                                  source=packet.source, destination=packet.destination))
             return
         if not self.in_mobile_network(packet.source):
             self.note("drop", msg("engine.mobile_router.source_not_mobile_network",
@@ -150,6 +158,13 @@ class MobileRouter(MobileNode):
             return
         source = received.packet.source
         destination = source if source != UNSPECIFIED else ALL_NODES
+        # RFC 4861 §6.2.6: a solicited RA waits a random 0..MAX_RA_DELAY_TIME.
+        delay = self.sim.rng.randrange(MAX_RA_DELAY_TIME)
+        self.sim.call_later(delay, self._send_ingress_ra, interface, destination, owner=self)
+
+    def _send_ingress_ra(self, interface: Interface, destination: IPv6Address) -> None:
+        if interface.link is None:
+            return
         advertisement = RouterAdvertisement(
             router_lifetime=ROUTER_LIFETIME, source_link_layer=interface.mac,
             prefixes=(PrefixInformation(prefix=interface.link.prefix),))

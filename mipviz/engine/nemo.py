@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 
-from mipviz.engine.messages import BindingUpdate, MobileNetworkPrefix
 from mipviz.i18n import Msg, msg
+from mipviz.model.messages import BindingUpdate, MobileNetworkPrefix
 
 MOBILE_ROUTER_OPERATION_NOT_PERMITTED = 140
 INVALID_PREFIX = 141

@@ -1,4 +1,6 @@
-"""Build a running network from a lesson's topology, and the actions a script can take on it.
+"""Build a running network from a :class:`~mipviz.engine.topology.Topology`, and the actions a
+script can take on it. (A lesson's ``[topology]`` becomes a Topology in
+:mod:`mipviz.lesson.engine_topology`: the engine knows nothing of lessons.)
 
 Routers' tables come from shortest paths over the router/link graph (networkx). Hosts start
 converged — they know their on-link prefix and default router, as after booting — so a lesson's
@@ -8,7 +10,7 @@ starts away from home does run movement detection at t=0.
 
 from __future__ import annotations
 
-from ipaddress import IPv6Address, IPv6Network
+from ipaddress import IPv6Address
 
 import networkx as nx
 
@@ -24,8 +26,8 @@ from mipviz.engine.node import Node
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
+from mipviz.engine.topology import NodeConfig, Topology
 from mipviz.i18n import msg
-from mipviz.lesson.schema import NodeSpec, TopologySpec
 
 
 class TopologyError(ValueError):
@@ -33,13 +35,18 @@ class TopologyError(ValueError):
 
 
 class Network:
-    def __init__(self, topology: TopologySpec, seed: int = 1) -> None:
+    def __init__(self, topology: Topology, seed: int = 1) -> None:
+        if not isinstance(topology, Topology):
+            raise TypeError(
+                f"Network takes a mipviz.engine.topology.Topology, not "
+                f"{type(topology).__name__}; a lesson's topology becomes one with "
+                f"mipviz.lesson.engine_topology.engine_topology()")
         self.sim = Simulation(seed)
         self.topology = topology
         self.flows: dict[str, Flow] = {}
-        for link_spec in topology.links:
-            self.sim.links[link_spec.name] = Link(
-                link_spec.name, IPv6Network(link_spec.prefix), seconds(link_spec.delay))
+        for link_config in topology.links:
+            self.sim.links[link_config.name] = Link(
+                link_config.name, link_config.prefix, link_config.delay)
         specs = {spec.name: spec for spec in topology.nodes}
         # Routers first, so hosts and mobile nodes can find their home agent and router.
         order = sorted(topology.nodes, key=lambda s: s.role not in ("router", "home-agent"))
@@ -64,22 +71,23 @@ class Network:
         except KeyError:
             raise TopologyError(f"unknown link {name!r}") from None
 
-    def _address(self, spec_address: str | None, link: Link, mac: str) -> IPv6Address:
-        if spec_address is not None:
-            return IPv6Address(spec_address)
+    def _address(self, configured: IPv6Address | None, link: Link, mac: str) -> IPv6Address:
+        if configured is not None:
+            return configured
         return slaac_address(link.prefix, mac)
 
-    def _build_node(self, spec: NodeSpec, specs: dict[str, NodeSpec]) -> Node:
+    def _build_node(self, spec: NodeConfig, specs: dict[str, NodeConfig]) -> Node:
         sim = self.sim
         node: Node
         if spec.role == "home-agent":
             node = HomeAgent(sim, spec.name, advertise=spec.advertise,
-                             ra_interval=seconds(spec.ra_interval),
+                             ra_interval=spec.ra_interval,
                              home_agent_lifetime=spec.home_agent_lifetime,
-                             mobile_router_support=spec.mobile_router_support)
+                             mobile_router_support=spec.mobile_router_support,
+                             binding_refresh_interval=spec.binding_refresh_interval)
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
-                          ra_interval=seconds(spec.ra_interval))
+                          ra_interval=spec.ra_interval)
         elif spec.role in ("mobile-node", "mobile-router"):
             node = self._build_mobile_node(spec, specs)
         elif spec.role == "correspondent":
@@ -119,18 +127,18 @@ class Network:
                         node.home_interface = interface
         return node
 
-    def _peek_mobile(self, name: str | None, specs: dict[str, NodeSpec]) -> IPv6Address:
+    def _peek_mobile(self, name: str | None, specs: dict[str, NodeConfig]) -> IPv6Address:
         spec = specs.get(name or "")
         if spec is None or spec.home_link is None:
             raise TopologyError(f"attack victim {name!r} is not a mobile node")
         return self._home_address(spec)
 
-    def _home_address(self, spec: NodeSpec) -> IPv6Address:
+    def _home_address(self, spec: NodeConfig) -> IPv6Address:
         assert spec.home_link is not None
         return self._address(spec.home_address, self._link(spec.home_link),
                              self._mobile_mac(spec))
 
-    def _spec_address(self, name: str | None, specs: dict[str, NodeSpec]) -> IPv6Address:
+    def _spec_address(self, name: str | None, specs: dict[str, NodeConfig]) -> IPv6Address:
         spec = specs.get(name or "")
         if spec is None or not spec.interfaces:
             raise TopologyError(f"unknown node {name!r}")
@@ -139,11 +147,11 @@ class Network:
         return self._address(first.address, link, first.mac or derived_mac(spec.name, link.name))
 
     @staticmethod
-    def _mobile_mac(spec: NodeSpec) -> str:
+    def _mobile_mac(spec: NodeConfig) -> str:
         first = spec.interfaces[0] if spec.interfaces else None
         return (first.mac if first is not None and first.mac else derived_mac(spec.name, "eth0"))
 
-    def _build_mobile_node(self, spec: NodeSpec, specs: dict[str, NodeSpec]) -> MobileNode:
+    def _build_mobile_node(self, spec: NodeConfig, specs: dict[str, NodeConfig]) -> MobileNode:
         """A mobile node, or a mobile router (its first interface is the egress one)."""
         if spec.home_link is None or spec.home_agent is None:
             raise TopologyError(f"mobile node {spec.name} needs home_link and home_agent")
@@ -157,13 +165,11 @@ class Network:
                           for a in i.global_addresses())
         node: MobileNode
         if spec.role == "mobile-router":
-            announced = (None if spec.announced_prefixes is None else
-                         tuple(IPv6Network(p) for p in spec.announced_prefixes))
             node = MobileRouter(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
                 home_agent=ha_address, home_agent_name=home_agent.name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
-                announced_prefixes=announced)
+                announced_prefixes=spec.announced_prefixes)
         else:
             node = MobileNode(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,

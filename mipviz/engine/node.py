@@ -21,7 +21,9 @@ from mipviz.engine.addressing import (
     multicast_mac,
 )
 from mipviz.engine.link import Interface, Link
-from mipviz.engine.messages import (
+from mipviz.engine.timeline import NodeState
+from mipviz.i18n import Msg, msg
+from mipviz.model.messages import (
     DestinationOptionsHeader,
     EchoReply,
     EchoRequest,
@@ -38,8 +40,6 @@ from mipviz.engine.messages import (
     UDPDatagram,
     UnknownPayload,
 )
-from mipviz.engine.timeline import NodeState
-from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 MOBILITY_HEADER_TYPES: tuple[type, ...] = MobilityMessage.__args__
 ICMPV6_TYPES: tuple[type, ...] = ICMPv6Message.__args__
 
+MINIMUM_MTU = 1280  # RFC 8200 §5
 NEXT_HEADER_FIELD_OFFSET = 6  # octet offset of Next Header in the fixed IPv6 header
 
 
@@ -302,7 +303,9 @@ class Node:
                                pointer: int) -> None:
         from mipviz.engine.codec import packet_bytes
 
-        invoking = packet_bytes(packet)[:1232 - 48]  # fit the minimum MTU (RFC 4443 §2.4 c)
+        # RFC 4443 §2.4 (c): as much of the invoking packet as fits the minimum MTU of
+        # 1280 octets after the error's own IPv6 (40) and ICMPv6 (8) headers: 1232 octets.
+        invoking = packet_bytes(packet)[:MINIMUM_MTU - 40 - 8]
         error = IPv6Packet(
             source=self.icmp_error_source(interface),
             destination=packet.source,
@@ -351,14 +354,23 @@ class Node:
         if not solicited and not proxy:
             # DAD for one of our addresses by someone else: defend it (RFC 4862 §5.4.3).
             self.note("note", msg("engine.node.ns_unspecified_address_answer", target=target))
+        elif not solicited:
+            self.note("note", msg("engine.rfc.proxy_defends_unspecified_ns", target=target))
+        # RFC 6275 §10.4.1: a proxy NA has R = 0 unless it stands for a mobile router
+        # (RFC 3963 §6.3); the proxy decides.
+        router = self.proxy_is_router(target) if proxy else self.is_router
         advertisement = NeighborAdvertisement(
-            target=target, router=self.is_router, solicited=solicited, override=not proxy,
+            target=target, router=router, solicited=solicited, override=not proxy,
             target_link_layer=interface.mac,
         )
         self.send_on_link(interface, IPv6Packet(
             source=interface.link_local if proxy else target, destination=destination,
             payload=advertisement, hop_limit=255,
         ))
+
+    def proxy_is_router(self, target: IPv6Address) -> bool:
+        """The R flag of a proxy NA for ``target`` (a home agent overrides this)."""
+        return False
 
     def _on_neighbor_advertisement(self, received: Received,
                                    message: NeighborAdvertisement) -> None:

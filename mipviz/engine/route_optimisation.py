@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from ipaddress import IPv6Address
+from typing import Any
 
 from mipviz.engine import authentication, rr, states
 from mipviz.engine.binding_update_list import (
@@ -20,7 +21,11 @@ from mipviz.engine.binding_update_list import (
     MAX_TOKEN_LIFETIME,
     BindingUpdateListRecord,
 )
-from mipviz.engine.messages import (
+from mipviz.engine.node import Node, Received
+from mipviz.engine.rate_limit import RateLimiter
+from mipviz.engine.timeline import MICROSECONDS
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     BindingAcknowledgement,
     BindingError,
     BindingRefreshRequest,
@@ -35,9 +40,6 @@ from mipviz.engine.messages import (
     NonceIndices,
     ParameterProblem,
 )
-from mipviz.engine.node import Node, Received
-from mipviz.engine.timeline import MICROSECONDS
-from mipviz.i18n import msg
 
 
 class ReturnRoutability(Node):
@@ -50,9 +52,28 @@ class ReturnRoutability(Node):
     route_optimization: bool
     home: BindingUpdateListRecord
     correspondents: dict[IPv6Address, BindingUpdateListRecord]
+    update_rate: RateLimiter
 
     def _reverse_tunnel(self, packet: IPv6Packet) -> None:
         raise NotImplementedError
+
+    def tunnel_ready(self) -> bool:
+        raise NotImplementedError
+
+    def _held_by_update_rate(self, entry: BindingUpdateListRecord,
+                             send: Callable[..., None], *args: Any) -> bool:
+        """§11.8: no more than MAX_UPDATE_RATE BUs a second to one destination. A BU over the
+        limit is held and ``send(*args)`` runs again when the window allows it."""
+        key = (entry.peer_address, "binding-update")
+        wait = self.update_rate.wait(key, self.sim.now)
+        if wait == 0:
+            self.update_rate.record(key, self.sim.now)
+            return False
+        entry.stop_timer()
+        self.note("note", msg("engine.rfc.max_update_rate_held", peer=entry.peer,
+                              wait=f"{wait / MICROSECONDS:g}"))
+        entry.timer = self.sim.call_later(wait, send, *args, owner=self)
+        return True
 
     def _move_entry(self, entry: BindingUpdateListRecord, event: str) -> bool:
         table = states.HOME_TRANSITIONS if entry.home_registration else \
@@ -92,6 +113,10 @@ class ReturnRoutability(Node):
     def _start_return_routability(self, entry: BindingUpdateListRecord) -> None:
         """§11.6.1: HoTI through the tunnel and CoTI direct, in parallel; reuse fresh tokens."""
         entry.stop_timer()
+        if not self.at_home and not self.tunnel_ready():
+            # The HoTI goes through the tunnel, which is not up (after a move, until the BA):
+            # the home registration's BA starts the test again.
+            return
         now = self.sim.now
         if entry.home_token is not None and now - entry.home_token[2] > MAX_TOKEN_LIFETIME:
             entry.home_token = None
@@ -126,6 +151,8 @@ class ReturnRoutability(Node):
         entry.timer = None
         if not self._move_entry(entry, "timeout"):
             return
+        if not self.at_home and not self.tunnel_ready():
+            return  # between a move and its BA: not the correspondent's failure (BA restarts)
         entry.failures += 1
         if entry.failures >= MAX_RO_FAILURE:
             self._move_entry(entry, "refused")
@@ -155,6 +182,10 @@ class ReturnRoutability(Node):
         """§11.7.2: BU with Nonce Indices and the Binding Authorization Data last."""
         assert entry.home_token is not None
         deleting = entry.state == "deleting"
+        if not deleting and not self.at_home and self.care_of_address is None:
+            return  # moved: no care-of address to bind yet (a new one restarts RR)
+        if self._held_by_update_rate(entry, self._send_correspondent_bu, entry):
+            return
         home_token, home_index, _ = entry.home_token
         careof_token = None if deleting or entry.careof_token is None else entry.careof_token[0]
         careof_index = 0 if deleting or entry.careof_token is None else entry.careof_token[1]

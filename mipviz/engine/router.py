@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
 from mipviz.engine.link import Interface
-from mipviz.engine.messages import (
+from mipviz.engine.node import Node, Received
+from mipviz.i18n import msg
+from mipviz.model.messages import (
     IPv6Packet,
     PrefixInformation,
     RouterAdvertisement,
     RouterSolicitation,
 )
-from mipviz.engine.node import Node, Received
-from mipviz.i18n import msg
 
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation

@@ -62,26 +62,48 @@ class Nonce:
     index: int
     value: bytes
     created: int  # virtual µs
+    kcn: bytes = b""  # the node key generated with this nonce (RFC 6275 §5.2.7)
 
 
 class NonceTable:
     """A correspondent's nonces (RFC 6275 §5.2.7): a new one every ``interval``, each valid for
-    ``max_lifetime`` after creation (MAX_NONCE_LIFETIME = 240 s by default)."""
+    ``max_lifetime`` after creation (MAX_NONCE_LIFETIME = 240 s by default).
+
+    Kcn is refreshed with every new nonce and shares its index, so a nonce index names both
+    the nonce and the key the tokens were made with; an old Kcn lives exactly as long as its
+    nonce (§5.2.7). The first nonce uses ``first_kcn``.
+    """
 
     def __init__(self, generate: Callable[[int], bytes], interval: int,
-                 max_lifetime: int) -> None:
+                 max_lifetime: int, first_kcn: bytes | None = None) -> None:
         self._generate = generate
         self.interval = interval
         self.max_lifetime = max_lifetime
+        self._first_kcn = first_kcn
         self._nonces: dict[int, Nonce] = {}
         self._current: Nonce | None = None
+        self._stale = False
 
     def current(self, now: int) -> Nonce:
-        if self._current is None or now - self._current.created >= self.interval:
+        if self._current is None or self._stale or now - self._current.created >= self.interval:
             index = 1 if self._current is None else (self._current.index % 0xFFFF) + 1
-            self._current = Nonce(index, self._generate(NONCE_LENGTH), now)
+            value = self._generate(NONCE_LENGTH)
+            kcn = (self._first_kcn if self._current is None and self._first_kcn is not None
+                   else self._generate(KCN_LENGTH))
+            self._current = Nonce(index, value, now, kcn)
             self._nonces[index] = self._current
+            self._stale = False
         return self._current
+
+    def latest_kcn(self) -> bytes:
+        """The Kcn of the newest nonce (the first Kcn before any nonce exists)."""
+        if self._current is not None:
+            return self._current.kcn
+        return self._first_kcn or b""
+
+    def renew(self) -> None:
+        """Start a new nonce (and Kcn) at the next :meth:`current`, before the interval ends."""
+        self._stale = self._current is not None
 
     def valid(self, index: int, now: int) -> Nonce | None:
         nonce = self._nonces.get(index)

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mipviz.engine.messages import EthernetFrame
 from mipviz.engine.timeline import MICROSECONDS, Event, NodeState, Step, Timeline
 from mipviz.i18n import Msg, msg
+from mipviz.model.messages import EthernetFrame
 
 if TYPE_CHECKING:
     from mipviz.engine.link import Interface, Link

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from mipviz.i18n import Msg, render
 
 if TYPE_CHECKING:  # annotations only: a replayed capture's Timeline needs no message model
-    from mipviz.engine.messages import EthernetFrame, IPv6Packet
+    from mipviz.model.messages import EthernetFrame, IPv6Packet
 
 MICROSECONDS = 1_000_000
 

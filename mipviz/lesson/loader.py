@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import cast
 
 from mipviz.lesson import _limits
+from mipviz.lesson._challenge import read_challenge
 from mipviz.lesson._explain import read_explains
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import key_lines
@@ -55,6 +56,7 @@ LESSON_KEYS = (
     "topology",
     "script",
     "explain",
+    "challenge",
 )
 LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -164,6 +166,7 @@ def _parse(text: str, file: str) -> _Result:
     topology.check()
     script = read_script(root, topology)
     explains = read_explains(root, topology)
+    challenge = read_challenge(root, topology)
     topology.check_autoconfiguration()
 
     id_line = report.line(("id",))
@@ -180,6 +183,7 @@ def _parse(text: str, file: str) -> _Result:
         addressing=addressing or "documentation",
         path=file,
         explains=explains,
+        challenge=challenge,
     )
     return _Result(lesson, [], id_line)
 

@@ -15,6 +15,7 @@ from mipviz.engine.network import Network
 from mipviz.engine.simulation import seconds
 from mipviz.engine.timeline import Step, Timeline
 from mipviz.lesson._explain import Explainer
+from mipviz.lesson.engine_topology import engine_topology
 from mipviz.lesson.schema import ActionSpec, Lesson, Text
 
 if TYPE_CHECKING:
@@ -24,7 +25,9 @@ DEFAULT_STEP_LIMIT = 500_000
 # Virtual seconds run after the script when an intervention lies beyond its end.
 AFTER_INTERVENTION = 10.0
 
-Intervention = tuple[int, ActionSpec]  # (virtual µs, the action applied at that instant)
+# (virtual µs, the action applied at that instant): a script action, or a callable on the
+# Network (a challenge's route-optimisation switch, mipviz.lesson.challenge)
+Intervention = tuple[int, "ActionSpec | Callable[[Network], object]"]
 
 
 @dataclass
@@ -62,13 +65,15 @@ def run_lesson(
     step_limit: int = DEFAULT_STEP_LIMIT,
     interventions: Sequence[Intervention] = (),
     on_action: Callable[[int, int], object] | None = None,
+    run_on: float = 0.0,
 ) -> LessonRun:
     """Run *lesson*'s script. Each of *interventions* (free exploration: "move the MN at
     3.2 s") is applied when virtual time reaches its instant, splitting any wait that spans
     it, so a run with interventions is the plain run up to the first of them (the past stays)
     and deterministic after it. *on_action(number, steps_so_far)* is called before each
-    script action (the UI places quizzes with it)."""
-    network = Network(lesson.topology, lesson.seed)
+    script action (the UI places quizzes with it). *run_on* virtual seconds run after
+    all that (a challenge's "wait": let a binding expire)."""
+    network = Network(engine_topology(lesson.topology), lesson.seed)
     run = LessonRun(lesson, network)
     run.pending = sorted(interventions, key=lambda item: item[0])
     sim = network.sim
@@ -99,6 +104,8 @@ def run_lesson(
     if run.pending and len(sim.timeline) < step_limit:
         end = max(sim.now, run.pending[-1][0]) + seconds(AFTER_INTERVENTION)
         _advance(run, end, _limit(sim.timeline, step_limit))
+    if run_on > 0 and len(sim.timeline) < step_limit:
+        _advance(run, sim.now + seconds(run_on), _limit(sim.timeline, step_limit))
     sim.step_listeners.remove(explainer)
     if unsaid and len(sim.timeline):  # narration after the last step: it closes the lesson
         said.setdefault(len(sim.timeline), []).extend(unsaid)
@@ -132,9 +139,11 @@ def _advance(run: LessonRun, time: int, stop: Callable[[], bool]) -> bool:
     return sim.run_until(time, stop=stop)
 
 
-def _apply(network: Network, action: ActionSpec) -> None:
+def _apply(network: Network, action: ActionSpec | Callable[[Network], object]) -> None:
     """An intervention: only node moves, failures and restores make sense mid-run."""
-    if action.action == "move" and action.node and action.to:
+    if callable(action):
+        action(network)
+    elif action.action == "move" and action.node and action.to:
         network.move(action.node, action.to)
     elif action.action == "fail" and action.node:
         network.fail(action.node)

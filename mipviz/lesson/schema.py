@@ -8,10 +8,13 @@ Nothing here executes anything; a lesson is data.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mipviz.lesson.languages import LANGUAGES as LANGUAGES  # re-exported
 from mipviz.lesson.quiz import QuizSpec
+
+if TYPE_CHECKING:
+    from mipviz.lesson.challenge import ChallengeSpec
 
 FORMAT_VERSION = 1
 
@@ -244,3 +247,4 @@ class Lesson:
     addressing: Addressing = "documentation"  # see ADDRESSING
     path: str = ""
     explains: tuple[ExplainSpec, ...] = ()  # narration tied to a message or an event
+    challenge: ChallengeSpec | None = None  # a level to solve (mipviz.lesson.challenge)

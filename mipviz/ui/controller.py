@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from mipviz.lesson.cache import CachedRun, Source
     from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
-    from mipviz.lesson.schema import ActionSpec, Lesson
+    from mipviz.lesson.runner import Intervention
+    from mipviz.lesson.schema import Lesson
     from mipviz.ui.layout import Layout
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second while playing
@@ -58,7 +59,7 @@ class Prepared:
     narration_steps: Sequence[int]  # indices of the steps that carry narration, sorted
     quizzes: tuple[PlacedQuiz, ...]
     problems: tuple[str, ...]
-    interventions: tuple[tuple[int, ActionSpec], ...] = ()
+    interventions: tuple[Intervention, ...] = ()
     secrets: RunSecrets | None = None  # the CNs' Kcn and nonces, the MACs (mipviz.explain)
     # Free exploration: the first step after the first move the learner made (0: none). The
     # script's narration and quizzes after it were written for the original run.
@@ -283,7 +284,7 @@ class Controller:
         return self.progress.reached(self.prepared.lesson.id, self.cursor, self.total)
 
     def _run(self, lesson: Lesson, progress: Callable[[Any], object],
-             interventions: tuple[tuple[int, ActionSpec], ...] = ()) -> Prepared:
+             interventions: tuple[Intervention, ...] = (), run_on: float = 0.0) -> Prepared:
         from mipviz.lesson.cache import CachedRun, RunCache
         from mipviz.lesson.runner import run_lesson
 
@@ -294,19 +295,21 @@ class Controller:
             language=self.language,
             interventions=interventions,
             on_action=lambda number, steps: action_starts.setdefault(number, steps),
+            run_on=run_on,  # a challenge attempt's "wait" (mipviz.ui.challenge)
         )
         kept = CachedRun(lesson, run.timeline, action_starts, tuple(run.problems),
                          run.secrets())
         source = self._source
-        if not interventions and source is not None and lesson is self._read_lesson:
-            # Only the plain run of the file as read is kept: a free-exploration rerun or a
-            # lesson changed in code (tests, benchmarks) has no file to stand for it.
+        if not interventions and not run_on and source is not None \
+                and lesson is self._read_lesson:
+            # Only the plain run of the file as read is kept: a free-exploration rerun, a
+            # challenge attempt or a lesson changed in code (tests, benchmarks) has no file
+            # to stand for it.
             RunCache().store(source.key(self.language), kept)
         progress(msg("ui.loading.layout"))
         return self._assemble(kept, interventions)
 
-    def _assemble(self, kept: CachedRun,
-                  interventions: tuple[tuple[int, ActionSpec], ...]) -> Prepared:
+    def _assemble(self, kept: CachedRun, interventions: tuple[Intervention, ...]) -> Prepared:
         """What the panes need from a run, fresh or kept: the map's layout, the messages,
         where the quizzes are asked."""
         from mipviz.ui.layout import compute_layout

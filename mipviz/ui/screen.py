@@ -36,7 +36,7 @@ WARM_UP_DELAY = 1.0  # seconds after step 1 is painted (the frame still being wr
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
               "focus_pane", "quit", "help", "cycle_theme", "reveal", "switch_language",
-              "ladder_filter", "skip_quiz"}
+              "ladder_filter", "skip_quiz", "challenge"}
 
 
 def _plain(text: str) -> Content:
@@ -83,6 +83,7 @@ class LessonScreen(Screen[None]):
         Binding("home", "first", "First", show=False, priority=True),
         Binding("end", "last", "Last", show=False, priority=True),
         Binding("m", "move", "Move node", priority=True),
+        Binding("c", "challenge", "Challenge", priority=True),  # mipviz.ui.challenge
         Binding("z", "zoom", "Zoom", show=False, priority=True),
         Binding("x", "hide", "Hide pane", show=False, priority=True),
         Binding("a", "show_all", "All panes", show=False, priority=True),
@@ -210,6 +211,9 @@ class LessonScreen(Screen[None]):
                              panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
+        from mipviz.ui.challenge import mount_banner
+
+        await mount_banner(self)  # a challenge level's goal, stated up front
         self.ready = True
         for problem in prepared.problems:
             self.notify(render(problem, self.language), title=self.tr("ui.notify.lesson_problem"),
@@ -501,6 +505,11 @@ class LessonScreen(Screen[None]):
         prepared = self.controller.rerun_language()
         if not get_current_worker().is_cancelled:
             self.post_message(self._Rerun(prepared))
+
+    def action_challenge(self) -> None:
+        from mipviz.ui.challenge import open_menu
+
+        open_menu(self)
 
     def action_reveal(self) -> None:
         """Presenter: reveal the answer and explanation of the quiz on screen."""

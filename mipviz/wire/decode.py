@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from ipaddress import IPv6Address
 
-from mipviz.engine import messages as m
+from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
 from mipviz.wire._addresses import parse_address

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ipaddress import IPv6Network
 
-from mipviz.engine import messages as m
+from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
 from mipviz.wire._addresses import parse_address

@@ -24,7 +24,7 @@ import struct
 from functools import lru_cache
 from typing import Any
 
-from mipviz.engine import messages as m
+from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
 from mipviz.wire._addresses import address_text

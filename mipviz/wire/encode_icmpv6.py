@@ -7,7 +7,7 @@ scapy's RA defaults to preference High and its Home Agent Information lifetime t
 
 from __future__ import annotations
 
-from mipviz.engine import messages as m
+from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
 from mipviz.wire._addresses import address_text

@@ -8,9 +8,9 @@ sequence number, flags and lifetime in seconds, BA status with its name.
 
 from __future__ import annotations
 
-from mipviz.engine import messages as m
 from mipviz.iana import BA_STATUS_NAMES as BA_STATUS_NAMES  # re-exported: one table each
 from mipviz.iana import BE_STATUS_NAMES as BE_STATUS_NAMES
+from mipviz.model import messages as m
 from mipviz.wire import layout
 
 _DESTINATION_UNREACHABLE_CODES = {
