@@ -23,6 +23,15 @@ def _learner_data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return data
 
 
+@pytest.fixture(autouse=True)
+def _run_cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Kept lesson runs (mipviz.lesson.cache) go to a fresh directory per test, never the
+    user's cache directory; each test starts with nothing kept."""
+    cache = tmp_path / "mipviz-cache"
+    monkeypatch.setenv("MIPVIZ_CACHE_DIR", str(cache))
+    return cache
+
+
 @functools.cache
 def lesson_run(lesson_id: str) -> LessonRun:
     info = next(i for i in list_lessons() if i.id == lesson_id)

@@ -45,7 +45,6 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING, Any
 
-from mipviz.engine.flows import UDP_SOURCE_PORT_BASE
 from mipviz.engine.messages import (
     BindingAcknowledgement,
     BindingUpdate,
@@ -389,7 +388,13 @@ def _flow_packet(step: Step) -> tuple[int, int] | None:
     payload = packet.payload
     if isinstance(payload, EchoRequest | EchoReply):
         return payload.identifier, payload.sequence
-    if isinstance(payload, UDPDatagram) and payload.source_port > UDP_SOURCE_PORT_BASE:
+    if isinstance(payload, UDPDatagram):
+        # Here, not at the top: the flows module brings the whole simulation with it, which
+        # the UI's handover bar (built before step 1 is shown) does not otherwise need.
+        from mipviz.engine.flows import UDP_SOURCE_PORT_BASE
+
+        if payload.source_port <= UDP_SOURCE_PORT_BASE:
+            return None
         try:
             return payload.source_port - UDP_SOURCE_PORT_BASE, \
                 int(payload.payload.rsplit(b"#", 1)[1])

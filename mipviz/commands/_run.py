@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from mipviz.lesson.runner import LessonRun, run_lesson
+if TYPE_CHECKING:  # the engine loads when a lesson runs: `mipviz lesson` only refuses paths
+    from mipviz.lesson.runner import LessonRun
 
 
 class CommandError(Exception):
@@ -29,6 +31,7 @@ def load_and_run(id_or_path: str, language: str = "en",
                  on_action: Callable[[int, int], object] | None = None) -> LessonRun:
     from mipviz.lesson.catalog import find_lesson
     from mipviz.lesson.loader import LessonError, load_lesson
+    from mipviz.lesson.runner import run_lesson
 
     try:
         refuse_special_path(id_or_path)

@@ -68,8 +68,10 @@ def _parser():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=512)
 def _phrase_boundaries(text: str) -> frozenset[int]:
+    if not any(_is_cjk(ch) for ch in text):  # first: English text never loads budoux
+        return frozenset()
     parser = _parser()
-    if parser is None or not any(_is_cjk(ch) for ch in text):
+    if parser is None:
         return frozenset()
     offsets, at = set(), 0
     for phrase in parser.parse(text):

@@ -67,15 +67,37 @@ def find_lesson(id_or_path: str | os.PathLike[str]) -> Path:
         if path.is_file():
             return path
         raise LessonNotFoundError(f"no lesson file {text}")
-    lessons = list_lessons()
-    for lesson in lessons:
-        if text in (lesson.id, lesson.path.stem):
-            return lesson.path
+    found = _find_bundled(text)
+    if found is not None:
+        return found
     if path.is_file():
         return path
-    ids = [lesson.id for lesson in lessons]
+    ids = [lesson.id for lesson in list_lessons()]
     available = f"available: {', '.join(ids)}" if ids else "no lessons are bundled"
     raise LessonNotFoundError(f"no lesson {quote(text)} ({available}){did_you_mean(text, ids)}")
+
+
+def _find_bundled(text: str) -> Path | None:
+    """The first bundled lesson, in file order, whose id or file stem is *text*.
+
+    What ``list_lessons`` would find, without parsing every file (the UI's start-up waits
+    for this): a file is parsed only when its octets could spell the id, that is when they
+    contain *text*, or a TOML escape that could encode it.
+    """
+    directory = bundled_lessons_dir()
+    if not directory.is_dir():
+        return None
+    needle = text.encode("utf-8", "surrogateescape")
+    for path in sorted(directory.glob("*.toml")):
+        if path.stem == text:
+            return path
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue  # unreadable: listed under its stem, which is not *text*
+        if (needle in raw or b"\\u" in raw or b"\\U" in raw) and _info(path).id == text:
+            return path
+    return None
 
 
 def _info(path: Path) -> LessonInfo:

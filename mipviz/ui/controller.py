@@ -23,6 +23,7 @@ from mipviz.i18n import msg
 if TYPE_CHECKING:
     from mipviz.engine.timeline import NodeState, Step, Timeline
     from mipviz.explain.secrets import RunSecrets
+    from mipviz.lesson.cache import CachedRun, Source
     from mipviz.lesson.progress import ProgressStore
     from mipviz.lesson.quiz import QuizSpec
     from mipviz.lesson.runner import Intervention
@@ -139,19 +140,61 @@ class Controller:
         self.speed_index = 2
         self.selected_node: str | None = None
         self.quiz_states: dict[int, QuizState] = {}
+        self._source: Source | None = None  # the lesson file as read (the cache's key)
+        self._read_lesson: Lesson | None = None  # the lesson those octets give
         self.finished = False  # reopened a finished lesson: the screen offers what next
 
     # ------------------------------------------------------------------ heavy (worker thread)
     def prepare(self, progress: Callable[[Any], object] = lambda _: None) -> Prepared:
         """Load and run the lesson, lay out its map; safe to call from a worker thread."""
-        from mipviz.lesson.catalog import find_lesson
-        from mipviz.lesson.loader import load_lesson
+        from mipviz.lesson import cache
 
         progress(msg("ui.loading.reading"))
-        lesson = load_lesson(find_lesson(self.source))
-        self.prepared = self._run(lesson, progress)
+        path = _find(self.source)
+        self._source = cache.Source.read(path)
+        kept = self._cached(self.language)
+        if kept is not None:  # opened before, same file, same code: the run is on disk
+            self._read_lesson = kept.lesson
+            self.prepared = self._assemble(kept, ())
+        else:
+            self._read_lesson = _parse(path, self._source)
+            self.prepared = self._run(self._read_lesson, progress)
         self._resume()
         return self.prepared
+
+    def prepare_kept(self) -> Prepared | None:
+        """:meth:`prepare`, when the run is kept (mipviz.lesson.cache) and there is no
+        engine to run: cheap enough for the UI thread. None otherwise (then call
+        :meth:`prepare` in a worker), also for a controller that prepares in its own way
+        (a replayed capture has no kept runs)."""
+        from mipviz.lesson import cache
+
+        if type(self).prepare is not Controller.prepare:
+            return None
+        try:
+            path = _find(self.source)
+        except (LookupError, OSError):
+            return None  # prepare, in the worker, says what is wrong
+        self._source = cache.Source.read(path)
+        kept = self._cached(self.language)
+        if kept is None:
+            return None
+        self._read_lesson = kept.lesson
+        self.prepared = self._assemble(kept, ())
+        self._resume()
+        return self.prepared
+
+    def warm_up(self) -> None:
+        """Load what stepping needs and a kept run did not (scapy, for the packet pane's
+        header tree): called in a worker once the first step is painted, so that the first
+        step forward is not kept waiting by an import."""
+        import mipviz.wire.dissect  # noqa: F401
+
+    def _cached(self, language: str) -> CachedRun | None:
+        """The kept run of the lesson file as read, in *language*, if there is one."""
+        from mipviz.lesson.cache import RunCache
+
+        return RunCache().load(self._source.key(language)) if self._source else None
 
     def _resume(self) -> None:
         """Reopening a lesson started before: its answers stand, and the cursor goes to the
@@ -242,8 +285,8 @@ class Controller:
 
     def _run(self, lesson: Lesson, progress: Callable[[Any], object],
              interventions: tuple[Intervention, ...] = (), run_on: float = 0.0) -> Prepared:
+        from mipviz.lesson.cache import CachedRun, RunCache
         from mipviz.lesson.runner import run_lesson
-        from mipviz.ui.layout import compute_layout
 
         progress(msg("ui.loading.running"))
         action_starts: dict[int, int] = {}
@@ -254,8 +297,24 @@ class Controller:
             on_action=lambda number, steps: action_starts.setdefault(number, steps),
             run_on=run_on,  # a challenge attempt's "wait" (mipviz.ui.challenge)
         )
-        timeline = run.timeline
+        kept = CachedRun(lesson, run.timeline, action_starts, tuple(run.problems),
+                         run.secrets())
+        source = self._source
+        if not interventions and not run_on and source is not None \
+                and lesson is self._read_lesson:
+            # Only the plain run of the file as read is kept: a free-exploration rerun, a
+            # challenge attempt or a lesson changed in code (tests, benchmarks) has no file
+            # to stand for it.
+            RunCache().store(source.key(self.language), kept)
         progress(msg("ui.loading.layout"))
+        return self._assemble(kept, interventions)
+
+    def _assemble(self, kept: CachedRun, interventions: tuple[Intervention, ...]) -> Prepared:
+        """What the panes need from a run, fresh or kept: the map's layout, the messages,
+        where the quizzes are asked."""
+        from mipviz.ui.layout import compute_layout
+
+        lesson, timeline, action_starts = kept.lesson, kept.timeline, kept.action_starts
         layout = compute_layout(lesson.topology, lesson.seed)
         message_of, message_starts = _messages(timeline.steps)
         quizzes = tuple(
@@ -281,9 +340,9 @@ class Controller:
             message_starts=message_starts,
             narration_steps=tuple(s.index for s in timeline.steps if s.narration),
             quizzes=quizzes,
-            problems=tuple(run.problems),
+            problems=kept.problems,
             interventions=interventions,
-            secrets=run.secrets(),
+            secrets=kept.secrets,
             moved_step=moved_step,
         )
 
@@ -303,6 +362,11 @@ class Controller:
         """The same run (the moves made so far included) in ``self.language``: heavy, for a
         worker thread; :meth:`adopt` the result (the cursor stays)."""
         prepared = self._require()
+        plain = not prepared.interventions and prepared.lesson is self._read_lesson
+        kept = self._cached(self.language) if plain else None
+        if kept is not None:
+            self._read_lesson = kept.lesson
+            return self._assemble(kept, ())
         return self._run(prepared.lesson, lambda _: None, prepared.interventions)
 
     def adopt(self, prepared: Prepared) -> None:
@@ -581,3 +645,24 @@ def _messages(steps: list[Step]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         open_[key] = (number, step.rx)
         message_of.append(number)
     return tuple(message_of), tuple(starts)
+
+
+def _find(source: str | Path) -> Path:
+    """The lesson file: a path as given, else a bundled lesson's (by id or file stem)."""
+    from mipviz.lesson.catalog import find_lesson
+
+    return find_lesson(source)
+
+
+def _parse(path: Path, source: Source | None) -> Lesson:
+    """The lesson from the octets the cache key was made of (so that what is kept is what
+    was run), or from the file when it could not be read (the loader says why)."""
+    from mipviz.lesson.loader import load_lesson, parse_lesson
+
+    if source is None:
+        return load_lesson(path)
+    try:
+        text = source.octets.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return load_lesson(path)  # the loader's message names the byte and the line
+    return parse_lesson(text, source.path)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mipviz.ui.controller import Prepared, View
 
 PANES = ("map", "ladder", "inspector", "state", "narration")
+WARM_UP_DELAY = 1.0  # seconds after step 1 is painted (the frame still being written out)
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
               "focus_pane", "quit", "help", "cycle_theme", "reveal", "switch_language",
@@ -128,8 +129,14 @@ class LessonScreen(Screen[None]):
         """A message of the catalogs in this screen's language."""
         return tr(message_id, self.language, **params)
 
-    def on_mount(self) -> None:
-        self._prepare()
+    async def on_mount(self) -> None:
+        if self.controller.prepare_kept() is not None:
+            # A kept run (mipviz.lesson.cache) is read in a few milliseconds: here, on this
+            # thread, so that the first frame already shows step 1. A worker thread would
+            # only add hand-offs of the interpreter lock, which a loaded machine makes slow.
+            await self._ready()
+        else:
+            self._prepare()
 
     class _Progress(Message):
         """From the worker thread (post_message is thread-safe; call_from_thread would block
@@ -216,6 +223,25 @@ class LessonScreen(Screen[None]):
         self.set_interval(1.0, self.save_progress)
         self.refresh_view()
         self.refresh_bindings()  # the footer shows the keys that work now
+        self.call_after_refresh(self._first_painted)
+
+    def _first_painted(self) -> None:
+        """The first step is on screen. ``mipviz lesson`` paused the cycle collector for
+        start-up (it allocates much and frees little): what start-up made lives as long as
+        the lesson, so it is frozen out of later collections, which resume. Then what
+        stepping needs is loaded in the background (a kept run did not load scapy)."""
+        import gc
+
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        # A moment later: the frame is still on its way to the terminal (the driver's
+        # writer thread), and an import holds the interpreter lock for long stretches.
+        self.set_timer(WARM_UP_DELAY, self._warm_up)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        self.controller.warm_up()
 
     def _after_resume(self) -> None:
         """Say where a reopened lesson resumed; offer a finished one a fresh start or a
