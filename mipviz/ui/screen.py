@@ -246,8 +246,6 @@ class LessonScreen(Screen[None]):
     def _after_resume(self) -> None:
         """Say where a reopened lesson resumed; offer a finished one a fresh start or a
         review of the quizzes missed."""
-        from mipviz.i18n import tr
-
         controller = self.controller
         language = controller.language
         if controller.finished:
@@ -260,8 +258,6 @@ class LessonScreen(Screen[None]):
             self.status_note = tr("progress.resumed", language, step=controller.resumed)
 
     def _reopen_chosen(self, choice: str | None) -> None:
-        from mipviz.i18n import tr
-
         controller = self.controller
         language = controller.language
         if choice == "start-over":
@@ -361,8 +357,6 @@ class LessonScreen(Screen[None]):
     def _notify_held(self) -> None:
         """The timeline is held by the quiz on screen: flash its question (a toast would
         cover the narration pane, where the quiz is); a toast only when that is hidden."""
-        from mipviz.i18n import tr
-
         self.app.bell()
         narration = self.query_one("#narration")
         if narration.display and self.maximized in (None, narration):
@@ -562,7 +556,6 @@ class LessonScreen(Screen[None]):
     def action_ladder_filter(self) -> None:
         """Cycle the Sequence pane's display filter (owned by the ladder widget)."""
         if self.ready:
-            from mipviz.i18n import tr
             from mipviz.ui.ladder import LadderChart
 
             shown = self.query_one("#ladder", LadderChart).cycle_filter()
@@ -610,8 +603,6 @@ class LessonScreen(Screen[None]):
 
     def action_skip_quiz(self) -> None:
         """s: skip the quiz on screen (counted as skipped); the timeline goes on."""
-        from mipviz.i18n import tr
-
         if not self.ready:
             return
         if self.controller.skip() is None:
