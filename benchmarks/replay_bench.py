@@ -137,18 +137,27 @@ with open(os.devnull, "wb") as sink:
     process = subprocess.Popen(sys.argv[1:], stdout=sink, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
 print(json.dumps([time.perf_counter() - start, os.waitstatus_to_exitcode(status),
-                  usage.ru_maxrss / 1024]))
+                  usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime]))
 """
+
+
+def launched(command: list[str], cwd: Path | None = None,
+             env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak resident MB, CPU seconds) of a command run through the launcher,
+    its output thrown away (signalling_bench.py measures with it too)."""
+    output = subprocess.run([sys.executable, "-S", "-c", _LAUNCH, *command],
+                            capture_output=True, text=True, check=True, cwd=cwd,
+                            env=env).stdout
+    elapsed, returncode, megabytes, cpu = json.loads(output)
+    if returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {returncode}")
+    return elapsed, megabytes, cpu  # Linux reports KiB, turned into MB by the launcher
 
 
 def timed(command: list[str]) -> tuple[float, float]:
     """(wall seconds, peak resident MB) of a command, its output thrown away."""
-    output = subprocess.run([sys.executable, "-S", "-c", _LAUNCH, *command],
-                            capture_output=True, text=True, check=True).stdout
-    elapsed, returncode, megabytes = json.loads(output)
-    if returncode != 0:
-        raise SystemExit(f"{' '.join(command)} exited {returncode}")
-    return elapsed, megabytes  # Linux reports KiB, turned into MB by the launcher
+    elapsed, megabytes, _ = launched(command)
+    return elapsed, megabytes
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,7 +38,6 @@ dump ≤ 0.5× tshark). The load average is printed with every figure: the machi
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
@@ -315,28 +314,13 @@ def write_capture(path: Path, packets: list[bytes], linktype: int) -> None:
 
 # ---- measuring ---------------------------------------------------------------------------
 
-_LAUNCH = """
-import json, os, subprocess, sys, time
-start = time.perf_counter()
-with open(os.devnull, "wb") as sink:
-    process = subprocess.Popen(sys.argv[1:], stdout=sink, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-print(json.dumps([time.perf_counter() - start, os.waitstatus_to_exitcode(status),
-                  usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime]))
-"""
-
-
 def timed(command: list[str], tree: Path = REPO) -> tuple[float, float, float]:
     """(wall seconds, peak resident MB, CPU seconds) of a command run in ``tree`` (whose
-    mipviz ``python -m mipviz`` then imports), its output thrown away."""
-    environment = {**os.environ, "PYTHONPATH": str(tree)}
-    output = subprocess.run([sys.executable, "-S", "-c", _LAUNCH, *command],
-                            capture_output=True, text=True, check=True, cwd=tree,
-                            env=environment).stdout
-    elapsed, returncode, megabytes, cpu = json.loads(output)
-    if returncode != 0:
-        raise SystemExit(f"{' '.join(command)} exited {returncode}")
-    return elapsed, megabytes, cpu
+    mipviz ``python -m mipviz`` then imports), its output thrown away; replay_bench's
+    launcher, so a child's peak memory is its own."""
+    from replay_bench import launched
+
+    return launched(command, cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)})
 
 
 def compare(name: str, path: Path, rounds: int, one_core: bool, tshark: str,
