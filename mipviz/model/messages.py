@@ -19,6 +19,12 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model.discovery_messages import (
+    HomeAgentAddressDiscoveryReply,
+    HomeAgentAddressDiscoveryRequest,
+    MobilePrefixAdvertisement,
+    MobilePrefixSolicitation,
+)
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -318,6 +324,10 @@ ICMPv6Message: TypeAlias = (
     | NeighborAdvertisement
     | ParameterProblem
     | DestinationUnreachable
+    | HomeAgentAddressDiscoveryRequest  # RFC 6275 §6.5-6.8 (mipviz.model.discovery_messages)
+    | HomeAgentAddressDiscoveryReply
+    | MobilePrefixSolicitation
+    | MobilePrefixAdvertisement
     | UnknownICMPv6
 )
 
