@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from mipviz.engine import nemo
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
+from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryResponder
 from mipviz.engine.link import Interface
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
@@ -72,7 +73,8 @@ class HomeAgent(Router):
     def __init__(self, sim: Simulation, name: str, *, advertise: bool = True,
                  ra_interval: int = 0, router_lifetime: int = 1800,
                  home_agent_lifetime: int = 1800, max_binding_lifetime: int = MAX_LIFETIME,
-                 mobile_router_support: bool = True, binding_refresh_interval: int = 0) -> None:
+                 mobile_router_support: bool = True, binding_refresh_interval: int = 0,
+                 home_agent_preference: int = 0) -> None:
         super().__init__(sim, name, advertise=advertise, ra_interval=ra_interval,
                          router_lifetime=router_lifetime)
         self.home_agent_lifetime = home_agent_lifetime
@@ -85,6 +87,9 @@ class HomeAgent(Router):
         # RFC 3963 §6.1: the prefixes each mobile router (by home address) may register.
         self.prefix_table: dict[IPv6Address, tuple[IPv6Network, ...]] = {}
         self.home_interface: Interface | None = None
+        # RFC 6275 §7.4, §10.5.1: advertised in the HA Information option; DHAAD orders by it.
+        self.home_agent_preference = home_agent_preference
+        self.discovery = HomeAgentDiscoveryResponder(self)
         self._pending: dict[IPv6Address, _PendingRegistration] = {}
         self._timers: dict[IPv6Address, Timer] = {}
         # state() memo: the routes of the last snapshot, and each entry's route text by id
@@ -101,6 +106,11 @@ class HomeAgent(Router):
     def home_agent_address(self) -> IPv6Address:
         assert self.home_interface is not None
         return self.home_interface.global_addresses()[0]
+
+    def owns(self, address: IPv6Address) -> bool:
+        # The Home-Agents anycast address (RFC 2526) is ours too, whichever link it came in on.
+        return super().owns(address) or (self.home_interface is not None
+                                         and address in self.home_interface.anycast)
 
     def state(self) -> NodeState:
         snapshot = self.binding_cache.snapshot()
@@ -138,7 +148,7 @@ class HomeAgent(Router):
             base, home_agent=True, prefixes=(prefix,),
             # RFC 3963 §7.3: R = 1 when this HA supports mobile routers.
             home_agent_information=HomeAgentInformation(
-                preference=0, lifetime=self.home_agent_lifetime,
+                preference=self.home_agent_preference, lifetime=self.home_agent_lifetime,
                 mobile_router_support=self.mobile_router_support))
 
     # ------------------------------------------------------------------ tunnelling (§10.4)

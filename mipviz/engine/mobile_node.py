@@ -27,6 +27,7 @@ from mipviz.engine.binding_update_list import (
     MAX_BINDACK_TIMEOUT,
     BindingUpdateListRecord,
 )
+from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryClient
 from mipviz.engine.link import Interface, Link
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.rate_limit import RateLimiter
@@ -67,7 +68,7 @@ class MobileNode(ReturnRoutability):
     role: ClassVar[str] = "mobile-node"
 
     def __init__(self, sim: Simulation, name: str, *, home_address: IPv6Address,
-                 home_prefix: IPv6Network, home_agent: IPv6Address, home_agent_name: str,
+                 home_prefix: IPv6Network, home_agent: IPv6Address | None, home_agent_name: str,
                  route_optimization: bool = True, binding_lifetime: int = 420) -> None:
         super().__init__(sim, name)
         self.home_address = home_address
@@ -87,8 +88,10 @@ class MobileNode(ReturnRoutability):
         self._link_local_dad_timer: Timer | None = None
         # §11.8: MAX_UPDATE_RATE Binding Updates per destination per second.
         self.update_rate = RateLimiter()
-        self.home = BindingUpdateListRecord(home_agent_name, home_agent, True,
+        self.home = BindingUpdateListRecord(home_agent_name, home_agent or UNSPECIFIED, True,
                                             sim.rng.randrange(1 << 16))
+        # RFC 6275 §11.4.1: with no home agent configured, it is found by DHAAD.
+        self.discovery = HomeAgentDiscoveryClient(self) if home_agent is None else None
         self.correspondents: dict[IPv6Address, BindingUpdateListRecord] = {}
         self._icmp_handlers[RouterAdvertisement] = self._on_router_advertisement  # type: ignore[assignment]
         self._icmp_handlers[ParameterProblem] = self._on_parameter_problem  # type: ignore[assignment]
@@ -289,6 +292,8 @@ class MobileNode(ReturnRoutability):
         careof = self.care_of_address
         if careof is None:
             return
+        if self.discovery is not None and self.discovery.holds_binding_update():
+            return
         if self._held_by_update_rate(entry, self._send_home_binding_update):
             return
         entry.sequence = (entry.sequence + 1) & 0xFFFF
@@ -310,6 +315,8 @@ class MobileNode(ReturnRoutability):
     def _home_timeout(self, entry: BindingUpdateListRecord) -> None:
         """§11.8: no BA — retransmit with exponential back-off, capped at 32 s."""
         entry.timer = None
+        if self.discovery is not None and self.discovery.on_binding_acknowledgement_timeout(entry):
+            return
         if not self._move_entry(entry, "timeout"):
             return
         entry.retransmissions += 1
@@ -360,6 +367,8 @@ class MobileNode(ReturnRoutability):
         if was == "deregistering":
             self._finish_return_home()
             return
+        if self.discovery is not None:
+            self.discovery.on_accepted()
         # §11.7.3: remaining = granted - (time since the BU was sent); never stretched.
         elapsed = self.sim.now - entry.sent_at
         entry.lifetime = message.lifetime

@@ -84,7 +84,8 @@ class Network:
                              ra_interval=spec.ra_interval,
                              home_agent_lifetime=spec.home_agent_lifetime,
                              mobile_router_support=spec.mobile_router_support,
-                             binding_refresh_interval=spec.binding_refresh_interval)
+                             binding_refresh_interval=spec.binding_refresh_interval,
+                             home_agent_preference=spec.home_agent_preference)
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=spec.ra_interval)
@@ -114,8 +115,12 @@ class Network:
             if isinstance(node, HomeAgent) and node.home_interface is None:
                 node.home_interface = interface
         if isinstance(node, HomeAgent):
+            links = {i.link for i in spec.interfaces}
+            # Its mobile nodes: those configured with it, and those that discover their home
+            # agent (RFC 6275 §11.4.1) on a home link it serves.
             homes = [s for s in specs.values() if s.role in ("mobile-node", "mobile-router")
-                     and s.home_agent == spec.name and s.home_link is not None]
+                     and s.home_link is not None and (s.home_agent == spec.name or (
+                         s.home_agent is None and s.home_link in links))]
             if spec.prefix_table == "auto":
                 for home in homes:
                     if home.role == "mobile-router":
@@ -125,6 +130,7 @@ class Network:
                 for interface in node.interfaces:
                     if interface.link is not None and interface.link.name == home.home_link:
                         node.home_interface = interface
+            node.discovery.attach()
         return node
 
     def _peek_mobile(self, name: str | None, specs: dict[str, NodeConfig]) -> IPv6Address:
@@ -153,27 +159,31 @@ class Network:
 
     def _build_mobile_node(self, spec: NodeConfig, specs: dict[str, NodeConfig]) -> MobileNode:
         """A mobile node, or a mobile router (its first interface is the egress one)."""
-        if spec.home_link is None or spec.home_agent is None:
-            raise TopologyError(f"mobile node {spec.name} needs home_link and home_agent")
+        if spec.home_link is None:
+            raise TopologyError(f"mobile node {spec.name} needs a home_link")
         home_link = self._link(spec.home_link)
-        home_agent = self.sim.nodes.get(spec.home_agent)
-        if not isinstance(home_agent, HomeAgent):
-            raise TopologyError(f"{spec.home_agent!r} is not a home agent")
         mac = self._mobile_mac(spec)
         home_address = self._address(spec.home_address, home_link, mac)
-        ha_address = next(a for i in home_agent.interfaces if i.link is home_link
-                          for a in i.global_addresses())
+        ha_address: IPv6Address | None = None  # None: found by DHAAD (RFC 6275 §11.4.1)
+        ha_name = ""
+        if spec.home_agent is not None:
+            home_agent = self.sim.nodes.get(spec.home_agent)
+            if not isinstance(home_agent, HomeAgent):
+                raise TopologyError(f"{spec.home_agent!r} is not a home agent")
+            ha_address = next(a for i in home_agent.interfaces if i.link is home_link
+                              for a in i.global_addresses())
+            ha_name = home_agent.name
         node: MobileNode
         if spec.role == "mobile-router":
             node = MobileRouter(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
-                home_agent=ha_address, home_agent_name=home_agent.name,
+                home_agent=ha_address, home_agent_name=ha_name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
                 announced_prefixes=spec.announced_prefixes)
         else:
             node = MobileNode(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
-                home_agent=ha_address, home_agent_name=home_agent.name,
+                home_agent=ha_address, home_agent_name=ha_name,
                 route_optimization=spec.route_optimization,
                 binding_lifetime=spec.binding_lifetime)
         start_link = self._link(spec.interfaces[0].link) if spec.interfaces else home_link

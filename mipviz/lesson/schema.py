@@ -131,10 +131,11 @@ class NodeSpec:
     home_agent_lifetime: int = 1800
     mobile_router_support: bool = True  # home agents: accept R=1 registrations (RFC 3963)
     prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
+    home_agent_preference: int = 0  # home agents: HA Information option (RFC 6275 §7.4)
     # mobile nodes
     home_link: str | None = None
     home_address: str | None = None
-    home_agent: str | None = None  # node name of the home agent
+    home_agent: str | None = None  # node name of the home agent; None: found by DHAAD
     route_optimization: bool = True
     binding_lifetime: int = 420  # seconds requested in home registrations (multiple of 4)
     # mobile routers (also the mobile-node keys): the first interface is the egress one,
@@ -206,6 +207,10 @@ ICMPV6_MESSAGES: tuple[str, ...] = (
     "Neighbor Advertisement",
     "Destination Unreachable",
     "Parameter Problem",
+    "Home Agent Address Discovery Request",  # RFC 6275 §6.5-6.8
+    "Home Agent Address Discovery Reply",
+    "Mobile Prefix Solicitation",
+    "Mobile Prefix Advertisement",
     "UDP",
 )
 
