@@ -29,6 +29,7 @@ from mipviz.engine.binding_update_list import (
 )
 from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryClient
 from mipviz.engine.link import Interface, Link
+from mipviz.engine.movement_detection import AdvertisementIntervalWatch
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.rate_limit import RateLimiter
 from mipviz.engine.route_optimisation import ReturnRoutability
@@ -92,6 +93,7 @@ class MobileNode(ReturnRoutability):
                                             sim.rng.randrange(1 << 16))
         # RFC 6275 §11.4.1: with no home agent configured, it is found by DHAAD.
         self.discovery = HomeAgentDiscoveryClient(self) if home_agent is None else None
+        self.advertisement_watch = AdvertisementIntervalWatch(self)  # §7.3, §11.5.1
         self.correspondents: dict[IPv6Address, BindingUpdateListRecord] = {}
         self._icmp_handlers[RouterAdvertisement] = self._on_router_advertisement  # type: ignore[assignment]
         self._icmp_handlers[ParameterProblem] = self._on_parameter_problem  # type: ignore[assignment]
@@ -136,8 +138,10 @@ class MobileNode(ReturnRoutability):
             self.interface.remove_address(self.home_address)
             self._after_attach()
 
-    def move_to(self, link: Link) -> None:
-        """Layer-2 handover: leave the current link, attach to ``link`` (a script action)."""
+    def move_to(self, link: Link, *, link_layer_hint: bool = True) -> None:
+        """Layer-2 handover: leave the current link, attach to ``link`` (a script action).
+        Without ``link_layer_hint`` nothing tells the node it moved: it finds out from the
+        Router Advertisements it misses (:mod:`mipviz.engine.movement_detection`)."""
         interface = self.interface
         old = interface.link.name if interface.link is not None else "nothing"
         if interface.link is not None:
@@ -154,9 +158,12 @@ class MobileNode(ReturnRoutability):
         self.default_router = None
         link.attach(interface)
         self.note("moved", msg("engine.mobile_node.moved_layer_2_handover", old=old,
-                               name=link.name))
+                               name=link.name) if link_layer_hint else
+                  msg("engine.discovery.moved_without_hint", old=old, name=link.name))
         self.changed()
-        self._after_attach()
+        if link_layer_hint:
+            self.advertisement_watch.forget()
+            self._after_attach()
 
     def _after_attach(self) -> None:
         """RFC 4861 §6.3.7 / RFC 4862 §5.4.2: after a random delay of up to 1 s, DAD for the
@@ -204,6 +211,7 @@ class MobileNode(ReturnRoutability):
             self.default_router = received.packet.source
             if message.source_link_layer is not None:
                 interface.neighbor_cache[received.packet.source] = message.source_link_layer
+        self.advertisement_watch.heard(received.packet.source, message)
         prefixes = [p.prefix for p in message.prefixes if p.autonomous and
                     p.prefix.prefixlen == 64]
         if not prefixes:

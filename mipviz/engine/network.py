@@ -259,11 +259,11 @@ class Network:
     def node(self, name: str) -> Node:
         return self.sim.nodes[name]
 
-    def move(self, name: str, link_name: str) -> None:
+    def move(self, name: str, link_name: str, *, link_layer_hint: bool = True) -> None:
         node = self.node(name)
         if not isinstance(node, MobileNode):
             raise TopologyError(f"{name} is not a mobile node")
-        node.move_to(self._link(link_name))
+        node.move_to(self._link(link_name), link_layer_hint=link_layer_hint)
 
     def address_of(self, node: Node) -> IPv6Address:
         if isinstance(node, MobileNode):

@@ -30,7 +30,7 @@ from mipviz.lesson.schema import (
 COMMON_KEYS = ("action", "say", "quiz")
 # The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
 ACTION_KEYS: dict[str, tuple[str, ...]] = {
-    "move": ("node", "to"),
+    "move": ("node", "to", "link_layer_hint"),
     "start-flow": ("flow", "source", "destination", "kind", "interval", "count"),
     "stop-flow": ("flow",),
     "wait": ("seconds",),
@@ -41,7 +41,8 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "say": (),
 }
 # Of those, the ones the action cannot do without (and a "say" action needs `say`).
-REQUIRED_KEYS = {**ACTION_KEYS, "start-flow": ("flow", "source", "destination")}
+REQUIRED_KEYS = {**ACTION_KEYS, "start-flow": ("flow", "source", "destination"),
+                 "move": ("node", "to")}
 ALL_ACTION_KEYS = tuple(dict.fromkeys(COMMON_KEYS + sum(ACTION_KEYS.values(), ())))
 UNTIL_KEYS = ("event", "node", "timeout")
 
@@ -103,7 +104,8 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
         run.topology.needs_autoconfiguration(
             to.spec.name, f"{format_key(table.where)} moves {node.spec.name} there", table.at("to")
         )
-    return replace(spec, node=_name(node), to=to.spec.name if to else None)
+    return replace(spec, node=_name(node), to=to.spec.name if to else None,
+                   link_layer_hint=table.boolean("link_layer_hint", True))
 
 
 def _start_flow(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:

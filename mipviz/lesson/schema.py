@@ -172,6 +172,7 @@ class ActionSpec:
     action: ActionKind
     node: str | None = None  # move, attack, fail, restore
     to: str | None = None  # move: the link to attach to
+    link_layer_hint: bool = True  # move: False = the node learns of it from missed RAs only
     flow: str | None = None  # start-flow / stop-flow: the flow's name
     source: str | None = None  # start-flow
     destination: str | None = None  # start-flow

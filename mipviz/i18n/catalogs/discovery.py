@@ -99,4 +99,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "MAX_BINDACK_TIMEOUT（RFC 6275 §11.8）：ホームエージェント {home_agent} は"
               "停止したとみなし、ホームリンクに再び問い合わせる（DHAAD）",
     },
+    # ------------------------------------------------------------------ movement detection (§11.5.1)
+    "engine.discovery.advertisement_interval_missed": {
+        "en": "no Router Advertisement from the default router {router} within its "
+              "Advertisement Interval of {interval} ms (+10 %): the router may be gone, or this "
+              "node is on another link; checking with Optimistic DAD and a Router Solicitation",
+        "ja": "デフォルトルータ {router} から広告間隔（Advertisement Interval）{interval} ミリ秒"
+              "（+10 %）の間ルータ広告（RA）が来ない：ルータが停止したか、自分が別のリンクに"
+              "いる。Optimistic DAD と Router Solicitation で確かめる",
+    },
+    "engine.discovery.moved_without_hint": {
+        "en": "moved from {old} to {name} with no layer-2 indication: the node does not know "
+              "it yet",
+        "ja": "{old} から {name} へ移動した。レイヤ 2 の通知がないので、ノードはまだ移動を"
+              "知らない",
+    },
 }
