@@ -29,6 +29,9 @@ class Link:
     delay: int  # one-way, virtual µs
     interfaces: list[Interface] = field(default_factory=list)
     promiscuous: list[Interface] = field(default_factory=list)
+    # renumbering (RFC 4192, mipviz.engine.renumbering): prefixes added later, and deprecated
+    extra_prefixes: list[IPv6Network] = field(default_factory=list)
+    deprecated_prefixes: set[IPv6Network] = field(default_factory=set)
     _by_mac: dict[str, list[Interface]] = field(default_factory=dict)
 
     def attach(self, interface: Interface) -> None:

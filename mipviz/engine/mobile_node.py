@@ -29,6 +29,7 @@ from mipviz.engine.binding_update_list import (
 )
 from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryClient
 from mipviz.engine.link import Interface, Link
+from mipviz.engine.mobile_prefix_discovery import MobilePrefixClient
 from mipviz.engine.movement_detection import AdvertisementIntervalWatch
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.rate_limit import RateLimiter
@@ -94,6 +95,7 @@ class MobileNode(ReturnRoutability):
         # RFC 6275 §11.4.1: with no home agent configured, it is found by DHAAD.
         self.discovery = HomeAgentDiscoveryClient(self) if home_agent is None else None
         self.advertisement_watch = AdvertisementIntervalWatch(self)  # §7.3, §11.5.1
+        self.prefix_discovery = MobilePrefixClient(self)  # §11.4.3
         self.correspondents: dict[IPv6Address, BindingUpdateListRecord] = {}
         self._icmp_handlers[RouterAdvertisement] = self._on_router_advertisement  # type: ignore[assignment]
         self._icmp_handlers[ParameterProblem] = self._on_parameter_problem  # type: ignore[assignment]

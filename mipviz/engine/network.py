@@ -10,7 +10,7 @@ starts away from home does run movement detection at t=0.
 
 from __future__ import annotations
 
-from ipaddress import IPv6Address
+from ipaddress import IPv6Address, IPv6Network
 
 import networkx as nx
 
@@ -23,6 +23,7 @@ from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.mobile_router import MobileRouter
 from mipviz.engine.node import Node
+from mipviz.engine.renumbering import renumber
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
@@ -287,6 +288,17 @@ class Network:
             flow.source.note("note", msg("engine.network.flow_stopped_sent_delivered", name=name,
                                          sent=flow.stats.sent, delivered=flow.stats.delivered,
                                          lost=flow.stats.lost))
+
+    def renumber(self, link_name: str, prefix: IPv6Network) -> None:
+        """The link gains ``prefix`` and its old prefixes are deprecated (RFC 4192); its home
+        agents tell their mobile nodes (RFC 6275 §10.6.2)."""
+        link = self._link(link_name)
+        routers = [n for n in self.sim.nodes.values() if isinstance(n, Router)]
+        renumber(link, prefix, routers)
+        for node in routers:
+            if isinstance(node, HomeAgent) and node.home_interface is not None \
+                    and node.home_interface.link is link and not node.failed:
+                node.prefix_discovery.prefixes_changed()
 
     def attack(self, name: str) -> None:
         node = self.node(name)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
 from mipviz.engine.link import Interface
 from mipviz.engine.node import Node, Received
+from mipviz.engine.renumbering import advertised_prefixes
 from mipviz.i18n import msg
 from mipviz.model.messages import (
     IPv6Packet,
@@ -79,7 +80,7 @@ class Router(Node):
         link = interface.link
         prefixes: tuple[PrefixInformation, ...] = ()
         if link is not None:
-            prefixes = (PrefixInformation(prefix=link.prefix),)
+            prefixes = advertised_prefixes(link)  # one, unless renumbered (RFC 4192)
         return RouterAdvertisement(
             router_lifetime=self.router_lifetime,
             source_link_layer=interface.mac,

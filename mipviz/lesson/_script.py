@@ -9,6 +9,7 @@ of the same node. Nothing is run: this only reads.
 from __future__ import annotations
 
 from dataclasses import replace
+from ipaddress import IPv6Network
 from typing import cast
 
 from mipviz.lesson._fields import Table
@@ -39,6 +40,7 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "fail": ("node",),
     "restore": ("node",),
     "say": (),
+    "renumber": ("link", "prefix"),
 }
 # Of those, the ones the action cannot do without (and a "say" action needs `say`).
 REQUIRED_KEYS = {**ACTION_KEYS, "start-flow": ("flow", "source", "destination"),
@@ -210,7 +212,33 @@ def _at(table: Table, where: KeyPath) -> str:
     return f"{format_key(where)} on line {table.report.line(where)}"
 
 
+def _renumber(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
+    """RFC 4192: the link gains a new /64 prefix (a home link's MNs learn of it by Mobile
+    Prefix Discovery, RFC 6275 §10.6); it must not be any link's prefix already."""
+    why = _needed("renumber")
+    link = run.topology.link_ref(table, "link", required=True, why=why)
+    text = table.string("prefix", required=True, why=why)
+    prefix = None
+    if text is not None:
+        try:
+            prefix = IPv6Network(text)
+        except ValueError:
+            table.error("prefix", f"{quote(text)} is not an IPv6 prefix; write it like "
+                        "2001:db8:5::/64")
+    if prefix is not None:
+        if prefix.prefixlen != 64:
+            table.error("prefix", f"{prefix} is not a /64 (addresses are formed with a 64-bit "
+                        "interface identifier, RFC 4862)")
+        taken = [other.spec.name for other in run.topology.links
+                 if other.network is not None and other.network.overlaps(prefix)]
+        if taken:
+            table.error("prefix", f"{prefix} overlaps link {quote(taken[0])}'s prefix")
+    return replace(spec, link=link.spec.name if link else None,
+                   prefix=str(prefix) if prefix is not None else None)
+
+
 _READERS = {
+    "renumber": _renumber,
     "move": _move,
     "start-flow": _start_flow,
     "stop-flow": _stop_flow,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from ipaddress import IPv6Network
 from typing import TYPE_CHECKING
 
 from mipviz.engine.network import Network
@@ -180,6 +181,9 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
     elif action.action == "restore":
         assert action.node is not None
         network.restore(action.node)
+    elif action.action == "renumber":
+        assert action.link is not None and action.prefix is not None
+        network.renumber(action.link, IPv6Network(action.prefix))
     elif action.action == "wait":
         sim.flush_action()
         limit = _limit(sim.timeline, step_limit)

@@ -34,7 +34,8 @@ NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
 PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
 
 ActionKind = Literal[
-    "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say"
+    "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say",
+    "renumber",
 ]
 ACTIONS: tuple[str, ...] = (
     "move",
@@ -46,6 +47,7 @@ ACTIONS: tuple[str, ...] = (
     "fail",
     "restore",
     "say",
+    "renumber",  # a link gains a new prefix, its old one is deprecated (RFC 4192)
 )
 
 FlowKind = Literal["echo", "udp"]
@@ -173,6 +175,8 @@ class ActionSpec:
     node: str | None = None  # move, attack, fail, restore
     to: str | None = None  # move: the link to attach to
     link_layer_hint: bool = True  # move: False = the node learns of it from missed RAs only
+    link: str | None = None  # renumber: the link
+    prefix: str | None = None  # renumber: its new prefix
     flow: str | None = None  # start-flow / stop-flow: the flow's name
     source: str | None = None  # start-flow
     destination: str | None = None  # start-flow

@@ -114,4 +114,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{old} から {name} へ移動した。レイヤ 2 の通知がないので、ノードはまだ移動を"
               "知らない",
     },
+    # ------------------------------------------------------------------ mobile prefixes (§10.6, §11.4.3)
+    "engine.discovery.home_prefixes_changed": {
+        "en": "the home link is renumbered: its prefixes are now {prefixes} (the old one "
+              "deprecated); every registered mobile node is told with an unsolicited Mobile "
+              "Prefix Advertisement",
+        "ja": "ホームリンクのリナンバリング：プレフィックスは {prefixes}（古いものは非推奨）。"
+              "登録中のモバイルノードすべてに要求なしの Mobile Prefix Advertisement で知らせる",
+    },
+    "engine.discovery.unsolicited_advertisement_sent": {
+        "en": "unsolicited Mobile Prefix Advertisement to {home_address} (to its care-of "
+              "address, Type 2 Routing Header), resent until its Solicitation acknowledges it "
+              "(PREFIX_ADV_TIMEOUT 3 s)",
+        "ja": "{home_address} へ要求なしの Mobile Prefix Advertisement を送る（気付けアドレス宛て、"
+              "Type 2 Routing Header 付き）。Solicitation で確認されるまで再送する"
+              "（PREFIX_ADV_TIMEOUT 3 秒）",
+    },
+    "engine.discovery.unsolicited_advertisement_sent_again": {
+        "en": "no Mobile Prefix Solicitation from {home_address} yet: unsolicited "
+              "Advertisement resent ({attempt} of PREFIX_ADV_RETRIES 3)",
+        "ja": "{home_address} からまだ Mobile Prefix Solicitation がない：要求なしの "
+              "Advertisement を再送（PREFIX_ADV_RETRIES 3 回のうち {attempt} 回目）",
+    },
+    "engine.discovery.solicitation_sent": {
+        "en": "Mobile Prefix Solicitation to the home agent {home_agent}, identifier "
+              "{identifier}, from the care-of address with a Home Address option (IPsec "
+              "protection assumed, RFC 6275 §11.4.3)",
+        "ja": "ホームエージェント {home_agent} へ Mobile Prefix Solicitation（識別子 "
+              "{identifier}）を、ホームアドレスオプション付きで気付けアドレスから送る"
+              "（IPsec による保護は前提とする、RFC 6275 §11.4.3）",
+    },
+    "engine.discovery.solicitation_answered": {
+        "en": "Mobile Prefix Solicitation {identifier} for {home_address}{acknowledged}: "
+              "answered with the home link's prefixes",
+        "ja": "{home_address} の Mobile Prefix Solicitation {identifier}{acknowledged}："
+              "ホームリンクのプレフィックスを返す",
+    },
+    "engine.discovery.solicitation_acknowledges": {
+        "en": " (it acknowledges the unsolicited Advertisement: no more resends)",
+        "ja": "（要求なしの Advertisement の確認になるので、再送をやめる）",
+    },
+    "engine.discovery.solicitation_without_hao": {
+        "en": "Mobile Prefix Solicitation from {source} without a valid Home Address option "
+              "for a registered care-of address; ignored",
+        "ja": "{source} からの Mobile Prefix Solicitation は登録済みの気付けアドレスからの"
+              "有効なホームアドレスオプションがないので無視する",
+    },
+    "engine.discovery.advertisement_refused": {
+        "en": "Mobile Prefix Advertisement from {source} refused: not from our home agent or "
+              "without a Type 2 Routing Header (RFC 6275 §11.4.3)",
+        "ja": "{source} からの Mobile Prefix Advertisement を拒否：自分のホームエージェントから"
+              "ではないか、Type 2 Routing Header がない（RFC 6275 §11.4.3）",
+    },
+    "engine.discovery.unsolicited_advertisement_discarded": {
+        "en": "Mobile Prefix Advertisement {identifier} answers no Solicitation of ours: "
+              "discarded as unsolicited, and a Solicitation sent instead (RFC 6275 §11.4.3)",
+        "ja": "Mobile Prefix Advertisement {identifier} は自分の Solicitation への応答ではない："
+              "要求なしとして捨て、代わりに Solicitation を送る（RFC 6275 §11.4.3）",
+    },
+    "engine.discovery.advertisement_accepted": {
+        "en": "Mobile Prefix Advertisement accepted: home prefixes {prefixes}",
+        "ja": "Mobile Prefix Advertisement を受け入れた：ホームプレフィックスは {prefixes}",
+    },
+    "engine.discovery.new_home_address": {
+        "en": "the home prefix {prefix} replaces the deprecated one: new home address {new} "
+              "(same interface identifier as {old}), registered with the home agent",
+        "ja": "ホームプレフィックス {prefix} が非推奨のものに代わる：新しいホームアドレスは "
+              "{new}（{old} と同じインタフェース識別子）。ホームエージェントに位置登録する",
+    },
 }
