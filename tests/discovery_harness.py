@@ -55,7 +55,10 @@ prefix = "2001:db8:ff::/64"
 [[topology.nodes]]
 name = "R1"
 role = "router"
-interfaces = [{{ link = "home", address = "2001:db8:1::f" }}, {{ link = "core", address = "2001:db8:ff::1" }}]
+interfaces = [
+    {{ link = "home", address = "2001:db8:1::f" }},
+    {{ link = "core", address = "2001:db8:ff::1" }},
+]
 
 [[topology.nodes]]
 name = "HA1"
@@ -80,13 +83,19 @@ home_agent_preference = {pref2}
 [[topology.nodes]]
 name = "R2"
 role = "router"
-interfaces = [{{ link = "visited", address = "2001:db8:2::1" }}, {{ link = "core", address = "2001:db8:ff::2" }}]
+interfaces = [
+    {{ link = "visited", address = "2001:db8:2::1" }},
+    {{ link = "core", address = "2001:db8:ff::2" }},
+]
 {r2}
 
 [[topology.nodes]]
 name = "R3"
 role = "router"
-interfaces = [{{ link = "cn-net", address = "2001:db8:3::2" }}, {{ link = "core", address = "2001:db8:ff::3" }}]
+interfaces = [
+    {{ link = "cn-net", address = "2001:db8:3::2" }},
+    {{ link = "core", address = "2001:db8:ff::3" }},
+]
 
 [[topology.nodes]]
 name = "MN"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 from ipaddress import IPv6Address, IPv6Network
-from pathlib import Path
 
 import pytest
 
@@ -50,7 +49,8 @@ FIELDS = ["icmpv6.type", "icmpv6.code", "icmpv6.checksum.status", "icmpv6.mip6.i
           "icmpv6.mip6.flag.o", "icmpv6.opt.prefix", "icmpv6.opt.prefix.valid_lifetime",
           "icmpv6.opt.prefix.preferred_lifetime", "ipv6.opt.mipv6.home_address",
           "ipv6.routing.mipv6.home_address", "icmpv6.opt.advertisement_interval",
-          "icmpv6.opt.home_agent_preference", "icmpv6.opt.home_agent_lifetime", "icmpv6.nd.ra.flag.h",
+          "icmpv6.opt.home_agent_preference", "icmpv6.opt.home_agent_lifetime",
+          "icmpv6.nd.ra.flag.h",
           "_ws.expert.message"]
 
 

@@ -17,8 +17,8 @@ from mipviz.engine import nemo
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryResponder
-from mipviz.engine.mobile_prefix_discovery import MobilePrefixAgent, is_home_prefix
 from mipviz.engine.link import Interface
+from mipviz.engine.mobile_prefix_discovery import MobilePrefixAgent, is_home_prefix
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds

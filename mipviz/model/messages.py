@@ -19,11 +19,17 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model.discovery_messages import (  # re-exported: in the ICMPv6 union below
+    HomeAgentAddressDiscoveryReply as HomeAgentAddressDiscoveryReply,
+)
 from mipviz.model.discovery_messages import (
-    HomeAgentAddressDiscoveryReply,
-    HomeAgentAddressDiscoveryRequest,
-    MobilePrefixAdvertisement,
-    MobilePrefixSolicitation,
+    HomeAgentAddressDiscoveryRequest as HomeAgentAddressDiscoveryRequest,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixAdvertisement as MobilePrefixAdvertisement,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixSolicitation as MobilePrefixSolicitation,
 )
 
 # --------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": " (R flag: only home agents that support mobile routers, RFC 3963 §7.2)",
         "ja": "（R フラグ：モバイルルータ（MR）に対応するホームエージェントのみ、RFC 3963 §7.2）",
     },
-    # ------------------------------------------------------------------ DHAAD, mobile node (§11.4.1)
+    # ---------------------------------------------------------- DHAAD, mobile node (§11.4.1)
     "engine.discovery.request_sent": {
         "en": "which home agents serve the home link? Home Agent Address Discovery Request "
               "to the Home-Agents anycast address {anycast} of the home prefix {home_prefix}"
@@ -99,7 +99,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "MAX_BINDACK_TIMEOUT（RFC 6275 §11.8）：ホームエージェント {home_agent} は"
               "停止したとみなし、ホームリンクに再び問い合わせる（DHAAD）",
     },
-    # ------------------------------------------------------------------ movement detection (§11.5.1)
+    # ---------------------------------------------------------- movement detection (§11.5.1)
     "engine.discovery.advertisement_interval_missed": {
         "en": "no Router Advertisement from the default router {router} within its "
               "Advertisement Interval of {interval} ms (+10 %): the router may be gone, or this "
@@ -114,7 +114,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{old} から {name} へ移動した。レイヤ 2 の通知がないので、ノードはまだ移動を"
               "知らない",
     },
-    # ------------------------------------------------------------------ mobile prefixes (§10.6, §11.4.3)
+    # ---------------------------------------------------------- mobile prefixes (§10.6, §11.4.3)
     "engine.discovery.home_prefixes_changed": {
         "en": "the home link is renumbered: its prefixes are now {prefixes} (the old one "
               "deprecated); every registered mobile node is told with an unsolicited Mobile "
