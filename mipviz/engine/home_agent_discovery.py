@@ -119,22 +119,29 @@ class HomeAgentDiscoveryResponder:
                                 lifetime=entry.lifetime))
         self._schedule_expiry()
 
-    def _own_entry(self) -> None:
-        """The home agent lists itself, with what its own RA says now (§10.5.1)."""
+    def _ordered(self, mobile_routers_only: bool) -> tuple[IPv6Address, ...]:
+        """The reply's addresses. The home agent counts itself, as its own RA describes it
+        now (§10.5.1), without keeping an entry for itself that would need refreshing."""
         ha = self.home_agent
         interface = ha.home_interface
-        if interface is not None and ha.advertise:
-            self.home_agents.learn(interface.link_local, ha.router_advertisement(interface),
-                                   ha.sim.now)
+        own = None
+        if interface is not None and ha.advertise and \
+                self.home_agents.get(interface.link_local) is None:
+            own = interface.link_local
+            self.home_agents.learn(own, ha.router_advertisement(interface), ha.sim.now)
+        try:
+            return self.home_agents.ordered_addresses(
+                ha.sim.now, ha.sim.rng, mobile_routers_only=mobile_routers_only)
+        finally:
+            if own is not None:
+                self.home_agents.remove(own)
 
     def on_request(self, received: Received, message: HomeAgentAddressDiscoveryRequest) -> None:
         """§10.5: reply to the request's source with the home agents, most preferred first
         (equal preferences in random order); RFC 3963 §7.2: with R, only those supporting
         mobile routers."""
         ha = self.home_agent
-        self._own_entry()
-        addresses = self.home_agents.ordered_addresses(
-            ha.sim.now, ha.sim.rng, mobile_routers_only=message.mobile_router)
+        addresses = self._ordered(message.mobile_router)
         ha.note("note", msg("engine.discovery.request_answered" if addresses else
                             "engine.discovery.request_no_home_agent",
                             source=received.packet.source,

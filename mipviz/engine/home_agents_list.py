@@ -43,6 +43,9 @@ class HomeAgentsList:
     def get(self, link_local: IPv6Address) -> HomeAgentsListEntry | None:
         return self._entries.get(link_local)
 
+    def remove(self, link_local: IPv6Address) -> None:
+        self._entries.pop(link_local, None)
+
     def entries(self, now: int) -> tuple[HomeAgentsListEntry, ...]:
         """The live entries (expired ones are gone as of ``now``)."""
         self.expire(now)

@@ -224,8 +224,9 @@ class MobileNode(ReturnRoutability):
             if not self.at_home or self._returning:
                 self._return_home(message)
             return
-        if prefix == self.current_prefix and self.care_of_address is not None:
-            return
+        if prefix == self.current_prefix and (self.care_of_address is not None
+                                              or self._pending_care_of is not None):
+            return  # already formed, or in DAD: a second RA (periodic ones) changes nothing
         self.note("movement-detected", msg("engine.mobile_node.router_advertisement_prefix_not",
                                            prefix=prefix, home_prefix=self.home_prefix))
         self.current_prefix = prefix
