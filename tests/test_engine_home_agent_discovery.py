@@ -193,3 +193,15 @@ def test_with_a_link_layer_hint_the_advertisement_interval_never_fires() -> None
     assert not any("Advertisement Interval" in t for t in _texts(s, "MN", mark))
     assert not s.frames(RouterSolicitation, tx="MN", since=mark)
     assert HOA  # the harness's home address is the MN's here too
+
+
+def test_a_periodic_ra_during_care_of_dad_does_not_restart_it() -> None:
+    s = build_discovery(r2="ra_interval = 0.2")
+    s.run(1)
+    mark = s.mark()
+    s.move("MN", "visited")
+    s.run_until("care-of-address-configured", "MN", timeout=10)
+    dad = s.frames(NeighborSolicitation, tx="MN", since=mark,
+                   where=lambda st: st.packet.payload.target == COA)
+    assert len(dad) == 1  # one DAD for the care-of address, whatever RAs come meanwhile
+    assert len(s.events("movement-detected", "MN", since=mark)) == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from ipaddress import IPv6Address, IPv6Network
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,49 @@ def test_tshark_reads_the_home_agent_information_and_advertisement_interval(
     # tshark shows the signed 16-bit preference (RFC 6275 §7.4) as unsigned: -7 is 0xfff9
     assert int(ra["icmpv6.opt.home_agent_preference"]) == -7 & 0xFFFF
     assert ra["icmpv6.opt.home_agent_lifetime"] == "600"
+
+
+def test_the_discovery_lesson_export_reads_as_the_engine_meant(tmp_path: Path) -> None:
+    """Lesson 17's own frames: every DHAAD, MPS and MPA one, and every RA's options."""
+    from mipviz.model import discovery_messages as d
+    from tests.conftest import lesson_run
+
+    run = lesson_run("home-agent-discovery")
+    steps = [s for s in run.timeline if s.frame_bytes is not None]
+    path = tmp_path / "lesson.pcap"
+    write_pcap(path, [(s.time, s.frame_bytes) for s in steps])  # type: ignore[misc]
+    tshark = shutil.which("tshark")
+    assert tshark is not None
+    fields = ["icmpv6.type", "icmpv6.mip6.identifier", "icmpv6.mip6.home_agent_address",
+              "icmpv6.opt.prefix", "icmpv6.opt.advertisement_interval",
+              "icmpv6.opt.home_agent_preference", "_ws.expert.message"]
+    arguments = [tshark, "-r", str(path), "-T", "fields", "-E", "occurrence=a",
+                 "-E", "aggregator=,"]
+    for field in fields:
+        arguments += ["-e", field]
+    out = subprocess.run(arguments, check=True, capture_output=True, text=True).stdout
+    rows = [dict(zip(fields, line.split("\t"), strict=True)) for line in out.splitlines()]
+    assert len(rows) == len(steps)
+    seen: set[int] = set()
+    for row, step in zip(rows, steps, strict=True):
+        assert row["_ws.expert.message"] == "", step.index
+        payload = step.frame.packet.innermost.payload  # type: ignore[union-attr]
+        number = d.DISCOVERY_TYPES.get(type(payload))
+        if number is not None:
+            seen.add(number)
+            assert row["icmpv6.type"] == str(number)
+            assert int(row["icmpv6.mip6.identifier"], 0) == payload.identifier
+        if isinstance(payload, d.HomeAgentAddressDiscoveryReply):
+            assert row["icmpv6.mip6.home_agent_address"].split(",") == [
+                str(a) for a in payload.home_agents]
+        if isinstance(payload, d.MobilePrefixAdvertisement):
+            assert row["icmpv6.opt.prefix"].split(",") == [
+                str(p.prefix.network_address) for p in payload.prefixes]
+        if isinstance(payload, m.RouterAdvertisement):
+            interval = payload.advertisement_interval
+            assert row["icmpv6.opt.advertisement_interval"] == (
+                "" if interval is None else str(interval))
+            information = payload.home_agent_information
+            assert row["icmpv6.opt.home_agent_preference"] == (
+                "" if information is None else str(information.preference & 0xFFFF))
+    assert seen == {144, 145, 146, 147}

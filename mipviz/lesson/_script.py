@@ -9,12 +9,11 @@ of the same node. Nothing is run: this only reads.
 from __future__ import annotations
 
 from dataclasses import replace
-from ipaddress import IPv6Network
 from typing import cast
 
 from mipviz.lesson._fields import Table
 from mipviz.lesson._locate import KeyPath
-from mipviz.lesson._nodes import Node, read_name
+from mipviz.lesson._nodes import Node, _parse_prefix, read_name
 from mipviz.lesson._quiz import read_quiz
 from mipviz.lesson._report import did_you_mean, format_key, quote
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
@@ -218,13 +217,7 @@ def _renumber(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
     why = _needed("renumber")
     link = run.topology.link_ref(table, "link", required=True, why=why)
     text = table.string("prefix", required=True, why=why)
-    prefix = None
-    if text is not None:
-        try:
-            prefix = IPv6Network(text)
-        except ValueError:
-            table.error("prefix", f"{quote(text)} is not an IPv6 prefix; write it like "
-                        "2001:db8:5::/64")
+    prefix = _parse_prefix(table, text) if text is not None else None
     if prefix is not None:
         if prefix.prefixlen != 64:
             table.error("prefix", f"{prefix} is not a /64 (addresses are formed with a 64-bit "
