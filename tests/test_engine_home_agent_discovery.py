@@ -205,3 +205,13 @@ def test_a_periodic_ra_during_care_of_dad_does_not_restart_it() -> None:
                    where=lambda st: st.packet.payload.target == COA)
     assert len(dad) == 1  # one DAD for the care-of address, whatever RAs come meanwhile
     assert len(s.events("movement-detected", "MN", since=mark)) == 1
+
+
+def test_the_advertisement_interval_option_is_the_ra_interval_plus_20_ms_below_200_ms() -> None:
+    from mipviz.engine.messages import RouterAdvertisement
+
+    for interval, expected in (("1.0", 1000), ("0.1", 120)):
+        s = build_discovery(r2=f"ra_interval = {interval}")
+        s.run(1.5)
+        ra = s.frames(RouterAdvertisement, tx="R2", link="visited")[0].packet.payload
+        assert ra.advertisement_interval == expected  # RFC 6275 §7.3, §7.5

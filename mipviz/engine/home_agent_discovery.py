@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from mipviz.engine.mobile_node import MobileNode
 
 INITIAL_DHAAD_TIMEOUT = seconds(3)  # RFC 6275 §12
+MAX_REPLY_ADDRESSES = (1280 - 40 - 8) // 16  # §10.5: 77 addresses fill the minimum MTU
 DHAAD_RETRIES = 4  # RFC 6275 §12: retransmissions after the first request
 # RFC 2526 §3: the Mobile IPv6 Home-Agents anycast ID (126) in a 64-bit interface identifier
 # with the universal/local bit cleared: fdff:ffff:ffff:fffe.
@@ -148,7 +149,9 @@ class HomeAgentDiscoveryResponder:
                             home_agents=", ".join(str(a) for a in addresses),
                             mobile_router=msg("engine.discovery.mobile_routers_only")
                             if message.mobile_router else ""))
-        reply = HomeAgentAddressDiscoveryReply(message.identifier, addresses,
+        # §10.5: the list is cut so the reply fits the IPv6 minimum MTU (1280 octets).
+        reply = HomeAgentAddressDiscoveryReply(message.identifier,
+                                               addresses[:MAX_REPLY_ADDRESSES],
                                                mobile_router=message.mobile_router)
         ha.output(IPv6Packet(ha.home_agent_address, received.packet.source, reply))
 

@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 SLACK_PERCENT = 10
 
 
+def advertisement_interval_option(ra_interval: int) -> int | None:
+    """The option's value in ms for a router sending RAs every ``ra_interval`` µs (None: no
+    unsolicited RAs, no option). RFC 6275 §7.3: MaxRtrAdvInterval; §7.5: routers SHOULD add
+    20 ms to values under 200 ms, for scheduling granularity."""
+    if not ra_interval:
+        return None
+    milliseconds = ra_interval // 1000
+    return milliseconds + 20 if milliseconds < 200 else milliseconds
+
+
 class AdvertisementIntervalWatch:
     def __init__(self, node: MobileNode) -> None:
         self.node = node
