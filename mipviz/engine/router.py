@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
 from mipviz.engine.link import Interface
-from mipviz.engine.node import Node, Received
 from mipviz.engine.movement_detection import advertisement_interval_option
+from mipviz.engine.node import Node, Received
 from mipviz.engine.renumbering import advertised_prefixes
 from mipviz.i18n import msg
 from mipviz.model.messages import (
