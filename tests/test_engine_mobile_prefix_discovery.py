@@ -81,3 +81,35 @@ def test_only_a_registered_care_of_address_may_solicit_with_a_home_address_optio
     assert not ha.prefix_discovery.accepts_home_address_option(forged, HOA)
     genuine = IPv6Packet(COA, HA1, MobilePrefixSolicitation(7))
     assert ha.prefix_discovery.accepts_home_address_option(genuine, HOA)
+
+
+def test_a_registration_on_a_deprecated_prefix_gets_status_1_and_the_node_solicits() -> None:
+    """§10.6.1/§11.4.3: the MN missed the unsolicited Advertisements (it was down); its next
+    registration of the old home address is accepted with status 1, so it solicits, learns the
+    new prefix and registers its new home address."""
+    from mipviz.engine.messages import BindingAcknowledgement
+
+    s = _registered()
+    s.act(lambda: s.net.fail("MN"))
+    s.act(lambda: s.net.renumber("home", NEW_PREFIX))
+    s.run(30)  # the HA gives up resending (PREFIX_ADV_RETRIES)
+    s.act(lambda: s.net.restore("MN"))
+    mark = s.mark()
+    s.run(60)  # the refresh of the old home address comes due
+    statuses = [b.packet.payload.status for b in s.frames(BindingAcknowledgement, tx="HA1",
+                                                          since=mark)]
+    assert statuses[0] == 1
+    solicitation = s.frames(MobilePrefixSolicitation, tx="MN", since=mark)
+    assert solicitation
+    assert s.state("MN").home_address == NEW_HOA
+    assert statuses[-1] == 0  # the new home address is on the preferred prefix
+
+
+def test_an_unanswered_solicitation_is_resent_with_back_off() -> None:
+    s = _registered()
+    s.act(lambda: s.net.fail("HA1"))
+    mark = s.mark()
+    s.act(lambda: s.node("MN").prefix_discovery.solicit())
+    s.run(30)
+    times = [sent_at(f) for f in s.frames(MobilePrefixSolicitation, tx="MN", since=mark)]
+    assert gaps(times) == [3, 6, 12]  # INITIAL_SOLICIT_TIMER 3 s, doubling; 3 resends

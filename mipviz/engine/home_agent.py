@@ -375,7 +375,9 @@ class HomeAgent(Router):
             options = (BindingRefreshAdvice(interval),)
             self.note("note", msg("engine.rfc.binding_refresh_advice_sent", interval=interval,
                                   lifetime=lifetime))
-        self._send_ba(received, message, STATUS_ACCEPTED, lifetime, options=options)
+        # RFC 6275 §10.6.1: status 1 when the home address is on a deprecated home prefix.
+        self._send_ba(received, message, self.prefix_discovery.accepted_status(home_address),
+                      lifetime, options=options)
         if not existed:
             self._start_proxy(home_address, router=message.mobile_router)
 

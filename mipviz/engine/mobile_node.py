@@ -380,6 +380,8 @@ class MobileNode(ReturnRoutability):
             return
         if self.discovery is not None:
             self.discovery.on_accepted()
+        if message.status == 1:  # §11.4.3: accepted, but prefix discovery necessary
+            self.sim.call_later(0, self.prefix_discovery.solicit, owner=self)
         # §11.7.3: remaining = granted - (time since the BU was sent); never stretched.
         elapsed = self.sim.now - entry.sent_at
         entry.lifetime = message.lifetime

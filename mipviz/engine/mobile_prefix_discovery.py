@@ -47,9 +47,11 @@ if TYPE_CHECKING:
     from mipviz.engine.home_agent import HomeAgent
     from mipviz.engine.mobile_node import MobileNode
 
+STATUS_PREFIX_DISCOVERY_NECESSARY = 1  # BA status, RFC 6275 §6.1.8
 PREFIX_ADV_TIMEOUT = seconds(3)  # RFC 6275 §12
 PREFIX_ADV_RETRIES = 3  # RFC 6275 §12
 INITIAL_SOLICIT_TIMER = seconds(3)  # RFC 6275 §12
+SOLICIT_RETRIES = 3  # mipviz's choice: §11.4.3 sets no limit
 
 
 @dataclass
@@ -91,6 +93,17 @@ class MobilePrefixAgent:
         home address registered with this care-of address (the source)."""
         entry = self.home_agent.binding_cache.lookup(home_address, self.home_agent.sim.now)
         return entry is not None and entry.care_of_address == packet.source
+
+    def accepted_status(self, home_address: IPv6Address) -> int:
+        """The BA status of an accepted registration: 0, or 1 "accepted but prefix discovery
+        necessary" (§6.1.8, §10.6.1) when the home address lies in a deprecated prefix."""
+        interface = self.home_agent.home_interface
+        if interface is not None and interface.link is not None and any(
+                home_address in prefix for prefix in interface.link.deprecated_prefixes):
+            self.home_agent.note("note", msg("engine.discovery.status_1",
+                                             home_address=home_address))
+            return STATUS_PREFIX_DISCOVERY_NECESSARY
+        return 0
 
     def on_solicitation(self, received: Received, message: MobilePrefixSolicitation) -> None:
         """§10.6.1: answer with the home link's prefixes, to the care-of address, with an RH2
@@ -164,11 +177,29 @@ class MobilePrefixClient:
         self.node = node
         self.identifier: int | None = None
         self.answered: set[int] = set()
+        self.attempts = 0
+        self.timeout = INITIAL_SOLICIT_TIMER
         self._timer: Timer | None = None
         node._icmp_handlers[MobilePrefixAdvertisement] = self.on_advertisement  # type: ignore[assignment]
 
     def solicit(self) -> None:
-        """§11.4.3: a Solicitation from the care-of address, HAO = home address, to the HA."""
+        """§11.4.3: a Solicitation from the care-of address, HAO = home address, to the HA,
+        retransmitted from INITIAL_SOLICIT_TIMER (3 s) with exponential back-off until an
+        Advertisement answers; mipviz stops after SOLICIT_RETRIES resends."""
+        self.attempts = 0
+        self.timeout = INITIAL_SOLICIT_TIMER
+        self._send()
+
+    def _resend(self) -> None:
+        self._timer = None
+        if self.identifier is None or self.attempts >= SOLICIT_RETRIES:
+            self.identifier = None
+            return
+        self.attempts += 1
+        self.timeout *= 2
+        self._send()
+
+    def _send(self) -> None:
         node = self.node
         careof = node.care_of_address
         if careof is None or node.at_home or not node.tunnel_ready():
@@ -180,6 +211,9 @@ class MobilePrefixClient:
         node.transmit_packet(IPv6Packet(
             careof, node.home.peer_address, MobilePrefixSolicitation(self.identifier),
             extension_headers=(DestinationOptionsHeader((HomeAddressOption(node.home_address),)),)))
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = node.sim.call_later(self.timeout, self._resend, owner=node)
 
     def on_advertisement(self, received: Received, message: MobilePrefixAdvertisement) -> None:
         node = self.node
@@ -196,6 +230,9 @@ class MobilePrefixClient:
             return
         self.answered.add(message.identifier)
         self.identifier = None
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         node.note("note", msg("engine.discovery.advertisement_accepted", prefixes=", ".join(
             f"{p.prefix} ({'deprecated' if p.preferred_lifetime == 0 else 'preferred'})"
             for p in message.prefixes)))

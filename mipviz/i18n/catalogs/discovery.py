@@ -182,4 +182,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "ホームプレフィックス {prefix} が非推奨のものに代わる：新しいホームアドレスは "
               "{new}（{old} と同じインタフェース識別子）。ホームエージェントに位置登録する",
     },
+    "engine.discovery.status_1": {
+        "en": "{home_address} is on a deprecated home prefix: accepted with status 1 (prefix "
+              "discovery necessary, RFC 6275 §10.6.1)",
+        "ja": "{home_address} は非推奨のホームプレフィックスにある：状態 1（プレフィックス発見が"
+              "必要、RFC 6275 §10.6.1）で受け入れる",
+    },
 }
