@@ -202,6 +202,8 @@ class BindingReplay:
                     else "deregistration (care-of address = home address)")
         else:
             state = "registering" if home_registration else "binding"
+            if home_registration and self._refreshes(sender, pending):
+                state = "refreshing"  # the same care-of address again (RFC 6275 11.7.1)
             what = ("proxy registration" if "P" in pending.flags
                     else "home registration" if "H" in pending.flags
                     else "local (MAP) registration" if "M" in pending.flags
@@ -212,13 +214,26 @@ class BindingReplay:
                    f"{address_text(pending.care_of_address)}, lifetime {pending.lifetime} s")
         if sender is None:
             return
+        # a binding the sender holds still runs until the new one is acknowledged
+        held = book.lists.get(sender, {}).get((pending.receiver_address, pending.identity))
         book.set_list_entry(sender, pending.receiver_address, pending.identity, {
             "peer": receiver, "peer_address": pending.receiver_address,
             "home_address": pending.home_address or pending.care_of_address,
             "care_of_address": pending.care_of_address, "lifetime": pending.lifetime,
-            "expires": 0, "sequence": pending.sequence, "state": state,
+            "expires": held["expires"] if held is not None else 0,
+            "sequence": pending.sequence, "state": state,
             "home_registration": home_registration,
         }, signal.ordinal)
+
+    def _refreshes(self, sender: str | None, pending: PendingUpdate) -> bool:
+        """A home registration that renews the binding the sender holds: its list entry is
+        registered (or already refreshing) for the same care-of address."""
+        if sender is None:
+            return False
+        entry = self.book.lists.get(sender, {}).get((pending.receiver_address,
+                                                     pending.identity))
+        return (entry is not None and entry["state"] in ("registered", "refreshing")
+                and entry["care_of_address"] == pending.care_of_address)
 
     # -- acknowledgements ---------------------------------------------------------------------
 
@@ -265,7 +280,9 @@ class BindingReplay:
                             "entry removed")
             return
         state = "registered" if ("H" in pending.flags or "P" in pending.flags) else "bound"
-        expires = signal.time + granted * MICROSECONDS
+        # RFC 6275 11.7.3: the list entry's lifetime counts from when the BU was sent, not
+        # from the BA (the time between them is taken off the granted lifetime)
+        expires = pending.time + granted * MICROSECONDS
         self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
                                     {"state": state, "lifetime": granted, "expires": expires},
                                     signal.ordinal)

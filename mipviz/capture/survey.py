@@ -27,6 +27,7 @@ from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.bookmarks import Bookmark, FileMark, marked_records, records_from
 from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.icmpv6 import ROUTER_ADVERTISEMENT, decode_icmpv6
+from mipviz.capture.interfaces import attach_to_interfaces
 from mipviz.capture.ipv4 import ipv4_packet_key
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
@@ -78,6 +79,20 @@ class CaptureSet:
             return stem
         name = (info.interfaces[interface].name if interface < len(info.interfaces) else None)
         return f"{stem}/{name or f'if{interface}'}"
+
+
+    def interface_links(self) -> dict[str, tuple[str, ...]]:
+        """Every named pcapng interface of the first sections as a link: its link name
+        (:meth:`link_name`) and the prefixes its ``if_IPv6addr`` options give (a mipviz
+        pcapng export describes each link so); empty for classic pcap."""
+        links: dict[str, tuple[str, ...]] = {}
+        for source, info in enumerate(self.infos):
+            if info.format != "pcapng":
+                continue
+            for index, interface in enumerate(info.interfaces):
+                if interface.name is not None:
+                    links[self.link_name(source, index)] = interface.prefixes
+        return links
 
 
 def open_captures(paths: Sequence[str | os.PathLike[str]]) -> CaptureSet:
@@ -165,6 +180,7 @@ def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool,
     if signals is None:  # a further hop of a message says nothing new to role inference
         signals = (signal for _, signal in scan.signals.walk_steps() if signal is not None)
     roles = infer_roles(signals, scan.facts)
+    attach_to_interfaces(roles, captures.interface_links())  # pcapng links with prefixes
     times = scan.times
     book = StateBook(roles, times[0] if times else 0, snapshots)
     _replay(scan.signals.walk_steps(), roles, book, times)

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from mipviz.capture.replay import Observed, ReplayTimeline, observe_as, step_of
+from mipviz.capture.replay import Observed, ReplayTimeline, link_prefixes, observe_as, step_of
 from mipviz.capture.state import initial_state
 from mipviz.capture.survey import Survey
 from mipviz.engine.timeline import Step
@@ -170,4 +170,4 @@ def windowed_timeline(found: Survey) -> ReplayTimeline:
     return ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
                           steps, found.book.versions,  # type: ignore[arg-type]
                           _LinkTypes(steps), dict(nodes),  # type: ignore[arg-type]
-                          found.roles.link_prefixes)
+                          link_prefixes(found), tuple(found.captures.interface_links()))

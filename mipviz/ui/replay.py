@@ -134,8 +134,8 @@ class DecodedTimeline(ReplayTimeline):
     def of(cls, timeline: ReplayTimeline, decode: bool = True,
            language: str = "en") -> DecodedTimeline:
         return cls(timeline.initial_states, timeline.steps, timeline._versions,
-                   timeline.link_types, timeline.nodes, timeline.link_prefixes, decode=decode,
-                   language=language)
+                   timeline.link_types, timeline.nodes, timeline.link_prefixes,
+                   timeline.interface_links, decode=decode, language=language)
 
     def __getitem__(self, index: int) -> Step:
         shown = self._shown.get(index)
@@ -159,7 +159,7 @@ def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool,
     """A lesson-shaped description of the capture (the panes read the topology from it)."""
     from mipviz.lesson.schema import InterfaceSpec, Lesson, LinkSpec, NodeSpec, Text, TopologySpec
 
-    links: dict[str, None] = {}
+    links: dict[str, None] = dict.fromkeys(timeline.interface_links)  # a pcapng's links
     for node in timeline.nodes.values():
         links.update(dict.fromkeys(node.links))
     advertised = timeline.link_prefixes
