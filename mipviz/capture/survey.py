@@ -81,6 +81,14 @@ class CaptureSet:
         return f"{stem}/{name or f'if{interface}'}"
 
 
+    def interface_names(self) -> dict[str, str]:
+        """Link name -> the name of its pcapng interface, for every named interface of the
+        first sections (the records' ``interface`` key); empty for classic pcap."""
+        return {self.link_name(source, index): interface.name
+                for source, info in enumerate(self.infos) if info.format == "pcapng"
+                for index, interface in enumerate(info.interfaces)
+                if interface.name is not None}
+
     def interface_links(self) -> dict[str, tuple[str, ...]]:
         """Every named pcapng interface of the first sections as a link: its link name
         (:meth:`link_name`) and the prefixes its ``if_IPv6addr`` options give (a mipviz
