@@ -97,8 +97,9 @@ def narration_of(step: Step, language: str = "en") -> str:
     where = " → ".join(name for name in (step.tx, step.rx) if name) or "?"
     lines = [tr("ui.replay.step", language, index=step.index, link=step.link or "?",
                 where=where, summary=step.summary), ""]
-    if step.narration:
-        lines += [f"> {line}" for line in step.narration.splitlines()] + [""]
+    if step.narration:  # each line of the comment its own paragraph of the quote
+        quoted = [part for line in step.narration.splitlines() for part in (f"> {line}", ">")]
+        lines += [*quoted[:-1], ""]
     if step.problems:
         lines += [tr("ui.replay.problems", language), ""]
         lines += [f"- ⚠ {render(problem, language)}" for problem in step.problems] + [""]

@@ -1,0 +1,140 @@
+"""`mipviz replay` of a lesson's pcapng export: the lesson's links (one per interface, with
+its prefix), the hops of one packet across interfaces known as hops, and the binding caches
+and lists the lesson had, rebuilt from the capture alone and set against the engine's at
+every frame (tests/pcapng_bindings.py says what a capture cannot show and is left out)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mipviz import cli
+from mipviz.capture.replay import build_timeline, observe
+from mipviz.capture.survey import open_captures, survey
+from mipviz.commands.export import write_captures
+from mipviz.ui.replay import ReplayApp
+from tests.conftest import bundled_lesson_ids, lesson_run
+from tests.pcapng_bindings import differences, replay_export
+from tests.replay_helpers import wait_shown
+from tests.ui_helpers import status, sync
+
+# Lessons whose capture cannot say what the engine's nodes held, and why (strict: a lesson
+# that starts to match must be moved out of this list).
+NOT_ON_THE_WIRE = {
+    "attacks": "a forged Binding Update names the mobile node's home address: from the "
+               "capture it is the mobile node's (telling them apart needs the key log)",
+    "challenge-eavesdropper": "Eve's forged Binding Update names the mobile node's home "
+                              "address (as in attacks)",
+    "binding-error": "Eve's Binding Update replaces the binding in the mobile node's name "
+                     "(as in attacks)",
+    "returning-home": "at home the mobile node keeps its list entry's lifetime while it "
+                      "deregisters, and the home agent marks its entry deleting (RFC 6275 "
+                      "10.3.2) when the BU arrives; the replay deletes it at the BA",
+    "home-agent-failure": "the failed home agent keeps its cache and the mobile node its list "
+                          "entry past their lifetimes; the replay expires both",
+}
+
+
+def _cases() -> list[object]:
+    return [pytest.param(lesson, marks=pytest.mark.xfail(strict=True,
+                                                         reason=NOT_ON_THE_WIRE[lesson]))
+            if lesson in NOT_ON_THE_WIRE else lesson for lesson in bundled_lesson_ids()]
+
+
+@pytest.mark.parametrize("lesson", _cases())
+def test_the_replay_rebuilds_the_lessons_bindings_at_every_frame(
+        lesson: str, tmp_path: Path) -> None:
+    found = list(differences(replay_export(lesson_run(lesson), tmp_path)))
+    assert found == [], "\n".join(found[:10])
+
+
+def test_most_lessons_are_rebuilt_exactly() -> None:
+    assert len(bundled_lesson_ids()) - len(NOT_ON_THE_WIRE) >= 11
+    assert set(NOT_ON_THE_WIRE) <= set(bundled_lesson_ids())
+
+
+def test_the_comparison_sees_a_wrong_binding(tmp_path: Path) -> None:
+    """The comparison can fail: a replay whose home agent's cache is wrong is caught."""
+    from dataclasses import replace
+
+    replayed = replay_export(lesson_run("home-registration"), tmp_path)
+    versions = replayed.timeline._versions["HA"][1]
+    for at, state in enumerate(versions):
+        if state.binding_cache:
+            entry = replace(state.binding_cache[0], sequence=state.binding_cache[0].sequence + 1)
+            versions[at] = replace(state, binding_cache=(entry,))
+    assert any("('cache', 'HA'" in line for line in differences(replayed))
+
+
+# -- links and hops -----------------------------------------------------------------------------
+
+
+def test_each_interface_is_a_link_labelled_with_its_prefix(tmp_path: Path) -> None:
+    run = lesson_run("route-optimisation")
+    path = tmp_path / "ro.pcapng"
+    write_captures(run, [(path, "pcapng")])
+    timeline = build_timeline([path])
+    links = [link.name for link in run.lesson.topology.links]
+    assert timeline.interface_links == tuple(f"ro/{name}" for name in links)
+    assert timeline.link_prefixes == {f"ro/{link.name}": [link.prefix]
+                                      for link in run.lesson.topology.links}
+    # each node on the link whose prefix holds its address (not on every link it was seen)
+    assert {name: node.links for name, node in timeline.nodes.items()} == {
+        "HA": ["ro/home"], "MN": ["ro/visited"], "CN": ["ro/cn-net"]}
+    for index, step in enumerate((s for s in run.timeline if s.frame_bytes), start=1):
+        assert timeline.steps[index - 1].link == f"ro/{step.link}"
+
+
+def test_one_packet_on_three_interfaces_is_one_message_crossing_three_links(
+        tmp_path: Path) -> None:
+    """The Care-of Test Init goes MN → R2 (visited) → R3 (core) → CN (cn-net): the same
+    IPv6 packet, one hop further each time, is told as hops of one message."""
+    path = tmp_path / "ro.pcapng"
+    write_captures(lesson_run("route-optimisation"), [(path, "pcapng")])
+    steps = list(observe(survey(open_captures([path]))))
+    coti = [step for step in steps if step.summary == "Care-of Test Init"]
+    assert [step.link for step in coti[:3]] == ["ro/visited", "ro/core", "ro/cn-net"]
+    first, second, third = coti[:3]
+    assert not any("the same packet" in event.text for event in first.events)
+    assert (f"the same packet as step {first.step} on ro/visited, one hop further "
+            "(hop limit 64 -> 63)") in [event.text for event in second.events]
+    assert (f"the same packet as step {second.step} on ro/core, one hop further "
+            "(hop limit 63 -> 62)") in [event.text for event in third.events]
+
+
+@sync
+async def test_the_replay_screen_draws_the_links_and_skips_hops_across_them(
+        tmp_path: Path) -> None:
+    path = tmp_path / "ro.pcapng"
+    assert cli.main(["export", "route-optimisation", "-o", str(path)]) == 0
+    app = ReplayApp([str(path)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_shown(pilot)
+        prepared = screen.controller.prepared
+        assert [link.name for link in prepared.lesson.topology.links] == [
+            "ro/home", "ro/visited", "ro/cn-net", "ro/core"]
+        topology = "\n".join(strip.text for strip in screen.query_one("#map")._strips)
+        for name in ("home", "visited", "cn-net", "core"):
+            assert f"ro/{name}" in topology
+        windows = prepared.timeline.steps
+        coti = [index for index in range(1, len(windows) + 1)
+                if windows[index - 1].summary == "Care-of Test Init"]
+        first = coti[0]
+        hops = [step for step in range(first + 1, len(windows) + 1)
+                if windows.message_start(step) == first]
+        assert len(hops) == 2
+        assert {windows[step - 1].link for step in (first, *hops)} == {
+            "ro/visited", "ro/core", "ro/cn-net"}
+        screen.controller.jump(first)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        after = screen.controller.cursor
+        assert after not in hops and not windows.sighting(after)
+        assert f"step {after}/" in status(screen)
+        screen.controller.jump(hops[-1])
+        await pilot.press("left_square_bracket")  # back to the first hop, on another link
+        await pilot.pause()
+        assert screen.controller.cursor == first
+        narration = screen.controller.view().narration or ""
+        assert "> Step " in narration and " on visited: MN → R2" in narration
