@@ -17,6 +17,7 @@ import pytest
 
 from mipviz import cli, wire
 from mipviz.capture.reader import open_capture, read_records
+from mipviz.capture.replay import build_timeline
 from mipviz.commands.export import capture_format, capture_links, write_captures
 from mipviz.lesson.runner import LessonRun
 from mipviz.wire.pcapng import LinkInterface, write_pcapng_records
@@ -325,3 +326,26 @@ def test_the_renderer_writes_what_the_record_says(tmp_path: Path) -> None:
     for observed in observe(found):
         assert renderer.line(observed) == record_line(
             capture_record(observed, interfaces=names)) + "\n"
+
+
+def test_a_file_describing_thousands_of_links_is_read_in_bounded_time(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """5,000 interfaces, each with prefixes and a hostile name: dump and the replay's
+    timeline take at most 1,000 of them, and no control character reaches the terminal."""
+    import io
+    import time
+
+    frame = lesson_run("home-registration").timeline.steps[1].frame_bytes or b""
+    links = [LinkInterface(f"l{n}\x1b[2J", tuple(f"2001:db8:{n:x}:{k}::/64" for k in range(3)))
+             for n in range(5_000)]
+    out = io.BytesIO()
+    write_pcapng_records(out, links, [(n, n, frame, None) for n in range(0, 5_000, 50)])
+    path = tmp_path / "many.pcapng"
+    path.write_bytes(out.getvalue())
+    started = time.process_time()
+    assert cli.main(["dump", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert text.count("\n# link ") == 1_000 and "\x1b" not in text
+    timeline = build_timeline([path])
+    assert len(timeline.interface_links) == 1_000
+    assert time.process_time() - started < 20

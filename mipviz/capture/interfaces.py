@@ -8,28 +8,41 @@ an address is on-link when it is covered by the link's prefix): of the links it 
 on, those; if none, every described link whose prefix holds one of its addresses. A node
 that no described prefix covers keeps the links it was seen on. A classic pcap (one link)
 and a pcapng without ``if_IPv6addr`` options are left as they are.
+
+At most :data:`MAXIMUM_LINKS` links of :data:`MAXIMUM_LINK_PREFIXES` prefixes each are
+taken from a file (a hostile one may describe a million), and each address is looked up
+once per distinct prefix length, not once per prefix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from ipaddress import IPv6Address, IPv6Network
+from ipaddress import IPv6Network
 
 from mipviz.capture.roles import Roles
+from mipviz.capture.signals import MAXIMUM_LINK_PREFIXES, MAXIMUM_LINKS
+
+__all__ = ["MAXIMUM_LINKS", "MAXIMUM_LINK_PREFIXES", "attach_to_interfaces"]
 
 
 def attach_to_interfaces(roles: Roles, links: Mapping[str, Sequence[str]]) -> None:
     """Set each node's links from the described ``links`` (link name -> its prefixes)."""
-    networks = [(link, IPv6Network(prefix)) for link, prefixes in links.items()
-                for prefix in prefixes]
-    if not networks:
+    by_length: dict[int, dict[int, list[str]]] = {}  # prefix length -> network -> links
+    for link, prefixes in links.items():
+        for prefix in prefixes:
+            network = IPv6Network(prefix)
+            by_length.setdefault(network.prefixlen, {}).setdefault(
+                int(network.network_address), []).append(link)
+    if not by_length:
         return
+    masks = {length: ((1 << length) - 1) << (128 - length) for length in by_length}
     for node in roles.nodes.values():
-        addresses = [IPv6Address(address) for address in node.addresses]
-        covered = [link for link, network in networks
-                   if any(address in network for address in addresses)]
-        covered = list(dict.fromkeys(covered))
+        covered: dict[str, None] = {}
+        for address in node.addresses:
+            value = int.from_bytes(address, "big")
+            for length, networks in by_length.items():
+                covered.update(dict.fromkeys(networks.get(value & masks[length], ())))
         if not covered:
             continue
         seen = [link for link in node.links if link in covered]
-        node.links[:] = seen or covered
+        node.links[:] = seen or list(covered)

@@ -357,7 +357,8 @@ def _interface(body: bytes, order: str) -> Interface:
             name = value.decode("utf-8", "backslashreplace").rstrip("\x00")
         elif code == 3:  # if_description
             description = value.decode("utf-8", "backslashreplace").rstrip("\x00")
-        elif code == 5 and len(value) == 17 and value[16] <= 128:  # if_IPv6addr
+        elif code == 5 and len(value) == 17 and value[16] <= 128 and len(prefixes) < 64:
+            # if_IPv6addr (a few per interface; a hostile block may hold thousands)
             prefixes.append(_prefix_text(value[:16], value[16]))
         elif code == 9 and value:  # if_tsresol
             exponent = value[0] & 0x7F

@@ -34,7 +34,13 @@ from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, pars
 from mipviz.capture.reader import CaptureInfo, Record, Resume, open_capture, read_records
 from mipviz.capture.roles import Roles, infer_roles
 from mipviz.capture.signal_index import SignalIndex
-from mipviz.capture.signals import DataFacts, Signal, decode_signal
+from mipviz.capture.signals import (
+    MAXIMUM_LINK_PREFIXES,
+    MAXIMUM_LINKS,
+    DataFacts,
+    Signal,
+    decode_signal,
+)
 from mipviz.capture.state import StateBook
 from mipviz.wire.layout import ICMPV6
 
@@ -99,7 +105,10 @@ class CaptureSet:
                 continue
             for index, interface in enumerate(info.interfaces):
                 if interface.name is not None:
-                    links[self.link_name(source, index)] = interface.prefixes
+                    if len(links) >= MAXIMUM_LINKS:  # a hostile file may describe millions
+                        return links
+                    links[self.link_name(source, index)] = \
+                        interface.prefixes[:MAXIMUM_LINK_PREFIXES]
         return links
 
 

@@ -18,6 +18,7 @@ from mipviz.capture.reader import CaptureFormatError
 from mipviz.capture.record import LineRenderer
 from mipviz.capture.replay import Observed
 from mipviz.capture.roles import address_text
+from mipviz.capture.signals import MAXIMUM_LINK_PREFIXES, MAXIMUM_LINKS
 from mipviz.capture.survey import Survey, open_captures
 from mipviz.text_safety import visible
 
@@ -87,8 +88,11 @@ def _described_links(found: Survey) -> list[tuple[str, str]]:
         for index, interface in enumerate(info.interfaces):
             if interface.name is None:
                 continue
+            if len(described) >= MAXIMUM_LINKS:  # a hostile file may describe millions
+                return described
             parts = [interface.description or interface.name]
-            parts += [prefix for prefix in interface.prefixes if prefix not in parts[0]]
+            parts += [prefix for prefix in interface.prefixes[:MAXIMUM_LINK_PREFIXES]
+                      if prefix not in parts[0]]
             described.append((captures.link_name(source, index), ", ".join(parts)))
     return described
 
