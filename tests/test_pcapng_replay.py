@@ -112,11 +112,17 @@ async def test_the_replay_screen_draws_the_links_and_skips_hops_across_them(
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await wait_shown(pilot)
         prepared = screen.controller.prepared
-        assert [link.name for link in prepared.lesson.topology.links] == [
-            "ro/home", "ro/visited", "ro/cn-net", "ro/core"]
+        # one file: its links by their interfaces' names, as the lesson named them
+        assert [(link.name, link.prefix) for link in prepared.lesson.topology.links] == [
+            ("home", "2001:db8:1::/64"), ("visited", "2001:db8:2::/64"),
+            ("cn-net", "2001:db8:3::/64"), ("core", "2001:db8:ff::/64")]
+        # the mobile node's home link is the one holding its home address
+        mobile = next(node for node in prepared.lesson.topology.nodes if node.name == "MN")
+        assert [interface.link for interface in mobile.interfaces] == ["home", "visited"]
         topology = "\n".join(strip.text for strip in screen.query_one("#map")._strips)
-        for name in ("home", "visited", "cn-net", "core"):
-            assert f"ro/{name}" in topology
+        for link in prepared.lesson.topology.links:
+            assert f"{link.name} {link.prefix}" in topology
+        assert "ro/" not in topology
         windows = prepared.timeline.steps
         coti = [index for index in range(1, len(windows) + 1)
                 if windows[index - 1].summary == "Care-of Test Init"]
@@ -125,7 +131,10 @@ async def test_the_replay_screen_draws_the_links_and_skips_hops_across_them(
                 if windows.message_start(step) == first]
         assert len(hops) == 2
         assert {windows[step - 1].link for step in (first, *hops)} == {
-            "ro/visited", "ro/core", "ro/cn-net"}
+            "ro/visited", "ro/core", "ro/cn-net"}  # the steps keep the records' names
+        assert [prepared.timeline[step].link for step in (first, *hops)] == [
+            "visited", "core", "cn-net"]
+        assert prepared.timeline.state_at("MN", first).links == ("visited",)
         screen.controller.jump(first)
         await pilot.press("right_square_bracket")
         await pilot.pause()

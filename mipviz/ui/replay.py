@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from ipaddress import IPv6Address, IPv6Network
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,7 +31,7 @@ from textual.worker import get_current_worker
 
 from mipviz.capture.replay import ReplayTimeline
 from mipviz.capture.window import StepWindows
-from mipviz.engine.timeline import Step
+from mipviz.engine.timeline import NodeState, Step
 from mipviz.i18n import render, tr
 from mipviz.ui.app import MipvizApp
 from mipviz.ui.controller import Controller, Prepared
@@ -40,6 +41,7 @@ from mipviz.ui.narration import NarrationPane
 from mipviz.ui.screen import LessonScreen
 
 if TYPE_CHECKING:
+    from mipviz.capture.roles import Node
     from mipviz.capture.survey import CaptureSet
     from mipviz.engine.model import EthernetFrame
     from mipviz.lesson.schema import Lesson
@@ -129,14 +131,25 @@ class DecodedTimeline(ReplayTimeline):
 
     decode: bool = True
     language: str = "en"
+    # a link's name as the panes show it (see shown_links); the steps and states keep theirs
+    links_shown: dict[str, str] = field(default_factory=dict)
     _shown: dict[int, Step] = field(default_factory=dict, repr=False)
+    _states: dict[int, tuple[NodeState, NodeState]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, timeline: ReplayTimeline, decode: bool = True,
-           language: str = "en") -> DecodedTimeline:
+    def of(cls, timeline: ReplayTimeline, decode: bool = True, language: str = "en",
+           one_file: bool = False) -> DecodedTimeline:
+        """``timeline`` for the panes; ``one_file``: its links may be shown by their
+        interface's name alone (:func:`shown_links`)."""
+        links = (timeline.links_shown if isinstance(timeline, DecodedTimeline)
+                 else shown_links(timeline) if one_file else {})
         return cls(timeline.initial_states, timeline.steps, timeline._versions,
                    timeline.link_types, timeline.nodes, timeline.link_prefixes,
-                   timeline.interface_links, decode=decode, language=language)
+                   timeline.interface_links, decode=decode, language=language,
+                   links_shown=links)
+
+    def link_shown(self, link: str) -> str:
+        return self.links_shown.get(link, link)
 
     def __getitem__(self, index: int) -> Step:
         shown = self._shown.get(index)
@@ -147,9 +160,48 @@ class DecodedTimeline(ReplayTimeline):
                 frame = display_frame(step.frame_bytes, self.link_type(index))
             if len(self._shown) > 4096:
                 self._shown.clear()
+            if step.link in self.links_shown:
+                step = replace(step, link=self.links_shown[step.link])
             shown = self._shown[index] = replace(step, frame=frame,
                                                  narration=narration_of(step, self.language))
         return shown
+
+    def state_at(self, node: str, index: int) -> NodeState:
+        """The node's state, its links by the names the panes show."""
+        state = super().state_at(node, index)
+        if not self.links_shown or not state.links:
+            return state
+        known = self._states.get(id(state))
+        if known is None or known[0] is not state:
+            if len(self._states) > 4096:
+                self._states.clear()
+            known = self._states[id(state)] = (state, replace(
+                state, links=tuple(self.link_shown(link) for link in state.links)))
+        return known[1]
+
+    def states_at(self, index: int) -> dict[str, NodeState]:
+        return {name: self.state_at(name, index) for name in self.initial_states}
+
+
+def shown_links(timeline: ReplayTimeline) -> dict[str, str]:
+    """The links of one pcapng file by its interfaces' own names: ``ro/visited`` is shown
+    ``visited``, as the lesson exported to ``ro.pcapng`` named it. Only when every link the
+    replay knows is such an interface of the file and the short names stay distinct (the
+    records of ``dump`` keep the file's name in front, for merging several files)."""
+    described = timeline.interface_links
+    if not described or any("/" not in link for link in described):
+        return {}
+    stems = {link.split("/", 1)[0] for link in described}
+    if len(stems) != 1:
+        return {}
+    start = len(stems.pop()) + 1
+    short = {link: link[start:] for link in described}
+    known = set(timeline.link_prefixes)
+    for node in timeline.nodes.values():
+        known.update(node.links)
+    if not known <= set(short) or len(set(short.values())) != len(short):
+        return {}
+    return short
 
 
 # -- what the panes read ---------------------------------------------------------------------
@@ -164,16 +216,33 @@ def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool,
     for node in timeline.nodes.values():
         links.update(dict.fromkeys(node.links))
     advertised = timeline.link_prefixes
+    shown = timeline.link_shown if isinstance(timeline, DecodedTimeline) else str
     topology = TopologySpec(
-        links=tuple(LinkSpec(link, _prefix_label(advertised.get(link, ()))) for link in links),
+        links=tuple(LinkSpec(shown(link), _prefix_label(advertised.get(link, ())))
+                    for link in links),
         nodes=tuple(NodeSpec(node.name, node.role,  # type: ignore[arg-type]
-                             tuple(InterfaceSpec(link) for link in node.links))
+                             tuple(InterfaceSpec(shown(link))
+                                   for link in _home_first(node, advertised)))
                     for node in timeline.nodes.values()))
     packets = tr("ui.replay.packets_all" if complete else "ui.replay.packets_first", language,
                  count=len(timeline))
     summary = tr("ui.replay.summary", language, packets=packets, nodes=len(timeline.nodes))
     title = name if complete else tr("ui.replay.indexing", language, name=name)
     return Lesson("replay", Text.plain(title), (), topology, (), Text.plain(summary))
+
+
+def _home_first(node: Node, prefixes: dict[str, list[str]]) -> list[str]:
+    """A node's links, its home link first: for a mobile node or router, the link whose
+    prefix holds its home address (where the map puts it at home, and from where it is
+    shown moved away), when a link's prefix is known."""
+    links = list(node.links)
+    if node.home_address is None:
+        return links
+    home = IPv6Address(node.home_address)
+    for link, advertised in prefixes.items():
+        if any(home in IPv6Network(prefix, strict=False) for prefix in advertised):
+            return [link, *(other for other in links if other != link)]
+    return links
 
 
 def _prefix_label(prefixes: Sequence[str]) -> str:
@@ -305,7 +374,8 @@ class ReplayController(Controller):
         return self.prepared_of(timeline, self.complete)
 
     def prepared_of(self, timeline: ReplayTimeline, complete: bool) -> Prepared:
-        decoded = DecodedTimeline.of(timeline, self.decode, self.language)
+        decoded = DecodedTimeline.of(timeline, self.decode, self.language,
+                                     one_file=len(self.paths) == 1)
         lesson = replay_lesson(str(self.source), decoded, complete, self.language)
         # messages are found in the capture's windows (next_message, previous_message);
         # every step has its narration
