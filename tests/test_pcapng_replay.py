@@ -147,3 +147,14 @@ async def test_the_replay_screen_draws_the_links_and_skips_hops_across_them(
         assert screen.controller.cursor == first
         narration = screen.controller.view().narration or ""
         assert "> Step " in narration and " on visited: MN → R2" in narration
+
+
+@sync
+async def test_random_keys_on_the_replay_of_a_pcapng_at_any_size(tmp_path: Path) -> None:
+    from tests.test_ui_fuzz import _drive, _no_error
+
+    path = tmp_path / "nested.pcapng"
+    write_captures(lesson_run("nested-nemo"), [(path, "pcapng")])
+    app = ReplayApp([str(path)])
+    await _drive(app, seed=13, presses=300, sizes=(10, 4), every=31, budget=8)
+    _no_error(app)
