@@ -81,7 +81,7 @@ def _described_links(found: Survey) -> list[tuple[str, str]]:
     """Each named pcapng interface as (link name, what its block says: description and
     prefixes), in file order."""
     captures = found.captures
-    described = []
+    described: list[tuple[str, str]] = []
     for source, info in enumerate(captures.infos):
         if info.format != "pcapng":
             continue
