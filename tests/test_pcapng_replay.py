@@ -134,6 +134,14 @@ async def test_the_replay_screen_draws_the_links_and_skips_hops_across_them(
             "ro/visited", "ro/core", "ro/cn-net"}  # the steps keep the records' names
         assert [prepared.timeline[step].link for step in (first, *hops)] == [
             "visited", "core", "cn-net"]
+        # on the ladder, a further hop says so instead of repeating the first hop's row
+        assert [prepared.timeline[step].summary for step in (first, *hops)] == [
+            "Care-of Test Init", "↳ core: Care-of Test Init", "↳ cn-net: Care-of Test Init"]
+        screen.controller.jump(hops[-1])
+        screen.refresh_view()
+        await pilot.pause()
+        ladder = "\n".join(strip.text for strip in screen.query_one("#ladder")._strips)
+        assert "↳ cn-net: Care-of Test Init" in ladder and "↳ core: Care-of Test" in ladder
         assert prepared.timeline.state_at("MN", first).links == ("visited",)
         screen.controller.jump(first)
         await pilot.press("right_square_bracket")

@@ -139,9 +139,19 @@ class DecodedTimeline(ReplayTimeline):
                 self._shown.clear()
             if step.link in self.links_shown:
                 step = replace(step, link=self.links_shown[step.link])
-            shown = self._shown[index] = replace(step, frame=frame,
-                                                 narration=narration_of(step, self.language))
+            narration = narration_of(step, self.language)
+            if step.summary and self._further_hop(index):
+                # a packet seen before, one link further: the ladder's row says so, rather
+                # than repeating the first hop's arrow as if it were another message
+                step = replace(step, summary=f"↳ {step.link or '?'}: {step.summary}")
+            shown = self._shown[index] = replace(step, frame=frame, narration=narration)
         return shown
+
+    def _further_hop(self, index: int) -> bool:
+        """Whether step ``index`` is a further sighting of a packet (known once the capture
+        is indexed: the preview's steps do not say)."""
+        sighting = getattr(self.steps, "sighting", None)
+        return bool(sighting is not None and sighting(index))
 
     def state_at(self, node: str, index: int) -> NodeState:
         """The node's state, its links by the names the panes show."""
