@@ -28,9 +28,10 @@ NOT_ON_THE_WIRE = {
                               "address (as in attacks)",
     "binding-error": "Eve's Binding Update replaces the binding in the mobile node's name "
                      "(as in attacks)",
-    "returning-home": "at home the mobile node keeps its list entry's lifetime while it "
-                      "deregisters, and the home agent marks its entry deleting (RFC 6275 "
-                      "10.3.2) when the BU arrives; the replay deletes it at the BA",
+    "returning-home": "back home, the mobile node marks its list entries deregistering and "
+                      "deleting when the Router Advertisement shows the home prefix, before "
+                      "any Binding Update is sent, and keeps the entry's 120 s lifetime "
+                      "where the BU says 0",
     "home-agent-failure": "the failed home agent keeps its cache and the mobile node its list "
                           "entry past their lifetimes; the replay expires both",
 }
@@ -47,6 +48,20 @@ def test_the_replay_rebuilds_the_lessons_bindings_at_every_frame(
         lesson: str, tmp_path: Path) -> None:
     found = list(differences(replay_export(lesson_run(lesson), tmp_path)))
     assert found == [], "\n".join(found[:10])
+
+
+def test_back_home_the_home_agents_cache_is_the_lessons(tmp_path: Path) -> None:
+    """returning-home differs only in the mobile node's own list (see NOT_ON_THE_WIRE): the
+    home agent's entry, marked deleting by the deregistration and freed after
+    MAX_DELETE_BCE_TIMEOUT (RFC 6275 10.3.2), and the correspondent's are rebuilt exactly."""
+    replayed = replay_export(lesson_run("returning-home"), tmp_path)
+    found = list(differences(replayed))
+    assert found and all("('list', 'MN'" in line for line in found), found
+    states = [replayed.timeline.state_at("HA", step).binding_cache
+              for step in range(1, len(replayed.timeline) + 1)]
+    deleting = [step for step, cache in enumerate(states, start=1)
+                if any(entry.state == "deleting" and entry.lifetime == 0 for entry in cache)]
+    assert deleting and deleting[-1] == len(states)  # the capture ends within the 10 s
 
 
 def test_most_lessons_are_rebuilt_exactly() -> None:
@@ -166,3 +181,25 @@ async def test_random_keys_on_the_replay_of_a_pcapng_at_any_size(tmp_path: Path)
     app = ReplayApp([str(path)])
     await _drive(app, seed=13, presses=300, sizes=(10, 4), every=31, budget=8)
     _no_error(app)
+
+
+def test_a_deregistered_entry_is_freed_after_max_delete_bce_timeout(tmp_path: Path) -> None:
+    """RFC 6275 10.3.2 in any capture: the accepted deregistration leaves the entry invalid
+    (lifetime 0, the deregistration's sequence number) for MAX_DELETE_BCE_TIMEOUT = 10 s;
+    the first packet after that shows it freed."""
+    from tests.test_capture_frames import ethernet, pcap, write
+    from tests.test_capture_replay import SECOND, ba_from_ha, bu_to_ha
+
+    frames = [(0, bu_to_ha(7)), (SECOND, ba_from_ha(7)), (2 * SECOND, bu_to_ha(8, lifetime=0)),
+              (3 * SECOND, ba_from_ha(8, lifetime=0)), (12 * SECOND, bu_to_ha(9)),
+              (14 * SECOND, bu_to_ha(10))]
+    path = write(tmp_path, "home.pcap", pcap([(t, ethernet(f)) for t, f in frames]))
+    timeline = build_timeline([path])
+    entry = timeline.state_at("HA", 4).binding_cache[0]
+    assert (entry.state, entry.lifetime, entry.sequence) == ("deleting", 0, 8)
+    assert timeline.state_at("HA", 5).binding_cache[0].state == "deleting"  # 9 s later
+    assert timeline.state_at("HA", 6).binding_cache == ()
+    assert ("HA: binding cache entry for 2001:db8:1::100 freed (MAX_DELETE_BCE_TIMEOUT over, "
+            "RFC 6275 10.3.2)") in [str(event) for event in timeline[6].events]
+    assert any("entry invalid, freed after MAX_DELETE_BCE_TIMEOUT (10 s" in str(event)
+               for event in timeline[4].events)
