@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from mipviz.wire.pcapng import LinkInterface
 
 
+_NO_LINK = "?"  # the interface of a frame that names no link (none does in a lesson's run)
+
+
 def capture_format(output: str | os.PathLike[str], requested: str | None = None) -> str:
     """"pcapng" when asked for, or when the file is named ``*.pcapng``; otherwise "pcap"."""
     if requested:
@@ -113,9 +116,9 @@ def capture_links(lesson_run: LessonRun) -> list[LinkInterface]:
              for link in lesson_run.lesson.topology.links]
     known = {link.name for link in links}
     for step in lesson_run.timeline:
-        if step.frame_bytes is not None and step.link is not None and step.link not in known:
-            known.add(step.link)
-            links.append(LinkInterface(step.link))
+        if step.frame_bytes is not None and (step.link or _NO_LINK) not in known:
+            known.add(step.link or _NO_LINK)
+            links.append(LinkInterface(step.link or _NO_LINK))
     return links
 
 
@@ -138,7 +141,7 @@ def _pcapng_writer(lesson_run: LessonRun, steps: Sequence[Step], language: str
     links = capture_links(lesson_run)
     interface = {link.name: index for index, link in enumerate(links)}
     total = len(lesson_run.timeline)
-    records = [(step.time, interface[step.link or ""], step.frame_bytes or b"",
+    records = [(step.time, interface[step.link or _NO_LINK], step.frame_bytes or b"",
                 frame_comment(step, total, language)) for step in steps]
     application = f"mipviz, lesson {lesson_run.lesson.id}"  # no version: the same octets
     return lambda handle: write_pcapng_records(handle, links, records, application)
