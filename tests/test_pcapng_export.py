@@ -313,6 +313,7 @@ def test_dump_of_a_pcap_has_no_interface_key(tmp_path: Path,
 
 
 def test_the_renderer_writes_what_the_record_says(tmp_path: Path) -> None:
+    from mipviz.capture.interfaces import interface_names
     from mipviz.capture.record import LineRenderer, capture_record, record_line
     from mipviz.capture.replay import observe
     from mipviz.capture.survey import open_captures, survey
@@ -321,7 +322,7 @@ def test_the_renderer_writes_what_the_record_says(tmp_path: Path) -> None:
     write_captures(lesson_run("nested-nemo"), [(path, "pcapng")])
     captures = open_captures([path])
     found = survey(captures)
-    names = captures.interface_names()
+    names = interface_names(captures)
     renderer = LineRenderer(names)
     for observed in observe(found):
         assert renderer.line(observed) == record_line(

@@ -18,11 +18,44 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from ipaddress import IPv6Network
+from typing import TYPE_CHECKING
 
 from mipviz.capture.roles import Roles
 from mipviz.capture.signals import MAXIMUM_LINK_PREFIXES, MAXIMUM_LINKS
 
-__all__ = ["MAXIMUM_LINKS", "MAXIMUM_LINK_PREFIXES", "attach_to_interfaces"]
+if TYPE_CHECKING:
+    from mipviz.capture.survey import CaptureSet
+
+__all__ = ["MAXIMUM_LINKS", "MAXIMUM_LINK_PREFIXES", "attach_to_interfaces", "interface_links",
+           "interface_names"]
+
+
+def interface_names(captures: CaptureSet) -> dict[str, str]:
+    """Link name (:meth:`CaptureSet.link_name`) -> the name of its pcapng interface, for
+    every named interface of the files' first sections (the records' ``interface`` key);
+    empty for classic pcap."""
+    return {captures.link_name(source, index): interface.name
+            for source, info in enumerate(captures.infos) if info.format == "pcapng"
+            for index, interface in enumerate(info.interfaces)
+            if interface.name is not None}
+
+
+def interface_links(captures: CaptureSet) -> dict[str, tuple[str, ...]]:
+    """Every named pcapng interface of the files' first sections as a link: its link name
+    and the prefixes its ``if_IPv6addr`` options give (a mipviz pcapng export describes each
+    link so), at most :data:`MAXIMUM_LINKS` of :data:`MAXIMUM_LINK_PREFIXES`; empty for
+    classic pcap."""
+    links: dict[str, tuple[str, ...]] = {}
+    for source, info in enumerate(captures.infos):
+        if info.format != "pcapng":
+            continue
+        for index, interface in enumerate(info.interfaces):
+            if interface.name is not None:
+                if len(links) >= MAXIMUM_LINKS:  # a hostile file may describe millions
+                    return links
+                links[captures.link_name(source, index)] = \
+                    interface.prefixes[:MAXIMUM_LINK_PREFIXES]
+    return links
 
 
 def attach_to_interfaces(roles: Roles, links: Mapping[str, Sequence[str]]) -> None:

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import TypeVar
 
 from mipviz.capture.content import AddressTexts, Content, packet_content
+from mipviz.capture.interfaces import interface_links
 from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, linktype_name
 from mipviz.capture.packet import PacketView, parse_frame
 from mipviz.capture.roles import Node
@@ -280,7 +281,7 @@ def timeline_of(found: Survey, progress: Progress | None = None) -> ReplayTimeli
     nodes = found.roles.nodes
     timeline = ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
                               nodes=dict(nodes), link_prefixes=link_prefixes(found),
-                              interface_links=tuple(found.captures.interface_links()))
+                              interface_links=tuple(interface_links(found.captures)))
     changes: dict[int, dict[str, NodeState]] = {}
     for name, (indices, states) in found.book.versions.items():
         for index, state in zip(indices, states, strict=True):
@@ -297,7 +298,7 @@ def timeline_of(found: Survey, progress: Progress | None = None) -> ReplayTimeli
 def link_prefixes(found: Survey) -> dict[str, list[str]]:
     """Each link's prefixes for its label: those its pcapng interface description gives
     (``if_IPv6addr``), then those its routers were seen advertising."""
-    merged = {link: list(prefixes) for link, prefixes in found.captures.interface_links().items()
+    merged = {link: list(prefixes) for link, prefixes in interface_links(found.captures).items()
               if prefixes}
     for link, prefixes in found.roles.link_prefixes.items():
         known = merged.setdefault(link, [])

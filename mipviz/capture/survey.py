@@ -27,20 +27,14 @@ from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.bookmarks import Bookmark, FileMark, marked_records, records_from
 from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.icmpv6 import ROUTER_ADVERTISEMENT, decode_icmpv6
-from mipviz.capture.interfaces import attach_to_interfaces
+from mipviz.capture.interfaces import attach_to_interfaces, interface_links
 from mipviz.capture.ipv4 import ipv4_packet_key
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
 from mipviz.capture.reader import CaptureInfo, Record, Resume, open_capture, read_records
 from mipviz.capture.roles import Roles, infer_roles
 from mipviz.capture.signal_index import SignalIndex
-from mipviz.capture.signals import (
-    MAXIMUM_LINK_PREFIXES,
-    MAXIMUM_LINKS,
-    DataFacts,
-    Signal,
-    decode_signal,
-)
+from mipviz.capture.signals import DataFacts, Signal, decode_signal
 from mipviz.capture.state import StateBook
 from mipviz.wire.layout import ICMPV6
 
@@ -85,31 +79,6 @@ class CaptureSet:
             return stem
         name = (info.interfaces[interface].name if interface < len(info.interfaces) else None)
         return f"{stem}/{name or f'if{interface}'}"
-
-
-    def interface_names(self) -> dict[str, str]:
-        """Link name -> the name of its pcapng interface, for every named interface of the
-        first sections (the records' ``interface`` key); empty for classic pcap."""
-        return {self.link_name(source, index): interface.name
-                for source, info in enumerate(self.infos) if info.format == "pcapng"
-                for index, interface in enumerate(info.interfaces)
-                if interface.name is not None}
-
-    def interface_links(self) -> dict[str, tuple[str, ...]]:
-        """Every named pcapng interface of the first sections as a link: its link name
-        (:meth:`link_name`) and the prefixes its ``if_IPv6addr`` options give (a mipviz
-        pcapng export describes each link so); empty for classic pcap."""
-        links: dict[str, tuple[str, ...]] = {}
-        for source, info in enumerate(self.infos):
-            if info.format != "pcapng":
-                continue
-            for index, interface in enumerate(info.interfaces):
-                if interface.name is not None:
-                    if len(links) >= MAXIMUM_LINKS:  # a hostile file may describe millions
-                        return links
-                    links[self.link_name(source, index)] = \
-                        interface.prefixes[:MAXIMUM_LINK_PREFIXES]
-        return links
 
 
 def open_captures(paths: Sequence[str | os.PathLike[str]]) -> CaptureSet:
@@ -197,7 +166,7 @@ def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool,
     if signals is None:  # a further hop of a message says nothing new to role inference
         signals = (signal for _, signal in scan.signals.walk_steps() if signal is not None)
     roles = infer_roles(signals, scan.facts)
-    attach_to_interfaces(roles, captures.interface_links())  # pcapng links with prefixes
+    attach_to_interfaces(roles, interface_links(captures))  # pcapng links with prefixes
     times = scan.times
     book = StateBook(roles, times[0] if times else 0, snapshots)
     _replay(scan.signals.walk_steps(), roles, book, times)

@@ -13,6 +13,7 @@ import argparse
 import gc
 import sys
 
+from mipviz.capture.interfaces import interface_names
 from mipviz.capture.pipeline import survey_and_emit
 from mipviz.capture.reader import CaptureFormatError
 from mipviz.capture.record import LineRenderer
@@ -40,7 +41,7 @@ def _dump(paths: list[str], output_format: str) -> int:
     try:
         captures = open_captures(paths)
         if output_format == "jsonl":
-            survey_and_emit(captures, LineRenderer(captures.interface_names()).line_of,
+            survey_and_emit(captures, LineRenderer(interface_names(captures)).line_of,
                             sys.stdout)
         else:
             survey_and_emit(captures, lambda *step: _text_lines(Observed(*step)), sys.stdout,
