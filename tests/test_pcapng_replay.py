@@ -34,6 +34,10 @@ NOT_ON_THE_WIRE = {
                       "where the BU says 0",
     "home-agent-failure": "the failed home agent keeps its cache and the mobile node its list "
                           "entry past their lifetimes; the replay expires both",
+    "home-agent-discovery": "when the home link is renumbered the mobile node re-keys its one "
+                            "home entry to the new home address at once; the capture shows no "
+                            "Binding Update ending the old one, so the replay keeps it until "
+                            "its lifetime runs out",
 }
 
 
