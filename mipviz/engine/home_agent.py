@@ -29,6 +29,7 @@ from mipviz.model.messages import (
     BindingError,
     BindingRefreshAdvice,
     BindingUpdate,
+    EncapsulatingSecurityPayload,
     HomeAddressOption,
     HomeAgentInformation,
     IPv6Packet,
@@ -212,7 +213,8 @@ class HomeAgent(Router):
                                option: HomeAddressOption, position: int) -> IPv6Packet | None:
         """RFC 6275 §9.3.1: a HAO on a Mobility Header packet is processed (the BU itself is
         authenticated); the home address becomes the source for the upper layer."""
-        if not isinstance(packet.payload, MOBILITY_HEADER_TYPES):
+        # §9.3.1: or ESP (its Mobility Header inside is checked after decryption).
+        if not isinstance(packet.payload, (*MOBILITY_HEADER_TYPES, EncapsulatingSecurityPayload)):
             self.note("drop", msg("engine.home_agent.home_address_option_data"))
             return None
         return replace(packet, source=option.home_address)

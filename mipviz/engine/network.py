@@ -54,6 +54,11 @@ class Network:
             self.sim.nodes[spec.name] = self._build_node(spec, specs)
         self._compute_routes()
         self._converge_hosts()
+        policies = {spec.name: spec.ipsec for spec in topology.nodes if spec.ipsec != "none"}
+        if policies:  # RFC 6275 §5.1: ESP between mobile nodes and these home agents
+            from mipviz.engine import ipsec
+
+            ipsec.configure(self.sim.nodes, seed, policies)
         self.sim.timeline = Timeline(initial_states={
             name: node.state() for name, node in self.sim.nodes.items()})
         for node in self.sim.nodes.values():
@@ -364,6 +369,12 @@ class Network:
             return 0, 0
         links = [self.sim.links[name] for kind, name in path if kind == "link"]
         return len(links), sum(link.delay for link in links)
+
+    def security_associations(self) -> list[object]:
+        """The run's ESP Security Associations (:func:`mipviz.engine.ipsec.security_associations`)."""
+        from mipviz.engine import ipsec
+
+        return list(ipsec.security_associations(self.sim.nodes))
 
     def key_log(self) -> list[str]:
         lines: list[str] = []

@@ -19,6 +19,7 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
     ROLES,
@@ -41,6 +42,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_agent_lifetime",
         "mobile_router_support",
         "prefix_table",
+        "ipsec",
     ),
     "mobile-node": (
         "home_link",
@@ -200,6 +202,7 @@ def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent_lifetime=lifetime,
         mobile_router_support=table.boolean("mobile_router_support", True),
         prefix_table=table_kind,
+        ipsec=table.choice("ipsec", IPSEC_MODES, "IPsec mode") or "none",
     )
 
 

@@ -1,0 +1,93 @@
+"""Engine notes of IPsec between mobile node and home agent (RFC 6275 §5.1, RFC 3776, RFC
+4303; :mod:`mipviz.engine.ipsec`, :mod:`mipviz.engine.esp`) and of tunnel options and error
+relay (RFC 2473 §5.1, §8). Ids under ``ipsec.`` and ``tunnel.``. Japanese follows
+shared/seed/GLOSSARY.md; protocol names (ESP, SPI, ICV, AES-CBC, HMAC-SHA1-96) stay as written."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ sending (RFC 4303 §3.3)
+    "ipsec.sent.transport": {
+        "en": "ESP transport mode, SPI {spi} seq {sequence} (AES-CBC + HMAC-SHA1-96): "
+              "{message} encrypted and integrity-protected; the IPv6 header and the "
+              "Home Address option / Type 2 Routing Header stay in the clear (the SA is "
+              "chosen by the home address {home_address})",
+        "ja": "ESP トランスポートモード、SPI {spi} seq {sequence}（AES-CBC + HMAC-SHA1-96）："
+              "{message} を暗号化し改ざん検出を付ける。IPv6 ヘッダと Home Address オプション／"
+              "Type 2 Routing Header は平文のまま（SA はホームアドレス {home_address} で選ぶ）",
+    },
+    "ipsec.sent.tunnel": {
+        "en": "ESP tunnel mode, SPI {spi} seq {sequence}: the whole packet {source} → "
+              "{destination} ({message}) encrypted inside {outer_source} → {outer_destination}",
+        "ja": "ESP トンネルモード、SPI {spi} seq {sequence}：パケット {source} → {destination}"
+              "（{message}）を丸ごと暗号化し、{outer_source} → {outer_destination} で運ぶ",
+    },
+    # ------------------------------------------------------------------ receiving (§3.4)
+    "ipsec.received.transport": {
+        "en": "ESP SPI {spi} seq {sequence}: sequence number new, ICV verified, decrypted: "
+              "{message}",
+        "ja": "ESP SPI {spi} seq {sequence}：シーケンス番号は新しく ICV も正しい。"
+              "復号すると {message}",
+    },
+    "ipsec.received.tunnel": {
+        "en": "ESP SPI {spi} seq {sequence}: ICV verified, decrypted the inner packet "
+              "{source} → {destination}: {message}",
+        "ja": "ESP SPI {spi} seq {sequence}：ICV は正しい。内側のパケット {source} → "
+              "{destination} を復号：{message}",
+    },
+    # ------------------------------------------------------------------ discards
+    "ipsec.reject.no_sa": {
+        "en": "ESP with SPI {spi}: no Security Association for it, discarded (RFC 4303 3.4.2)",
+        "ja": "SPI {spi} の ESP：対応するセキュリティアソシエーションがないので破棄"
+              "（RFC 4303 3.4.2）",
+    },
+    "ipsec.reject.length": {
+        "en": "ESP SPI {spi}: {length} octets after the header cannot be IV + whole AES blocks "
+              "+ ICV, discarded",
+        "ja": "ESP SPI {spi}：ヘッダの後の {length} オクテットは IV + AES ブロック + ICV に"
+              "ならないので破棄",
+    },
+    "ipsec.reject.icv": {
+        "en": "ESP SPI {spi} seq {sequence}: ICV check failed (wrong key or altered in "
+              "transit), discarded without decrypting (RFC 4303 3.4.4)",
+        "ja": "ESP SPI {spi} seq {sequence}：ICV が合わない（鍵が違うか途中で改ざん）。"
+              "復号せずに破棄（RFC 4303 3.4.4）",
+    },
+    "ipsec.reject.padding": {
+        "en": "ESP SPI {spi}: the padding is not 1, 2, 3, …, discarded (RFC 4303 2.4)",
+        "ja": "ESP SPI {spi}：パディングが 1, 2, 3, … でないので破棄（RFC 4303 2.4）",
+    },
+    "ipsec.reject.replay": {
+        "en": "ESP SPI {spi} seq {sequence}: already received or too old (highest so far "
+              "{highest}, window 64): a replay, discarded (RFC 4303 3.4.3)",
+        "ja": "ESP SPI {spi} seq {sequence}：受信済みか古すぎる（これまでの最大 {highest}、"
+              "ウィンドウ 64）。リプレイなので破棄（RFC 4303 3.4.3）",
+    },
+    "ipsec.reject.inner": {
+        "en": "ESP SPI {spi}: what it carried does not decode cleanly, discarded",
+        "ja": "ESP SPI {spi}：中身を正しく解釈できないので破棄",
+    },
+    "ipsec.reject.selector": {
+        "en": "ESP SPI {spi} is the Security Association of {home_address}, not of {address}: "
+              "discarded (RFC 3776 4.1, RFC 4301 5.2)",
+        "ja": "ESP SPI {spi} は {home_address} のセキュリティアソシエーションで、{address} の"
+              "ものではない。破棄（RFC 3776 4.1、RFC 4301 5.2）",
+    },
+    "ipsec.reject.unprotected": {
+        "en": "{message} for the home address {home_address} from {source} is not protected "
+              "by ESP: silently discarded (RFC 6275 5.1, 10.3.1; RFC 3776 4)",
+        "ja": "{source} からのホームアドレス {home_address} の {message} は ESP で保護されて"
+              "いない。黙って破棄（RFC 6275 5.1、10.3.1、RFC 3776 4）",
+    },
+    # ------------------------------------------------------------------ the attacker
+    "ipsec.attacker.mode": {
+        "en": "a forged home registration to the home agent",
+        "ja": "ホームエージェントへの偽の位置登録",
+    },
+    "ipsec.attacker.forged": {
+        "en": "attack: a Binding Update (H, A, seq {sequence}) to the home agent {target} "
+              "claiming the home address {victim} is now at {own} — without ESP: the "
+              "attacker has no Security Association",
+        "ja": "攻撃：ホームエージェント {target} に、ホームアドレス {victim} は今 {own} に"
+              "あるとする Binding Update（H、A、seq {sequence}）を送る。攻撃者はセキュリティ"
+              "アソシエーションを持たないので ESP はない",
+    },
+}
