@@ -110,6 +110,12 @@ class Attacker(Node):
                 self._home_token = (guess, message.careof_nonce_index)
                 self.note("note", msg("engine.attacker.never_sees_home_test", guess=guess.hex()))
             self._maybe_forge()
+        elif (isinstance(message, BindingAcknowledgement) and message.status == 135
+              and self.mode == "home-registration" and not self._bu_sent):
+            from mipviz.engine.ipsec import forge_home_registration
+
+            self._bu_sent = True  # the BA taught it the sequence number: one more try
+            forge_home_registration(self, sequence=(message.sequence + 1) & 0xFFFF)
         elif isinstance(message, BindingAcknowledgement) and message.status < 128:
             self._succeeded = True
             self.note("attack-succeeded", msg("engine.attacker.accepted_forged_binding_traffic",

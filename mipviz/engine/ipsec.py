@@ -341,11 +341,12 @@ def security_associations(nodes: dict[str, Node]) -> list[SecurityAssociationRec
 
 
 # ---------------------------------------------------------------------------- the attack
-def forge_home_registration(attacker: Node) -> None:
+def forge_home_registration(attacker: Node, sequence: int | None = None) -> None:
     """An attacker's home registration for its victim's home address, pointing at itself:
     ``IPv6(attacker → HA) | HAO(victim) | BU(H, A, ACoA = attacker)``, with no ESP — it has
     no SA. Without IPsec the home agent would bind the victim's home address to the
-    attacker (RFC 6275 §15.1); with it the BU is discarded (RFC 6275 §10.3.1)."""
+    attacker (RFC 6275 §15.1): a status 135 even tells it the sequence number to use next
+    (``sequence``); with it the BU is discarded silently (RFC 6275 §10.3.1)."""
     from mipviz.model.messages import (
         AlternateCareofAddress,
         DestinationOptionsHeader,
@@ -355,7 +356,8 @@ def forge_home_registration(attacker: Node) -> None:
     own = attacker.primary_address()
     victim: IPv6Address = attacker.victim_home_address  # type: ignore[attr-defined]
     target: IPv6Address = attacker.target  # type: ignore[attr-defined]
-    sequence = attacker.sim.rng.randrange(1 << 16)
+    if sequence is None:
+        sequence = attacker.sim.rng.randrange(1 << 16)
     bu = BindingUpdate(sequence=sequence, lifetime=420, acknowledge=True,
                        home_registration=True, options=(AlternateCareofAddress(own),))
     attacker.note("note", msg("ipsec.attacker.forged", victim=victim, target=target, own=own,

@@ -48,6 +48,7 @@ from mipviz.model.messages import (
 )
 from mipviz.model.messages import (
     DestinationUnreachable as DestinationUnreachable,
+    EncapsulatingSecurityPayload as EncapsulatingSecurityPayload,
 )
 from mipviz.model.messages import (
     EchoReply as EchoReply,
