@@ -23,7 +23,7 @@ from mipviz.engine.messages import (
     HomeTestInit,
     IPv6Packet,
 )
-from tests.engine_harness import COA, COA2, HA_ADDRESS, HOA, CN_ADDRESS, Scenario, build
+from tests.engine_harness import CN_ADDRESS, COA, COA2, HA_ADDRESS, HOA, Scenario, build
 
 IPSEC = 'ipsec = "esp"'
 MALLORY = """

@@ -46,7 +46,7 @@ def _tshark(pcap: Path, table: list[str], *fields: str, decrypt: bool = True) ->
     options += ["-o", "esp.do_esp_sequence_analysis:FALSE"]
     result = subprocess.run(
         [TSHARK, "-r", str(pcap), *options, "-Y", "esp", "-T", "fields", "-E", "separator=|",
-         *sum((["-e", f] for f in fields), [])],
+         *[part for f in fields for part in ("-e", f)]],
         capture_output=True, text=True, check=True)
     return [line.split("|") for line in result.stdout.splitlines()]
 

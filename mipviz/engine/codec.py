@@ -7,7 +7,7 @@ authenticates (RFC 6275 §5.2.6).
 
 from __future__ import annotations
 
-from mipviz.model.messages import EthernetFrame, IPv6Packet, MobilityMessage
+from mipviz.model.messages import EthernetFrame, IPv6Packet, MobilityMessage, Payload
 
 _NO_MAC = "02:00:00:00:00:00"
 
@@ -47,7 +47,8 @@ def upper_layer(packet: IPv6Packet) -> tuple[int, bytes]:
     return data[field], data[offset:]
 
 
-def reopen_transport(packet: IPv6Packet, next_header: int, plaintext: bytes) -> object | None:
+def reopen_transport(packet: IPv6Packet, next_header: int,
+                     plaintext: bytes) -> Payload | None:
     """The payload ESP in transport mode carried in ``packet`` (as it crossed the link): its
     headers with ``plaintext`` put back where the ESP header was, decoded. None when that
     does not decode cleanly (a bad checksum, a malformed message)."""

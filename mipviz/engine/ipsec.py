@@ -37,6 +37,7 @@ correspondent, and the CoTI/CoT — Return Routability's own business (RFC 6275 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
 
 MODES = ("none", "esp", "esp-all")
 IPV6_IN_IPV6 = 41
-_MH_TYPES: tuple[type, ...] = MobilityMessage.__args__  # type: ignore[attr-defined]
+_MH_TYPES: tuple[type, ...] = MobilityMessage.__args__
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +255,7 @@ class IpsecEndpoint:
         return self._protected(received, home_address, "tunnel", m_name=_name(inner.payload))
 
     def _protected(self, received: Received, home_address: IPv6Address, mode: str, *,
-                   m_name: str) -> bool:
+                   m_name: Msg | str) -> bool:
         spi = received.esp
         sa = None if spi is None else self.inbound_sas.get(spi)
         if sa is None:
@@ -276,7 +277,7 @@ def _name(payload: Payload) -> Msg | str:
 
 
 # ---------------------------------------------------------------------------- set-up
-def configure(nodes: dict[str, Node], seed: int, policies: dict[str, str]) -> None:
+def configure(nodes: dict[str, Node], seed: int, policies: Mapping[str, str]) -> None:
     """Give every home agent named in ``policies`` (name → "esp" or "esp-all") and each of
     its mobile nodes their endpoints and the four SAs per pair (module docstring)."""
     from mipviz.engine.home_agent import HomeAgent

@@ -48,13 +48,15 @@ from mipviz.model.messages import (
 )
 from mipviz.model.messages import (
     DestinationUnreachable as DestinationUnreachable,
-    EncapsulatingSecurityPayload as EncapsulatingSecurityPayload,
 )
 from mipviz.model.messages import (
     EchoReply as EchoReply,
 )
 from mipviz.model.messages import (
     EchoRequest as EchoRequest,
+)
+from mipviz.model.messages import (
+    EncapsulatingSecurityPayload as EncapsulatingSecurityPayload,
 )
 from mipviz.model.messages import (
     EthernetFrame as EthernetFrame,

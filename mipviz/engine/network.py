@@ -371,7 +371,7 @@ class Network:
         return len(links), sum(link.delay for link in links)
 
     def security_associations(self) -> list[object]:
-        """The run's ESP Security Associations (:func:`mipviz.engine.ipsec.security_associations`)."""
+        """The run's ESP SAs (:func:`mipviz.engine.ipsec.security_associations`)."""
         from mipviz.engine import ipsec
 
         return list(ipsec.security_associations(self.sim.nodes))

@@ -26,8 +26,8 @@ from mipviz.i18n import Msg, msg
 from mipviz.model.messages import (
     DestinationOptionsHeader,
     EchoReply,
-    EncapsulatingSecurityPayload,
     EchoRequest,
+    EncapsulatingSecurityPayload,
     EthernetFrame,
     HomeAddressOption,
     ICMPv6Message,
