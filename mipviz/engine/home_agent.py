@@ -21,6 +21,7 @@ from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import BindingCacheEntry, NodeState
+from mipviz.engine.tunnel import encapsulate
 from mipviz.i18n import Msg, msg
 from mipviz.model.messages import (
     TUNNEL_ENCAPSULATION_LIMIT,
@@ -177,7 +178,8 @@ class HomeAgent(Router):
         if packet.destination.is_link_local:
             return False  # RFC 6275 §10.4.2: link-local traffic is never tunnelled
         inner = replace(packet, hop_limit=max(0, packet.hop_limit - 1))
-        outer = IPv6Packet(self.home_agent_address, entry.care_of_address, inner)
+        # RFC 2473 §4.1.1: a nested entry adds the Tunnel Encapsulation Limit option.
+        outer = encapsulate(self, self.home_agent_address, entry.care_of_address, inner)
         whose: Msg | str = (str(entry.home_address) if packet.destination == entry.home_address
                             else msg("engine.home_agent.mobile_network_of",
                                      destination=packet.destination,

@@ -25,6 +25,7 @@ from mipviz.engine.timeline import NodeState
 from mipviz.i18n import Msg, msg
 from mipviz.model.messages import (
     DestinationOptionsHeader,
+    DestinationUnreachable,
     EchoReply,
     EchoRequest,
     EncapsulatingSecurityPayload,
@@ -39,6 +40,7 @@ from mipviz.model.messages import (
     Payload,
     RoutingHeaderType2,
     UDPDatagram,
+    UnknownICMPv6,
     UnknownPayload,
 )
 
@@ -96,6 +98,10 @@ class Node:
             EchoReply: self._on_echo_reply,  # type: ignore[dict-item]
             NeighborSolicitation: self._on_neighbor_solicitation,  # type: ignore[dict-item]
             NeighborAdvertisement: self._on_neighbor_advertisement,  # type: ignore[dict-item]
+            # RFC 2473 §8: errors about our tunnel packets go on to the original source.
+            DestinationUnreachable: self._on_icmp_error,  # type: ignore[dict-item]
+            ParameterProblem: self._on_icmp_error,  # type: ignore[dict-item]
+            UnknownICMPv6: self._on_icmp_error,  # type: ignore[dict-item]
         }
 
     # ------------------------------------------------------------------ set-up and state
@@ -382,6 +388,11 @@ class Node:
             source=interface.link_local if proxy else target, destination=destination,
             payload=advertisement, hop_limit=255,
         ))
+
+    def _on_icmp_error(self, received: Received, message: ICMPv6Message) -> None:
+        from mipviz.engine.tunnel import on_icmp_error
+
+        on_icmp_error(self, message)
 
     def proxy_is_router(self, target: IPv6Address) -> bool:
         """The R flag of a proxy NA for ``target`` (a home agent overrides this)."""

@@ -90,4 +90,28 @@ MESSAGES: dict[str, dict[str, str]] = {
               "あるとする Binding Update（H、A、seq {sequence}）を送る。攻撃者はセキュリティ"
               "アソシエーションを持たないので ESP はない",
     },
+    # ------------------------------------------------------------------ tunnels (RFC 2473)
+    "tunnel.encapsulation_limit_option": {
+        "en": "nested encapsulation (level {depth}): the tunnel header carries a Tunnel "
+              "Encapsulation Limit option of {limit} in a Destination Options header "
+              "(RFC 2473 4.1.1)",
+        "ja": "入れ子のカプセル化（{depth} 段目）：トンネルヘッダの Destination Options ヘッダに"
+              "Tunnel Encapsulation Limit オプション {limit} を入れる（RFC 2473 4.1.1）",
+    },
+    "tunnel.relay_packet_too_big": {
+        "en": "ICMPv6 Packet Too Big (MTU {mtu}) about our tunnel packet {entry} → {exit}: "
+              "relayed to the original source {source} with MTU {smaller}, the tunnel "
+              "headers taken off (RFC 2473 7.1, 8)",
+        "ja": "自分のトンネルパケット {entry} → {exit} についての ICMPv6 Packet Too Big"
+              "（MTU {mtu}）：トンネルヘッダの分を引いた MTU {smaller} で元の送信元 {source} に"
+              "伝える（RFC 2473 7.1、8）",
+    },
+    "tunnel.relay_unreachable": {
+        "en": "ICMPv6 error (type {kind}) about our tunnel packet {entry} → {exit}: the tunnel "
+              "could not deliver it; Destination Unreachable (address unreachable) relayed to "
+              "the original source {source} (RFC 2473 8)",
+        "ja": "自分のトンネルパケット {entry} → {exit} についての ICMPv6 エラー（type {kind}）："
+              "トンネルで届けられなかったので、元の送信元 {source} に Destination Unreachable"
+              "（address unreachable）を伝える（RFC 2473 8）",
+    },
 }
