@@ -127,6 +127,7 @@ def test_a_destination_unreachable_inside_the_ha_mn_tunnel_reaches_the_cn(tmp_pa
     rows = _tshark(pcap, "icmpv6", "ipv6.src", "ipv6.dst", "icmpv6.type", "icmpv6.code",
                    "icmpv6.checksum.status", "_ws.expert", "_ws.malformed")
     sources, destinations, kinds, codes, checksum, expert, malformed = rows[0]
+    assert not expert
     assert sources.split(",") == [str(HA_ADDRESS), str(CN_ADDRESS)]
     assert destinations.split(",") == [str(CN_ADDRESS), str(HOA)]
     assert kinds.split(",")[0] == "1" and codes.split(",")[0] == "3"

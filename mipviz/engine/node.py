@@ -99,9 +99,9 @@ class Node:
             NeighborSolicitation: self._on_neighbor_solicitation,  # type: ignore[dict-item]
             NeighborAdvertisement: self._on_neighbor_advertisement,  # type: ignore[dict-item]
             # RFC 2473 §8: errors about our tunnel packets go on to the original source.
-            DestinationUnreachable: self._on_icmp_error,  # type: ignore[dict-item]
-            ParameterProblem: self._on_icmp_error,  # type: ignore[dict-item]
-            UnknownICMPv6: self._on_icmp_error,  # type: ignore[dict-item]
+            DestinationUnreachable: self._on_icmp_error,
+            ParameterProblem: self._on_icmp_error,
+            UnknownICMPv6: self._on_icmp_error,
         }
 
     # ------------------------------------------------------------------ set-up and state
