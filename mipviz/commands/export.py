@@ -87,8 +87,8 @@ def esp_sa_path(keylog: str | os.PathLike[str]) -> str:
 
 def esp_sa_text(lesson_run: LessonRun) -> str:
     """The run's ESP SAs as Wireshark ``esp_sa`` lines; empty without IPsec."""
-    return "".join(record.wireshark_uat() + "\n"  # type: ignore[attr-defined]
-                   for record in lesson_run.network.security_associations())
+    records = lesson_run.network.security_associations()
+    return "".join(record.wireshark_uat() + "\n" for record in records)
 
 
 def key_log_text(lesson_run: LessonRun) -> str:

@@ -11,6 +11,7 @@ starts away from home does run movement detection at t=0.
 from __future__ import annotations
 
 from ipaddress import IPv6Address
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -28,6 +29,9 @@ from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
 from mipviz.engine.topology import NodeConfig, Topology
 from mipviz.i18n import msg
+
+if TYPE_CHECKING:
+    from mipviz.engine.ipsec import SecurityAssociationRecord
 
 
 class TopologyError(ValueError):
@@ -370,11 +374,11 @@ class Network:
         links = [self.sim.links[name] for kind, name in path if kind == "link"]
         return len(links), sum(link.delay for link in links)
 
-    def security_associations(self) -> list[object]:
+    def security_associations(self) -> list[SecurityAssociationRecord]:
         """The run's ESP SAs (:func:`mipviz.engine.ipsec.security_associations`)."""
         from mipviz.engine import ipsec
 
-        return list(ipsec.security_associations(self.sim.nodes))
+        return ipsec.security_associations(self.sim.nodes)
 
     def key_log(self) -> list[str]:
         lines: list[str] = []

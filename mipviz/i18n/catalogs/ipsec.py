@@ -114,4 +114,31 @@ MESSAGES: dict[str, dict[str, str]] = {
               "トンネルで届けられなかったので、元の送信元 {source} に Destination Unreachable"
               "（address unreachable）を伝える（RFC 2473 8）",
     },
+    # ------------------------------------------------------------------ the inspector (explain)
+    "explain.esp.title": {
+        "en": "ESP opened with the Security Association's keys (RFC 4303 3.4: ICV first, then "
+              "AES-CBC decryption)",
+        "ja": "セキュリティアソシエーションの鍵で ESP を開く（RFC 4303 3.4：まず ICV を確かめ、"
+              "次に AES-CBC で復号）",
+    },
+    "explain.esp.spi": {"en": "SPI (which SA)", "ja": "SPI（どの SA か）"},
+    "explain.esp.sequence": {"en": "sequence number (anti-replay)",
+                             "ja": "シーケンス番号（リプレイ防止）"},
+    "explain.esp.no_key": {
+        "en": "no keys for SPI {spi} in this run: what ESP carries stays unreadable",
+        "ja": "この実行には SPI {spi} の鍵がない：ESP の中身は読めないまま",
+    },
+    "explain.esp.iv": {"en": "IV (random, 16 octets)", "ja": "IV（乱数、16 オクテット）"},
+    "explain.esp.icv.computed": {
+        "en": "ICV = first 96 bits of HMAC-SHA1(authentication key, ESP header | IV | "
+              "ciphertext), recomputed",
+        "ja": "ICV = HMAC-SHA1(認証鍵, ESP ヘッダ | IV | 暗号文) の先頭 96 ビット（再計算）",
+    },
+    "explain.esp.icv.received": {"en": "ICV on the wire", "ja": "送信された ICV"},
+    "explain.esp.trailer": {
+        "en": "decrypted trailer: Pad Length {pad_length}, Next Header {next_header}",
+        "ja": "復号した末尾：Pad Length {pad_length}、Next Header {next_header}",
+    },
+    "explain.esp.plaintext": {"en": "decrypted payload", "ja": "復号したペイロード"},
+    "explain.esp.carries": {"en": "it carries: {what}", "ja": "中身：{what}"},
 }
