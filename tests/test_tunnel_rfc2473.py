@@ -18,7 +18,9 @@ from mipviz.engine.messages import (
     DestinationUnreachable,
     EchoRequest,
     IPv6Packet,
+    ParameterProblem,
     TunnelEncapsulationLimit,
+    UDPDatagram,
     UnknownICMPv6,
 )
 from tests.conftest import lesson_run
@@ -134,13 +136,25 @@ def test_a_destination_unreachable_inside_the_ha_mn_tunnel_reaches_the_cn(tmp_pa
     assert checksum.split(",")[0] == "1" and not malformed
 
 
+def _tunnelled_datagram(s: Scenario, size: int) -> bytes:
+    """A CN → home address UDP datagram of ``size`` octets, as the HA tunnelled it."""
+    s.register()
+    mark = s.mark()
+    s.act(lambda: s.node("CN").send_packet(IPv6Packet(
+        CN_ADDRESS, HOA, UDPDatagram(40000, 9, bytes(size)))))
+    s.run(0.05)
+    step = next(st for st in s.steps(mark) if st.tx == "HA" and st.packet.tunnel_depth == 1)
+    return step.frame_bytes[14:]
+
+
 def test_a_packet_too_big_in_the_tunnel_tells_the_source_the_mtu_less_the_tunnel_header(
         tmp_path: Path) -> None:
     """RFC 2473 §7.1, §8: the original source must send 40 octets less than the link's MTU
     allows, since the tunnel adds its own IPv6 header."""
     s = build(route_optimization=False)
-    _, tunnel_packet = _tunnelled_ping(s)
-    mark = _report(s, UnknownICMPv6(2, 0, (1400).to_bytes(4, "big") + tunnel_packet))
+    tunnel_packet = _tunnelled_datagram(s, 1400)  # 1448 octets inside, 1488 in the tunnel
+    quoted = tunnel_packet[:1232]  # what a router's error quotes (RFC 4443 §2.4 c)
+    mark = _report(s, UnknownICMPv6(2, 0, (1400).to_bytes(4, "big") + quoted))
     relayed = _relayed(s, mark)
     assert relayed
     error = relayed[0].packet.payload
@@ -152,6 +166,40 @@ def test_a_packet_too_big_in_the_tunnel_tells_the_source_the_mtu_less_the_tunnel
     kinds, mtu, sources, malformed = rows[0]
     assert kinds.split(",")[0] == "2" and mtu == "1360" and not malformed
     assert sources.split(",") == [str(HA_ADDRESS), str(CN_ADDRESS)]
+
+
+def test_a_packet_too_big_for_a_packet_that_fits_without_the_tunnel_is_not_relayed() -> None:
+    s = build(route_optimization=False)
+    _, tunnel_packet = _tunnelled_ping(s)  # a small ping: 1360 octets are plenty
+    mark = _report(s, UnknownICMPv6(2, 0, (1400).to_bytes(4, "big") + tunnel_packet))
+    assert not _relayed(s, mark)
+
+
+def test_time_exceeded_in_the_tunnel_becomes_address_unreachable() -> None:
+    s = build(route_optimization=False)
+    _, tunnel_packet = _tunnelled_ping(s)
+    mark = _report(s, UnknownICMPv6(3, 0, bytes(4) + tunnel_packet))
+    relayed = _relayed(s, mark)
+    assert relayed and isinstance(relayed[0].packet.payload, DestinationUnreachable)
+    assert relayed[0].packet.payload.code == 3
+
+
+def test_a_parameter_problem_is_relayed_only_for_an_exhausted_encapsulation_limit() -> None:
+    """RFC 2473 §4.1.1: the next entry point refused to nest it (limit 0). Any other
+    Parameter Problem about the tunnel header is not the original source's concern."""
+    s = build(route_optimization=False)
+    _, tunnel_packet = _tunnelled_ping(s)
+    mark = _report(s, ParameterProblem(0, 6, tunnel_packet))  # the Next Header field
+    assert not _relayed(s, mark)
+    # The same tunnel packet with a Tunnel Encapsulation Limit of 0 in its header, pointed at.
+    outer, inner = tunnel_packet[:40], tunnel_packet[40:]
+    limited = bytearray(outer)
+    limited[6] = 60
+    limited[4:6] = (len(inner) + 8).to_bytes(2, "big")
+    options = bytes((41, 0, 4, 1, 0, 1, 1, 0))  # TEL = 0, PadN(3)
+    mark = _report(s, ParameterProblem(0, 44, bytes(limited) + options + inner))
+    relayed = _relayed(s, mark)
+    assert relayed and relayed[0].packet.payload.code == 3
 
 
 def test_an_error_about_a_packet_that_was_not_our_tunnel_packet_is_not_relayed() -> None:

@@ -83,19 +83,48 @@ def _tunnel_header(invoking: bytes) -> tuple[IPv6Address, IPv6Address, int] | No
     return IPv6Address(invoking[8:24]), IPv6Address(invoking[24:40]), offset
 
 
-def relay_error(node: Node, icmp_type: int, invoking: bytes, mtu: int = 0) -> bool:
+def _points_at_exhausted_limit(invoking: bytes, pointer: int, length: int) -> bool:
+    """Whether a Parameter Problem's pointer names the value octet of a Tunnel Encapsulation
+    Limit option of 0 in the quoted tunnel headers (RFC 2473 §4.1.1: the next entry point
+    refused to encapsulate it once more)."""
+    if not 40 <= pointer < length:
+        return False
+    next_header, offset = invoking[6], 40
+    while next_header in _EXTENSIONS and offset < length:
+        end = offset + 8 * (invoking[offset + 1] + 1)
+        if next_header == 60:  # Destination Options: look for the option the pointer names
+            position = offset + 2
+            while position + 1 < end:
+                kind, size = invoking[position], invoking[position + 1]
+                if kind == 0:  # Pad1
+                    position += 1
+                    continue
+                if kind == 4 and size == 1 and position + 2 == pointer:
+                    return invoking[pointer] == 0
+                position += 2 + size
+        next_header, offset = invoking[offset], end
+    return False
+
+
+def relay_error(node: Node, icmp_type: int, invoking: bytes, info: int = 0,
+                code: int = 0) -> bool:
     """RFC 2473 §8 (and §7 for Packet Too Big): an ICMPv6 error this tunnel entry point got
     about one of its tunnel packets is reported to the source of the original packet, from
-    the entry point's address, quoting the original packet (the tunnel packet's payload):
+    the entry point's address, quoting the original packet (the tunnel packet's payload).
+    As Linux's ip6_tunnel implements it:
 
-    * Packet Too Big: a Packet Too Big whose MTU is the reported one less the tunnel headers
-      (never below the IPv6 minimum of 1280, RFC 8200 §5), so the source sends smaller;
-    * Destination Unreachable, Time Exceeded (the tunnel's hop limit), Parameter Problem in
-      the tunnel header: Destination Unreachable, code 3 (address unreachable) — the tunnel
-      could not deliver it, which is what the original source can act on.
+    * Destination Unreachable, Time Exceeded (the tunnel's hop limit, code 0), and a
+      Parameter Problem that points at an exhausted Tunnel Encapsulation Limit: the tunnel
+      could not deliver it — Destination Unreachable, code 3 (address unreachable);
+    * Packet Too Big: if the original packet is bigger than the reported MTU less the tunnel
+      headers (never less than the IPv6 minimum of 1280, RFC 8200 §5), a Packet Too Big with
+      that smaller MTU, so the source sends smaller;
+    * any other Parameter Problem (the exit point could not parse the tunnel packet) is the
+      entry point's own business: not relayed.
 
-    Returns False (and does nothing) when the quoted packet is not a tunnel packet this node
-    sent."""
+    ``info`` is the Packet Too Big's MTU or the Parameter Problem's pointer. Returns False
+    (and does nothing) when the quoted packet is not a tunnel packet this node sent, or
+    there is nothing to relay."""
     from ipaddress import IPv6Address
 
     from mipviz.model.messages import DestinationUnreachable, UnknownICMPv6
@@ -110,11 +139,18 @@ def relay_error(node: Node, icmp_type: int, invoking: bytes, mtu: int = 0) -> bo
         return False  # our own packet (a mobile node's reverse tunnel): nobody to tell
     quoted = original[:_QUOTE]
     if icmp_type == ICMP_PACKET_TOO_BIG:
-        smaller = max(1280, mtu - length)
+        smaller = max(1280, info - length)
+        if 40 + int.from_bytes(original[4:6], "big") <= smaller:
+            return False  # it fits once the tunnel header is off: nothing for the source
         error: object = UnknownICMPv6(ICMP_PACKET_TOO_BIG, 0, smaller.to_bytes(4, "big") + quoted)
         node.note("note", msg("tunnel.relay_packet_too_big", entry=entry, exit=exit_point,
-                              mtu=mtu, smaller=smaller, source=original_source))
+                              mtu=info, smaller=smaller, source=original_source))
     else:
+        if icmp_type == ICMP_TIME_EXCEEDED and code != 0:
+            return False  # fragment reassembly time: not the tunnel's path
+        if icmp_type == ICMP_PARAMETER_PROBLEM and not _points_at_exhausted_limit(
+                invoking, info, length):
+            return False
         error = DestinationUnreachable(ADDRESS_UNREACHABLE, quoted)
         node.note("note", msg("tunnel.relay_unreachable", entry=entry, exit=exit_point,
                               kind=icmp_type, source=original_source))
@@ -129,8 +165,9 @@ def on_icmp_error(node: Node, message: object) -> None:
     if isinstance(message, DestinationUnreachable):
         relay_error(node, ICMP_DESTINATION_UNREACHABLE, message.invoking_packet)
     elif isinstance(message, ParameterProblem):
-        relay_error(node, ICMP_PARAMETER_PROBLEM, message.invoking_packet)
+        relay_error(node, ICMP_PARAMETER_PROBLEM, message.invoking_packet, message.pointer,
+                    message.code)
     elif isinstance(message, UnknownICMPv6) and len(message.data) >= 4 and message.icmp_type in (
             ICMP_PACKET_TOO_BIG, ICMP_TIME_EXCEEDED):
-        mtu = int.from_bytes(message.data[:4], "big")
-        relay_error(node, message.icmp_type, message.data[4:], mtu)
+        info = int.from_bytes(message.data[:4], "big")
+        relay_error(node, message.icmp_type, message.data[4:], info, message.code)
