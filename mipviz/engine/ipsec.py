@@ -151,9 +151,12 @@ class IpsecEndpoint:
 
         next_header, plaintext = upper_layer(packet)
         esp = sa.seal(next_header, plaintext)
+        clear = ("ipsec.clear.hao" if packet.home_address_option is not None else
+                 "ipsec.clear.rh2" if packet.routing_header_type2 is not None else
+                 "ipsec.clear.header")
         self.node.note("esp-protected", msg(
             "ipsec.sent.transport", spi=f"0x{sa.spi:08x}", sequence=esp.sequence,
-            message=_name(packet.payload), home_address=sa.home_address))
+            message=_name(packet.payload), home_address=sa.home_address, clear=msg(clear)))
         return IPv6Packet(packet.source, packet.destination, esp, packet.hop_limit,
                           packet.extension_headers, packet.traffic_class, packet.flow_label)
 

@@ -7,13 +7,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ sending (RFC 4303 §3.3)
     "ipsec.sent.transport": {
         "en": "ESP transport mode, SPI {spi} seq {sequence} (AES-CBC + HMAC-SHA1-96): "
-              "{message} encrypted and integrity-protected; the IPv6 header and the "
-              "Home Address option / Type 2 Routing Header stay in the clear (the SA is "
-              "chosen by the home address {home_address})",
+              "{message} encrypted and integrity-protected; {clear} stay in the clear (the "
+              "SA is chosen by the home address {home_address})",
         "ja": "ESP トランスポートモード、SPI {spi} seq {sequence}（AES-CBC + HMAC-SHA1-96）："
-              "{message} を暗号化し改ざん検出を付ける。IPv6 ヘッダと Home Address オプション／"
-              "Type 2 Routing Header は平文のまま（SA はホームアドレス {home_address} で選ぶ）",
+              "{message} を暗号化し改ざん検出を付ける。{clear}は平文のまま（SA はホームアドレス "
+              "{home_address} で選ぶ）",
     },
+    "ipsec.clear.hao": {"en": "the IPv6 header and the Home Address option",
+                        "ja": "IPv6 ヘッダと Home Address オプション"},
+    "ipsec.clear.rh2": {"en": "the IPv6 header and the Type 2 Routing Header",
+                        "ja": "IPv6 ヘッダと Type 2 Routing Header "},
+    "ipsec.clear.header": {"en": "only the IPv6 header and the ESP header",
+                           "ja": "IPv6 ヘッダと ESP ヘッダだけ"},
     "ipsec.sent.tunnel": {
         "en": "ESP tunnel mode, SPI {spi} seq {sequence}: the whole packet {source} → "
               "{destination} ({message}) encrypted inside {outer_source} → {outer_destination}",
