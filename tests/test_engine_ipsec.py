@@ -306,3 +306,19 @@ def test_keys_and_ivs_are_deterministic_per_lesson_seed() -> None:
 
     assert octets(3) == octets(3)
     assert octets(3) != octets(4)
+
+
+def test_returning_home_the_deregistration_uses_the_same_sa_from_the_home_address() -> None:
+    """At home the BU leaves from the home address itself (no HAO): the source selector is
+    still the home address, so SA 1 protects it and SA 2 the BA (RFC 3776 §4.1)."""
+    s = build(ha=IPSEC)
+    s.register()
+    mark = s.mark()
+    s.move("MN", "home")
+    s.run_until("returned-home", "MN", timeout=15)
+    dereg = _esp_steps(s, tx="MN", since=mark)
+    assert dereg and dereg[0].packet.source == HOA and dereg[0].packet.home_address_option is None
+    assert dereg[0].packet.payload.spi == 0x1001
+    back = _esp_steps(s, tx="HA", since=mark)
+    assert back and back[0].packet.destination == HOA and back[0].packet.payload.spi == 0x1002
+    assert any(e.kind == "binding-deleted" for _, e in s.events(node="HA", since=mark))
