@@ -322,3 +322,19 @@ def test_returning_home_the_deregistration_uses_the_same_sa_from_the_home_addres
     back = _esp_steps(s, tx="HA", since=mark)
     assert back and back[0].packet.destination == HOA and back[0].packet.payload.spi == 0x1002
     assert any(e.kind == "binding-deleted" for _, e in s.events(node="HA", since=mark))
+
+
+def test_every_sa_of_a_run_has_its_own_spi_across_home_agents() -> None:
+    """Two home agents, each with a mobile router (nested NEMO): SPIs never repeat, so the
+    exported table and the explanation name one SA by SPI."""
+    from mipviz.lesson.loader import parse_lesson
+    from mipviz.lesson.runner import run_lesson
+
+    path = "lessons/12-nested-nemo.toml"
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read().replace('role = "home-agent"\n', 'role = "home-agent"\nipsec = "esp"\n')
+    run = run_lesson(parse_lesson(text, path))
+    spis = [record.spi for record in run.network.security_associations()]
+    assert len(spis) == 8 and len(set(spis)) == 8
+    assert {s.packet.payload.spi for s in run.timeline if s.packet is not None
+            and isinstance(s.packet.payload, EncapsulatingSecurityPayload)} >= {0x1001, 0x2001}

@@ -286,6 +286,7 @@ def configure(nodes: dict[str, Node], seed: int, policies: Mapping[str, str]) ->
     from mipviz.engine.home_agent import HomeAgent
     from mipviz.engine.mobile_node import MobileNode
 
+    number = 0  # across home agents, so that an SPI names one SA in the whole run
     for ha_name, mode in policies.items():
         home_agent = nodes.get(ha_name)
         if mode == "none" or not isinstance(home_agent, HomeAgent):
@@ -296,12 +297,13 @@ def configure(nodes: dict[str, Node], seed: int, policies: Mapping[str, str]) ->
         home_agent.ipsec = ha_end
         mobiles = [n for n in nodes.values()
                    if isinstance(n, MobileNode) and n.home.peer == ha_name]
-        for number, mobile in enumerate(mobiles, start=1):
+        for mobile in mobiles:
+            number += 1
             rng = random.Random(f"mipviz-esp/{seed}/{ha_name}/{mobile.name}")
             mn_end = IpsecEndpoint(mobile, protect_all)
             mobile.ipsec = mn_end
             ha_address = mobile.home.peer_address
-            base = 0x1000 * number  # readable SPIs: 0x1001-0x1004 for the first node, ...
+            base = 0x1000 * number  # readable SPIs: 0x1001-0x1004 for the first pair, ...
             for offset, (mode_, sender, receiver, purpose) in enumerate((
                     ("transport", mobile, home_agent, "binding-update"),
                     ("transport", home_agent, mobile, "binding-acknowledgement"),
