@@ -327,13 +327,14 @@ def test_returning_home_the_deregistration_uses_the_same_sa_from_the_home_addres
 def test_every_sa_of_a_run_has_its_own_spi_across_home_agents() -> None:
     """Two home agents, each with a mobile router (nested NEMO): SPIs never repeat, so the
     exported table and the explanation name one SA by SPI."""
+    from mipviz.lesson.catalog import find_lesson
     from mipviz.lesson.loader import parse_lesson
     from mipviz.lesson.runner import run_lesson
 
-    path = "lessons/12-nested-nemo.toml"
+    path = find_lesson("nested-nemo")
     with open(path, encoding="utf-8") as handle:
         text = handle.read().replace('role = "home-agent"\n', 'role = "home-agent"\nipsec = "esp"\n')
-    run = run_lesson(parse_lesson(text, path))
+    run = run_lesson(parse_lesson(text, str(path)))
     spis = [record.spi for record in run.network.security_associations()]
     assert len(spis) == 8 and len(set(spis)) == 8
     assert {s.packet.payload.spi for s in run.timeline if s.packet is not None
