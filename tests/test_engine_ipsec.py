@@ -339,3 +339,28 @@ def test_every_sa_of_a_run_has_its_own_spi_across_home_agents() -> None:
     assert len(spis) == 8 and len(set(spis)) == 8
     assert {s.packet.payload.spi for s in run.timeline if s.packet is not None
             and isinstance(s.packet.payload, EncapsulatingSecurityPayload)} >= {0x1001, 0x2001}
+
+
+def test_an_sa_cannot_register_another_home_address() -> None:
+    """RFC 3776 §4.1: the HA checks that the home address in the HAO is the one the SA is
+    for — a mobile node cannot use its own SA to take over another's home address."""
+    from ipaddress import IPv6Address
+
+    from mipviz.engine.codec import upper_layer
+    from mipviz.engine.messages import DestinationOptionsHeader, HomeAddressOption
+
+    s = build(ha=IPSEC)
+    s.register()
+    sa = next(sa for sa in s.node("MN").ipsec.outbound_sas if sa.spi == 0x1001)
+    victim = IPv6Address("2001:db8:1::200")
+    plain = IPv6Packet(COA, HA_ADDRESS, BindingUpdate(
+        sequence=9, lifetime=420, acknowledge=True, home_registration=True,
+        options=(AlternateCareofAddress(COA),)),
+        extension_headers=(DestinationOptionsHeader((HomeAddressOption(victim),)),))
+    sealed = dataclasses.replace(plain, payload=sa.seal(*upper_layer(plain)))
+    carrier = next(st for st in _esp_steps(s) if st.link == "core" and st.tx == "R2")
+    frame = EthernetFrame(carrier.frame.source_mac, carrier.frame.destination_mac, sealed)
+    mark = _inject(s, "R2", "core", wire.encode_frame(frame))
+    assert any("0x00001001 is the Security Association of 2001:db8:1::100, not of "
+               "2001:db8:1::200" in text for text in _drops(s, "HA", mark))
+    assert s.cache_entry("HA", victim) is None
