@@ -229,3 +229,33 @@ def test_the_reverse_tunnel_entry_of_a_mobile_node_keeps_errors_about_its_own_pa
     s.run(0.05)
     assert not [st for st in s.steps(mark) if st.tx == "MN"
                 and isinstance(st.packet.payload, DestinationUnreachable)]
+
+
+def test_a_mobile_router_relays_an_error_about_its_reverse_tunnel_to_the_lfn() -> None:
+    """The MR–HA tunnel (RFC 3963): the mobile router is the reverse tunnel's entry for its
+    network's nodes, so an error about a tunnel packet goes on to the LFN that sent it."""
+    from mipviz.engine.network import Network
+    from mipviz.lesson.catalog import find_lesson
+    from mipviz.lesson.engine_topology import engine_topology
+    from mipviz.lesson.loader import load_lesson
+
+    lesson = load_lesson(find_lesson("network-mobility"))
+    s = Scenario(Network(engine_topology(lesson.topology), lesson.seed))
+    s.move("MR", "station-a")
+    s.run_until("binding-acknowledgement-received", "MR", timeout=10)
+    mark = s.mark()
+    s.act(lambda: s.net.start_flow("q", "Q", "CN", "echo", 1.0, 1))
+    s.run(1)
+    step = next(st for st in s.steps(mark) if st.tx == "MR" and st.packet.tunnel_depth == 1)
+    tunnel_packet = step.frame_bytes[14:]
+    careof, lfn = step.packet.source, step.packet.payload.source
+    router = next(i for i in s.node("RA").interfaces if i.link.name == "station-a")
+    mark = s.mark()
+    s.act(lambda: s.node("RA").send_packet(IPv6Packet(
+        router.global_addresses()[0], careof, DestinationUnreachable(3, tunnel_packet))))
+    s.run(0.05)
+    relayed = [st for st in s.steps(mark) if st.tx == "MR" and st.packet is not None
+               and isinstance(st.packet.payload, DestinationUnreachable)]
+    assert relayed and relayed[0].packet.destination == lfn
+    assert relayed[0].packet.source == careof
+    assert IPv6Address(relayed[0].packet.payload.invoking_packet[8:24]) == lfn
