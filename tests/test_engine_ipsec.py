@@ -364,3 +364,21 @@ def test_an_sa_cannot_register_another_home_address() -> None:
     assert any("0x00001001 is the Security Association of 2001:db8:1::100, not of "
                "2001:db8:1::200" in text for text in _drops(s, "HA", mark))
     assert s.cache_entry("HA", victim) is None
+
+
+def test_the_steps_say_what_esp_carries_and_the_signalling_filter_keeps_them() -> None:
+    """The engine knows the keys: a step's summary is Wireshark's Info with the SAs loaded
+    (the ladder and map show it); the wire model stays opaque ESP."""
+    from mipviz.ui.ladder_filter import classify
+
+    s = build(ha='ipsec = "esp-all"', route_optimization=False)
+    s.register()
+    s.act(lambda: s.net.start_flow("ping", "MN", "CN", "echo", 1.0, 1))
+    s.run(2)
+    bu = next(st for st in _esp_steps(s, tx="MN") if st.packet.payload.spi == 0x1001)
+    assert bu.summary.startswith("ESP (SPI=0x00001001) seq 1: Binding Update seq ")
+    assert classify(bu) == "mobility"
+    ping = next(st for st in _esp_steps(s, tx="MN") if st.packet.payload.spi == 0x1003)
+    assert ping.summary == "ESP (SPI=0x00001003) seq 1: Echo (ping) request id=0x0001, seq=1 " \
+                           "(tunnel mode)"
+    assert classify(ping) == "other"

@@ -286,6 +286,9 @@ def configure(nodes: dict[str, Node], seed: int, policies: Mapping[str, str]) ->
     from mipviz.engine.home_agent import HomeAgent
     from mipviz.engine.mobile_node import MobileNode
 
+    if any(mode != "none" for mode in policies.values()) and nodes:
+        sim = next(iter(nodes.values())).sim
+        sim.esp_summary = lambda frame: summary(nodes, frame)
     number = 0  # across home agents, so that an SPI names one SA in the whole run
     for ha_name, mode in policies.items():
         home_agent = nodes.get(ha_name)
@@ -317,6 +320,39 @@ def configure(nodes: dict[str, Node], seed: int, policies: Mapping[str, str]) ->
                 sending, receiving = (mn_end, ha_end) if sender is mobile else (ha_end, mn_end)
                 sending.outbound_sas.append(sa)
                 receiving.inbound_sas[sa.spi] = _mirror(sa)
+
+
+def summary(nodes: Mapping[str, Node], frame: object) -> str | None:
+    """``ESP (SPI=…) seq N: <what it carries>`` for an ESP frame of the run (Wireshark's Info
+    with the keys loaded), None for any other frame or an SPI the run does not know."""
+    import dataclasses
+
+    from mipviz.engine.codec import decode_packet, reopen_transport
+    from mipviz.wire.summary import describe_payload
+
+    packet = getattr(frame, "packet", None)
+    esp = getattr(packet, "payload", None)
+    if not isinstance(esp, EncapsulatingSecurityPayload) or packet is None:
+        return None
+    sa = next((end.inbound_sas[esp.spi] for end in _endpoints(nodes)
+               if esp.spi in end.inbound_sas), None)
+    if sa is None:
+        return None
+    try:  # a copy: the receiver's own replay window is its business
+        next_header, plaintext = dataclasses.replace(sa, highest=0, window=0).open(esp)
+    except EspRejected:
+        return None
+    if next_header == IPV6_IN_IPV6:
+        opened = decode_packet(plaintext)
+        if opened is None:
+            return None
+        return f"{describe_payload(esp)}: {describe_payload(opened.payload)} (tunnel mode)"
+    inner = reopen_transport(packet, next_header, plaintext)
+    return None if inner is None else f"{describe_payload(esp)}: {describe_payload(inner)}"
+
+
+def _endpoints(nodes: Mapping[str, Node]) -> list[IpsecEndpoint]:
+    return [node.ipsec for node in nodes.values() if node.ipsec is not None]
 
 
 def _mirror(sa: SecurityAssociation) -> SecurityAssociation:
