@@ -46,6 +46,7 @@ def _node(spec: NodeSpec) -> NodeConfig:
         ra_interval=seconds(spec.ra_interval),
         home_agent_lifetime=spec.home_agent_lifetime,
         mobile_router_support=spec.mobile_router_support,
+        home_agent_preference=spec.home_agent_preference,
         prefix_table="auto" if spec.prefix_table == "auto" else "none",
         ipsec=cast(IpsecMode, spec.ipsec),
         home_link=spec.home_link,
