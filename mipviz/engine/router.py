@@ -9,6 +9,7 @@ from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
 from mipviz.engine.link import Interface
 from mipviz.engine.node import Node, Received
 from mipviz.i18n import msg
+from mipviz.model.hmip_pmip import MapOption
 from mipviz.model.messages import (
     IPv6Packet,
     PrefixInformation,
@@ -33,6 +34,7 @@ class Router(Node):
         self.advertise = advertise
         self.ra_interval = ra_interval
         self.router_lifetime = router_lifetime
+        self.map_options: tuple[MapOption, ...] = ()  # RFC 5380 §5: relayed MAP options
         self._icmp_handlers[RouterSolicitation] = self._on_router_solicitation  # type: ignore[assignment]
 
     def add_interface(self, mac: str, link: object, name: str | None = None) -> Interface:
@@ -85,6 +87,7 @@ class Router(Node):
             source_link_layer=interface.mac,
             prefixes=prefixes,
             advertisement_interval=(self.ra_interval // 1000) if self.ra_interval else None,
+            map_options=self.map_options,
         )
 
     def _send_ra(self, interface: Interface, destination: IPv6Address) -> None:
