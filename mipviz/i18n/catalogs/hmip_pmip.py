@@ -297,4 +297,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "handover.phase.router-advertisement": {"en": "MAG's RA with the home network prefix",
                                             "ja": "MAG のホームネットワークプレフィックス入り RA"},
     "handover.tag.router-advertisement": {"en": "RA", "ja": "RA"},
+    "handover.note.no-home-bu": {
+        "en": "no Binding Update to the home agent: the regional care-of address did not "
+              "change, so only the MAP was told (RFC 5380 §6.1)",
+        "ja": "ホームエージェント（HA）への Binding Update なし: 地域気付けアドレスが変わらない"
+              "ので、知らせたのは MAP だけ（RFC 5380 §6.1）",
+    },
+    "handover.note.network-based": {
+        "en": "the mobile node sent no mobility signalling: its MAG registered it with the LMA "
+              "(RFC 5213, mobility in the network)",
+        "ja": "モバイルノードはモビリティのシグナリングを一切送っていない: MAG が代わりに LMA へ"
+              "登録した（RFC 5213、ネットワーク側のモビリティ）",
+    },
 }
