@@ -154,7 +154,7 @@ def test_tshark_reads_every_pmipv6_option(tmp_path: Path) -> None:
         assert row["mip6.att"] == "3"
         stamp = options[h.Timestamp].value  # type: ignore[union-attr]
         shown = datetime.fromtimestamp(stamp >> 16, UTC)  # 48 bits of seconds, 16 of 1/65536
-        fraction = f"{(stamp & 0xFFFF) / 65536:.6f}"[1:]
+        fraction = f".{(stamp & 0xFFFF) * 10**9 // 65536:09d}"  # tshark prints nanoseconds
         assert shown.strftime("%b %e, %Y %H:%M:%S").replace("  ", " ") + fraction in \
             row["mip6.timestamp_tmp"].replace("  ", " ")
         seen_handoffs.add(row["mip6.hi"])
