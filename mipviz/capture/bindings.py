@@ -254,6 +254,12 @@ class BindingReplay:
                                             {"state": state}, signal.ordinal)
             return
         granted = fields["lifetime_seconds"]
+        if "P" in pending.flags:
+            # RFC 5213 §5.3.6: the PBA carries the prefix the LMA assigned, which the PBU may
+            # have asked for with ALL_ZERO (§6.9.1.1 (3)).
+            assigned = tuple(p for p in message.prefixes(HOME_NETWORK_PREFIX) if p != "::/0")
+            if assigned:
+                pending.prefixes = assigned
         self._accept(signal.ordinal, signal.time, pending, granted, "")
         if sender is None:
             return
