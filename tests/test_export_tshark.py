@@ -35,8 +35,8 @@ from mipviz.engine.messages import (
     mh_type_of,
 )
 from mipviz.engine.node import MOBILITY_HEADER_TYPES
-from mipviz.model.hmip_pmip import HomeNetworkPrefixOption
 from mipviz.lesson.runner import LessonRun
+from mipviz.model.hmip_pmip import HomeNetworkPrefixOption
 from tests.conftest import bundled_lesson_ids, lesson_run
 
 TSHARK = shutil.which("tshark")

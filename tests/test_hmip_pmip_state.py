@@ -130,7 +130,7 @@ def test_lma_decisions_match_the_reference(operations: list[tuple]) -> None:
                 [(e.identifier, e) for e in cache.snapshot()]} == \
             {k: (m.mag, m.prefix, m.deleting) for k, m in model.items()}
         # the data path: an address of a valid session's prefix goes to that session's MAG
-        for key, entry in model.items():
+        for entry in model.values():
             found = cache.for_address(entry.prefix.network_address + 0x100, now)
             assert (found.proxy_careof if found else None) == \
                 (None if entry.deleting else entry.mag)

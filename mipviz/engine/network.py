@@ -14,10 +14,10 @@ from ipaddress import IPv6Address
 
 import networkx as nx
 
+from mipviz.engine import mobility_domains
 from mipviz.engine.addressing import derived_mac, slaac_address
 from mipviz.engine.attacker import Attacker
 from mipviz.engine.correspondent import CorrespondentNode
-from mipviz.engine import mobility_domains
 from mipviz.engine.flows import Flow
 from mipviz.engine.home_agent import HomeAgent
 from mipviz.engine.link import Link

@@ -41,8 +41,12 @@ from mipviz.engine.node import Node, Received, replace
 from mipviz.engine.pmip_bindings import ProxyBinding, ProxyBindingCache, Request, decide
 from mipviz.engine.router import MAX_RA_DELAY_TIME, Router
 from mipviz.engine.simulation import Timer, seconds
-from mipviz.engine.timeline import MICROSECONDS, BindingCacheEntry, BindingUpdateListEntry, \
-    NodeState
+from mipviz.engine.timeline import (
+    MICROSECONDS,
+    BindingCacheEntry,
+    BindingUpdateListEntry,
+    NodeState,
+)
 from mipviz.i18n import msg
 from mipviz.model import hmip_pmip as h
 from mipviz.model.messages import (

@@ -50,7 +50,7 @@ def reader(role: str, router: Callable[[Table, NodeSpec], NodeSpec]
                                           maximum=3600.0))
         if role == "mobile-host":
             needed = "a mobile host needs its LMA and the home network prefix the LMA gives it"
-            identifier = table.string("identifier")
+            identifier: str | None = table.string("identifier")
             if identifier is not None and len(identifier.encode()) > MAX_IDENTIFIER - 1:
                 table.error("identifier", f"is {len(identifier.encode())} octets; a Mobile Node "
                             f"Identifier holds at most {MAX_IDENTIFIER - 1} (RFC 4283 §3)")

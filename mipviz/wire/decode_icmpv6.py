@@ -11,6 +11,7 @@ from __future__ import annotations
 from ipaddress import IPv6Address, IPv6Network
 
 from mipviz.model import messages as m
+from mipviz.model.hmip_pmip import MapOption
 from mipviz.wire import _scapy as s
 from mipviz.wire import hmip_pmip, layout
 from mipviz.wire._addresses import parse_address
@@ -156,7 +157,7 @@ def _router_advertisement(
     prefixes: list[m.PrefixInformation] = []
     interval: int | None = None
     home_agent: m.HomeAgentInformation | None = None
-    maps: list[m.MapOption] = []
+    maps: list[MapOption] = []
     for option_type, option in options:
         if option_type == layout.ND_PREFIX_INFORMATION:
             prefix = _prefix_information(option, problems)

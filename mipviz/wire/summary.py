@@ -50,9 +50,9 @@ def _mobility(message: m.MobilityMessage) -> str:
     if isinstance(message, m.BindingUpdate):
         return _binding_update(message)
     if isinstance(message, m.BindingAcknowledgement):
-        name = ("Proxy Binding Acknowledgement" if message.proxy_registration
-                else "Binding Acknowledgement")
-        text = f"{name} {_status(BA_STATUS_NAMES, message.status)} seq {message.sequence}"
+        title = ("Proxy Binding Acknowledgement" if message.proxy_registration
+                 else "Binding Acknowledgement")
+        text = f"{title} {_status(BA_STATUS_NAMES, message.status)} seq {message.sequence}"
         flags = [letter for letter, on in (("K", message.key_management),
                                            ("R", message.mobile_router),
                                            ("P", message.proxy_registration)) if on]
