@@ -163,12 +163,12 @@ class HmipMobileNode(MobileNode):
         return dataclasses.replace(base, binding_update_list=(*base.binding_update_list, entry))
 
     # ------------------------------------------------------------------ movement (§6.1)
-    def move_to(self, link: Link) -> None:
+    def move_to(self, link: Link, *, link_layer_hint: bool = True) -> None:
         rcoa, careof = self.rcoa, self.care_of_address
         if self.lcoa is not None:
             self.interface.remove_address(self.lcoa)
         self.lcoa = None
-        super().move_to(link)
+        super().move_to(link, link_layer_hint=link_layer_hint)
         if rcoa is not None and careof == rcoa:
             # The RCoA is not on the interface: it stays ours, and stays registered with the
             # home agent, while the MN is inside the MAP's domain.
@@ -189,6 +189,7 @@ class HmipMobileNode(MobileNode):
             self.default_router = received.packet.source
             if message.source_link_layer is not None:
                 interface.neighbor_cache[received.packet.source] = message.source_link_layer
+        self.advertisement_watch.heard(received.packet.source, message)  # RFC 6275 §11.5.1
         prefixes = [p.prefix for p in message.prefixes if p.autonomous and
                     p.prefix.prefixlen == 64]
         if not prefixes:

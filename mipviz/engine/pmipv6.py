@@ -110,8 +110,10 @@ class PlainMobileHost(Node):
         """At t=0 the host has just attached (as after a boot): it solicits a router."""
         self._after_attach()
 
-    def move_to(self, link: Link) -> None:
-        """Layer-2 handover. The MAGs of the old link hear of it as a link-layer event."""
+    def move_to(self, link: Link, *, link_layer_hint: bool = True) -> None:
+        """Layer-2 handover. The MAGs of the old link hear of it as a link-layer event; a
+        host with no hint of the move (``link_layer_hint`` false) solicits all the same, as
+        it has no Advertisement Interval watch (RFC 4861 §6.3.7 on attachment)."""
         interface = self.interface
         old = interface.link
         if old is not None:

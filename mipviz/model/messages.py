@@ -19,6 +19,18 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model.discovery_messages import (  # re-exported: in the ICMPv6 union below
+    HomeAgentAddressDiscoveryReply as HomeAgentAddressDiscoveryReply,
+)
+from mipviz.model.discovery_messages import (
+    HomeAgentAddressDiscoveryRequest as HomeAgentAddressDiscoveryRequest,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixAdvertisement as MobilePrefixAdvertisement,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixSolicitation as MobilePrefixSolicitation,
+)
 from mipviz.model.hmip_pmip import (  # HMIPv6 (RFC 5380) and PMIPv6 (RFC 5213) additions
     AccessTechnologyType,
     HandoffIndicator,
@@ -335,6 +347,10 @@ ICMPv6Message: TypeAlias = (
     | NeighborAdvertisement
     | ParameterProblem
     | DestinationUnreachable
+    | HomeAgentAddressDiscoveryRequest  # RFC 6275 §6.5-6.8 (mipviz.model.discovery_messages)
+    | HomeAgentAddressDiscoveryReply
+    | MobilePrefixSolicitation
+    | MobilePrefixAdvertisement
     | UnknownICMPv6
 )
 
