@@ -100,3 +100,15 @@ def test_the_lmas_entry_is_the_assigned_prefix_not_the_all_zero_request(tmp_path
     assert entry.home_address == IPv6Address("2001:db8:10::")
     assert entry.prefixes == ("2001:db8:10::/64",)
     assert entry.care_of_address == IPv6Address("2001:db8:ff::32")
+
+
+@pytest.mark.parametrize("lesson_id", sorted(BINDERS))
+def test_the_capture_reader_finds_nothing_wrong_in_the_export(lesson_id: str,
+                                                              tmp_path: Path) -> None:
+    """A BU the HMIPv6 node tunnels to its MAP and the MAP forwards is one message on two hops,
+    not a sequence number that did not increase (RFC 5380 §6.1, RFC 6275 §9.5.1)."""
+    from mipviz.capture.replay import observe
+
+    _, path = _export(lesson_id, tmp_path)
+    problems = [p for step in observe(survey(open_captures([path]))) for p in step.problems]
+    assert problems == []
