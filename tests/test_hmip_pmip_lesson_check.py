@@ -57,12 +57,14 @@ def test_map_preference_range_and_valid_prefixes_shape(tmp_path: Path) -> None:
 def test_a_mag_needs_its_lma_and_two_interfaces(tmp_path: Path) -> None:
     problems = _variant(
         tmp_path, "16-proxy-mobile-ipv6.toml",
-        'lma = "LMA"\ninterfaces = [{ link = "acc1", address = "2001:db8:31::1" }, '
-        '{ link = "core", address = "2001:db8:ff::31" }]',
-        'interfaces = [{ link = "acc1", address = "2001:db8:31::1" }]')
+        'lma = "LMA"\nra_interval = 0\ninterfaces = [{ link = "acc1", address = '
+        '"2001:db8:31::1" }, { link = "core", address = "2001:db8:ff::31" }]',
+        'ra_interval = 0\ninterfaces = [{ link = "acc1", address = "2001:db8:31::1" }]')
     text = "\n".join(problems)
-    assert ':54: topology.nodes[3]: missing key "lma" (a MAG registers its mobile nodes ' \
-        'with an LMA)' in text
+    written = (tmp_path / "16-proxy-mobile-ipv6.toml").read_text(encoding="utf-8")
+    header = written[:written.index('name = "MAG1"')].count("\n")  # its [[topology.nodes]]
+    assert f':{header}: topology.nodes[3]: missing key "lma" (a MAG registers its mobile ' \
+        'nodes with an LMA)' in text
     assert "topology.nodes[3].interfaces: a mag needs two interfaces" in text
     assert all(p.startswith(f"{tmp_path / '16-proxy-mobile-ipv6.toml'}:") for p in problems)
 
