@@ -159,7 +159,7 @@ class HmipMobileNode(MobileNode):
             care_of_address=self.local.care_of_address or self.rcoa,
             lifetime=self.local.lifetime, expires=self.local.expires,
             sequence=self.local.sequence, state=self.local.state, home_registration=False,
-            retransmissions=self.local.retransmissions, return_routability="local (MAP)")
+            retransmissions=self.local.retransmissions, return_routability="local")
         return dataclasses.replace(base, binding_update_list=(*base.binding_update_list, entry))
 
     # ------------------------------------------------------------------ movement (§6.1)

@@ -266,7 +266,7 @@ class MobileAccessGateway(Router):
             care_of_address=self.proxy_careof, lifetime=s.lifetime, expires=s.expires,
             sequence=s.sequence, state=s.state, home_registration=False,
             retransmissions=s.retransmissions,
-            return_routability=f"proxy for {nai(s.profile.identifier)}")
+            return_routability="proxy")
             for _, s in sorted(self.sessions.items()))
         return dataclasses.replace(super().state(), binding_update_list=entries)
 

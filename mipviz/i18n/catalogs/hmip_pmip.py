@@ -287,6 +287,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "decapsulated the tunnel from the MAG {source}: {inner_source}'s packet goes on",
         "ja": "MAG {source} からのトンネルのカプセルを解き、{inner_source} のパケットを転送",
     },
+    # ------------------------------------------------------------------ the Bindings pane
+    "ui.state.local_registration": {"en": "local reg. (MAP)", "ja": "ローカル登録（MAP）"},
+    "ui.state.proxy_registration": {"en": "proxy reg.", "ja": "プロキシ登録"},
+    "ui.state.value.local": {"en": "local, with the MAP", "ja": "MAP へのローカル登録"},
+    "ui.state.value.proxy": {"en": "proxy, for a mobile node", "ja": "モバイルノードの代理"},
     # ------------------------------------------------------------------ handover phases
     "handover.phase.local-registration": {"en": "local BU → BA with the MAP",
                                           "ja": "MAP とのローカル BU → BA"},
