@@ -265,3 +265,23 @@ def test_timestamp_mismatch_156_denies_the_service() -> None:
     assert _valid(s, "LMA") == {}
     s.run(10)  # MinDelayBeforeBCEDelete passes: the entry MAG1 deregistered is freed
     assert s.state("LMA").binding_cache == ()
+
+
+def test_a_map_ba_without_the_rcoa_routing_header_is_ignored() -> None:
+    """RFC 5380 §6.1: the MN "MUST silently ignore binding acknowledgements that do not contain
+    a routing header type 2, which includes the mobile node's RCoA"."""
+    from mipviz.model.messages import IPv6Packet
+
+    s = network("15-hmipv6.toml")
+    s.move("MN", "acc1")
+    s.run_until("binding-update-sent", "MN", timeout=5)  # the local BU is on its way
+    node = s.node("MN")
+    assert node.local.state == "registering"
+    forged = IPv6Packet(MAP, LCOA1, BindingAcknowledgement(
+        status=0, sequence=node.local.sequence, lifetime=420))
+    mark = s.mark()
+    s.act(lambda: node.deliver(node.interface, forged))
+    assert any("silently ignored (RFC 5380 §6.1)" in t for t in s.texts("MN", mark))
+    assert node.local.state == "registering"  # the real BA, with its RH2, is still awaited
+    s.run(3)
+    assert node.local.state == "registered"
