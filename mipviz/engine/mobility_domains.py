@@ -20,12 +20,8 @@ import networkx as nx
 from mipviz.engine.addressing import slaac_address
 from mipviz.engine.hmipv6 import HmipMobileNode, MobilityAnchorPoint, map_option_for
 from mipviz.engine.node import Node
-from mipviz.engine.pmipv6 import (
-    LocalMobilityAnchor,
-    MobileAccessGateway,
-    PlainMobileHost,
-    Profile,
-)
+from mipviz.engine.pmip_access import MobileAccessGateway, PlainMobileHost
+from mipviz.engine.pmipv6 import LocalMobilityAnchor, Profile
 from mipviz.engine.router import Router
 
 if TYPE_CHECKING:
