@@ -69,10 +69,31 @@ class PendingUpdate:
     superseded: bool = False
     inferred_proxy: bool = False  # a proxy registration without the P flag (pre-RFC PMIPv6)
     tunnelled: bool = False  # seen inside an IPv6-in-IPv6 tunnel (an HMIPv6 MN–MAP tunnel)
+    answered: tuple[int, bool, int] | None = None  # the accepting BA: time, tunnelled, status
+
+    @property
+    def agent_registration(self) -> bool:
+        """A registration with an agent that then serves the address: a home (H) or proxy (P)
+        registration, or an HMIPv6 local one (M): the MAP is "a local HA" for the regional
+        care-of address (RFC 5380 §4, §10), registered and refreshed as a home registration is
+        (registering, registered, refreshing; RFC 6275 §11.7.1)."""
+        return bool({"H", "P", "M"} & set(self.flags))
 
     @property
     def deregistration(self) -> bool:
         return self.lifetime == 0 or self.care_of_address == self.home_address
+
+    @property
+    def listed_address(self) -> bytes:
+        """The address the sender's list entry binds: the home address, or for a proxy
+        registration the mobile node's home network prefix (RFC 5213 §6.1: the MAG's entry
+        names the HNP; ``::`` while the PBU asks for one with ALL_ZERO, §6.9.1.1 (3)), as the
+        LMA's cache does; the care-of address when neither is known."""
+        if self.home_address is not None:
+            return self.home_address
+        if self.prefixes:
+            return IPv6Address(self.prefixes[0].split("/")[0]).packed
+        return self.care_of_address
 
 
 def _same_update_decapsulated(last: PendingUpdate, update: PendingUpdate) -> bool:
@@ -83,6 +104,17 @@ def _same_update_decapsulated(last: PendingUpdate, update: PendingUpdate) -> boo
             and last.care_of_address == update.care_of_address
             and last.flags == update.flags and last.tunnelled != update.tunnelled
             and 0 <= update.time - last.time <= MICROSECONDS)
+
+
+def _same_answer_tunnelled(answered: tuple[int, bool, int], signal: Signal, tunnelled: bool,
+                           status: int) -> bool:
+    """A BA matched to an update already answered is the same BA again when it is now seen
+    inside a tunnel and was not before (or the reverse), within a second, with the same
+    status: a MAP tunnels the correspondent's BA for the regional care-of address to the
+    on-link one (RFC 5380 §6.1), which the hop-by-hop sighting does not see as one packet."""
+    time, was_tunnelled, was_status = answered
+    return (was_tunnelled != tunnelled and was_status == status
+            and 0 <= signal.time - time <= MICROSECONDS)
 
 
 def sequence_newer(value: int, last: int) -> bool:
@@ -211,13 +243,14 @@ class BindingReplay:
         sender = self._sender_name(pending)
         receiver = node_label(self.roles, pending.receiver_address)
         home_registration = "H" in pending.flags or "P" in pending.flags
+        agent = pending.agent_registration
         if pending.deregistration:
-            state = "deregistering" if home_registration else "deleting"
+            state = "deregistering" if agent else "deleting"
             what = ("deregistration (lifetime 0)" if pending.lifetime == 0
                     else "deregistration (care-of address = home address)")
         else:
-            state = "registering" if home_registration else "binding"
-            if home_registration and self._refreshes(sender, pending):
+            state = "registering" if agent else "binding"
+            if agent and self._refreshes(sender, pending):
                 state = "refreshing"  # the same care-of address again (RFC 6275 11.7.1)
             what = ("proxy registration" if "P" in pending.flags
                     else "home registration" if "H" in pending.flags
@@ -233,7 +266,7 @@ class BindingReplay:
         held = book.lists.get(sender, {}).get((pending.receiver_address, pending.identity))
         book.set_list_entry(sender, pending.receiver_address, pending.identity, {
             "peer": receiver, "peer_address": pending.receiver_address,
-            "home_address": pending.home_address or pending.care_of_address,
+            "home_address": pending.listed_address,
             "care_of_address": pending.care_of_address, "lifetime": pending.lifetime,
             "expires": held["expires"] if held is not None else 0,
             "sequence": pending.sequence, "state": state,
@@ -266,6 +299,11 @@ class BindingReplay:
                             f"{message.name} {status_text} seq {fields['sequence']} matches no "
                             "Binding Update in the capture")
             return
+        tunnelled = signal.outer is not None
+        if pending.answered is not None and _same_answer_tunnelled(pending.answered, signal,
+                                                                  tunnelled, fields["status"]):
+            return  # the same BA one hop on, into the MAP–MN tunnel (RFC 5380 §6.1)
+        pending.answered = (signal.time, tunnelled, fields["status"])
         self._check_pair(signal, message, pending)
         sender = self._sender_name(pending)
         binder = node_label(self.roles, pending.receiver_address)
@@ -291,6 +329,10 @@ class BindingReplay:
             if assigned:
                 pending.prefixes = assigned
         self._accept(signal.ordinal, signal.time, pending, granted, "")
+        if sender is not None and "P" in pending.flags:  # the HNP the LMA assigned (§6.1)
+            self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
+                                        {"home_address": pending.listed_address},
+                                        signal.ordinal)
         if sender is None:
             return
         if pending.deregistration:
@@ -300,7 +342,7 @@ class BindingReplay:
                             f"BA from {binder}: deregistration accepted, binding update list "
                             "entry removed")
             return
-        state = "registered" if ("H" in pending.flags or "P" in pending.flags) else "bound"
+        state = "registered" if pending.agent_registration else "bound"
         # RFC 6275 11.7.3: the list entry's lifetime counts from when the BU was sent, not
         # from the BA (the time between them is taken off the granted lifetime)
         expires = pending.time + granted * MICROSECONDS
@@ -389,7 +431,18 @@ class BindingReplay:
         who = self._identity_text(pending)
         label = binder or address_text(pending.receiver_address)
         key = pending.identity
-        if (pending.deregistration and "H" in pending.flags and binder is not None
+        proxy = "P" in pending.flags
+        if (pending.deregistration and proxy and binder is not None
+                and self.book.caches.get(binder, {}).get(key, {}).get("care_of_address",
+                                                                       pending.care_of_address)
+                != pending.care_of_address):
+            # RFC 5213 §5.3.5: only the MAG the session is bound to may end it; a late
+            # deregistration from the previous MAG, after the handoff, changes nothing
+            self.book.event(ordinal, label, "note", f"deregistration of {who} from a MAG the "
+                            "session is no longer bound to: binding cache unchanged (RFC 5213 "
+                            "5.3.5)")
+            return
+        if (pending.deregistration and ("H" in pending.flags or proxy) and binder is not None
                 and self.book.has_cache_entry(binder, key)):
             self._mark_deleting(ordinal, time, binder, label, pending, who, note)
             return
@@ -415,7 +468,7 @@ class BindingReplay:
             "home_address": home or pending.care_of_address,
             "care_of_address": pending.care_of_address, "lifetime": granted,
             "expires": expires, "sequence": pending.sequence,
-            "home_registration": "H" in pending.flags or "P" in pending.flags,
+            "home_registration": pending.agent_registration,
             "mobile_router": "R" in pending.flags, "prefixes": pending.prefixes,
         }, ordinal)
         for prefix in pending.prefixes:
@@ -435,6 +488,10 @@ class BindingReplay:
             self.book.remove_route(binder, prefix, ordinal)
         freed = time + MAX_DELETE_BCE_TIMEOUT * MICROSECONDS
         self.book.caches[binder][key]["freed"] = freed
+        if "P" in pending.flags:
+            # RFC 5213 §5.3.5: the LMA keeps the entry MinDelayBeforeBCEDelete (10 s, as long
+            # as MAX_DELETE_BCE_TIMEOUT) for the new MAG's PBU: that is now its lifetime left
+            self.book.caches[binder][key]["expires"] = freed
         self.book.event(ordinal, label, "cache",
                         f"binding cache delete {who}: entry invalid, freed after "
                         f"MAX_DELETE_BCE_TIMEOUT ({MAX_DELETE_BCE_TIMEOUT} s, RFC 6275 "

@@ -152,11 +152,12 @@ class HmipMobileNode(MobileNode):
 
     def state(self) -> NodeState:
         base = super().state()
-        if self.local.state == "idle" or self.rcoa is None:
+        rcoa = self.rcoa or self._pending_rcoa  # the first local BU asks for the RCoA (§6.1)
+        if self.local.state == "idle" or rcoa is None:
             return base
         entry = BindingUpdateListEntry(
-            peer=self.local.peer, peer_address=self.local.peer_address, home_address=self.rcoa,
-            care_of_address=self.local.care_of_address or self.rcoa,
+            peer=self.local.peer, peer_address=self.local.peer_address, home_address=rcoa,
+            care_of_address=self.local.care_of_address or rcoa,
             lifetime=self.local.lifetime, expires=self.local.expires,
             sequence=self.local.sequence, state=self.local.state, home_registration=False,
             retransmissions=self.local.retransmissions, return_routability="local")

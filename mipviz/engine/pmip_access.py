@@ -219,8 +219,10 @@ class MobileAccessGateway(Router):
             peer=self.lma_name, peer_address=self.lma_address or UNSPECIFIED,
             home_address=(s.prefix or s.requested).network_address,
             care_of_address=self.proxy_careof, lifetime=s.lifetime, expires=s.expires,
-            sequence=s.sequence, state=s.state, home_registration=False,
-            retransmissions=s.retransmissions,
+            sequence=s.sequence, state=s.state,
+            # the LMA is the mobile node's home agent (RFC 5213 §5): a proxy registration is
+            # the home registration the MAG makes for it, as the LMA's cache entry says
+            home_registration=True, retransmissions=s.retransmissions,
             return_routability="proxy")
             for _, s in sorted(self.sessions.items()))
         return dataclasses.replace(super().state(), binding_update_list=entries)
