@@ -143,6 +143,9 @@ class HmipMobileNode(MobileNode):
         self.rcoa: IPv6Address | None = None
         self.lcoa: IPv6Address | None = None
         self._pending_rcoa: IPv6Address | None = None  # the RCoA the local BU asks for
+        # the binding a MAP left behind still holds until its lifetime runs out: the MN sent
+        # no deregistration, so the MAP keeps RCoA -> LCoA (RFC 5380 §6.1, RFC 6275 §11.1)
+        self._left_binding: BindingUpdateListEntry | None = None
         self.local = BindingUpdateListRecord("MAP", IPv6Address("::"), True,
                                              sim.rng.randrange(1 << 16))
 
@@ -152,6 +155,13 @@ class HmipMobileNode(MobileNode):
 
     def state(self) -> NodeState:
         base = super().state()
+        left = self._left_binding
+        if left is not None:
+            base = dataclasses.replace(base, binding_update_list=(*base.binding_update_list,
+                                                                  left))
+        return self._with_local(base)
+
+    def _with_local(self, base: NodeState) -> NodeState:
         rcoa = self.rcoa or self._pending_rcoa  # the first local BU asks for the RCoA (§6.1)
         if self.local.state == "idle" or rcoa is None:
             return base
@@ -231,6 +241,7 @@ class HmipMobileNode(MobileNode):
         return min(usable, key=lambda o: (-o.preference, o.distance))
 
     def _leave_map(self) -> None:
+        self._keep_left_binding()
         self.local.stop_timer()
         if self.local.refresh_timer is not None:
             self.local.refresh_timer.cancel()
@@ -240,6 +251,24 @@ class HmipMobileNode(MobileNode):
         self.map_address = self.rcoa = self._pending_rcoa = None
         self.local.state, self.local.expires = "idle", 0
         self.changed()
+
+    def _keep_left_binding(self) -> None:
+        """Leaving the MAP: its binding, acknowledged and still running, stays in the list
+        until its lifetime runs out, as it stays in the MAP's cache (no BU ends it)."""
+        local, now = self.local, self.sim.now
+        if local.state not in ("registered", "refreshing") or local.expires <= now \
+                or self.rcoa is None:
+            return
+        self._left_binding = self._with_local(super().state()).binding_update_list[-1]
+        self.sim.call_later(local.expires - now, self._left_binding_expired,
+                            self._left_binding, owner=self)
+
+    def _left_binding_expired(self, entry: BindingUpdateListEntry) -> None:
+        if self._left_binding is entry:
+            self._left_binding = None
+            self.note("note", msg("engine.proxy_lists.left_map_binding_expired",
+                                  map=entry.peer_address, rcoa=entry.home_address))
+            self.changed()
 
     def _dad_complete(self, address: IPv6Address) -> None:
         if self.map_address is None:
@@ -265,6 +294,9 @@ class HmipMobileNode(MobileNode):
         entry, rcoa, lcoa = self.local, self.rcoa or self._pending_rcoa, self.lcoa
         if rcoa is None or lcoa is None or self.map_address is None:
             return
+        if self._left_binding is not None and self._left_binding.home_address == rcoa \
+                and self._left_binding.peer_address == self.map_address:
+            self._left_binding = None  # back under the same MAP: this BU renews that binding
         entry.sequence = (entry.sequence + 1) & 0xFFFF
         entry.care_of_address = lcoa
         entry.lifetime = self.binding_lifetime
