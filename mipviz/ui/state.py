@@ -210,15 +210,22 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
                           str(entry.sequence), t("ui.state.deleted"), "", style=changed)
         out.append((t("ui.state.binding_cache"), table))
     if state.binding_update_list or before.binding_update_list:
-        table = _Table(t("ui.state.peer"), t("ui.state.care_of_address"), t("ui.state.seq"),
-                       t("ui.state.left"), t("ui.state.state"))
+        # What each entry binds, when that is not the node's home address: an HMIPv6 mobile
+        # node's RCoA at its MAP (RFC 5380 §6.1), the HNP a MAG registers (RFC 5213 §6.1).
+        bound = any(bul.home_address != state.home_address
+                    for bul in state.binding_update_list)
+        columns = (t("ui.state.peer"), *((t("ui.proxy_lists.bound"),) if bound else ()),
+                   t("ui.state.care_of_address"), t("ui.state.seq"), t("ui.state.left"),
+                   t("ui.state.state"))
+        table = _Table(*columns)
         old_bul = set(before.binding_update_list)
         for bul in state.binding_update_list:
             status = _value(bul.state, language)
             if bul.return_routability:
                 tokens = (_value(word, language) for word in bul.return_routability.split(", "))
                 status += f" ({', '.join(tokens)})"
-            table.add_row(bul.peer, str(bul.care_of_address), str(bul.sequence),
+            table.add_row(bul.peer, *((str(bul.home_address),) if bound else ()),
+                          str(bul.care_of_address), str(bul.sequence),
                           _remaining(bul.expires, now, language), status,
                           style=changed if bul not in old_bul else None)
         out.append((t("ui.state.binding_update_list"), table))

@@ -1,7 +1,10 @@
-"""Binding Update List entries the HMIPv6 mobile node keeps after leaving a MAP domain
-(mipviz.engine.hmipv6)."""
+"""Binding Update List entries beyond the home address: the binding an HMIPv6 mobile node
+keeps after leaving a MAP domain (mipviz.engine.hmipv6), and the Bindings pane's column for
+what an entry binds (mipviz.ui.state)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # the address an entry binds: a home address, an RCoA (RFC 5380) or a HNP (RFC 5213)
+    "ui.proxy_lists.bound": {"en": "binds", "ja": "対象アドレス"},
     "engine.proxy_lists.left_map_binding_expired": {
         "en": "the binding with MAP {map} for the regional care-of address {rcoa}, left behind "
               "when the mobile node left the MAP's domain, has run out: binding update list "
