@@ -11,12 +11,12 @@ from pathlib import Path
 
 from rich.style import Style
 
+from mipviz import wire
 from mipviz.capture.replay import build_timeline
 from mipviz.engine.timeline import BindingUpdateListEntry, Timeline
 from mipviz.lesson.loader import load_lesson
 from mipviz.lesson.runner import run_lesson
 from mipviz.ui.state import _tables
-from mipviz import wire
 from tests.conftest import lesson_run
 
 MAP, RCOA = IPv6Address("2001:db8:9::1"), IPv6Address("2001:db8:9::ff:fe00:100")
