@@ -183,6 +183,8 @@ def _join(cells: tuple[str, ...], widths: list[int]) -> str:
 # What a registration is at binders other than home agents: a MAP's binding of a regional
 # care-of address (RFC 5380), an LMA's of a home network prefix (RFC 5213).
 _REGISTRATION_KIND = {"map": "ui.state.local_registration", "lma": "ui.state.proxy_registration"}
+# A MAG's role in the engine and in a capture replay (mipviz.capture.roles)
+_PROXY_ROLES = frozenset({"mag", "mobile-access-gateway"})
 
 
 def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
@@ -210,10 +212,11 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
                           str(entry.sequence), t("ui.state.deleted"), "", style=changed)
         out.append((t("ui.state.binding_cache"), table))
     if state.binding_update_list or before.binding_update_list:
-        # What each entry binds, when that is not the node's home address: an HMIPv6 mobile
-        # node's RCoA at its MAP (RFC 5380 §6.1), the HNP a MAG registers (RFC 5213 §6.1).
-        bound = any(bul.home_address != state.home_address
-                    for bul in state.binding_update_list)
+        # What each entry binds, when the entries bind more than one address (an HMIPv6
+        # mobile node's RCoA at its MAP beside its home address, RFC 5380 §6.1) or the node
+        # registers for others (a MAG's entry per mobile node, its HNP: RFC 5213 §6.1).
+        bound = state.role in _PROXY_ROLES or len(
+            {bul.home_address for bul in state.binding_update_list}) > 1
         columns = (t("ui.state.peer"), *((t("ui.proxy_lists.bound"),) if bound else ()),
                    t("ui.state.care_of_address"), t("ui.state.seq"), t("ui.state.left"),
                    t("ui.state.state"))
