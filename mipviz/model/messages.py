@@ -19,6 +19,7 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model import fmipv6_messages as fmip  # RFC 5568 (FMIPv6): its own module
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -78,6 +79,9 @@ MobilityOption: TypeAlias = (
     | NonceIndices
     | BindingAuthorizationData
     | MobileNetworkPrefix
+    | fmip.MobilityLinkLayerAddress
+    | fmip.MobilityIPv6AddressPrefix
+    | fmip.FastBindingAuthorizationData
     | UnknownMobilityOption
 )
 
@@ -184,6 +188,10 @@ MobilityMessage: TypeAlias = (
     | BindingUpdate
     | BindingAcknowledgement
     | BindingError
+    | fmip.FastBindingUpdate
+    | fmip.FastBindingAcknowledgment
+    | fmip.HandoverInitiate
+    | fmip.HandoverAcknowledge
     | UnknownMobilityMessage
 )
 
@@ -196,6 +204,7 @@ MH_TYPE_NUMBERS: dict[type, int] = {
     BindingUpdate: 5,
     BindingAcknowledgement: 6,
     BindingError: 7,
+    **fmip.FMIPV6_MH_TYPES,
 }
 
 
@@ -318,6 +327,8 @@ ICMPv6Message: TypeAlias = (
     | NeighborAdvertisement
     | ParameterProblem
     | DestinationUnreachable
+    | fmip.RouterSolicitationForProxy
+    | fmip.ProxyRouterAdvertisement
     | UnknownICMPv6
 )
 

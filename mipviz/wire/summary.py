@@ -12,6 +12,7 @@ from mipviz.iana import BA_STATUS_NAMES as BA_STATUS_NAMES  # re-exported: one t
 from mipviz.iana import BE_STATUS_NAMES as BE_STATUS_NAMES
 from mipviz.model import messages as m
 from mipviz.wire import layout
+from mipviz.wire.summary_fmipv6 import describe as describe_fmipv6
 
 _DESTINATION_UNREACHABLE_CODES = {
     0: "no route to destination",
@@ -102,6 +103,9 @@ def _from(text: str, link_layer: str | None) -> str:
 
 def describe_payload(payload: m.Payload) -> str:
     """The summary of a packet's payload (used recursively for tunnels)."""
+    fast = describe_fmipv6(payload)  # RFC 5568's messages
+    if fast is not None:
+        return fast
     if isinstance(payload, m.IPv6Packet):
         return f"IPv6-in-IPv6: {describe_payload(payload.payload)}"
     if isinstance(payload, m.UDPDatagram):
