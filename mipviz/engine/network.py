@@ -14,6 +14,8 @@ from ipaddress import IPv6Address
 
 import networkx as nx
 
+from mipviz.engine import fmipv6, layer2
+from mipviz.engine.access_router import AccessRouter
 from mipviz.engine.addressing import derived_mac, slaac_address
 from mipviz.engine.attacker import Attacker
 from mipviz.engine.correspondent import CorrespondentNode
@@ -54,6 +56,7 @@ class Network:
             self.sim.nodes[spec.name] = self._build_node(spec, specs)
         self._compute_routes()
         self._converge_hosts()
+        fmipv6.connect_access_routers(self.sim.nodes)  # RFC 5568: PAR/NAR know each other
         self.sim.timeline = Timeline(initial_states={
             name: node.state() for name, node in self.sim.nodes.items()})
         for node in self.sim.nodes.values():
@@ -88,6 +91,10 @@ class Network:
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=spec.ra_interval)
+        elif spec.role == "access-router":
+            node = AccessRouter(sim, spec.name, advertise=spec.advertise,
+                                ra_interval=spec.ra_interval,
+                                accept_handovers=spec.accept_handovers)
         elif spec.role in ("mobile-node", "mobile-router"):
             node = self._build_mobile_node(spec, specs)
         elif spec.role == "correspondent":
@@ -170,6 +177,14 @@ class Network:
                 home_agent=ha_address, home_agent_name=home_agent.name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
                 announced_prefixes=spec.announced_prefixes)
+        elif spec.fast_handover != "none":  # RFC 5568
+            spi, key = fmipv6.security_association(spec.name, len(self.sim.nodes))
+            node = fmipv6.FastHandoverMobileNode(
+                self.sim, spec.name, fast_handover=spec.fast_handover, spi=spi, key=key,
+                home_address=home_address, home_prefix=home_link.prefix,
+                home_agent=ha_address, home_agent_name=home_agent.name,
+                route_optimization=spec.route_optimization,
+                binding_lifetime=spec.binding_lifetime)
         else:
             node = MobileNode(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
@@ -249,11 +264,18 @@ class Network:
     def node(self, name: str) -> Node:
         return self.sim.nodes[name]
 
-    def move(self, name: str, link_name: str) -> None:
+    def move(self, name: str, link_name: str, l2_delay: float = 0.0) -> None:
         node = self.node(name)
         if not isinstance(node, MobileNode):
             raise TopologyError(f"{name} is not a mobile node")
+        if l2_delay > 0:  # off every link for the layer-2 handover time (engine/layer2.py)
+            layer2.move_later(node, self._link(link_name), seconds(l2_delay))
+            return
         node.move_to(self._link(link_name))
+
+    def l2_trigger(self, name: str, link_name: str) -> None:
+        """RFC 5568 §3.1: ``name``'s link layer has found the access point of ``link_name``."""
+        fmipv6.l2_trigger(self.sim.nodes, name, self._link(link_name))
 
     def address_of(self, node: Node) -> IPv6Address:
         if isinstance(node, MobileNode):

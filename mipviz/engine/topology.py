@@ -14,8 +14,10 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import Literal
 
 Role = Literal[
-    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker"
+    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker",
+    "access-router",
 ]
+FastHandover = Literal["none", "predictive", "reactive"]  # RFC 5568 modes
 NemoMode = Literal["implicit", "explicit"]  # RFC 3963 §5.2
 AttackerMode = Literal["off-path", "eavesdropper"]
 MOBILE_ROLES: tuple[str, ...] = ("mobile-node", "mobile-router")
@@ -50,6 +52,7 @@ class NodeConfig:
     mobile_router_support: bool = True  # RFC 3963: accept R = 1 registrations
     binding_refresh_interval: int = 0  # seconds; home agents: BRA in BAs (RFC 6275 §6.2.4)
     prefix_table: Literal["auto", "none"] = "auto"  # the MNPs each mobile router may register
+    accept_handovers: bool = True  # access routers: accept HI as NAR (RFC 5568 §6.2.2)
     # mobile nodes and mobile routers
     home_link: str | None = None
     home_address: IPv6Address | None = None  # None: SLAAC on the home link
@@ -58,6 +61,7 @@ class NodeConfig:
     binding_lifetime: int = 420  # seconds
     nemo_mode: NemoMode = "implicit"
     announced_prefixes: tuple[IPv6Network, ...] | None = None  # explicit mode: MNP options
+    fast_handover: FastHandover = "none"  # mobile nodes: FMIPv6 (RFC 5568)
     # correspondents (RFC 6275 §5.2.7)
     max_nonce_lifetime: int = 240  # seconds
     nonce_interval: int = 30  # seconds
