@@ -22,6 +22,7 @@ def detach(node: MobileNode) -> None:
     old = interface.link.name
     interface.link.detach(interface)
     interface.link = None
+    node.detached_from = old  # type: ignore[attr-defined]  # for move_to's note
     node.note("link-down", msg("fmipv6.layer2.link_down", old=old))
     node.changed()
 

@@ -136,7 +136,9 @@ class MobileNode(ReturnRoutability):
     def move_to(self, link: Link) -> None:
         """Layer-2 handover: leave the current link, attach to ``link`` (a script action)."""
         interface = self.interface
-        old = interface.link.name if interface.link is not None else "nothing"
+        # (a layer-2 delay detached it already: mipviz.engine.layer2 names the link it left)
+        old = interface.link.name if interface.link is not None else \
+            getattr(self, "detached_from", "nothing")
         if interface.link is not None:
             interface.link.detach(interface)
         if self.care_of_address is not None:

@@ -110,6 +110,8 @@ _ICMP_NAMES = {
     "DestinationUnreachable": "Destination Unreachable",
     "ParameterProblem": "Parameter Problem",
     "UDPDatagram": "UDP",
+    "RouterSolicitationForProxy": "Router Solicitation for Proxy Advertisement",  # RFC 5568
+    "ProxyRouterAdvertisement": "Proxy Router Advertisement",
 }
 
 

@@ -19,6 +19,7 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    FAST_HANDOVERS,
     NEMO_MODES,
     PREFIX_TABLES,
     ROLES,
@@ -35,6 +36,7 @@ NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "router": ("advertise", "ra_interval"),
+    "access-router": ("advertise", "ra_interval", "accept_handovers"),  # RFC 5568
     "home-agent": (
         "advertise",
         "ra_interval",
@@ -48,6 +50,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_address",
         "route_optimization",
         "binding_lifetime",
+        "fast_handover",
     ),
     "mobile-router": (
         "home_link",
@@ -212,7 +215,15 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent=table.string("home_agent", required=True, why=needed),
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
+        fast_handover=table.choice("fast_handover", FAST_HANDOVERS, "fast handover mode")
+        or "none",
     )
+
+
+def _access_router(table: Table, spec: NodeSpec) -> NodeSpec:
+    """RFC 5568: a router that is the PAR and the NAR of fast handovers on its access link."""
+    return replace(_router(table, spec),
+                   accept_handovers=table.boolean("accept_handovers", True))
 
 
 def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
@@ -264,6 +275,7 @@ def _attacker(table: Table, spec: NodeSpec) -> NodeSpec:
 
 _ROLE_READERS = {
     "router": _router,
+    "access-router": _access_router,
     "home-agent": _home_agent,
     "mobile-node": _mobile_node,
     "mobile-router": _mobile_router,

@@ -22,7 +22,7 @@ from mipviz.lesson.schema import TopologySpec
 # (kind, value) -> the node that has it and where: each address and MAC is used once.
 _Taken = dict[tuple[str, str], tuple[str, KeyPath]]
 
-ADVERTISING_ROLES = ("router", "home-agent")  # nodes that send Router Advertisements
+ADVERTISING_ROLES = ("router", "home-agent", "access-router")  # nodes sending RAs
 MOBILE_ROLES = ("mobile-node", "mobile-router")  # nodes that register with a home agent
 MOVABLE_ROLES = MOBILE_ROLES  # nodes a `move` action may move
 

@@ -176,4 +176,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fmipv6.nar.delivered": {
         "en": "buffered packet for {destination} delivered",
         "ja": "バッファしていた {destination} 宛てのパケットを届けた"},
+    # -- handover phases added by FMIPv6 and the layer-2 delay (mipviz.analysis.fast_handovers)
+    "handover.phase.link-change": {"en": "layer-2 handover (link down → up)",
+                                   "ja": "レイヤ 2 のハンドオーバ（切断 → 接続）"},
+    "handover.phase.fast-handover-preparation": {
+        "en": "FMIPv6 preparation, old link (RtSolPr … FBack)",
+        "ja": "旧リンクでの FMIPv6 の準備（RtSolPr … FBack）"},
+    "handover.phase.una": {"en": "attached → UNA (no RS/RA, no DAD)",
+                           "ja": "接続 → UNA（RS/RA も DAD もなし）"},
+    "handover.phase.fast-binding": {"en": "FBU → FBack from the new link",
+                                    "ja": "新リンクからの FBU → FBack"},
+    "handover.phase.buffered-delivery": {"en": "NAR releases its buffer",
+                                         "ja": "NAR がバッファを解放"},
+    "handover.tag.link-change": {"en": "L2", "ja": "L2"},
+    "handover.tag.fast-handover-preparation": {"en": "FMIP", "ja": "FMIP"},
+    "handover.tag.una": {"en": "UNA", "ja": "UNA"},
+    "handover.tag.fast-binding": {"en": "FBU", "ja": "FBU"},
+    "handover.tag.buffered-delivery": {"en": "buf", "ja": "buf"},
+    "handover.buffered": {"en": "packets buffered and delivered: {flows}",
+                          "ja": "バッファされて届いたパケット: {flows}"},
+    # -- the comparison (mipviz handovers on a lesson with [[comparison]], the UI's pane)
+    "comparison.heading": {"en": "The same move, compared: {lesson}",
+                           "ja": "同じ移動の比較：{lesson}"},
+    "comparison.row.lesson": {"en": "lesson", "ja": "レッスン"},
+    "comparison.row.total": {"en": "total to the first packet",
+                             "ja": "最初のパケットまでの合計"},
+    "comparison.row.lost": {"en": "packets lost", "ja": "失われたパケット"},
+    "comparison.row.buffered": {"en": "packets buffered", "ja": "バッファされたパケット"},
+    "comparison.cell.none": {"en": "—", "ja": "—"},
+    "comparison.cell.failed": {"en": "{value} (failed)", "ja": "{value}（失敗）"},
+    "comparison.problem": {"en": "{label}: not measured: {problem}",
+                           "ja": "{label}：測定できない：{problem}"},
+    "comparison.note": {
+        "en": "Times in ms from the engine's own run of each lesson; a phase a protocol does "
+              "not have is —. Losses are the flow's, counted as the engine counts them.",
+        "ja": "時間は各レッスンをエンジンで実行した値（ミリ秒）。その方式にないフェーズは —。"
+              "損失はフローの損失をエンジンと同じ方法で数えたもの。"},
 }
