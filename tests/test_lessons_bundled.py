@@ -104,9 +104,14 @@ def test_mipviz_lessons_lists_the_path_in_the_decks_order() -> None:
                  "network-mobility", "nemo-modes", "nested-nemo", "home-agent-failure"):
         assert kept in ids
     sections = [sorted(DECK_SECTION[t] for t in entry["topics"]) for entry in lessons]
-    firsts, lasts = [s[0] for s in sections], [s[-1] for s in sections]
-    order = list(zip(ids, sections, strict=True))
-    assert firsts == sorted(firsts) and lasts == sorted(lasts), order
+    # The path ends with the last lesson reaching the deck's last section; the lessons after it
+    # go deeper into earlier topics (13-29: the faster handovers of S23, issue 12) and follow
+    # the deck's order among themselves.
+    end = max(i for i, s in enumerate(sections) if s[-1] == max(DECK_SECTION.values())) + 1
+    for part in (slice(0, end), slice(end, None)):
+        firsts, lasts = [s[0] for s in sections[part]], [s[-1] for s in sections[part]]
+        order = list(zip(ids[part], sections[part], strict=True))
+        assert firsts == sorted(firsts) and lasts == sorted(lasts), order
 
 
 @pytest.mark.parametrize("lesson_id", bundled_lesson_ids())
@@ -167,7 +172,9 @@ SHOWN = {
                           and [e for s in r.timeline for e in s.events if "Kbm" in e.text]),
     "S19": lambda r: bool(_events(r, "attack-succeeded")),
     "S23": lambda r: bool(_events(r, "note", None, "packet(s) lost")
-                          and [e for s in r.timeline for e in s.events if "is down" in e.text]),
+                          and [e for s in r.timeline for e in s.events if "is down" in e.text])
+                     # or a handover that loses nothing: FMIPv6 buffers across the link change
+                     or bool(_events(r, "link-down") and _events(r, "fmipv6-buffered")),
     "S26": lambda r: any(n.role == "mobile-router" for n in r.lesson.topology.nodes)
                      and _moved_then_delivered(r),
     "S27": lambda r: any("Binding Update" in s.summary and " R " in s.summary

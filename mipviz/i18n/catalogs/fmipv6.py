@@ -6,7 +6,7 @@ PAR = 前のアクセスルータ, NAR = 新しいアクセスルータ, PCoA / 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- layer 2
     "fmipv6.layer2.link_down": {
-        "en": "link down: left {old}; the layer-2 handover has begun",
+        "en": "the link is down: left {old}; the layer-2 handover has begun",
         "ja": "リンク切断：{old} を離れた。レイヤ 2 のハンドオーバが始まる"},
     # -- state tables
     "fmipv6.not_accepted": {
