@@ -306,11 +306,11 @@ def _measure_fast(timeline: Timeline, moved: Step, down: Step | None, node: str,
     binding = fast.fast_binding(window, node)
     if binding is not None:
         sent, answer = binding
-        refused = answer is not None and _innermost(answer) is not None and \
-            getattr(_innermost(answer).payload, "status", 0) >= 128  # type: ignore[union-attr]
+        answered = _innermost(answer) if answer is not None else None
+        refused = answered is not None and getattr(answered.payload, "status", 0) >= 128
         phases.append(_phase("fast-binding", sent, answer,
                              outcome="failed" if refused else "done"))
-    reachable: Step | None = announced
+    reachable: Step = announced
     update = _first(window, lambda s, p: s.tx == node and isinstance(p.payload, BindingUpdate)
                     and p.payload.home_registration, after=announced.index - 1)
     if update is not None:

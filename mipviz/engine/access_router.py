@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from ipaddress import IPv6Address, IPv6Network
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from mipviz.engine import fmipv6_states as fs
 from mipviz.engine.link import Interface
@@ -40,6 +40,7 @@ from mipviz.model.messages import (
     HomeAddressOption,
     IPv6Packet,
     MobilityMessage,
+    MobilityOption,
     NeighborAdvertisement,
     PrefixInformation,
     RouterAdvertisement,
@@ -234,7 +235,7 @@ class AccessRouter(Router):
             return
         self._hi_sequence = (self._hi_sequence + 1) & 0xFFFF
         entry.hi_sequence = self._hi_sequence
-        options: list[object] = []
+        options: list[MobilityOption] = []
         access = self.access_interface()
         if entry.mn_mac is None and access is not None:
             entry.mn_mac = access.neighbor_cache.get(pcoa)
@@ -290,7 +291,7 @@ class AccessRouter(Router):
     def _send_fback(self, entry: ParEntry, status: int) -> None:
         """RFC 5568 §6.3.2: to the PCoA on the old link (predictive) and to the NCoA, through
         the NAR, which keeps it for the MN's arrival."""
-        options: tuple[object, ...] = ()
+        options: tuple[MobilityOption, ...] = ()
         if status == f.FBACK_ACCEPTED_USE_SUPPLIED_NCOA and entry.ncoa is not None:
             options = (f.MobilityIPv6AddressPrefix(f.NEW_CARE_OF_ADDRESS, entry.ncoa),)
         fback = f.FastBindingAcknowledgment(status, entry.fbu_sequence, entry.lifetime,
@@ -334,7 +335,7 @@ class AccessRouter(Router):
             self._send_hack(par, message.sequence, f.HACK_ADMINISTRATIVELY_PROHIBITED)
             return
         ncoa = ncoa_option.address
-        code, options = f.HACK_ACCEPTED_NCOA_VALID, ()
+        code, options = f.HACK_ACCEPTED_NCOA_VALID, cast(tuple[MobilityOption, ...], ())
         owner = interface.link.owner_of(ncoa) if interface.link is not None else None
         if owner is not None and (not isinstance(mac, f.MobilityLinkLayerAddress)
                                   or owner.mac != mac.address):
@@ -370,7 +371,7 @@ class AccessRouter(Router):
                 return address
 
     def _send_hack(self, par: IPv6Address, sequence: int, code: int,
-                   options: tuple[object, ...] = ()) -> None:
+                   options: tuple[MobilityOption, ...] = ()) -> None:
         self.send_packet(IPv6Packet(self._own_address(), par,
                                     f.HandoverAcknowledge(sequence, code, options)))
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -49,6 +50,7 @@ from mipviz.model.messages import (
     HomeAddressOption,
     IPv6Packet,
     MobilityMessage,
+    MobilityOption,
     NeighborAdvertisement,
     RouterAdvertisement,
 )
@@ -189,7 +191,7 @@ class FastHandoverMobileNode(MobileNode):
             return
         self._fbu_sequence = (self._fbu_sequence + 1) & 0xFFFF
         fast.sequence = self._fbu_sequence
-        options: tuple[object, ...] = () if from_new_link else (
+        options: tuple[MobilityOption, ...] = () if from_new_link else (
             AlternateCareofAddress(fast.ncoa),)
         unsigned = f.FastBindingUpdate(fast.sequence, FBU_LIFETIME, options=(
             *options, f.FastBindingAuthorizationData(self.spi, bytes(12))))
@@ -324,7 +326,7 @@ class FastHandoverMobileNode(MobileNode):
 
 
 # ------------------------------------------------------------------ building a network
-def connect_access_routers(nodes: dict[str, object]) -> None:
+def connect_access_routers(nodes: Mapping[str, object]) -> None:
     """Tell every access router of the others (AP-ID -> NAR) and give every FMIPv6 mobile
     node's security association to all of them."""
     routers = [node for node in nodes.values() if isinstance(node, AccessRouter)]
@@ -342,7 +344,7 @@ def connect_access_routers(nodes: dict[str, object]) -> None:
                 router.security_associations[node.spi] = node.key
 
 
-def access_point_of(nodes: dict[str, object], link: Link) -> str | None:
+def access_point_of(nodes: Mapping[str, object], link: Link) -> str | None:
     """The link-layer address of the access point on ``link``: its access router's interface
     (the access point and the router are one box in mipviz's networks)."""
     for node in nodes.values():
@@ -353,7 +355,7 @@ def access_point_of(nodes: dict[str, object], link: Link) -> str | None:
     return None
 
 
-def l2_trigger(nodes: dict[str, object], node_name: str, link: Link) -> None:
+def l2_trigger(nodes: Mapping[str, object], node_name: str, link: Link) -> None:
     """The script's L2 trigger: ``node_name``'s link layer has found ``link``'s access point."""
     node = nodes.get(node_name)
     access_point = access_point_of(nodes, link)

@@ -21,13 +21,13 @@ from typing import cast
 
 from mipviz.lesson import _limits
 from mipviz.lesson._challenge import read_challenge
-from mipviz.lesson.comparison import read_comparison
 from mipviz.lesson._explain import read_explains
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import key_lines
 from mipviz.lesson._report import LessonError, Problem, Reporter, did_you_mean, quote
 from mipviz.lesson._script import read_script
 from mipviz.lesson._topology import read_topology
+from mipviz.lesson.comparison import read_comparison
 from mipviz.lesson.schema import (
     ADDRESSING,
     FORMAT_VERSION,

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from ipaddress import IPv6Address
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mipviz.model.messages import MobilityOption
 
 # Option-Codes of the Mobility Header IPv6 Address/Prefix option (34) and of the ND IP
 # Address/Prefix option (17), RFC 5568 §6.4.1-6.4.2.
@@ -101,7 +105,7 @@ class FastBindingUpdate:
     home_registration: bool = True  # H
     link_local_compatibility: bool = False  # L
     key_management: bool = False  # K
-    options: tuple[object, ...] = ()
+    options: tuple[MobilityOption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +116,7 @@ class FastBindingAcknowledgment:
     sequence: int
     lifetime: int
     key_management: bool = False  # K
-    options: tuple[object, ...] = ()
+    options: tuple[MobilityOption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +127,7 @@ class HandoverInitiate:
     code: int  # HI_FROM_PCOA or HI_NOT_FROM_PCOA
     assigned_address: bool = False  # S: the NAR should assign (return) an NCoA
     buffer: bool = False  # U: buffer packets for the MN
-    options: tuple[object, ...] = ()
+    options: tuple[MobilityOption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,7 @@ class HandoverAcknowledge:
 
     sequence: int
     code: int
-    options: tuple[object, ...] = ()
+    options: tuple[MobilityOption, ...] = ()
 
 
 FMIPV6_MH_TYPES: dict[type, int] = {

@@ -12,8 +12,14 @@ Imported only through :mod:`mipviz.wire._scapy`'s configuration (it is imported 
 
 from __future__ import annotations
 
-from mipviz.wire import _scapy as _configured  # noqa: F401  (host access off before layers)
-from scapy.fields import (  # noqa: I001
+from typing import Any
+
+# First: mipviz.wire._scapy switches off scapy's host access before any layer is imported.
+# isort: off
+from mipviz.wire import _scapy as _configured  # noqa: F401
+# isort: on
+
+from scapy.fields import (
     BitField,
     ByteEnumField,
     ByteField,
@@ -42,7 +48,7 @@ from scapy.layers.inet6 import (
 from scapy.packet import Packet
 
 
-# ------------------------------------------------------------------ mobility options (RFC 5568 §6.4)
+# -------------------------------------------------------------- mobility options (RFC 5568 §6.4)
 class MIP6OptMHLinkLayerAddress(_MIP6OptAlign):
     """MH-LLA, type 7: Option-Code then the link-layer address (no pad octet, unlike RFC 4068)."""
 
@@ -74,12 +80,12 @@ class MIP6OptBADF(_MIP6OptAlign):
 
 
 # ------------------------------------------------------------------ Mobility Header messages
-def _options(offset: int) -> _OptionsField:
-    return _OptionsField("options", [], MIP6OptUnknown, offset,
+def _options(offset: int) -> Any:
+    return _OptionsField("options", [], MIP6OptUnknown, offset,  # type: ignore[no-untyped-call]
                          length_from=lambda pkt: 8 * pkt.len - (offset - 8))
 
 
-_COMMON = [ByteEnumField("nh", 59, ipv6nh), ByteField("len", None),
+_COMMON: list[Any] = [ByteEnumField("nh", 59, ipv6nh), ByteField("len", None),
            ByteEnumField("mhtype", None, mhtypes), ByteField("res", 0),
            XShortField("cksum", None)]
 
@@ -148,13 +154,18 @@ class ICMPv6FMIPv6(_ICMPv6NDGuessPayload, _ICMPv6):
 
 
 def _register() -> None:
-    inet6.moboptcls.update({7: MIP6OptMHLinkLayerAddress, 21: MIP6OptBADF,
-                            34: MIP6OptIPv6AddressPrefix})
-    inet6._mip6_mhtype2cls.update({8: MIP6MH_FBU, 9: MIP6MH_FBack, 14: MIP6MH_HI,
-                                   15: MIP6MH_HAck})
-    inet6.icmp6typescls[154] = ICMPv6FMIPv6
-    inet6.icmp6ndoptscls.update({17: ICMPv6NDOptIPAddressPrefix,
-                                 19: ICMPv6NDOptLinkLayerAddress})
+    """Into scapy's dispatch tables (typed as names; scapy resolved them to classes)."""
+    tables: list[tuple[Any, dict[int, type[Packet]]]] = [
+        (inet6.moboptcls, {7: MIP6OptMHLinkLayerAddress, 21: MIP6OptBADF,
+                           34: MIP6OptIPv6AddressPrefix}),
+        (inet6._mip6_mhtype2cls, {8: MIP6MH_FBU, 9: MIP6MH_FBack, 14: MIP6MH_HI,
+                                  15: MIP6MH_HAck}),
+        (inet6.icmp6typescls, {154: ICMPv6FMIPv6}),
+        (inet6.icmp6ndoptscls, {17: ICMPv6NDOptIPAddressPrefix,
+                                19: ICMPv6NDOptLinkLayerAddress}),
+    ]
+    for table, entries in tables:
+        table.update(entries)
 
 
 _register()

@@ -24,6 +24,7 @@ import struct
 from functools import lru_cache
 from typing import Any
 
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import fmipv6, layout
@@ -324,7 +325,7 @@ def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet 
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
                   | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
-                  | m.fmip.RouterSolicitationForProxy | m.fmip.ProxyRouterAdvertisement):
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement):
         icmp = icmpv6_layers(payload)
         return icmp, layout.ICMPV6, icmp
     mobility = mobility_header_layer(payload, checksum=None)

@@ -7,6 +7,7 @@ scapy's RA defaults to preference High and its Home Agent Information lifetime t
 
 from __future__ import annotations
 
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import fmipv6, layout
@@ -18,7 +19,7 @@ ICMPv6Model = (
     m.EchoRequest | m.EchoReply | m.RouterSolicitation | m.RouterAdvertisement
     | m.NeighborSolicitation | m.NeighborAdvertisement | m.ParameterProblem
     | m.DestinationUnreachable | m.UnknownICMPv6
-    | m.fmip.RouterSolicitationForProxy | m.fmip.ProxyRouterAdvertisement
+    | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
 )
 
 # ICMPv6 types that have a model class, so UnknownICMPv6 may not carry them.

@@ -10,10 +10,12 @@ on an 8-octet boundary; BADF 8n+2 so its authenticator does, and last, like RFC 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from ipaddress import IPv6Address
 from typing import Any
 
 from mipviz.model import fmipv6_messages as f
+from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
 from mipviz.wire import _scapy_fmipv6 as sf
 from mipviz.wire import layout
@@ -131,8 +133,11 @@ _NAMES = {8: "Fast Binding Update", 9: "Fast Binding Acknowledgment",
           14: "Handover Initiate", 15: "Handover Acknowledge"}
 
 
-def decode_mobility_header(layer: s.Packet | None, body: bytes, problems: list[str],
-                           unknown: Any, other_option: Any) -> Any:
+def decode_mobility_header(
+    layer: s.Packet | None, body: bytes, problems: list[str],
+    unknown: Callable[[bytes], m.UnknownMobilityMessage],
+    other_option: Callable[[int, bytes, int, bytes], m.MobilityOption],
+) -> m.MobilityMessage:
     """An FMIPv6 message from the Mobility Header octets ``body`` (already length-checked by
     the caller). ``unknown(data)`` makes the fallback message; ``other_option(type, value,
     offset, raw)`` decodes an option that is not FMIPv6's own (e.g. the Alternate CoA)."""
@@ -166,8 +171,9 @@ def decode_mobility_header(layer: s.Packet | None, body: bytes, problems: list[s
 
 
 def _options(body: bytes, start: int, name: str, problems: list[str],
-             other_option: Any) -> tuple[Any, ...]:
-    options: list[Any] = []
+             other_option: Callable[[int, bytes, int, bytes], m.MobilityOption],
+             ) -> tuple[m.MobilityOption, ...]:
+    options: list[m.MobilityOption] = []
     offset = start
     while offset < len(body):
         kind = body[offset]
@@ -196,7 +202,7 @@ def _options(body: bytes, start: int, name: str, problems: list[str],
     return tuple(options)
 
 
-def _option(kind: int, value: bytes) -> Any:
+def _option(kind: int, value: bytes) -> m.MobilityOption:
     if kind == MH_LINK_LAYER_ADDRESS:
         return f.MobilityLinkLayerAddress(value[0], ":".join(f"{b:02x}" for b in value[1:7]))
     if kind == MH_IPV6_ADDRESS_PREFIX:
@@ -205,7 +211,7 @@ def _option(kind: int, value: bytes) -> Any:
 
 
 def decode_icmpv6(layer: s.Packet | None, body: bytes, hop_limit: int,
-                  problems: list[str], unknown: Any) -> Any:
+                  problems: list[str], unknown: Callable[[], m.UnknownICMPv6]) -> m.Payload:
     """RtSolPr / PrRtAdv from ICMPv6 154 octets; other subtypes stay ``unknown()``."""
     if len(body) < 8 or body[4] not in (2, 3):
         return unknown()
@@ -218,7 +224,7 @@ def decode_icmpv6(layer: s.Packet | None, body: bytes, hop_limit: int,
         problems.append(f"RFC 5568 6.1: {name} with hop limit {hop_limit}, must be 255")
     if subtype == 2 and body[1]:
         problems.append(f"RFC 5568 6.1.1: {name} code {body[1]}, must be 0")
-    options: list[Any] = []
+    options: list[f.LinkLayerAddressOption | f.IPAddressPrefixOption] = []
     offset = 8
     while offset + 2 <= len(body):
         kind, units = body[offset], body[offset + 1]

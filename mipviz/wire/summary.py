@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mipviz.iana import BA_STATUS_NAMES as BA_STATUS_NAMES  # re-exported: one table each
 from mipviz.iana import BE_STATUS_NAMES as BE_STATUS_NAMES
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import layout
 from mipviz.wire.summary_fmipv6 import describe as describe_fmipv6
@@ -91,6 +92,8 @@ def _icmpv6(message: m.ICMPv6Message) -> str:
     if isinstance(message, m.ParameterProblem):
         reason = _PARAMETER_PROBLEM_CODES.get(message.code, f"code {message.code}")
         return f"Parameter Problem ({reason}) pointer {message.pointer}"
+    if not isinstance(message, m.UnknownICMPv6):  # FMIPv6's RtSolPr / PrRtAdv
+        return describe_fmipv6(message) or ""
     name = layout.ICMPV6_TYPE_NAMES.get(message.icmp_type)
     if name:
         return name
@@ -119,7 +122,8 @@ def describe_payload(payload: m.Payload) -> str:
         return f"{name} ({len(payload.data)} octets, not decoded)"
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
-                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6):
+                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement):
         return _icmpv6(payload)
     return _mobility(payload)
 

@@ -118,7 +118,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "ためにバッファする）"},
     "fmipv6.par.hack_unmatched": {
         "en": "Handover Acknowledge seq {sequence} matches no Handover Initiate; ignored",
-        "ja": "Handover Acknowledge（seq {sequence}）に対応する Handover Initiate がない。無視する"},
+        "ja": "Handover Acknowledge（seq {sequence}）に対応する Handover Initiate がない。"
+              "無視する"},
     "fmipv6.par.hack_accepted": {
         "en": "Handover Acknowledge code {code}: the NAR accepts; tunnel PCoA {pcoa} -> NCoA "
               "{ncoa}",
@@ -129,7 +130,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "Handover Acknowledge（code {code}）：NAR はハンドオーバを拒否"},
     "fmipv6.par.fback": {
         "en": "Fast Binding Acknowledgment status {status} seq {sequence}",
-        "ja": "Fast Binding Acknowledgment（status {status}、seq {sequence}）"},
+        "ja": "Fast Binding Acknowledgment を送る（status {status}、seq {sequence}）"},
     "fmipv6.par.expired": {
         "en": "fast binding for PCoA {pcoa} expired: the tunnel to the NCoA is gone",
         "ja": "PCoA {pcoa} の高速バインディングが期限切れ：NCoA へのトンネルはなくなった"},
