@@ -213,4 +213,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "not have is —. Losses are the flow's, counted as the engine counts them.",
         "ja": "時間は各レッスンをエンジンで実行した値（ミリ秒）。その方式にないフェーズは —。"
               "損失はフローの損失をエンジンと同じ方法で数えたもの。"},
+    "comparison.ui.title": {"en": "The same move, compared (S23)", "ja": "同じ移動の比較（S23）"},
+    "comparison.ui.running": {"en": "Running every compared lesson…",
+                              "ja": "比較するレッスンを実行中…"},
+    "comparison.ui.close": {"en": "Esc Close  ←→↑↓ Scroll", "ja": "Esc 閉じる  ←→↑↓ スクロール"},
+    "comparison.ui.none": {"en": "This lesson compares nothing (no [[comparison]]); lesson 20 "
+                                 "does",
+                           "ja": "このレッスンには比較がありません（[[comparison]] なし）。"
+                                 "レッスン 20 にあります"},
 }
