@@ -9,6 +9,8 @@ protocol keeps it (FMIPv6's PAR and NAR, :mod:`mipviz.engine.access_router`).
 
 from __future__ import annotations
 
+from functools import partial
+
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.i18n import msg
@@ -27,7 +29,9 @@ def detach(node: MobileNode) -> None:
     node.changed()
 
 
-def move_later(node: MobileNode, link: Link, delay: int) -> None:
+def move_later(node: MobileNode, link: Link, delay: int, *,
+               link_layer_hint: bool = True) -> None:
     """Detach now, attach to ``link`` after ``delay`` virtual µs (``delay`` > 0)."""
     detach(node)
-    node.sim.call_later(delay, node.move_to, link, owner=node)
+    node.sim.call_later(delay, partial(node.move_to, link, link_layer_hint=link_layer_hint),
+                        owner=node)

@@ -13,7 +13,7 @@ from typing import cast
 
 from mipviz.lesson._fields import Table
 from mipviz.lesson._locate import KeyPath
-from mipviz.lesson._nodes import Node, read_name
+from mipviz.lesson._nodes import Node, _parse_prefix, read_name
 from mipviz.lesson._quiz import read_quiz
 from mipviz.lesson._report import did_you_mean, format_key, quote
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
@@ -30,7 +30,7 @@ from mipviz.lesson.schema import (
 COMMON_KEYS = ("action", "say", "quiz")
 # The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
 ACTION_KEYS: dict[str, tuple[str, ...]] = {
-    "move": ("node", "to", "l2_delay"),
+    "move": ("node", "to", "link_layer_hint", "l2_delay"),
     "l2-trigger": ("node", "to"),  # RFC 5568 §3.1 (FMIPv6)
     "start-flow": ("flow", "source", "destination", "kind", "interval", "count"),
     "stop-flow": ("flow",),
@@ -40,6 +40,7 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "fail": ("node",),
     "restore": ("node",),
     "say": (),
+    "renumber": ("link", "prefix"),
 }
 # Of those, the ones the action cannot do without (and a "say" action needs `say`).
 REQUIRED_KEYS = {**ACTION_KEYS, "start-flow": ("flow", "source", "destination"),
@@ -106,7 +107,8 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
             to.spec.name, f"{format_key(table.where)} moves {node.spec.name} there", table.at("to")
         )
     l2_delay = table.number("l2_delay", 0.0, minimum=0.0, maximum=10.0)
-    return replace(spec, node=_name(node), to=to.spec.name if to else None, l2_delay=l2_delay)
+    return replace(spec, node=_name(node), to=to.spec.name if to else None,
+                   link_layer_hint=table.boolean("link_layer_hint", True), l2_delay=l2_delay)
 
 
 def _l2_trigger(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
@@ -229,7 +231,27 @@ def _at(table: Table, where: KeyPath) -> str:
     return f"{format_key(where)} on line {table.report.line(where)}"
 
 
+def _renumber(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
+    """RFC 4192: the link gains a new /64 prefix (a home link's MNs learn of it by Mobile
+    Prefix Discovery, RFC 6275 §10.6); it must not be any link's prefix already."""
+    why = _needed("renumber")
+    link = run.topology.link_ref(table, "link", required=True, why=why)
+    text = table.string("prefix", required=True, why=why)
+    prefix = _parse_prefix(table, text) if text is not None else None
+    if prefix is not None:
+        if prefix.prefixlen != 64:
+            table.error("prefix", f"{prefix} is not a /64 (addresses are formed with a 64-bit "
+                        "interface identifier, RFC 4862)")
+        taken = [other.spec.name for other in run.topology.links
+                 if other.network is not None and other.network.overlaps(prefix)]
+        if taken:
+            table.error("prefix", f"{prefix} overlaps link {quote(taken[0])}'s prefix")
+    return replace(spec, link=link.spec.name if link else None,
+                   prefix=str(prefix) if prefix is not None else None)
+
+
 _READERS = {
+    "renumber": _renumber,
     "move": _move,
     "l2-trigger": _l2_trigger,
     "start-flow": _start_flow,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from ipaddress import IPv6Network
 from typing import TYPE_CHECKING
 
 from mipviz.engine.network import Network
@@ -144,7 +145,8 @@ def _apply(network: Network, action: ActionSpec | Callable[[Network], object]) -
     if callable(action):
         action(network)
     elif action.action == "move" and action.node and action.to:
-        network.move(action.node, action.to, action.l2_delay)
+        network.move(action.node, action.to, action.l2_delay,
+                     link_layer_hint=action.link_layer_hint)
     elif action.action == "l2-trigger" and action.node and action.to:
         network.l2_trigger(action.node, action.to)
     elif action.action == "fail" and action.node:
@@ -159,7 +161,8 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
     where = f"{run.lesson.path}:{action.line}: script[{number}]"
     if action.action == "move":
         assert action.node is not None and action.to is not None
-        network.move(action.node, action.to, action.l2_delay)
+        network.move(action.node, action.to, action.l2_delay,
+                     link_layer_hint=action.link_layer_hint)
     elif action.action == "l2-trigger":  # RFC 5568 §3.1
         assert action.node is not None and action.to is not None
         network.l2_trigger(action.node, action.to)
@@ -185,6 +188,9 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
     elif action.action == "restore":
         assert action.node is not None
         network.restore(action.node)
+    elif action.action == "renumber":
+        assert action.link is not None and action.prefix is not None
+        network.renumber(action.link, IPv6Network(action.prefix))
     elif action.action == "wait":
         sim.flush_action()
         limit = _limit(sim.timeline, step_limit)

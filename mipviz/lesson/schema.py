@@ -39,7 +39,7 @@ PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
 
 ActionKind = Literal[
     "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say",
-    "l2-trigger",
+    "renumber", "l2-trigger",
 ]
 ACTIONS: tuple[str, ...] = (
     "move",
@@ -51,6 +51,7 @@ ACTIONS: tuple[str, ...] = (
     "fail",
     "restore",
     "say",
+    "renumber",  # a link gains a new prefix, its old one is deprecated (RFC 4192)
     "l2-trigger",  # RFC 5568 §3.1: the link layer names the coming access point
 )
 
@@ -162,11 +163,12 @@ class NodeSpec:
     mobile_router_support: bool = True  # home agents: accept R=1 registrations (RFC 3963)
     prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
     accept_handovers: bool = True  # access routers: accept HI as the NAR (RFC 5568 §6.2.2)
+    home_agent_preference: int = 0  # home agents: HA Information option (RFC 6275 §7.4)
     # mobile nodes
     fast_handover: str = "none"  # FAST_HANDOVERS: FMIPv6 mode (RFC 5568 §3)
     home_link: str | None = None
     home_address: str | None = None
-    home_agent: str | None = None  # node name of the home agent
+    home_agent: str | None = None  # node name of the home agent; None: found by DHAAD
     route_optimization: bool = True
     binding_lifetime: int = 420  # seconds requested in home registrations (multiple of 4)
     # mobile routers (also the mobile-node keys): the first interface is the egress one,
@@ -204,6 +206,9 @@ class ActionSpec:
     node: str | None = None  # move, attack, fail, restore
     to: str | None = None  # move, l2-trigger: the link (to attach to / whose access point)
     l2_delay: float = 0.0  # move: seconds off every link before attaching (layer 2)
+    link_layer_hint: bool = True  # move: False = the node learns of it from missed RAs only
+    link: str | None = None  # renumber: the link
+    prefix: str | None = None  # renumber: its new prefix
     flow: str | None = None  # start-flow / stop-flow: the flow's name
     source: str | None = None  # start-flow
     destination: str | None = None  # start-flow
@@ -239,6 +244,10 @@ ICMPV6_MESSAGES: tuple[str, ...] = (
     "Neighbor Advertisement",
     "Destination Unreachable",
     "Parameter Problem",
+    "Home Agent Address Discovery Request",  # RFC 6275 §6.5-6.8
+    "Home Agent Address Discovery Reply",
+    "Mobile Prefix Solicitation",
+    "Mobile Prefix Advertisement",
     "UDP",
     "Router Solicitation for Proxy Advertisement",  # FMIPv6, ICMPv6 154 (RFC 5568 §6.1)
     "Proxy Router Advertisement",

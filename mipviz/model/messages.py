@@ -20,6 +20,18 @@ from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
 from mipviz.model import fmipv6_messages as fmip  # RFC 5568 (FMIPv6): its own module
+from mipviz.model.discovery_messages import (  # re-exported: in the ICMPv6 union below
+    HomeAgentAddressDiscoveryReply as HomeAgentAddressDiscoveryReply,
+)
+from mipviz.model.discovery_messages import (
+    HomeAgentAddressDiscoveryRequest as HomeAgentAddressDiscoveryRequest,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixAdvertisement as MobilePrefixAdvertisement,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixSolicitation as MobilePrefixSolicitation,
+)
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -329,6 +341,10 @@ ICMPv6Message: TypeAlias = (
     | DestinationUnreachable
     | fmip.RouterSolicitationForProxy
     | fmip.ProxyRouterAdvertisement
+    | HomeAgentAddressDiscoveryRequest  # RFC 6275 §6.5-6.8 (mipviz.model.discovery_messages)
+    | HomeAgentAddressDiscoveryReply
+    | MobilePrefixSolicitation
+    | MobilePrefixAdvertisement
     | UnknownICMPv6
 )
 

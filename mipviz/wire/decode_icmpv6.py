@@ -57,6 +57,10 @@ def decode_icmpv6(
     if icmp_type == fmipv6.ICMPV6_FMIPV6:  # RFC 5568: RtSolPr, PrRtAdv
         return fmipv6.decode_icmpv6(layer, body, hop_limit, problems,
                                     lambda: m.UnknownICMPv6(icmp_type, code, body[4:]))
+    if 144 <= icmp_type <= 147:  # RFC 6275 §6.5-6.8
+        from mipviz.wire.decode_discovery import decode_discovery
+
+        return decode_discovery(layer, body, problems)
     if icmp_type not in _TYPES:
         return m.UnknownICMPv6(icmp_type, code, body[4:])
     cls, minimum, name = _TYPES[icmp_type]

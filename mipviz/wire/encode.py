@@ -325,7 +325,9 @@ def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet 
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
                   | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
-                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement):
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
+                  | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
+                  | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         icmp = icmpv6_layers(payload)
         return icmp, layout.ICMPV6, icmp
     mobility = mobility_header_layer(payload, checksum=None)

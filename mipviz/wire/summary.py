@@ -92,8 +92,12 @@ def _icmpv6(message: m.ICMPv6Message) -> str:
     if isinstance(message, m.ParameterProblem):
         reason = _PARAMETER_PROBLEM_CODES.get(message.code, f"code {message.code}")
         return f"Parameter Problem ({reason}) pointer {message.pointer}"
-    if not isinstance(message, m.UnknownICMPv6):  # FMIPv6's RtSolPr / PrRtAdv
-        return describe_fmipv6(message) or ""
+    if isinstance(message, f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement):
+        return describe_fmipv6(message) or ""  # FMIPv6's RtSolPr / PrRtAdv
+    if not isinstance(message, m.UnknownICMPv6):
+        from mipviz.wire.summary_discovery import describe_discovery
+
+        return describe_discovery(message)
     name = layout.ICMPV6_TYPE_NAMES.get(message.icmp_type)
     if name:
         return name
@@ -123,7 +127,9 @@ def describe_payload(payload: m.Payload) -> str:
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
                   | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
-                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement):
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
+                  | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
+                  | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         return _icmpv6(payload)
     return _mobility(payload)
 
