@@ -316,3 +316,24 @@ def test_a_comparison_run_that_cannot_be_measured_says_why() -> None:
     run = dataclasses.replace(lesson.comparison[0], node="cn")
     (result,) = run_comparison(dataclasses.replace(lesson, comparison=(run,)))
     assert result.handover is None and "makes no move" in (result.problem or "")
+
+
+@pytest.mark.parametrize("lesson", ["fmipv6-predictive", "fmipv6-reactive"])
+def test_return_routability_follows_the_fast_handover(lesson: str) -> None:
+    """With route optimisation on, the CN's binding points at the PCoA when the MN leaves: the
+    PAR's tunnel carries the CN's direct packets too (nothing lost), then the home BU, a new
+    care-of test (the home keygen token still holds) and the BU to the CN with the NCoA."""
+    from mipviz.model.messages import BindingUpdate, CareofTestInit
+
+    run = _run(lesson, ("route_optimization = false", "route_optimization = true"))
+    assert run.problems == []
+    moved = _move(run)
+    sent = [type(s.packet.innermost.payload).__name__ for s in run.timeline  # type: ignore[union-attr]
+            if s.index > moved.index and s.tx == "mn" and s.packet is not None
+            and isinstance(s.packet.innermost.payload, BindingUpdate | CareofTestInit)]
+    assert sent[:3] == ["BindingUpdate", "CareofTestInit", "BindingUpdate"]
+    cache = run.timeline.state_at("cn", len(run.timeline)).binding_cache
+    assert [(e.home_address, e.care_of_address) for e in cache] == [(HOA, NCOA)]
+    (handover,) = find_handovers(run.timeline, flow_names(run.lesson))
+    assert handover.lost == {"ping": 0}
+    assert handover.phase("correspondent-registration") is not None
