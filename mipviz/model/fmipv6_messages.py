@@ -79,7 +79,7 @@ class MobilityIPv6AddressPrefix:
 
 @dataclass(frozen=True, slots=True)
 class FastBindingAuthorizationData:
-    """Binding Authorization Data for FMIPv6 (BADF), type 21 (RFC 5568 §6.4.5): the SPI of
+    """Binding Authorization Data for FMIPv6 (BADF), type 21 (RFC 5568 §6.4): the SPI of
     the security association the MN shares with the PAR and a 96-bit authenticator. It is
     always the last option."""
 
