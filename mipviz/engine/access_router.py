@@ -109,13 +109,13 @@ class AccessRouter(Router):
 
     # ------------------------------------------------------------------ state shown
     def state(self) -> NodeState:
-        """PAR fast bindings as cache rows (PCoA -> NCoA), NAR buffers as routes."""
+        """PAR fast bindings as cache rows (PCoA -> NCoA, from the FBack on: what a capture
+        shows, mipviz.capture.bindings), NAR buffers as routes."""
         cache = tuple(
             BindingCacheEntry(home_address=e.pcoa, care_of_address=e.ncoa or e.pcoa,
                               lifetime=e.lifetime, expires=e.expires, sequence=e.fbu_sequence,
-                              home_registration=False, state=f"fast {e.state}")
-            for _, e in sorted(self.par.items()) if e.state in ("forwarding", "initiating",
-                                                                "holding"))
+                              home_registration=True)  # the FBU's H flag (RFC 5568 §6.3.1)
+            for _, e in sorted(self.par.items()) if e.state in fs.PAR_TUNNELS)
         routes = tuple((f"{e.ncoa}/128", f"buffer {len(e.buffer)} ({e.state})")
                        for _, e in sorted(self.nar.items()) if e.state != "idle")
         return dataclasses.replace(super().state(), binding_cache=cache, routes=routes)

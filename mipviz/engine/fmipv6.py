@@ -41,7 +41,7 @@ from mipviz.engine.codec import mobility_header_bytes
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received
-from mipviz.engine.timeline import NodeState
+from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
 from mipviz.i18n import msg
 from mipviz.model import fmipv6_messages as f
 from mipviz.model.messages import (
@@ -95,6 +95,9 @@ class FastHandover:
     ncoa: IPv6Address | None = None
     sequence: int = 0
     tunnel: bool = False  # the PAR tunnels PCoA <-> NCoA (FBack accepted)
+    sent_at: int | None = None  # when the FBU left (µs)
+    expires: int = 0  # the fast binding's end, once acknowledged (µs)
+    binding: str = "registering"  # the list entry's state: registering, registered, failed
 
 
 class FastHandoverMobileNode(MobileNode):
@@ -113,7 +116,20 @@ class FastHandoverMobileNode(MobileNode):
         self._icmp_handlers[f.ProxyRouterAdvertisement] = self._on_prrtadv  # type: ignore[assignment]
 
     def state(self) -> NodeState:
-        return super().state()
+        """The Binding Update List also holds the fast binding with the PAR, from the FBU on
+        (RFC 5568 §6.3.1: the PCoA bound to the NCoA for the FBU's lifetime)."""
+        state = super().state()
+        fast = self.fast
+        if fast.sent_at is None or fast.par is None or fast.pcoa is None or fast.ncoa is None:
+            return state
+        if fast.expires and fast.expires <= self.sim.now:
+            return state
+        entry = BindingUpdateListEntry(
+            peer=str(fast.par), peer_address=fast.par, home_address=fast.pcoa,
+            care_of_address=fast.ncoa, lifetime=FBU_LIFETIME, expires=fast.expires,
+            sequence=fast.sequence, state=fast.binding, home_registration=True)
+        return dataclasses.replace(state, binding_update_list=(*state.binding_update_list,
+                                                               entry))
 
     # ------------------------------------------------------------------ state table
     def _fast_input(self, event: str) -> bool:
@@ -199,6 +215,7 @@ class FastHandoverMobileNode(MobileNode):
         fbu = dataclasses.replace(unsigned, options=(
             *options, f.FastBindingAuthorizationData(self.spi, authenticator)))
         source = fast.ncoa if from_new_link else fast.pcoa
+        fast.sent_at, fast.expires, fast.binding = self.sim.now, 0, "registering"
         self.note("fmipv6-fbu-sent", msg("fmipv6.mn.fbu_new_link" if from_new_link
                                          else "fmipv6.mn.fbu_old_link", pcoa=fast.pcoa,
                                          ncoa=fast.ncoa, par=fast.par, sequence=fast.sequence))
@@ -223,6 +240,8 @@ class FastHandoverMobileNode(MobileNode):
                 self.note("fmipv6-fback-received", msg("fmipv6.mn.fback_rejected",
                                                        status=message.status))
                 fast.tunnel = False
+                fast.binding = "failed"
+                self.changed()
                 if fast.state == "refused":
                     fast.ncoa = None  # plain Mobile IPv6 on the next move (§5.1)
             return
@@ -241,6 +260,9 @@ class FastHandoverMobileNode(MobileNode):
         if not self._fast_input("fback-accepted"):
             return
         fast.tunnel = True
+        fast.binding = "registered"
+        if fast.sent_at is not None:
+            fast.expires = fast.sent_at + message.lifetime * MICROSECONDS
         self.note("fmipv6-fback-received", msg("fmipv6.mn.fback", status=message.status,
                                                link=self.interface.link.name
                                                if self.interface.link else "-"))
