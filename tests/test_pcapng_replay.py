@@ -38,6 +38,8 @@ NOT_ON_THE_WIRE = {
                             "home entry to the new home address at once; the capture shows no "
                             "Binding Update ending the old one, so the replay keeps it until "
                             "its lifetime runs out",
+    "ipsec-home-agent": "the home registrations travel inside ESP (AES-CBC): without the keys "
+                        "the replay sees no BU or BA between the mobile node and its home agent",
 }
 
 

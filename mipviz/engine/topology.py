@@ -19,7 +19,8 @@ Role = Literal[
 ]
 FastHandover = Literal["none", "predictive", "reactive"]  # RFC 5568 modes
 NemoMode = Literal["implicit", "explicit"]  # RFC 3963 §5.2
-AttackerMode = Literal["off-path", "eavesdropper"]
+AttackerMode = Literal["off-path", "eavesdropper", "home-registration"]
+IpsecMode = Literal["none", "esp", "esp-all"]  # home agents: mipviz.engine.ipsec
 MOBILE_ROLES: tuple[str, ...] = ("mobile-node", "mobile-router")
 
 
@@ -54,6 +55,7 @@ class NodeConfig:
     home_agent_preference: int = 0  # RFC 6275 §7.4: HA Information option, DHAAD order
     prefix_table: Literal["auto", "none"] = "auto"  # the MNPs each mobile router may register
     accept_handovers: bool = True  # access routers: accept HI as NAR (RFC 5568 §6.2.2)
+    ipsec: IpsecMode = "none"  # home agents: ESP with their mobile nodes (RFC 6275 §5.1)
     # mobile nodes and mobile routers
     home_link: str | None = None
     home_address: IPv6Address | None = None  # None: SLAAC on the home link

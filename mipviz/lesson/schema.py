@@ -36,6 +36,7 @@ ROLES: tuple[str, ...] = (
 FAST_HANDOVERS: tuple[str, ...] = ("none", "predictive", "reactive")  # RFC 5568 §3
 NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
 PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
+IPSEC_MODES: tuple[str, ...] = ("none", "esp", "esp-all")  # home agents (mipviz.engine.ipsec)
 
 ActionKind = Literal[
     "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say",
@@ -57,8 +58,8 @@ ACTIONS: tuple[str, ...] = (
 
 FlowKind = Literal["echo", "udp"]
 FLOW_KINDS: tuple[str, ...] = ("echo", "udp")
-AttackerMode = Literal["off-path", "eavesdropper"]
-ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper")
+AttackerMode = Literal["off-path", "eavesdropper", "home-registration"]
+ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper", "home-registration")
 
 
 # Lecture topics a lesson may list in `topics`: the IDs of the lecture outline (S01..S28).
@@ -164,6 +165,7 @@ class NodeSpec:
     prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
     accept_handovers: bool = True  # access routers: accept HI as the NAR (RFC 5568 §6.2.2)
     home_agent_preference: int = 0  # home agents: HA Information option (RFC 6275 §7.4)
+    ipsec: str = "none"  # home agents: "esp" protects MN–HA signalling (RFC 6275 §5.1)
     # mobile nodes
     fast_handover: str = "none"  # FAST_HANDOVERS: FMIPv6 mode (RFC 5568 §3)
     home_link: str | None = None
@@ -230,6 +232,8 @@ EXPLAIN_EVENT_KINDS: tuple[str, ...] = (
     "decapsulate",
     "swap",
     "drop",
+    "esp-protected",  # mipviz.engine.ipsec: a packet sent through an ESP SA
+    "esp-verified",  # an ESP packet's ICV checked and its payload decrypted
     "packets-lost",  # a flow's delivery after a gap: the engine's "N packet(s) lost" note
 )
 
