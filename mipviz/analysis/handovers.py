@@ -40,7 +40,8 @@ another; Return Routability and the correspondent registration may run alongside
 runs from the move to the first packet delivered at the new address (or, with no traffic, to
 the end of the last phase). Packets lost per flow are counted as the engine's flow notes count
 them: at the flow's first delivery after the handover, the sequence numbers missing since the
-one delivered before.
+one delivered before, less those that arrive later still (an FMIPv6 PAR's kept packets can
+overtake nothing but be overtaken: late, not lost).
 """
 
 from __future__ import annotations
@@ -455,7 +456,13 @@ def _lost(window: Sequence[Step], node: str, first: Step | None,
         name = flows.get(number, f"flow {number}")
         later = [d for d in deliveries.get(number, ()) if end <= d.step <= last]
         if first is not None and later:
-            lost[name] = later[0].missing
+            # Packets an FMIPv6 access router kept arrive after the first one through the new
+            # path (RFC 5568 §5.2, reactive): late, not lost.
+            first_after = later[0]
+            late = {d.sequence for d in later[1:]
+                    if first_after.sequence - first_after.missing <= d.sequence
+                    < first_after.sequence}
+            lost[name] = first_after.missing - len(late)
             continue
         done = {d.sequence for d in deliveries.get(number, ())}
         lost[name] = len(seen[number] - done)
