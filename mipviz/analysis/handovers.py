@@ -40,8 +40,8 @@ another; Return Routability and the correspondent registration may run alongside
 runs from the move to the first packet delivered at the new address (or, with no traffic, to
 the end of the last phase). Packets lost per flow are counted as the engine's flow notes count
 them: at the flow's first delivery after the handover, the sequence numbers missing since the
-one delivered before, less those that arrive later still (an FMIPv6 PAR's kept packets can
-overtake nothing but be overtaken: late, not lost).
+one delivered before, less those that still arrive later (packets an FMIPv6 PAR kept can be
+overtaken by the new path: late, not lost).
 """
 
 from __future__ import annotations
