@@ -31,6 +31,9 @@ from mipviz.model.discovery_messages import (
 from mipviz.model.discovery_messages import (
     MobilePrefixSolicitation as MobilePrefixSolicitation,
 )
+from mipviz.model.multihoming_messages import (  # re-exported: in the options union below
+    BindingIdentifier as BindingIdentifier,
+)
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -90,6 +93,7 @@ MobilityOption: TypeAlias = (
     | NonceIndices
     | BindingAuthorizationData
     | MobileNetworkPrefix
+    | BindingIdentifier
     | UnknownMobilityOption
 )
 

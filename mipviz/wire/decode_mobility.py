@@ -12,10 +12,12 @@ from __future__ import annotations
 from ipaddress import IPv6Network
 
 from mipviz.model import messages as m
+from mipviz.model.multihoming_messages import BINDING_IDENTIFIER
 from mipviz.wire import _scapy as s
 from mipviz.wire import layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
+from mipviz.wire.encode_bid import decode_binding_identifier
 
 _CLASSES: dict[int, type[s.Packet]] = {
     0: s.MIP6MH_BRR, 1: s.MIP6MH_HoTI, 2: s.MIP6MH_CoTI, 3: s.MIP6MH_HoT,
@@ -201,6 +203,8 @@ def _option(
     option_type: int, value: bytes, offset: int, candidate: s.Packet | None, raw: bytes,
     mh_type: int, problems: list[str],
 ) -> m.MobilityOption:
+    if option_type == BINDING_IDENTIFIER:
+        return decode_binding_identifier(value, offset, mh_type, problems)
     if option_type not in layout.MOBILITY_OPTION_ALIGNMENT:
         return m.UnknownMobilityOption(option_type, value)
     option_name = layout.MOBILITY_OPTION_NAMES[option_type]

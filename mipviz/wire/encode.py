@@ -26,6 +26,7 @@ from typing import Any
 
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
+from mipviz.wire import encode_bid
 from mipviz.wire import layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
@@ -83,6 +84,8 @@ def _mobility_option(option: m.MobilityOption) -> tuple[s.Packet, tuple[int, int
             plen=option.prefix.prefixlen,
             prefix=address_text(option.prefix.network_address),
         )
+    elif isinstance(option, m.BindingIdentifier):  # RFC 5648 §6.1: alignment by its length
+        return encode_bid.binding_identifier_layer(option)
     elif isinstance(option, m.UnknownMobilityOption):
         _check_unknown_mobility_option(option)
         layer = s.MIP6OptUnknown(
