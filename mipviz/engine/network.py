@@ -22,6 +22,7 @@ from mipviz.engine.home_agent import HomeAgent
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.mobile_router import MobileRouter
+from mipviz.engine.multihomed_router import MultihomedMobileRouter
 from mipviz.engine.node import Node
 from mipviz.engine.renumbering import renumber
 from mipviz.engine.router import Router
@@ -126,7 +127,8 @@ class Network:
                 for home in homes:
                     if home.role == "mobile-router":
                         node.prefix_table[self._home_address(home)] = tuple(
-                            self._link(i.link).prefix for i in home.interfaces[1:])
+                            self._link(i.link).prefix
+                            for i in home.interfaces[home.egress_interfaces:])
             for home in homes:
                 for interface in node.interfaces:
                     if interface.link is not None and interface.link.name == home.home_link:
@@ -176,7 +178,7 @@ class Network:
             ha_name = home_agent.name
         node: MobileNode
         if spec.role == "mobile-router":
-            node = MobileRouter(
+            node = (MultihomedMobileRouter if spec.egress_interfaces > 1 else MobileRouter)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
                 home_agent=ha_address, home_agent_name=ha_name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
