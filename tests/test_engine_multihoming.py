@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from ipaddress import IPv6Address
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mipviz.engine.multihomed_router import MultihomedMobileRouter
+from mipviz.engine.multihoming import MultipleCareofBindings
+from mipviz.engine.network import Network
+from mipviz.engine.simulation import seconds
+from mipviz.engine.timeline import Step
+from mipviz.lesson.engine_topology import engine_topology
+from mipviz.lesson.loader import LessonError, parse_lesson
 from mipviz.model.messages import (
     AlternateCareofAddress,
     BindingAcknowledgement,
@@ -21,13 +29,6 @@ from mipviz.model.messages import (
     EchoRequest,
     IPv6Packet,
 )
-from mipviz.engine.multihomed_router import MultihomedMobileRouter
-from mipviz.engine.multihoming import MultipleCareofBindings
-from mipviz.engine.network import Network
-from mipviz.engine.simulation import seconds
-from mipviz.engine.timeline import Step
-from mipviz.lesson.engine_topology import engine_topology
-from mipviz.lesson.loader import parse_lesson
 
 HOA = IPv6Address("2001:db8:1::a")
 HA = IPv6Address("2001:db8:1::1")
@@ -328,3 +329,22 @@ def test_bid_table_matches_a_reference_model(operations: list[tuple]) -> None:
                                                                      else None)
             for address in {a for _, a in valid}:
                 assert table.holds(home, address, now)
+
+
+# ---------------------------------------------------------------------- lesson checks
+def test_egress_interfaces_is_checked_with_file_line_and_key() -> None:
+    few = TOPOLOGY.replace('{ link = "cellular", address = "2001:db8:c::a" }, ', "")
+    with pytest.raises(LessonError, match=r"x\.toml:\d+: topology\.nodes\[5\]\.egress_interfaces: "
+                       "2 needs three interfaces"):
+        parse_lesson(few, "x.toml")
+    with pytest.raises(LessonError, match=r"egress_interfaces: must be at most 2"):
+        parse_lesson(TOPOLOGY.replace("egress_interfaces = 2", "egress_interfaces = 3"), "x.toml")
+
+
+def test_only_a_multihomed_router_may_move_out_of_coverage() -> None:
+    script = '\n[[script]]\naction = "move"\nnode = "MR"\nto = "out-of-range"\n'
+    parse_lesson(TOPOLOGY + script, "x.toml")  # accepted: the cellular link carries on
+    single = TOPOLOGY.replace("egress_interfaces = 2\n", "").replace(
+        '{ link = "cellular", address = "2001:db8:c::a" }, ', "")
+    with pytest.raises(LessonError, match="no router or home agent advertises on link"):
+        parse_lesson(single + script, "x.toml")

@@ -26,8 +26,7 @@ from typing import Any
 
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import encode_bid
-from mipviz.wire import layout
+from mipviz.wire import encode_bid, layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
 from mipviz.wire._scapy import explicit
