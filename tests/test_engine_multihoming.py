@@ -348,3 +348,19 @@ def test_only_a_multihomed_router_may_move_out_of_coverage() -> None:
         '{ link = "cellular", address = "2001:db8:c::a" }, ', "")
     with pytest.raises(LessonError, match="no router or home agent advertises on link"):
         parse_lesson(single + script, "x.toml")
+
+
+def test_bindings_pane_shows_one_row_per_bid() -> None:
+    """The HA's Binding Cache table in the UI: a row per (home address, BID), BID named."""
+    from rich.style import Style
+
+    from mipviz.ui.state import _tables
+
+    net = _registered()
+    state = net.timeline.state_at("HA", len(net.timeline))
+    before = net.timeline.state_at("HA", 1)
+    for language in ("en", "ja"):
+        (_, table), *_ = _tables(state, before, net.sim.now, Style(bold=True), language)
+        rows = [cells for cells, _ in table.rows]
+        assert [(r[0], r[1]) for r in rows] == [(str(HOA), str(WIFI_A)), (str(HOA), str(CELL))]
+        assert rows[0][4].endswith("BID 1") and rows[1][4].endswith("BID 2")

@@ -113,3 +113,51 @@ def test_tshark_finds_nothing_malformed(capture: Path) -> None:
     assert "Malformed" not in report, report
     assert "Errors (" not in report, report
     assert "Warnings (" not in report, report
+
+
+def test_lesson_export_every_bid_field_as_the_engine_meant(tmp_path: Path) -> None:
+    """Lesson 21's export: each frame's BID options, field by field, as tshark reads them."""
+    from tests.conftest import lesson_run
+
+    run = lesson_run("nemo-multihoming")
+    frames = [(s.time, s.frame_bytes, s.frame) for s in run.timeline
+              if s.frame_bytes is not None]
+    path = tmp_path / "nemo-multihoming.pcap"
+    write_pcap(path, [(t, b) for t, b, _ in frames])  # type: ignore[misc]
+    fields = ["mip6.bi.bid", "mip6.bi.status", "mip6.bi.h_flag", "mip6.bi.coa_ipv6"]
+    arguments = ["-r", str(path), "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"]
+    for field in fields:
+        arguments += ["-e", field]
+    rows = _tshark(*arguments).splitlines()
+    assert len(rows) == len(frames)
+    checked = 0
+    for (_, _, frame), row in zip(frames, rows, strict=True):
+        payload = frame.packet.innermost.payload  # type: ignore[union-attr]
+        bids = [o for o in getattr(payload, "options", ()) if isinstance(o, m.BindingIdentifier)]
+        values = dict(zip(fields, row.split("\t"), strict=True))
+        assert values["mip6.bi.bid"] == ",".join(str(b.binding_id) for b in bids)
+        if bids:
+            checked += 1
+            assert values["mip6.bi.status"] == ",".join(str(b.status) for b in bids)
+            assert values["mip6.bi.coa_ipv6"] == ",".join(
+                str(b.care_of_address) for b in bids if b.care_of_address is not None)
+            assert all(v in ("False", "0") for v in values["mip6.bi.h_flag"].split(","))
+    assert checked >= 12  # 3 BUs and 3 BAs, each on two links
+    report = _tshark("-r", str(path), "-q", "-z", "expert")
+    assert "Malformed" not in report and "Warnings (" not in report and "Errors (" not in report
+
+
+def test_inspector_names_every_bid_field_at_its_offset() -> None:
+    """The packet inspector's field tree (mipviz.wire.dissect) shows the BID option's fields,
+    each lighting its own octets, not one opaque data field."""
+    from mipviz.wire.dissect import dissect
+
+    octets = encode_frame(FRAMES[0])
+    mobility = dissect(octets)[-1]
+    options = next(f for f in mobility.children if f.name == "options")
+    bids = [o for o in options.children if o.name == "Binding Identifier"]
+    assert len(bids) == 2
+    fields = {f.name: f for f in bids[1].children}
+    assert fields["bid"].value == "2" and fields["status"].value == "0"
+    coa = fields["coa"]
+    assert coa.value == str(CELL) and octets[coa.offset:coa.offset + coa.length] == CELL.packed
