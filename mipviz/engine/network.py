@@ -11,6 +11,7 @@ starts away from home does run movement detection at t=0.
 from __future__ import annotations
 
 from ipaddress import IPv6Address, IPv6Network
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -30,6 +31,9 @@ from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
 from mipviz.engine.topology import NodeConfig, Topology
 from mipviz.i18n import msg
+
+if TYPE_CHECKING:
+    from mipviz.engine.ipsec import SecurityAssociationRecord
 
 
 class TopologyError(ValueError):
@@ -56,6 +60,11 @@ class Network:
             self.sim.nodes[spec.name] = self._build_node(spec, specs)
         self._compute_routes()
         self._converge_hosts()
+        policies = {spec.name: spec.ipsec for spec in topology.nodes if spec.ipsec != "none"}
+        if policies:  # RFC 6275 §5.1: ESP between mobile nodes and these home agents
+            from mipviz.engine import ipsec
+
+            ipsec.configure(self.sim.nodes, seed, policies)
         self.sim.timeline = Timeline(initial_states={
             name: node.state() for name, node in self.sim.nodes.items()})
         for node in self.sim.nodes.values():
@@ -388,6 +397,12 @@ class Network:
             return 0, 0
         links = [self.sim.links[name] for kind, name in path if kind == "link"]
         return len(links), sum(link.delay for link in links)
+
+    def security_associations(self) -> list[SecurityAssociationRecord]:
+        """The run's ESP SAs (:func:`mipviz.engine.ipsec.security_associations`)."""
+        from mipviz.engine import ipsec
+
+        return ipsec.security_associations(self.sim.nodes)
 
     def key_log(self) -> list[str]:
         lines: list[str] = []

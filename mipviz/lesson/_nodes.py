@@ -19,6 +19,7 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
     ROLES,
@@ -42,6 +43,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "mobile_router_support",
         "prefix_table",
         "home_agent_preference",
+        "ipsec",
     ),
     "mobile-node": (
         "home_link",
@@ -205,6 +207,7 @@ def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
         # RFC 6275 §7.4: a signed 16-bit value, higher is more preferred.
         home_agent_preference=table.integer("home_agent_preference", 0, minimum=-32768,
                                             maximum=32767),
+        ipsec=table.choice("ipsec", IPSEC_MODES, "IPsec mode") or "none",
     )
 
 

@@ -133,7 +133,10 @@ class Topology:
             if node.role in MOBILE_ROLES:
                 self._check_mobile_node(node, taken)
             elif node.role == "attacker":
-                for key, role in (("victim", "mobile-node"), ("target", "correspondent")):
+                # A forged home registration targets the victim's home agent (engine/ipsec.py).
+                target_role = ("home-agent" if node.spec.mode == "home-registration"
+                               else "correspondent")
+                for key, role in (("victim", "mobile-node"), ("target", target_role)):
                     name = getattr(node.spec, key)
                     if name is not None:
                         self.resolve_node(name, (*node.where, key), (role,))

@@ -32,6 +32,7 @@ ROLES: tuple[str, ...] = (
 )
 NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
 PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
+IPSEC_MODES: tuple[str, ...] = ("none", "esp", "esp-all")  # home agents (mipviz.engine.ipsec)
 
 ActionKind = Literal[
     "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say",
@@ -52,8 +53,8 @@ ACTIONS: tuple[str, ...] = (
 
 FlowKind = Literal["echo", "udp"]
 FLOW_KINDS: tuple[str, ...] = ("echo", "udp")
-AttackerMode = Literal["off-path", "eavesdropper"]
-ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper")
+AttackerMode = Literal["off-path", "eavesdropper", "home-registration"]
+ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper", "home-registration")
 
 
 # Lecture topics a lesson may list in `topics`: the IDs of the lecture outline (S01..S28).
@@ -134,6 +135,7 @@ class NodeSpec:
     mobile_router_support: bool = True  # home agents: accept R=1 registrations (RFC 3963)
     prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
     home_agent_preference: int = 0  # home agents: HA Information option (RFC 6275 §7.4)
+    ipsec: str = "none"  # home agents: "esp" protects MN–HA signalling (RFC 6275 §5.1)
     # mobile nodes
     home_link: str | None = None
     home_address: str | None = None
@@ -199,6 +201,8 @@ EXPLAIN_EVENT_KINDS: tuple[str, ...] = (
     "decapsulate",
     "swap",
     "drop",
+    "esp-protected",  # mipviz.engine.ipsec: a packet sent through an ESP SA
+    "esp-verified",  # an ESP packet's ICV checked and its payload decrypted
     "packets-lost",  # a flow's delivery after a gap: the engine's "N packet(s) lost" note
 )
 

@@ -350,6 +350,19 @@ class UDPDatagram:
 
 
 @dataclass(frozen=True, slots=True)
+class EncapsulatingSecurityPayload:
+    """ESP, Next Header 50 (RFC 4303 §2): the SPI and Sequence Number in the clear, then
+    ``data`` — the IV, the encrypted payload with its trailer (Padding, Pad Length, Next
+    Header) and the Integrity Check Value — which only the Security Association's keys open
+    (:mod:`mipviz.engine.esp`). RFC 6275 §5.1 and RFC 3776 protect the signalling between a
+    mobile node and its home agent with it."""
+
+    spi: int
+    sequence: int
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class UnknownPayload:
     """An upper layer the engine does not interpret (still real bytes)."""
 
@@ -465,6 +478,7 @@ TUNNEL_ENCAPSULATION_LIMIT = 4
 
 Payload: TypeAlias = (
     MobilityMessage | ICMPv6Message | UDPDatagram | UnknownPayload | IPv6Packet
+    | EncapsulatingSecurityPayload
 )
 
 

@@ -111,6 +111,8 @@ def describe_payload(payload: m.Payload) -> str:
     if isinstance(payload, m.UDPDatagram):
         return (f"UDP {payload.source_port} → {payload.destination_port} "
                 f"Len={len(payload.payload)}")
+    if isinstance(payload, m.EncapsulatingSecurityPayload):
+        return f"ESP (SPI=0x{payload.spi:08x}) seq {payload.sequence}"  # Wireshark's Info
     if isinstance(payload, m.UnknownPayload):
         name = layout.NEXT_HEADER_NAMES.get(payload.next_header,
                                             f"next header {payload.next_header}")
