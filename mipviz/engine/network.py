@@ -242,7 +242,11 @@ class Network:
                 first_link = self.sim.links[path[1][1]]
                 next_router = self.sim.nodes[path[2][1]]
                 out = next(i for i in router.interfaces if i.link is first_link)
-                if isinstance(next_router, MobileRouter):
+                # Through a mobile router from outside: via its home address (its HA takes
+                # over); from inside its network (a home agent of local mobile nodes on an
+                # ingress link, RFC 3963 §1) it is an ordinary on-link router.
+                if isinstance(next_router, MobileRouter) and first_link not in {
+                        i.link for i in next_router.ingress}:
                     router.add_route(link.prefix, out, next_router.home_address)
                     continue
                 hop = next(i for i in next_router.interfaces if i.link is first_link)
