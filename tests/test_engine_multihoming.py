@@ -364,3 +364,29 @@ def test_bindings_pane_shows_one_row_per_bid() -> None:
         rows = [cells for cells, _ in table.rows]
         assert [(r[0], r[1]) for r in rows] == [(str(HOA), str(WIFI_A)), (str(HOA), str(CELL))]
         assert rows[0][4].endswith("BID 1") and rows[1][4].endswith("BID 2")
+
+
+def test_a_lost_bid_deregistration_is_sent_again_with_back_off() -> None:
+    """RFC 6275 §11.8 for the RFC 5648 BU: the cellular router is down when the Wi-Fi goes,
+    so the first BU is lost; it is resent after 1 s, then 2 s, with new sequence numbers,
+    and once the router is back the HA removes BID 1."""
+    net = _registered()
+    net.sim.begin_action()
+    net.fail("RC")
+    net.sim.flush_action()
+    start = _move(net, "out-of-range")
+    _run(net, 2.5)
+    net.sim.begin_action()
+    net.restore("RC")
+    net.sim.flush_action()
+    _run(net, 3)
+    sent = [s for s in _frames(net, BindingUpdate, start) if s.tx == "MR"]
+    times = [s.time for s in sent]
+    sequences = [_payload(s).sequence for s in sent]  # type: ignore[attr-defined]
+    assert len(sent) == 3 and all(_payload(s).options == (BindingIdentifier(1),)  # type: ignore[attr-defined]
+                                  for s in sent)
+    assert [b - a for a, b in zip(times, times[1:], strict=False)] == [seconds(1), seconds(2)]
+    assert sequences == sorted(sequences) and len(set(sequences)) == 3
+    assert _ha_rows(net) == [(2, CELL)]
+    mr = net.node("MR")
+    assert isinstance(mr, MultihomedMobileRouter) and mr.registered == {2: CELL}

@@ -23,10 +23,13 @@ from ipaddress import IPv6Address
 from typing import TYPE_CHECKING, ClassVar
 
 from mipviz.engine.addressing import ALL_ROUTERS
+from mipviz.engine.binding_update_list import INITIAL_BINDACK_TIMEOUT, MAX_BINDACK_TIMEOUT
 from mipviz.engine.link import Interface, Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.mobile_router import MobileRouter
 from mipviz.engine.node import Received
+from mipviz.engine.simulation import Timer
+from mipviz.engine.timeline import MICROSECONDS
 from mipviz.i18n import msg
 from mipviz.model.messages import (
     TUNNEL_ENCAPSULATION_LIMIT,
@@ -60,6 +63,10 @@ class MultihomedMobileRouter(MobileRouter):
         # sequence -> the BIDs that BU named, with the care-of address (None: removal)
         self._sent: dict[int, dict[int, IPv6Address | None]] = {}
         self._own: set[int] = set()  # sequences of the BUs this module sent itself
+        # RFC 6275 §11.8: an unanswered BU is sent again (new sequence number) after
+        # INITIAL_BINDACK_TIMEOUT, doubling up to MAX_BINDACK_TIMEOUT.
+        self._bid_retry: Timer | None = None
+        self._bid_timeout = INITIAL_BINDACK_TIMEOUT
 
     # ------------------------------------------------------------------ interfaces
     @property
@@ -127,13 +134,19 @@ class MultihomedMobileRouter(MobileRouter):
         return BindingUpdate(sequence=base.sequence, lifetime=lifetime, acknowledge=True,
                              home_registration=True, mobile_router=True, options=tuple(options))
 
-    def _send_bid_update(self, bids: dict[int, IPv6Address | None], lifetime: int) -> None:
+    def _send_bid_update(self, bids: dict[int, IPv6Address | None], lifetime: int, *,
+                         retransmission: bool = False) -> None:
         """A BU of this module's own, from the cellular care-of address: an individual
         registration of BID 2 (§5.3) or the deregistration of a lost interface's BID (§5.7).
         It takes the next number of the one sequence space towards the HA (§5.3)."""
         careof = self.cellular_careof
         if careof is None:
             return
+        if not retransmission:
+            self._bid_timeout = INITIAL_BINDACK_TIMEOUT
+        if self._bid_retry is not None:
+            self._bid_retry.cancel()
+        self._own.clear()  # an older BU of ours is superseded by this one
         entry = self.home
         entry.sequence = (entry.sequence + 1) & 0xFFFF
         self._sent[entry.sequence] = {bid: (careof if bid == CELLULAR_BID and lifetime else None)
@@ -149,6 +162,19 @@ class MultihomedMobileRouter(MobileRouter):
         self.transmit_packet(IPv6Packet(
             careof, entry.peer_address, bu,
             extension_headers=(DestinationOptionsHeader((HomeAddressOption(self.home_address),)),)))
+        self._bid_retry = self.sim.call_later(self._bid_timeout, self._bid_update_timeout,
+                                              entry.sequence, dict(bids), lifetime, owner=self)
+
+    def _bid_update_timeout(self, sequence: int, bids: dict[int, IPv6Address | None],
+                            lifetime: int) -> None:
+        self._bid_retry = None
+        if sequence not in self._own:
+            return  # answered
+        self._sent.pop(sequence, None)
+        self._bid_timeout = min(self._bid_timeout * 2, MAX_BINDACK_TIMEOUT)
+        self.note("note", msg("engine.mobile_node.no_binding_acknowledgement_retransmit",
+                              timeout=f"{self._bid_timeout / MICROSECONDS:g}"))
+        self._send_bid_update(bids, lifetime, retransmission=True)
 
     def _on_home_binding_acknowledgement(self, message: BindingAcknowledgement) -> None:
         sent = self._sent.pop(message.sequence, None)
@@ -169,6 +195,9 @@ class MultihomedMobileRouter(MobileRouter):
                 self.changed()
         if message.sequence in self._own:
             self._own.discard(message.sequence)
+            if self._bid_retry is not None:
+                self._bid_retry.cancel()
+                self._bid_retry = None
             self.note("binding-acknowledgement-received", msg(
                 "multihoming.mr.bid_ba_received", status=message.status,
                 sequence=message.sequence))
