@@ -8,6 +8,7 @@ table against a reference model with Hypothesis."""
 from __future__ import annotations
 
 from ipaddress import IPv6Address
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -385,7 +386,7 @@ def test_a_lost_bid_deregistration_is_sent_again_with_back_off() -> None:
     sequences = [_payload(s).sequence for s in sent]  # type: ignore[attr-defined]
     assert len(sent) == 3 and all(_payload(s).options == (BindingIdentifier(1),)  # type: ignore[attr-defined]
                                   for s in sent)
-    assert [b - a for a, b in zip(times, times[1:], strict=False)] == [seconds(1), seconds(2)]
+    assert [b - a for a, b in pairwise(times)] == [seconds(1), seconds(2)]
     assert sequences == sorted(sequences) and len(set(sequences)) == 3
     assert _ha_rows(net) == [(2, CELL)]
     mr = net.node("MR")
