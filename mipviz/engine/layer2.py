@@ -13,23 +13,28 @@ from functools import partial
 
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
+from mipviz.engine.pmip_access import PlainMobileHost
 from mipviz.i18n import msg
 
+Mover = MobileNode | PlainMobileHost
 
-def detach(node: MobileNode) -> None:
+
+def detach(node: Mover) -> None:
     """The link goes down: the node's interface leaves its link (the event ``link-down``)."""
     interface = node.interface
     if interface.link is None:
         return
     old = interface.link.name
+    if isinstance(node, PlainMobileHost):  # a PMIPv6 host: its MAG hears the link go down
+        node.leaving(interface.link)
     interface.link.detach(interface)
     interface.link = None
-    node.detached_from = old  # type: ignore[attr-defined]  # for move_to's note
+    node.detached_from = old  # type: ignore[union-attr]  # for move_to's note
     node.note("link-down", msg("fmipv6.layer2.link_down", old=old))
     node.changed()
 
 
-def move_later(node: MobileNode, link: Link, delay: int, *,
+def move_later(node: Mover, link: Link, delay: int, *,
                link_layer_hint: bool = True) -> None:
     """Detach now, attach to ``link`` after ``delay`` virtual µs (``delay`` > 0)."""
     detach(node)
