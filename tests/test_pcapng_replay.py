@@ -47,9 +47,6 @@ NOT_ON_THE_WIRE = {
     "nemo-multihoming": "the home agent keeps one entry per (home address, Binding "
                         "Identifier) (RFC 5648); the replay keys its cache by home address "
                         "alone, so the two bindings of the mobile router become one",
-    "nemo-local-mobile-node": "the local mobile node's BA is on the wire inside the train (home "
-                              "agent to mobile router) before it reaches the node: the replay "
-                              "marks the node's list entry registered at that first hop",
 }
 
 

@@ -158,10 +158,6 @@ def dissect_as(candidate: Packet | None, cls: type[_P], data: bytes) -> _P | Non
         return None
 
 
-# FMIPv6 (RFC 5568) layers scapy lacks, registered in its dispatch tables on import.
-from mipviz.wire import _scapy_fmipv6 as _scapy_fmipv6  # noqa: E402
-
-
 # RFC 5648 §6.1: scapy has no class for the Binding Identifier mobility option (type 35), so
 # its dissection (the packet inspector's field tree, mipviz.wire.dissect) would show one opaque
 # "data" field. This class names the fields; the codec packs and reads the octets itself
@@ -199,3 +195,7 @@ class MIP6OptBindingIdentifier(_inet6._MIP6OptAlign):
 
 
 _inet6.moboptcls.setdefault(35, MIP6OptBindingIdentifier)
+
+
+# FMIPv6 (RFC 5568) layers scapy lacks, registered in its dispatch tables on import.
+from mipviz.wire import _scapy_fmipv6 as _scapy_fmipv6  # noqa: E402
