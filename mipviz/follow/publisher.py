@@ -71,6 +71,8 @@ class Publisher:
     def __init__(self, sock: socket.socket, on_change: Callable[[], object] = lambda: None
                  ) -> None:
         self._sock = sock
+        host, port = sock.getsockname()[:2]
+        self.address: tuple[str, int] = (str(host), int(port))  # kept: the socket closes
         self._server: asyncio.Server | None = None
         self._followers: set[_Follower] = set()
         self._lesson: bytes | None = None
@@ -78,11 +80,6 @@ class Publisher:
         self._seq = 0
         self._on_change = on_change  # the follower count changed (the status line shows it)
         self.dropped = 0  # followers dropped for garbage, too much, or a stalled socket
-
-    @property
-    def address(self) -> tuple[str, int]:
-        host, port = self._sock.getsockname()[:2]
-        return str(host), int(port)
 
     @property
     def followers(self) -> int:

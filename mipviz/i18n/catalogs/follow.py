@@ -109,5 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "答えは講師が表示します。自分で答えるには Enter を押してください"
               "（自分で操作する状態になります。b で戻ります）。",
     },
+    "serve.follow-or-lesson": {
+        "en": "--follow and --lesson: give one (a follower shows the lecturer's lesson)",
+        "ja": "--follow と --lesson はどちらか一方を指定してください（追従する側には講師の"
+              "レッスンが表示されます）",
+    },
     "ui.key.rejoin": {"en": "Back to lecturer", "ja": "講師に戻る"},
 }
