@@ -1,0 +1,242 @@
+"""Follow-the-lecturer benchmark (issue 13): N followers on loopback, the time from the
+presenter's key to every follower's repaint, and the memory a follower costs.
+
+The presenter is the real sharing app (:class:`mipviz.ui.share.SharingApp`) run headless in
+this process and driven by Textual's Pilot. Each follower is the real follower app
+(:class:`mipviz.ui.follow.FollowApp`) in its own Python process, run headless at its own size
+(80×24, 100×30, 120×40, 160×50 in turn) and language (en, ja in turn). A follower reports, on
+its stdout, ``CLOCK_MONOTONIC`` (one clock for every process of the machine) once the screen
+that shows the lecturer's new step has been refreshed (``call_after_refresh``); the presenter
+notes the same clock just before each key. Keys are paced: the next one is pressed when every
+follower has shown the previous one, so the figures are latency, not a queue.
+
+Reported: per key, the time until *every* follower has repainted (p50, p95, max: the room's
+figure) and over all (key, follower) pairs (p50, p95); the presenter's own time per key; the
+resident memory (VmRSS) of each follower process after the run; and, with ``--browsers K``,
+the RSS of K sessions of ``mipviz serve --follow`` opened in Debian's headless chromium (each
+a follower too: their first repaint of the lecturer's step is waited for). The load average
+is printed before and after: the machine is shared.
+
+Run: ``python benchmarks/follow_bench.py [--followers 60] [--keys 30] [--lesson
+home-registration] [--browsers 3] [--settle 10]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+if TYPE_CHECKING:
+    from mipviz.ui.share import SharingApp
+
+SIZES = ((80, 24), (100, 30), (120, 40), (160, 50))
+
+
+# -- one follower (a child process) ------------------------------------------------------------
+
+
+def follower(address: str, width: int, height: int, language: str) -> int:
+    """The real follower app, headless, saying when each lecturer step is on its screen."""
+    from mipviz.follow.protocol import Position, parse_address
+    from mipviz.ui.follow import FollowApp, FollowScreen
+
+    original = FollowScreen.lecturer_at
+
+    def lecturer_at(self: FollowScreen, position: Position) -> None:
+        original(self, position)
+
+        def painted() -> None:
+            if self.controller.cursor == position.step:
+                # the file descriptor itself: a running Textual app captures sys.stdout
+                os.write(1, f"PAINT {position.step} {time.monotonic_ns()}\n".encode())
+
+        self.call_after_refresh(painted)
+
+    FollowScreen.lecturer_at = lecturer_at  # type: ignore[method-assign]
+    host, port = parse_address(address)
+    FollowApp(host, port, language).run(headless=True, size=(width, height))
+    return 0
+
+
+# -- the presenter and the room ----------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def rss_mib(pid: int) -> float:
+    from browser_helpers import rss_kib
+
+    return rss_kib(pid) / 1024
+
+
+async def room(args: argparse.Namespace) -> int:
+    from mipviz.follow.publisher import listen
+    from mipviz.ui.share import SharingApp
+
+    sock = listen("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    app = SharingApp(args.lesson, "en", sock, address)
+    painted: dict[int, dict[int, int]] = {}  # follower -> step -> ns
+    processes: list[asyncio.subprocess.Process] = []
+    data = tempfile.mkdtemp(prefix="follow-bench-")
+    env = dict(os.environ, PYTHONPATH=str(REPO), MIPVIZ_DATA_DIR=data)
+
+    print(f"load average before: {load()}", flush=True)
+    try:
+        return await _measure(args, app, address, painted, processes, env)
+    finally:  # every follower ends with the benchmark, whatever happened
+        for process in processes:
+            if process.returncode is None:
+                process.kill()
+        await asyncio.gather(*(process.wait() for process in processes))
+
+
+async def _measure(args: argparse.Namespace, app: SharingApp, address: str,
+                   painted: dict[int, dict[int, int]],
+                   processes: list[asyncio.subprocess.Process], env: dict[str, str]) -> int:
+    from mipviz.ui.share import SharingScreen
+
+    async def read(index: int, process: asyncio.subprocess.Process) -> None:
+        assert process.stdout is not None
+        async for raw in process.stdout:
+            parts = raw.decode(errors="replace").split()
+            if len(parts) == 3 and parts[0] == "PAINT":
+                painted.setdefault(index, {})[int(parts[1])] = int(parts[2])
+
+    async def everyone(step: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if all(step in painted.get(i, {}) for i in range(args.followers)):
+                return True
+            await asyncio.sleep(0.005)
+        return False
+
+    async with app.run_test(size=(160, 50)) as pilot:
+        while not (isinstance(app.screen, SharingScreen) and app.screen.ready):
+            await asyncio.sleep(0.05)
+        screen = app.screen
+        started = time.monotonic()
+        readers = []
+        for index in range(args.followers):
+            width, height = SIZES[index % len(SIZES)]
+            language = ("en", "ja")[index % 2]
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, __file__, "--follower", address, "--size",
+                f"{width}x{height}", "--lang", language, env=env,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+            processes.append(process)
+            readers.append(asyncio.ensure_future(read(index, process)))
+        if not await everyone(0, args.start_timeout):
+            ready = sum(0 in painted.get(i, {}) for i in range(args.followers))
+            print(f"only {ready} of {args.followers} followers showed step 0 within "
+                  f"{args.start_timeout:.0f} s")
+            return 1
+        print(f"{args.followers} followers up and following in "
+              f"{time.monotonic() - started:.1f} s; presenter reports "
+              f"{app.publisher.followers} connected")
+        # each follower loads what stepping needs a second after its first paint (scapy,
+        # for the packet pane): let that pass, as it has long passed in a real class
+        await asyncio.sleep(args.settle)
+        room_ms: list[float] = []
+        each_ms: list[float] = []
+        presenter_ms: list[float] = []
+        for key in range(1, args.keys + 1):
+            await asyncio.sleep(0.05)  # a lecturer does not press 20 keys a second
+            before = time.monotonic_ns()
+            await pilot.press("right")
+            presenter_ms.append((time.monotonic_ns() - before) / 1e6)
+            step = screen.controller.cursor
+            if not await everyone(step, 60):
+                print(f"key {key}: not every follower showed step {step} within 60 s")
+                return 1
+            times = [painted[i][step] for i in range(args.followers)]
+            each_ms.extend((t - before) / 1e6 for t in times)
+            room_ms.append((max(times) - before) / 1e6)
+            print(f"key {key}: step {step}, every follower in {room_ms[-1]:.0f} ms", flush=True)
+        rss = [rss_mib(process.pid) for process in processes]
+        print(f"load average after: {load()}")
+        print(f"\nkey → every follower repainted ({args.keys} keys, {args.followers} "
+              f"followers): p50 {percentile(room_ms, 0.5):.1f} ms, p95 "
+              f"{percentile(room_ms, 0.95):.1f} ms, max {max(room_ms):.1f} ms")
+        print(f"key → one follower repainted ({len(each_ms)} pairs): p50 "
+              f"{percentile(each_ms, 0.5):.1f} ms, p95 {percentile(each_ms, 0.95):.1f} ms")
+        print(f"the presenter's own key (Pilot press, its repaint and the publish): p50 "
+              f"{percentile(presenter_ms, 0.5):.1f} ms")
+        print(f"RSS per follower process: median {statistics.median(rss):.1f} MiB, min "
+              f"{min(rss):.1f}, max {max(rss):.1f} (total {sum(rss):.0f} MiB)")
+        if args.browsers:
+            await asyncio.to_thread(browsers, address, args.browsers, screen)
+        for reader in readers:
+            reader.cancel()
+    return 0
+
+
+def browsers(address: str, count: int, screen: object) -> None:
+    """K tabs of ``mipviz serve --follow``: each session's RSS once it follows."""
+    from browser_helpers import Served, browser_problem, launch, open_page, wait_for_screen
+    from playwright.sync_api import sync_playwright
+
+    problem = browser_problem()
+    if problem is not None:
+        print(f"browser sessions not measured: {problem}")
+        return
+    step = screen.controller.cursor  # type: ignore[attr-defined]
+    served = Served("--follow", address)
+    try:
+        with sync_playwright() as playwright:
+            chromium = launch(playwright)
+            pages = []
+            for _ in range(count):
+                page = open_page(chromium, served.url, 1100, 700)
+                wait_for_screen(page, rf"FOLLOWING .*step {step}/", timeout=120)
+                pages.append(page)
+            sessions = sorted(served.sessions())
+            rss = [rss_mib(pid) for pid in sessions]
+            print(f"RSS per `serve --follow` browser session ({len(rss)} tabs): median "
+                  f"{statistics.median(rss):.1f} MiB, min {min(rss):.1f}, max {max(rss):.1f}; "
+                  f"the server {rss_mib(served.process.pid):.1f} MiB")
+            chromium.close()
+    finally:
+        served.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--followers", type=int, default=60)
+    parser.add_argument("--keys", type=int, default=30)
+    parser.add_argument("--lesson", default="home-registration")
+    parser.add_argument("--browsers", type=int, default=0)
+    parser.add_argument("--start-timeout", type=float, default=600.0)
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="seconds between the last follower up and the first key")
+    parser.add_argument("--follower", metavar="HOST:PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--size", default="100x30", help=argparse.SUPPRESS)
+    parser.add_argument("--lang", default="en", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.follower:
+        width, height = (int(part) for part in args.size.split("x"))
+        return follower(args.follower, width, height, args.lang)
+    return asyncio.run(room(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
