@@ -15,7 +15,9 @@ figure) and over all (key, follower) pairs (p50, p95); the presenter's own time 
 resident memory (VmRSS) of each follower process after the run; and, with ``--browsers K``,
 the RSS of K sessions of ``mipviz serve --follow`` opened in Debian's headless chromium (each
 a follower too: their first repaint of the lecturer's step is waited for). The load average
-is printed before and after: the machine is shared.
+is printed before and after: the machine is shared, so the CPU time each follower spent per
+key (``/proc/PID/stat``, including the beats it read meanwhile) is given too, which the load
+does not change much.
 
 Run: ``python benchmarks/follow_bench.py [--followers 60] [--keys 30] [--lesson
 home-registration] [--browsers 3] [--settle 10]``.
@@ -63,7 +65,15 @@ def follower(address: str, width: int, height: int, language: str) -> int:
 
         self.call_after_refresh(painted)
 
+    connected = FollowScreen.set_connected
+
+    def set_connected(self: FollowScreen, now: bool) -> None:
+        if now != self.connected:  # a lecturer lost (6 s of silence) or found again
+            os.write(1, f"{'BACK' if now else 'LOST'} 0 {time.monotonic_ns()}\n".encode())
+        connected(self, now)
+
     FollowScreen.lecturer_at = lecturer_at  # type: ignore[method-assign]
+    FollowScreen.set_connected = set_connected  # type: ignore[method-assign]
     host, port = parse_address(address)
     FollowApp(host, port, language).run(headless=True, size=(width, height))
     return 0
@@ -79,6 +89,12 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/PID/stat, clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mib(pid: int) -> float:
@@ -115,12 +131,16 @@ async def _measure(args: argparse.Namespace, app: SharingApp, address: str,
                    processes: list[asyncio.subprocess.Process], env: dict[str, str]) -> int:
     from mipviz.ui.share import SharingScreen
 
+    lost: list[int] = []  # followers that lost the lecturer for a while (by index)
+
     async def read(index: int, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
         async for raw in process.stdout:
             parts = raw.decode(errors="replace").split()
             if len(parts) == 3 and parts[0] == "PAINT":
                 painted.setdefault(index, {})[int(parts[1])] = int(parts[2])
+            elif len(parts) == 3 and parts[0] == "LOST":
+                lost.append(index)
 
     async def everyone(step: int, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
@@ -136,13 +156,15 @@ async def _measure(args: argparse.Namespace, app: SharingApp, address: str,
         screen = app.screen
         started = time.monotonic()
         readers = []
+        errors = open(Path(env["MIPVIZ_DATA_DIR"]) / "followers.err", "ab")  # noqa: SIM115
+        print(f"the followers' stderr: {errors.name}", flush=True)
         for index in range(args.followers):
             width, height = SIZES[index % len(SIZES)]
             language = ("en", "ja")[index % 2]
             process = await asyncio.create_subprocess_exec(
                 sys.executable, __file__, "--follower", address, "--size",
                 f"{width}x{height}", "--lang", language, env=env,
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+                stdout=asyncio.subprocess.PIPE, stderr=errors)
             processes.append(process)
             readers.append(asyncio.ensure_future(read(index, process)))
         if not await everyone(0, args.start_timeout):
@@ -156,6 +178,9 @@ async def _measure(args: argparse.Namespace, app: SharingApp, address: str,
         # each follower loads what stepping needs a second after its first paint (scapy,
         # for the packet pane): let that pass, as it has long passed in a real class
         await asyncio.sleep(args.settle)
+        cpu_before = [cpu_seconds(process.pid) for process in processes]
+        own_before = time.process_time()
+        missed: list[int] = []  # keys some follower did not show in time
         room_ms: list[float] = []
         each_ms: list[float] = []
         presenter_ms: list[float] = []
@@ -165,22 +190,38 @@ async def _measure(args: argparse.Namespace, app: SharingApp, address: str,
             await pilot.press("right")
             presenter_ms.append((time.monotonic_ns() - before) / 1e6)
             step = screen.controller.cursor
-            if not await everyone(step, 60):
-                print(f"key {key}: not every follower showed step {step} within 60 s")
-                return 1
+            if not await everyone(step, args.key_timeout):
+                late = [i for i in range(args.followers) if step not in painted.get(i, {})]
+                print(f"key {key}: followers {late} did not show step {step} within "
+                      f"{args.key_timeout:.0f} s (their last: "
+                      f"{[max(painted.get(i, {0: 0})) for i in late]}); left out", flush=True)
+                missed.append(key)
+                continue
             times = [painted[i][step] for i in range(args.followers)]
             each_ms.extend((t - before) / 1e6 for t in times)
             room_ms.append((max(times) - before) / 1e6)
             print(f"key {key}: step {step}, every follower in {room_ms[-1]:.0f} ms", flush=True)
+        cpu = [(cpu_seconds(process.pid) - before) * 1000 / args.keys
+               for process, before in zip(processes, cpu_before, strict=True)]
+        presenter_cpu = (time.process_time() - own_before) * 1000 / args.keys
         rss = [rss_mib(process.pid) for process in processes]
         print(f"load average after: {load()}")
-        print(f"\nkey → every follower repainted ({args.keys} keys, {args.followers} "
+        print(f"keys not shown by every follower within {args.key_timeout:.0f} s: "
+              f"{missed or 'none'}; lecturer lost (6 s without a line) "
+              f"{len(lost)} times, by {len(set(lost))} followers")
+        if not room_ms:
+            return 1
+        print(f"\nkey → every follower repainted ({len(room_ms)} keys, {args.followers} "
               f"followers): p50 {percentile(room_ms, 0.5):.1f} ms, p95 "
               f"{percentile(room_ms, 0.95):.1f} ms, max {max(room_ms):.1f} ms")
         print(f"key → one follower repainted ({len(each_ms)} pairs): p50 "
               f"{percentile(each_ms, 0.5):.1f} ms, p95 {percentile(each_ms, 0.95):.1f} ms")
         print(f"the presenter's own key (Pilot press, its repaint and the publish): p50 "
               f"{percentile(presenter_ms, 0.5):.1f} ms")
+        print(f"CPU per key (load-independent): each follower median "
+              f"{statistics.median(cpu):.1f} ms (min {min(cpu):.1f}, max {max(cpu):.1f}), "
+              f"all {len(cpu)} together {sum(cpu):.0f} ms; the presenter's process "
+              f"{presenter_cpu:.1f} ms")
         print(f"RSS per follower process: median {statistics.median(rss):.1f} MiB, min "
               f"{min(rss):.1f}, max {max(rss):.1f} (total {sum(rss):.0f} MiB)")
         if args.browsers:
@@ -226,6 +267,7 @@ def main() -> int:
     parser.add_argument("--lesson", default="home-registration")
     parser.add_argument("--browsers", type=int, default=0)
     parser.add_argument("--start-timeout", type=float, default=600.0)
+    parser.add_argument("--key-timeout", type=float, default=120.0)
     parser.add_argument("--settle", type=float, default=10.0,
                         help="seconds between the last follower up and the first key")
     parser.add_argument("--follower", metavar="HOST:PORT", help=argparse.SUPPRESS)

@@ -200,3 +200,17 @@ async def test_the_sharing_presenter_publishes_steps_reveals_and_panes_despite_g
         writer.close()
         liar.close()
         reading.cancel()
+
+
+@sync
+async def test_a_toast_that_expired_before_it_was_shown_does_not_hang_the_app() -> None:
+    """mipviz.ui.compat: a timer due in the past (a toast built after its notification's
+    timeout, on a loaded machine) fires at once; Textual's own looped forever."""
+    from mipviz.ui.app import MipvizApp
+
+    app = MipvizApp(None)
+    fired: list[bool] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_timer(-2.5, lambda: fired.append(True))
+        await _until(lambda: fired, 10)
+        await pilot.press("down")  # still answering keys

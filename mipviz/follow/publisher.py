@@ -79,6 +79,7 @@ class Publisher:
         self._position: bytes | None = None
         self._seq = 0
         self._on_change = on_change  # the follower count changed (the status line shows it)
+        self._tasks: set[asyncio.Task[Any]] = set()  # one per connected follower
         self.dropped = 0  # followers dropped for garbage, too much, or a stalled socket
 
     @property
@@ -90,10 +91,15 @@ class Publisher:
                                                   limit=MAX_FOLLOWER_LINE)
 
     async def close(self) -> None:
+        """Stop listening and let every follower's task end by itself (its socket closed):
+        a task cancelled later, when the loop shuts down, would be logged as an error."""
         if self._server is not None:
             self._server.close()
         for follower in list(self._followers):
             follower.writer.close()
+            follower.wake.set()
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=5)
         self._followers.clear()
 
     def set_lesson(self, offer: LessonOffer) -> None:
@@ -115,6 +121,10 @@ class Publisher:
             writer.close()
             return
         follower = _Follower(writer)
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         with contextlib.suppress(OSError):  # a position reaches the follower at once
             writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._followers.add(follower)
@@ -143,6 +153,8 @@ class Publisher:
             waking.cancel()
             if listening.done():
                 listening.result()  # its ProtocolError or OSError: the follower is dropped
+                return
+            if follower.writer.is_closing():  # the presenter is closing
                 return
             follower.wake.clear()
             line, follower.pending = follower.pending, None
