@@ -29,6 +29,7 @@ from mipviz.follow.protocol import (
 CONNECT_TIMEOUT = 5.0
 RETRY_FIRST = 0.5  # seconds before connecting again; doubled each failure up to RETRY_MOST
 RETRY_MOST = 4.0
+GRACE = 0.5  # seconds more, to read what arrived while this process was busy
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ class Subscriber:
             self.connected = True
             self.report(Connected())
             while True:
-                line = await asyncio.wait_for(reader.readline(), LOST_AFTER)
+                line = await _next_line(reader)
                 if not line.endswith(b"\n"):
                     return  # end of stream (a cut line is not a record)
                 record = decode_from_presenter(line)
@@ -94,3 +95,14 @@ class Subscriber:
                     self.report(record)
         finally:
             writer.close()
+
+
+async def _next_line(reader: asyncio.StreamReader) -> bytes:
+    """The presenter's next line; TimeoutError after LOST_AFTER seconds of silence. This
+    process's own stall (a long repaint on a loaded machine) is not the lecturer's silence:
+    when the time is up, what arrived meanwhile is read first (the loop polls the socket once
+    more) before the lecturer is given up."""
+    try:
+        return await asyncio.wait_for(reader.readline(), LOST_AFTER)
+    except TimeoutError:
+        return await asyncio.wait_for(reader.readline(), GRACE)
