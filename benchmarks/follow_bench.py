@@ -50,18 +50,23 @@ SIZES = ((80, 24), (100, 30), (120, 40), (160, 50))
 
 def follower(address: str, width: int, height: int, language: str) -> int:
     """The real follower app, headless, saying when each lecturer step is on its screen."""
-    from mipviz.follow.protocol import Position, parse_address
+    from mipviz.follow.protocol import parse_address
     from mipviz.ui.follow import FollowApp, FollowScreen
 
-    original = FollowScreen.lecturer_at
+    original = FollowScreen.refresh_view
+    shown: list[int] = [-1]  # the last step reported
 
-    def lecturer_at(self: FollowScreen, position: Position) -> None:
-        original(self, position)
+    def refresh_view(self: FollowScreen) -> None:
+        original(self)
+        if not self.ready or not self.following:
+            return
+        step = self.controller.cursor
 
         def painted() -> None:
-            if self.controller.cursor == position.step:
+            if self.controller.cursor == step and step != shown[0]:
+                shown[0] = step
                 # the file descriptor itself: a running Textual app captures sys.stdout
-                os.write(1, f"PAINT {position.step} {time.monotonic_ns()}\n".encode())
+                os.write(1, f"PAINT {step} {time.monotonic_ns()}\n".encode())
 
         self.call_after_refresh(painted)
 
@@ -72,7 +77,7 @@ def follower(address: str, width: int, height: int, language: str) -> int:
             os.write(1, f"{'BACK' if now else 'LOST'} 0 {time.monotonic_ns()}\n".encode())
         connected(self, now)
 
-    FollowScreen.lecturer_at = lecturer_at  # type: ignore[method-assign]
+    FollowScreen.refresh_view = refresh_view  # type: ignore[method-assign]
     FollowScreen.set_connected = set_connected  # type: ignore[method-assign]
     host, port = parse_address(address)
     FollowApp(host, port, language).run(headless=True, size=(width, height))
