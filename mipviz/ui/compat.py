@@ -6,6 +6,7 @@ Imported by :mod:`mipviz.ui.app` before any screen exists.
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from textual.widgets import OptionList
 
@@ -115,8 +116,8 @@ def _patch_negative_timer() -> None:
     if getattr(original, "_mipviz_safe", False):
         return
 
-    def __init__(self: Timer, event_target: object, interval: float, *args: object,
-                 **kwargs: object) -> None:
+    def __init__(self: Timer, event_target: object, interval: float, *args: Any,
+                 **kwargs: Any) -> None:
         original(self, event_target, max(float(interval), 0.001), *args,  # type: ignore[arg-type]
                  **kwargs)
 
