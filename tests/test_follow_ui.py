@@ -214,3 +214,34 @@ async def test_a_toast_that_expired_before_it_was_shown_does_not_hang_the_app() 
         app.set_timer(-2.5, lambda: fired.append(True))
         await _until(lambda: fired, 10)
         await pilot.press("down")  # still answering keys
+
+
+@sync
+async def test_a_follower_answers_a_text_quiz_at_the_lecturers_step_on_its_own() -> None:
+    publisher = Publisher(listen("127.0.0.1", 0))
+    await publisher.start()
+    offer = _offer()
+    publisher.set_lesson(offer)
+    app = FollowApp("127.0.0.1", publisher.address[1], "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _follower_ready(pilot)
+        controller = screen.controller
+        prepared = controller.prepared
+        assert prepared is not None
+        quiz = next(q for q in prepared.quizzes if q.spec.kind == "text")
+        publisher.publish(Position(LESSON, offer.sha256, quiz.position))
+        await _until(lambda: controller.cursor == quiz.position)
+        await pilot.pause()
+        question = " ".join(str(screen.query_one("#quiz-question", Static).render()).split())
+        assert "the lecturer reveals the answer; Enter answers it yourself" in question
+        assert "Quiz r reveals" not in question  # the presenter's own key
+        assert not screen.query_one("#quiz-input").display  # the room answers aloud
+        await pilot.press("enter")  # the follower's own answer, at the lecturer's step
+        await pilot.pause()
+        assert not screen.following and controller.cursor == quiz.position
+        box = screen.query_one("#quiz-input")
+        assert box.display and box.has_focus
+        await pilot.press(*quiz.spec.answers[0], "enter")
+        await pilot.pause()
+        assert controller.quiz_states[quiz.number].solved
+    await publisher.close()

@@ -78,6 +78,7 @@ class FollowScreen(LessonScreen):
     def __init__(self, source: str, language: str, address: str, note: Msg | None = None,
                  connected: bool = True) -> None:
         super().__init__(source, language, presenter=False, progress=None)
+        self.controller.following = True  # its quizzes say who reveals the answers
         self.address = address
         self.following = True
         self.connected = connected

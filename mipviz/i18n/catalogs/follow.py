@@ -114,5 +114,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "--follow と --lesson はどちらか一方を指定してください（追従する側には講師の"
               "レッスンが表示されます）",
     },
+    "follow.quiz.keys": {
+        "en": "the lecturer reveals the answer; Enter answers it yourself",
+        "ja": "答えは講師が表示します。Enter で自分で答えます",
+    },
     "ui.key.rejoin": {"en": "Back to lecturer", "ja": "講師に戻る"},
 }
