@@ -245,3 +245,24 @@ async def test_a_follower_answers_a_text_quiz_at_the_lecturers_step_on_its_own()
         await pilot.pause()
         assert controller.quiz_states[quiz.number].solved
     await publisher.close()
+
+
+@sync
+async def test_a_follower_started_before_the_lecturer_waits_and_says_so() -> None:
+    from browser_helpers import free_port
+
+    from mipviz.ui.follow import WaitingScreen
+
+    port = free_port()
+    app = FollowApp("127.0.0.1", port, "ja")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(lambda: isinstance(app.screen, WaitingScreen)
+                     and "接続できません" in app.screen.text, 15)
+        publisher = Publisher(listen("127.0.0.1", port))
+        await publisher.start()
+        offer = _offer()
+        publisher.set_lesson(offer)
+        publisher.publish(Position(LESSON, offer.sha256, 7))
+        screen = await _follower_ready(pilot)
+        await _until(lambda: screen.controller.cursor == 7)
+        await publisher.close()
