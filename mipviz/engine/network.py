@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from mipviz.engine import mobility_domains
+from mipviz.engine import fmipv6, layer2, mobility_domains
+from mipviz.engine.access_router import AccessRouter
 from mipviz.engine.addressing import derived_mac, slaac_address
 from mipviz.engine.attacker import Attacker
 from mipviz.engine.correspondent import CorrespondentNode
@@ -24,6 +25,7 @@ from mipviz.engine.home_agent import HomeAgent
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.mobile_router import MobileRouter
+from mipviz.engine.multihomed_router import MultihomedMobileRouter
 from mipviz.engine.node import Node
 from mipviz.engine.renumbering import renumber
 from mipviz.engine.router import Router
@@ -62,6 +64,7 @@ class Network:
         self._compute_routes()
         mobility_domains.wire(self.sim, specs)  # MAP options, PMIPv6 profiles and routes
         self._converge_hosts()
+        fmipv6.connect_access_routers(self.sim.nodes)  # RFC 5568: PAR/NAR know each other
         policies = {spec.name: spec.ipsec for spec in topology.nodes if spec.ipsec != "none"}
         if policies:  # RFC 6275 §5.1: ESP between mobile nodes and these home agents
             from mipviz.engine import ipsec
@@ -104,6 +107,10 @@ class Network:
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=spec.ra_interval)
+        elif spec.role == "access-router":
+            node = AccessRouter(sim, spec.name, advertise=spec.advertise,
+                                ra_interval=spec.ra_interval,
+                                accept_handovers=spec.accept_handovers)
         elif spec.role in ("mobile-node", "mobile-router"):
             node = self._build_mobile_node(spec, specs)
         elif spec.role == "correspondent":
@@ -145,7 +152,8 @@ class Network:
                 for home in homes:
                     if home.role == "mobile-router":
                         node.prefix_table[self._home_address(home)] = tuple(
-                            self._link(i.link).prefix for i in home.interfaces[1:])
+                            self._link(i.link).prefix
+                            for i in home.interfaces[home.egress_interfaces:])
             for home in homes:
                 for interface in node.interfaces:
                     if interface.link is not None and interface.link.name == home.home_link:
@@ -195,11 +203,19 @@ class Network:
             ha_name = home_agent.name
         node: MobileNode
         if spec.role == "mobile-router":
-            node = MobileRouter(
+            node = (MultihomedMobileRouter if spec.egress_interfaces > 1 else MobileRouter)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
                 home_agent=ha_address, home_agent_name=ha_name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
                 announced_prefixes=spec.announced_prefixes)
+        elif spec.fast_handover != "none":  # RFC 5568
+            spi, key = fmipv6.security_association(spec.name, len(self.sim.nodes))
+            node = fmipv6.FastHandoverMobileNode(
+                self.sim, spec.name, fast_handover=spec.fast_handover, spi=spi, key=key,
+                home_address=home_address, home_prefix=home_link.prefix,
+                home_agent=ha_address, home_agent_name=ha_name,
+                route_optimization=spec.route_optimization,
+                binding_lifetime=spec.binding_lifetime)
         else:
             node = (mobility_domains.HmipMobileNode if spec.hmipv6 else MobileNode)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
@@ -250,7 +266,11 @@ class Network:
                 first_link = self.sim.links[path[1][1]]
                 next_router = self.sim.nodes[path[2][1]]
                 out = next(i for i in router.interfaces if i.link is first_link)
-                if isinstance(next_router, MobileRouter):
+                # Through a mobile router from outside: via its home address (its HA takes
+                # over); from inside its network (a home agent of local mobile nodes on an
+                # ingress link, RFC 3963 §1) it is an ordinary on-link router.
+                if isinstance(next_router, MobileRouter) and first_link not in {
+                        i.link for i in next_router.ingress}:
                     router.add_route(link.prefix, out, next_router.home_address)
                     continue
                 hop = next(i for i in next_router.interfaces if i.link is first_link)
@@ -279,11 +299,20 @@ class Network:
     def node(self, name: str) -> Node:
         return self.sim.nodes[name]
 
-    def move(self, name: str, link_name: str, *, link_layer_hint: bool = True) -> None:
+    def move(self, name: str, link_name: str, l2_delay: float = 0.0, *,
+             link_layer_hint: bool = True) -> None:
         node = self.node(name)
         if not isinstance(node, MobileNode | mobility_domains.PlainMobileHost):
             raise TopologyError(f"{name} is not a mobile node")
+        if l2_delay > 0:  # off every link for the layer-2 handover time (engine/layer2.py)
+            layer2.move_later(node, self._link(link_name), seconds(l2_delay),
+                              link_layer_hint=link_layer_hint)
+            return
         node.move_to(self._link(link_name), link_layer_hint=link_layer_hint)
+
+    def l2_trigger(self, name: str, link_name: str) -> None:
+        """RFC 5568 §3.1: ``name``'s link layer has found the access point of ``link_name``."""
+        fmipv6.l2_trigger(self.sim.nodes, name, self._link(link_name))
 
     def address_of(self, node: Node) -> IPv6Address:
         if isinstance(node, MobileNode):

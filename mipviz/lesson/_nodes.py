@@ -20,6 +20,7 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    FAST_HANDOVERS,
     IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
@@ -37,6 +38,7 @@ NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "router": ("advertise", "ra_interval", "map"),
+    "access-router": ("advertise", "ra_interval", "accept_handovers"),  # RFC 5568
     "home-agent": (
         "advertise",
         "ra_interval",
@@ -53,6 +55,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "route_optimization",
         "binding_lifetime",
         "hmipv6",
+        "fast_handover",
     ),
     "mobile-router": (
         "home_link",
@@ -61,6 +64,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "binding_lifetime",
         "nemo_mode",
         "announced_prefixes",
+        "egress_interfaces",
     ),
     "correspondent": ("max_nonce_lifetime", "nonce_interval"),
     "host": (),
@@ -224,7 +228,15 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
         hmipv6=table.boolean("hmipv6", False),
+        fast_handover=table.choice("fast_handover", FAST_HANDOVERS, "fast handover mode")
+        or "none",
     )
+
+
+def _access_router(table: Table, spec: NodeSpec) -> NodeSpec:
+    """RFC 5568: a router that is the PAR and the NAR of fast handovers on its access link."""
+    return replace(_router(table, spec),
+                   accept_handovers=table.boolean("accept_handovers", True))
 
 
 def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
@@ -249,8 +261,18 @@ def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
         binding_lifetime=_read_binding_lifetime(table),
         nemo_mode=mode,
         announced_prefixes=announced,
+        egress_interfaces=_read_egress_interfaces(table, spec),
         route_optimization=False,  # NEMO Basic Support has no route optimisation (§1)
     )
+
+
+def _read_egress_interfaces(table: Table, spec: NodeSpec) -> int:
+    """RFC 5648 multihoming: 2 makes the second interface a cellular egress one (BID 2)."""
+    count = table.integer("egress_interfaces", 1, minimum=1, maximum=2)
+    if count == 2 and len(spec.interfaces) < 3:
+        table.error("egress_interfaces", "2 needs three interfaces: Wi-Fi (roaming), cellular, "
+                    "and at least one ingress link")
+    return count
 
 
 def _correspondent(table: Table, spec: NodeSpec) -> NodeSpec:
@@ -276,6 +298,7 @@ def _attacker(table: Table, spec: NodeSpec) -> NodeSpec:
 
 _ROLE_READERS = {
     "router": _router,
+    "access-router": _access_router,
     "home-agent": _home_agent,
     "mobile-node": _mobile_node,
     "mobile-router": _mobile_router,

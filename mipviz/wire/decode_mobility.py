@@ -12,10 +12,12 @@ from __future__ import annotations
 from ipaddress import IPv6Network
 
 from mipviz.model import messages as m
+from mipviz.model.multihoming_messages import BINDING_IDENTIFIER
 from mipviz.wire import _scapy as s
-from mipviz.wire import hmip_pmip, layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
+from mipviz.wire.encode_bid import decode_binding_identifier
 
 _CLASSES: dict[int, type[s.Packet]] = {
     0: s.MIP6MH_BRR, 1: s.MIP6MH_HoTI, 2: s.MIP6MH_CoTI, 3: s.MIP6MH_HoT,
@@ -63,6 +65,11 @@ def decode_mobility_header(
         problems.append(
             f"{len(body) - length} octets after the {length}-octet Mobility Header")
         body = body[:length]
+    if mh_type in fmipv6.MH_TYPES:  # RFC 5568
+        return fmipv6.decode_mobility_header(
+            layer, body, problems, lambda data: m.UnknownMobilityMessage(mh_type, data),
+            lambda kind, value, offset, raw: _option(kind, value, offset, None, raw, mh_type,
+                                                     problems))
     if mh_type not in _CLASSES:
         return m.UnknownMobilityMessage(mh_type, body[6:])
     minimum = layout.MH_MINIMUM_LENGTH[mh_type]
@@ -204,6 +211,8 @@ def _option(
     option_type: int, value: bytes, offset: int, candidate: s.Packet | None, raw: bytes,
     mh_type: int, problems: list[str],
 ) -> m.MobilityOption:
+    if option_type == BINDING_IDENTIFIER:
+        return decode_binding_identifier(value, offset, mh_type, problems)
     if option_type in hmip_pmip.OPTION_TYPES:  # RFC 5213 §8.3-8.8, RFC 4283 (PMIPv6)
         return hmip_pmip.decode_option(option_type, value, offset, mh_type, problems)
     if option_type not in layout.MOBILITY_OPTION_ALIGNMENT:
