@@ -148,6 +148,8 @@ def decode_signal(
             return None  # an ordinary Router Advertisement
     else:
         return None
+    if view.plain is not None and view.esp is not None and protocol in MOBILITY_PROTOCOLS:
+        message.fields["esp_spi"] = view.esp.spi  # opened with --esp-sa: it was protected
     wire_source, wire_destination, _ = view.layers[-1]
     outer = (view.layers[0][0], view.layers[0][1]) if len(view.layers) > 1 else None
     return Signal(

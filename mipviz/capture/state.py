@@ -14,6 +14,7 @@ from ipaddress import IPv6Address
 from typing import Any
 
 from mipviz.capture.roles import Node, Roles, address_text
+from mipviz.i18n import Msg
 from mipviz.engine.timeline import (
     BindingCacheEntry,
     BindingUpdateListEntry,
@@ -65,7 +66,7 @@ class StateBook:
 
     # -- notes ----------------------------------------------------------------------------------
 
-    def event(self, ordinal: int, node: str | None, kind: str, text: str) -> None:
+    def event(self, ordinal: int, node: str | None, kind: str, text: str | Msg) -> None:
         key = (node or "?", kind, text)
         made = self._shared_events.get(key)
         if made is None:  # Event is frozen: one object can stand for every step it happens at
