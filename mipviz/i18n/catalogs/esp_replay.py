@@ -11,6 +11,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "ESP SPI {spi} seq {sequence}：--esp-sa の {line} 行目の SA（{suite}）で ICV を"
               "確かめて復号した。中身は保護のないメッセージと同じように読む",
     },
+    "esp_replay.alternate_care_of": {
+        "en": "inside ESP, the Alternate Care-of Address option says {address}: the care-of "
+              "address being registered, protected where the IPv6 source {source} is not "
+              "(RFC 6275 6.2.5, 11.7.1)",
+        "ja": "ESP の中の Alternate Care-of Address オプションは {address}：登録する気付け"
+              "アドレス。IPv6 の送信元 {source} と違い、ESP で保護されている"
+              "（RFC 6275 6.2.5、11.7.1）",
+    },
     "esp_replay.failed.icv": {
         "en": "RFC 4303 3.4.4: ESP SPI {spi} seq {sequence}: ICV mismatch under the SA of "
               "--esp-sa line {line} (a wrong key, or altered octets): not decrypted",
