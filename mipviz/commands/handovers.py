@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"mipviz handovers: {error}", file=sys.stderr)
         return 1
-    handovers = find_handovers(lesson_run.timeline, flow_names(lesson_run.lesson))
+    handovers = find_handovers(lesson_run.timeline, flow_names(lesson_run.lesson),
+                               lesson_run.secrets().esp)  # BU/BA inside ESP read too
     if (getattr(args, "format", "text") or "text") == "json":
         records = to_json(handovers)
         for record, handover in zip(records, handovers, strict=True):
