@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mipviz.capture.esp_sa import load_esp_sa
 from mipviz.capture.replay import ReplayTimeline, observe_as, timeline_of
 from mipviz.capture.survey import open_captures, survey
-from mipviz.capture.esp_sa import load_esp_sa
 from mipviz.commands.export import esp_sa_path, write_captures
 from mipviz.engine.timeline import NodeState, Step, Timeline
 from mipviz.lesson.runner import LessonRun

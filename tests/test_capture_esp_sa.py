@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mipviz.capture.roles import address_text
 from mipviz.capture.esp_sa import MAXIMUM_LINE, EspSaError, load_esp_sa, parse_esp_sa
 from mipviz.capture.replay import timeline_of
+from mipviz.capture.roles import address_text
 from mipviz.capture.survey import open_captures, survey
 from mipviz.cli import main
 from mipviz.commands.export import esp_sa_path, write_captures
@@ -77,7 +77,7 @@ def test_the_encrypted_home_registration_reads_as_a_plain_one(
 
 def test_without_the_table_the_default_output_is_unchanged(
         exported: tuple[Path, Path, object], capsys: pytest.CaptureFixture[str]) -> None:
-    capture, table, _ = exported
+    capture, _, _ = exported
     records = _records(capsys, str(capture))
     protected = [r for r in records if "ESP SPI 0x00001001" in r["summary"]]
     assert protected and all(r["mh"] is None for r in protected)
@@ -203,7 +203,7 @@ def test_hostile_tables_are_bounded(tmp_path: Path, capsys: pytest.CaptureFixtur
     huge = tmp_path / "huge.esp_sa"
     with huge.open("wb") as handle:  # past the size limit: refused before parsing
         handle.truncate(2 * 1024 * 1024)
-    with pytest.raises(OSError, match="huge.esp_sa"):
+    with pytest.raises(OSError, match=r"huge\.esp_sa"):
         load_esp_sa(huge)
     with pytest.raises(EspSaError, match=r"long\.esp_sa:1: line longer than"):
         parse_esp_sa(b'"' + b"a" * (MAXIMUM_LINE * 4) + b'"\n', "long.esp_sa")
@@ -217,7 +217,7 @@ def test_hostile_tables_are_bounded(tmp_path: Path, capsys: pytest.CaptureFixtur
         load_esp_sa(tmp_path)
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    with pytest.raises(OSError, match="fifo|FIFO|named pipe"):
+    with pytest.raises(OSError, match=r"fifo|FIFO|named pipe"):
         load_esp_sa(fifo)  # refused at once, never blocks
     escaped = tmp_path / "e\x1b[31m.esp_sa"
     escaped.write_bytes(b"\0")

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from mipviz.model.messages import EncapsulatingSecurityPayload
+from mipviz.model.messages import EncapsulatingSecurityPayload, IPv6Packet
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import Step, Timeline
@@ -41,11 +41,11 @@ def _opened(step: Step, keys: Mapping[int, EspKey]) -> Step:
     frame = step.frame
     if frame is None or step.frame_bytes is None:
         return step
-    packet = frame.packet
-    while packet is not None and not isinstance(packet.payload, EncapsulatingSecurityPayload):
-        inner = packet.payload
-        packet = inner if hasattr(inner, "payload") and hasattr(inner, "source") else None
-    if packet is None or packet.payload.spi not in keys:
+    packet: IPv6Packet = frame.packet
+    while isinstance(packet.payload, IPv6Packet):  # ESP may be inside a tunnel
+        packet = packet.payload
+    esp = packet.payload
+    if not isinstance(esp, EncapsulatingSecurityPayload) or esp.spi not in keys:
         return step
     from mipviz.explain.esp import open_esp, plain_frame
     from mipviz.wire import decode_frame

@@ -133,8 +133,8 @@ def parse_esp_sa(octets: bytes, name: str) -> EspKeyring:
     try:
         text = octets.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = octets[: error.start].count(b"\n") + 1
-        raise EspSaError(tr("esp_replay.sa.not_utf8", path=shown, line=line)) from None
+        at = octets[: error.start].count(b"\n") + 1
+        raise EspSaError(tr("esp_replay.sa.not_utf8", path=shown, line=at)) from None
     keyring = EspKeyring(name)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()

@@ -14,13 +14,13 @@ from ipaddress import IPv6Address
 from typing import Any
 
 from mipviz.capture.roles import Node, Roles, address_text
-from mipviz.i18n import Msg
 from mipviz.engine.timeline import (
     BindingCacheEntry,
     BindingUpdateListEntry,
     Event,
     NodeState,
 )
+from mipviz.i18n import Msg
 
 _ListKey = tuple[bytes, bytes | str]
 # Notes made again and again (a retransmitted Binding Update is sent, refused or answered
@@ -53,7 +53,7 @@ class StateBook:
         # per node and entry: the entry's values and the frozen entry last built of them
         self._last_entries: dict[tuple[str, str, object], tuple[tuple[Any, ...], object]] = {}
         self._last_routes: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._shared_events: dict[tuple[str, str, str], Event] = {}
+        self._shared_events: dict[tuple[str, str, str | Msg], Event] = {}
         self._shared_texts: dict[str, str] = {}
         self._shared_lists: dict[tuple[int, ...], list[Event]] = {}
         self._sealed = 0  # the latest step sealed

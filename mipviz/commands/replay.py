@@ -12,10 +12,9 @@ import sys
 
 
 def run(args: argparse.Namespace) -> int:
+    from mipviz.capture.esp_sa import EspSaError, load_esp_sa
     from mipviz.capture.reader import CaptureFormatError
     from mipviz.capture.survey import open_captures
-
-    from mipviz.capture.esp_sa import EspSaError, load_esp_sa
     from mipviz.text_safety import visible
 
     paths = args.capture if isinstance(args.capture, list) else [args.capture]
