@@ -14,11 +14,13 @@ from dataclasses import dataclass, replace
 from ipaddress import IPv6Address, IPv6Network
 from typing import cast
 
+from mipviz.lesson import _hmip_pmip
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    FAST_HANDOVERS,
     IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
@@ -35,7 +37,8 @@ INTERFACE_KEYS = ("link", "address", "mac")
 NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
-    "router": ("advertise", "ra_interval"),
+    "router": ("advertise", "ra_interval", "map"),
+    "access-router": ("advertise", "ra_interval", "accept_handovers"),  # RFC 5568
     "home-agent": (
         "advertise",
         "ra_interval",
@@ -51,6 +54,8 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_address",
         "route_optimization",
         "binding_lifetime",
+        "hmipv6",
+        "fast_handover",
     ),
     "mobile-router": (
         "home_link",
@@ -63,6 +68,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "correspondent": ("max_nonce_lifetime", "nonce_interval"),
     "host": (),
     "attacker": ("mode", "victim", "target"),
+    **_hmip_pmip.ROLE_KEYS,
 }
 ALL_NODE_KEYS = tuple(dict.fromkeys(NODE_KEYS + sum(ROLE_KEYS.values(), ())))
 
@@ -192,6 +198,7 @@ def _router(table: Table, spec: NodeSpec) -> NodeSpec:
         spec,
         advertise=table.boolean("advertise", True),
         ra_interval=table.number("ra_interval", 0.0, minimum=0.0, maximum=1800.0),
+        map=table.string("map"),
     )
 
 
@@ -219,7 +226,16 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 6275 §11.4.1)
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
+        hmipv6=table.boolean("hmipv6", False),
+        fast_handover=table.choice("fast_handover", FAST_HANDOVERS, "fast handover mode")
+        or "none",
     )
+
+
+def _access_router(table: Table, spec: NodeSpec) -> NodeSpec:
+    """RFC 5568: a router that is the PAR and the NAR of fast handovers on its access link."""
+    return replace(_router(table, spec),
+                   accept_handovers=table.boolean("accept_handovers", True))
 
 
 def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
@@ -271,11 +287,13 @@ def _attacker(table: Table, spec: NodeSpec) -> NodeSpec:
 
 _ROLE_READERS = {
     "router": _router,
+    "access-router": _access_router,
     "home-agent": _home_agent,
     "mobile-node": _mobile_node,
     "mobile-router": _mobile_router,
     "correspondent": _correspondent,
     "attacker": _attacker,
+    **{role: _hmip_pmip.reader(role, _router) for role in _hmip_pmip.ROLE_KEYS},
 }
 
 

@@ -45,6 +45,7 @@ from scapy.layers.inet6 import (  # noqa: E402
     ICMPv6NDOptAdvInterval,
     ICMPv6NDOptDstLLAddr,
     ICMPv6NDOptHAInfo,
+    ICMPv6NDOptMAP,
     ICMPv6NDOptPrefixInfo,
     ICMPv6NDOptSrcLLAddr,
     ICMPv6ParamProblem,
@@ -60,6 +61,7 @@ from scapy.layers.inet6 import (  # noqa: E402
     MIP6OptAltCoA,
     MIP6OptBindingAuthData,
     MIP6OptBRAdvice,
+    MIP6OptMNID,
     MIP6OptMobNetPrefix,
     MIP6OptNonceIndices,
     MIP6OptUnknown,
@@ -91,6 +93,7 @@ __all__ = [
     "ICMPv6NDOptAdvInterval",
     "ICMPv6NDOptDstLLAddr",
     "ICMPv6NDOptHAInfo",
+    "ICMPv6NDOptMAP",
     "ICMPv6NDOptPrefixInfo",
     "ICMPv6NDOptSrcLLAddr",
     "ICMPv6ND_NA",
@@ -110,6 +113,7 @@ __all__ = [
     "MIP6OptAltCoA",
     "MIP6OptBRAdvice",
     "MIP6OptBindingAuthData",
+    "MIP6OptMNID",
     "MIP6OptMobNetPrefix",
     "MIP6OptNonceIndices",
     "MIP6OptUnknown",
@@ -152,3 +156,7 @@ def dissect_as(candidate: Packet | None, cls: type[_P], data: bytes) -> _P | Non
         return cls(data, _internal=1)
     except Exception:  # scapy raises assorted errors on hostile input
         return None
+
+
+# FMIPv6 (RFC 5568) layers scapy lacks, registered in its dispatch tables on import.
+from mipviz.wire import _scapy_fmipv6 as _scapy_fmipv6  # noqa: E402
