@@ -21,6 +21,7 @@ from mipviz.capture.survey import open_captures, survey
 from mipviz.cli import main
 from mipviz.commands.export import esp_sa_path, write_captures
 from tests.conftest import lesson_run
+from tests.ui_helpers import sync
 
 HA = "2001:db8:1::1"
 HOA = "2001:db8:1::100"
@@ -223,3 +224,24 @@ def test_hostile_tables_are_bounded(tmp_path: Path, capsys: pytest.CaptureFixtur
     escaped.write_bytes(b"\0")
     code, _, err = _dump(capsys, str(tmp_path / "none.pcap"), "--esp-sa", str(escaped))
     assert code == 1 and "\x1b" not in err
+
+
+@sync
+async def test_the_replay_screen_shows_the_decrypted_home_registration(
+        exported: tuple[Path, Path, object]) -> None:
+    """`mipviz replay CAPTURE --esp-sa FILE`: the screen's steps are the decrypted messages
+    and the home agent's binding cache is rebuilt from them."""
+    from mipviz.ui.replay import ReplayApp
+    from tests.replay_helpers import wait_shown
+
+    capture, table, _ = exported
+    app = ReplayApp([str(capture)], esp_keys=load_esp_sa(table))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_shown(pilot)
+        prepared = screen.controller.prepared
+        summaries = [step.summary for step in prepared.timeline.steps]
+        update = next(index for index, summary in enumerate(summaries, start=1)
+                      if summary.startswith("Binding Update seq 23759"))
+        assert "decrypted with the SA" in summaries[update - 1]
+        last = len(summaries)
+        assert prepared.timeline.state_at("HA", last).binding_cache
