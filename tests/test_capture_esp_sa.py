@@ -119,6 +119,26 @@ def test_a_wrong_key_is_an_icv_mismatch_not_a_crash(
     assert all(r["mh"] is None for r in bad)  # nothing decrypted under a wrong key
     good = [r for r in records if "ESP SPI 0x00001002" in r["summary"]]
     assert good and all("decrypted with the SA" in r["summary"] for r in good)
+    assert any("not decrypted (ICV mismatch: a wrong key, or altered octets)" in event
+               for event in bad[0]["events"])
+
+
+def test_a_wrong_encryption_key_is_wrong_padding(
+        exported: tuple[Path, Path, object], capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    """The ICV (the authentication key) holds, the AES key does not: the decrypted trailer's
+    padding is not RFC 4303 2.4's 1, 2, 3, ... and the packet is not used."""
+    capture, table, _ = exported
+    lines = table.read_text().splitlines()
+    fields = lines[1].split(",")
+    fields[5] = '"0x' + "00" * 16 + '"'
+    wrong = tmp_path / "wrong-aes.esp_sa"
+    wrong.write_text("\n".join([lines[0], ",".join(fields), *lines[2:]]) + "\n")
+    records = _records(capsys, str(capture), "--esp-sa", str(wrong))
+    bad = [r for r in records if "ESP SPI 0x00001002" in r["summary"]]
+    assert bad and all("not decrypted: bad padding" in r["summary"] for r in bad)
+    assert all(any("the padding is wrong" in p for p in r["problems"]) for r in bad)
+    assert all(r["mh"] is None for r in bad)
 
 
 def test_the_japanese_note_of_a_decrypted_packet(exported: tuple[Path, Path, object]) -> None:

@@ -110,12 +110,15 @@ def _described_with_sa(view: PacketView, esp: EspHeader, summary: str, prefix: s
         return f"{summary} ({esp.label()}, decrypted with the SA)", events
     reason = opened.reason  # type: ignore[attr-defined]
     message = msg(_FAILED_MESSAGE[reason], spi=spi, sequence=esp.sequence, line=where)
-    problems.append(render(message, "en"))
+    problems.append(render(message, "en"))  # a capture's problems are English, as the rest
     return f"{prefix}{esp.label()} (not decrypted: {_FAILED[reason]})", [
-        Event(sender, "note", message)]
+        Event(sender, "note", msg("esp_replay.not_opened", spi=spi, sequence=esp.sequence,
+                                  reason=msg(_REASON_MESSAGE[reason])))]
 
 
 _FAILED = {"icv": "ICV mismatch", "length": "bad length", "padding": "bad padding"}
+_REASON_MESSAGE = {"icv": "esp_replay.reason.icv", "length": "esp_replay.reason.length",
+                   "padding": "esp_replay.reason.padding"}
 _FAILED_MESSAGE = {"icv": "esp_replay.failed.icv", "length": "esp_replay.failed.length",
                    "padding": "esp_replay.failed.padding"}
 

@@ -19,6 +19,17 @@ MESSAGES: dict[str, dict[str, str]] = {
               "アドレス。IPv6 の送信元 {source} と違い、ESP で保護されている"
               "（RFC 6275 6.2.5、11.7.1）",
     },
+    "esp_replay.not_opened": {
+        "en": "ESP SPI {spi} seq {sequence}: not decrypted ({reason}): what it carries cannot "
+              "be read",
+        "ja": "ESP SPI {spi} seq {sequence}：復号しない（{reason}）。中身は読めない",
+    },
+    "esp_replay.reason.icv": {"en": "ICV mismatch: a wrong key, or altered octets",
+                              "ja": "ICV が一致しない：鍵の誤りかオクテットの改変"},
+    "esp_replay.reason.length": {"en": "its length does not fit the SA",
+                                 "ja": "長さが SA に合わない"},
+    "esp_replay.reason.padding": {"en": "wrong padding after decryption: a wrong key?",
+                                  "ja": "復号後のパディングが正しくない：鍵の誤り？"},
     "esp_replay.failed.icv": {
         "en": "RFC 4303 3.4.4: ESP SPI {spi} seq {sequence}: ICV mismatch under the SA of "
               "--esp-sa line {line} (a wrong key, or altered octets): not decrypted",
