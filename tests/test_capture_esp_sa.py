@@ -265,3 +265,31 @@ async def test_the_replay_screen_shows_the_decrypted_home_registration(
         assert "decrypted with the SA" in summaries[update - 1]
         last = len(summaries)
         assert prepared.timeline.state_at("HA", last).binding_cache
+
+
+def test_the_split_passes_decrypt_as_one_process_does(
+        exported: tuple[Path, Path, object], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """mipviz.capture.pipeline's forked workers open ESP with the same table: the text is
+    the same as one process's (generations of 16 steps, so the parts cut the lesson)."""
+    import io
+
+    from mipviz.capture import pipeline, replay
+    from mipviz.capture import survey as survey_module
+    from mipviz.capture.record import LineRenderer
+
+    for module in (survey_module, replay):
+        monkeypatch.setattr(module, "RECENT_PACKETS", 16)
+    monkeypatch.setattr(pipeline, "PARALLEL_OCTETS", 1000)
+    capture, table, _ = exported
+    captures = open_captures([capture], load_esp_sa(table))
+
+    def dump(workers: int) -> str:
+        out = io.StringIO()
+        pipeline.survey_and_emit(captures, LineRenderer().line_of, out, workers=workers)
+        return out.getvalue()
+
+    alone = dump(1)
+    assert alone.count("decrypted with the SA") >= 10 and "ICV mismatch" not in alone
+    for workers in (2, 3):
+        assert dump(workers) == alone
