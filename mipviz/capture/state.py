@@ -14,6 +14,7 @@ from ipaddress import IPv6Address
 from typing import Any
 
 from mipviz.capture.roles import Node, Roles, address_text
+from mipviz.capture.says import say
 from mipviz.engine.timeline import (
     BindingCacheEntry,
     BindingUpdateListEntry,
@@ -26,6 +27,9 @@ _ListKey = tuple[bytes, bytes | str]
 # the same way each time) share one Event or string among their steps; remembering the
 # latest this many is enough to find the repeats and keeps the memory bounded.
 SHARED_NOTES = 4096
+_EXPIRED = say("capture.expired")
+_EXPIRED_CACHE = say("capture.expired.cache")
+_EXPIRED_LIST = say("capture.expired.list")
 
 
 def node_label(roles: Roles, address: bytes) -> str:
@@ -163,11 +167,10 @@ class StateBook:
         if kind == "cache":
             for prefix in entry.get("prefixes", ()):
                 self.routes.get(node, {}).pop(prefix, None)
-            what = f"binding cache entry for {address_text(entry['home_address'])}"
+            what = _EXPIRED_CACHE(home=address_text(entry["home_address"]))
         else:
-            what = f"binding update list entry for {entry['peer']}"
-        self.event(ordinal, node, "cache",
-                   f"{what} expired (lifetime {entry['lifetime']} s ran out)")
+            what = _EXPIRED_LIST(peer=entry["peer"])
+        self.event(ordinal, node, "cache", _EXPIRED(what=what, lifetime=entry["lifetime"]))
         self._touch(node, ordinal)
 
     # -- snapshots ------------------------------------------------------------------------------

@@ -23,5 +23,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from mipviz.ui.replay import ReplayApp
 
-    ReplayApp([str(path) for path in paths]).run()
+    ReplayApp([str(path) for path in paths],
+              language=getattr(args, "lang", "en") or "en").run()
     return 0

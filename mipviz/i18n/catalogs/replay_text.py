@@ -1,0 +1,325 @@
+"""A replayed capture's narration (mipviz.capture): what each node did, the departures from
+the RFCs, the hops of a packet, and `mipviz dump`'s text; plus the loader's problems
+(mipviz.lesson, `mipviz check`) and the inspector's Japanese glosses of header names.
+
+The capture's notes are made per packet with :func:`mipviz.i18n.said.phrase`, whose English
+must stay byte for byte what `mipviz dump` wrote before (tests/test_dump_golden.py). Status
+and option names (IANA's, as Wireshark shows them) stay English in both languages, as the
+deck keeps protocol names.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ shared pieces
+    "capture.via_tunnel": {"en": " through the home agent's tunnel",
+                           "ja": "（ホームエージェントのトンネル経由）"},
+    "capture.answers_step": {"en": " (answers step {step})", "ja": "（ステップ {step} への応答）"},
+    "capture.unmatched": {"en": " (unsolicited or unmatched)", "ja": "（非要請、または対応なし）"},
+    "capture.none": {"en": "none", "ja": "なし"},
+    "capture.no_prefix": {"en": "no prefix", "ja": "プレフィックスなし"},
+    "capture.unassigned": {"en": "unassigned", "ja": "未割り当て"},
+    "capture.status": {"en": "status {status} ({name})", "ja": "ステータス {status}（{name}）"},
+    "capture.side.home": {"en": "home", "ja": "ホーム"},
+    "capture.side.care_of": {"en": "care-of", "ja": "気付け"},
+    # ------------------------------------------------------------------ narrate.py
+    "capture.header.hao_forbidden": {
+        "en": "RFC 6275 6.1: a {name} must not carry a Home Address option (only a Binding "
+              "Update may)",
+        "ja": "RFC 6275 6.1: {name} は Home Address option を持ってはならない（持てるのは "
+              "Binding Update だけ）"},
+    "capture.header.rh2_forbidden": {
+        "en": "RFC 6275 6.1: a {name} must not carry a Type 2 Routing Header (only a Binding "
+              "Acknowledgement may)",
+        "ja": "RFC 6275 6.1: {name} は Type 2 Routing Header を持ってはならない（持てるのは "
+              "Binding Acknowledgement だけ）"},
+    "capture.brr": {
+        "en": "asks {receiver} to refresh its binding (Binding Refresh Request)",
+        "ja": "{receiver} にバインディングの更新を求める（Binding Refresh Request、登録更新要求）"},
+    "capture.rr.init": {
+        "en": "return routability: {name} to {receiver}{via}, cookie {cookie}",
+        "ja": "リターンルータビリティ（RR）：{receiver} へ {name}{via}、クッキー {cookie}"},
+    "capture.rr.test": {
+        "en": "return routability: {name} to {receiver}{via}, {side} keygen token {token}, "
+              "nonce index {index}",
+        "ja": "リターンルータビリティ（RR）：{receiver} へ {name}{via}、{side}署名用トークン "
+              "{token}、臨時鍵番号 {index}"},
+    "capture.rr.unmatched": {
+        "en": "no {asked} in the capture has cookie {cookie}: the mobile node discards this "
+              "test (RFC 6275 11.6.2)",
+        "ja": "クッキー {cookie} の {asked} はキャプチャにない：モバイルノードはこのテストを"
+              "捨てる（RFC 6275 11.6.2）"},
+    "capture.rr.answers": {"en": "answers the {asked} of step {step}",
+                           "ja": "ステップ {step} の {asked} への応答"},
+    "capture.be": {
+        "en": "Binding Error to {receiver}: status {status} ({name}), home address {home}",
+        "ja": "{receiver} へ Binding Error：ステータス {status}（{name}）、ホームアドレス {home}"},
+    "capture.fast.hi": {
+        "en": "fast handover: Handover Initiate seq {sequence} code {code} to {receiver}",
+        "ja": "高速ハンドオーバ：{receiver} へ Handover Initiate（シーケンス番号 {sequence}、"
+              "code {code}）"},
+    "capture.fast.hack": {
+        "en": "fast handover: Handover Acknowledge seq {sequence}: {code}{answers}",
+        "ja": "高速ハンドオーバ：Handover Acknowledge（シーケンス番号 {sequence}）：{code}"
+              "{answers}"},
+    "capture.fast.code": {"en": "code {code}", "ja": "code {code}"},
+    "capture.fast.no_hi": {"en": " (no Handover Initiate matches)",
+                           "ja": "（対応する Handover Initiate なし）"},
+    "capture.fast.other": {"en": "fast handover: {name} id {identifier} to {receiver}",
+                           "ja": "高速ハンドオーバ：{receiver} へ {name}（id {identifier}）"},
+    "capture.mh.other": {"en": "{name} to {receiver}", "ja": "{receiver} へ {name}"},
+    "capture.dhaad.request": {
+        "en": "looks for its home agents: Home Agent Address Discovery Request id {identifier} "
+              "to {receiver}",
+        "ja": "ホームエージェントを探す：{receiver} へ Home Agent Address Discovery Request"
+              "（id {identifier}）"},
+    "capture.mps": {
+        "en": "asks for its home prefixes: Mobile Prefix Solicitation id {identifier} to "
+              "{receiver}",
+        "ja": "ホームプレフィックスを尋ねる：{receiver} へ Mobile Prefix Solicitation"
+              "（id {identifier}）"},
+    "capture.dhaad.reply": {
+        "en": "Home Agent Address Discovery Reply id {identifier}: {agents}{answers}",
+        "ja": "Home Agent Address Discovery Reply（id {identifier}）：ホームエージェントは "
+              "{agents}{answers}"},
+    "capture.mpa": {
+        "en": "Mobile Prefix Advertisement id {identifier}: {prefixes}{answers}",
+        "ja": "Mobile Prefix Advertisement（id {identifier}）：プレフィックスは {prefixes}"
+              "{answers}"},
+    "capture.mpa.no_rh2": {
+        "en": "RFC 6275 11.4.3: a Mobile Prefix Advertisement without a Type 2 Routing Header "
+              "is discarded by the mobile node",
+        "ja": "RFC 6275 11.4.3: Type 2 Routing Header のない Mobile Prefix Advertisement は"
+              "モバイルノードが捨てる"},
+    "capture.ra.home_agent": {
+        "en": "Router Advertisement with the Home Agent (H) flag (RFC 6275 7.1)",
+        "ja": "ホームエージェント（H）フラグ付きのルータ広告（RA）（RFC 6275 7.1）"},
+    "capture.ra.information": {
+        "en": "{text}, preference {preference}, lifetime {lifetime} s",
+        "ja": "{text}、優先度 {preference}、有効期間 {lifetime} 秒"},
+    # ------------------------------------------------------------------ bindings.py
+    "capture.bu.what.deregistration_zero": {"en": "deregistration (lifetime 0)",
+                                            "ja": "登録解除（有効期間 0）"},
+    "capture.bu.what.deregistration_home": {
+        "en": "deregistration (care-of address = home address)",
+        "ja": "登録解除（気付けアドレス = ホームアドレス）"},
+    "capture.bu.what.proxy": {"en": "proxy registration", "ja": "プロキシ位置登録"},
+    "capture.bu.what.home": {"en": "home registration", "ja": "位置登録"},
+    "capture.bu.what.local": {"en": "local (MAP) registration", "ja": "ローカル（MAP）登録"},
+    "capture.bu.what.fast": {"en": "fast handover", "ja": "高速ハンドオーバ"},
+    "capture.bu.what.correspondent": {"en": "correspondent registration",
+                                      "ja": "コレスポンデントノードへの登録"},
+    "capture.bu.sent": {
+        "en": "{what}: BU seq {sequence} to {receiver}, {who} -> {care_of}, lifetime "
+              "{lifetime} s",
+        "ja": "{what}：{receiver} へ BU（シーケンス番号 {sequence}）、{who} -> {care_of}、"
+              "有効期間 {lifetime} 秒"},
+    "capture.identity.nai": {"en": "NAI {value}", "ja": "NAI {value}"},
+    "capture.identity.prefix": {"en": "prefix {value}", "ja": "プレフィックス {value}"},
+    "capture.identity.named": {"en": "{name} ({described})", "ja": "{name}（{described}）"},
+    "capture.bu.not_increased": {
+        "en": "{rule}: Binding Update sequence number {sequence} not increased (the previous "
+              "one to this peer was {previous}, step {step})",
+        "ja": "{rule}: Binding Update のシーケンス番号 {sequence} が増えていない（この相手への"
+              "前回は {previous}、ステップ {step}）"},
+    "capture.bu.mag_without_p": {
+        "en": "RFC 5213 8.1: Binding Update from the MAG {name} carries a Mobile Node "
+              "Identifier option but not the P flag (Proxy Registration Flag): taken as a "
+              "Proxy Binding Update, as pre-RFC PMIPv6 sent it",
+        "ja": "RFC 5213 8.1: MAG {name} からの Binding Update は Mobile Node Identifier "
+              "option を持つが P フラグ（Proxy Registration Flag）がない：RFC 以前の PMIPv6 "
+              "の送り方として Proxy Binding Update とみなす"},
+    "capture.ba.unmatched": {
+        "en": "{name} {status} seq {sequence} matches no Binding Update in the capture",
+        "ja": "{name} {status}（シーケンス番号 {sequence}）に対応する Binding Update が"
+              "キャプチャにない"},
+    "capture.bu.rejected": {"en": "rejected BU seq {sequence}: {status}",
+                            "ja": "BU（シーケンス番号 {sequence}）を拒否：{status}"},
+    "capture.ba.resynchronise": {
+        "en": "{status}: resynchronise to the last accepted sequence number {sequence}",
+        "ja": "{status}：最後に受け入れられたシーケンス番号 {sequence} に合わせ直す"},
+    "capture.ba.from": {"en": "BA from {binder}: {text}",
+                        "ja": "{binder} から登録確認（BA）：{text}"},
+    "capture.ba.deregistered": {
+        "en": "BA from {binder}: deregistration accepted, binding update list entry removed",
+        "ja": "{binder} から登録確認（BA）：登録解除が受け入れられ、Binding Update List の"
+              "エントリを削除"},
+    "capture.ba.valid": {
+        "en": "BA from {binder}: {status}, binding valid for {granted} s",
+        "ja": "{binder} から登録確認（BA）：{status}、バインディングは {granted} 秒有効"},
+    "capture.ba.without_r": {
+        "en": "accepted without the R flag: this home agent does not support mobile routers "
+              "(RFC 3963), so no prefix is forwarded",
+        "ja": "R フラグなしで受け入れられた：このホームエージェントはモバイルルータに対応"
+              "しない（RFC 3963）ので、プレフィックスは転送されない"},
+    "capture.pba.without_p": {
+        "en": "RFC 5213 8.2: Proxy Binding Acknowledgement without the P flag (the Proxy "
+              "Binding Update at step {step} {had})",
+        "ja": "RFC 5213 8.2: P フラグのない Proxy Binding Acknowledgement（ステップ {step} の "
+              "Proxy Binding Update {had}）"},
+    "capture.pba.had_it": {"en": "had it", "ja": "にはあった"},
+    "capture.pba.lacked_it": {
+        "en": "lacked it too: a proxy registration told by its Mobile Node Identifier",
+        "ja": "にもなかった：Mobile Node Identifier で分かるプロキシ位置登録"},
+    "capture.ba.r_flag": {
+        "en": "RFC 3963 4.2: R flag in a Binding Acknowledgement to a Binding Update without "
+              "it",
+        "ja": "RFC 3963 4.2: R フラグのない Binding Update への Binding Acknowledgement に "
+              "R フラグがある"},
+    "capture.ba.k_flag": {
+        "en": "RFC 6275 6.1.8: K flag in a correspondent's Binding Acknowledgement "
+              "(correspondents always clear it)",
+        "ja": "RFC 6275 6.1.8: コレスポンデントノードの Binding Acknowledgement に K フラグが"
+              "ある（コレスポンデントノードは常に 0 にする）"},
+    "capture.ba.lifetime_exceeds": {
+        "en": "RFC 6275 6.1.8: granted lifetime {granted} s exceeds the {requested} s "
+              "requested at step {step}",
+        "ja": "RFC 6275 6.1.8: 認められた有効期間 {granted} 秒が、ステップ {step} で求めた "
+              "{requested} 秒を超えている"},
+    "capture.ba.no_rh2": {
+        "en": "RFC 6275 6.1.8: Binding Acknowledgement to a care-of address without a Type 2 "
+              "Routing Header carrying the home address",
+        "ja": "RFC 6275 6.1.8: ホームアドレスを運ぶ Type 2 Routing Header なしで気付けアドレス"
+              "へ送られた Binding Acknowledgement"},
+    "capture.cache.delete": {"en": "binding cache delete {who}{shown}{note}",
+                             "ja": "バインディングキャッシュから {who} を削除{shown}{note}"},
+    "capture.cache.not_shown": {"en": " (no entry was shown)",
+                                "ja": "（表示されていたエントリはない）"},
+    "capture.cache.no_ack": {"en": " (no acknowledgement requested)",
+                             "ja": "（確認の要求なし）"},
+    "capture.cache.add": {
+        "en": "binding cache add {who} -> {care_of}, lifetime {granted} s{note}",
+        "ja": "バインディングキャッシュに追加 {who} -> {care_of}、有効期間 {granted} 秒{note}"},
+    "capture.cache.update": {
+        "en": "binding cache update {who} -> {care_of}, lifetime {granted} s{note}",
+        "ja": "バインディングキャッシュを更新 {who} -> {care_of}、有効期間 {granted} 秒{note}"},
+    "capture.route.via": {"en": "tunnel to {care_of}", "ja": "{care_of} へのトンネル"},
+    "capture.route.set": {"en": "route {prefix} via tunnel to {care_of}",
+                          "ja": "{prefix} への経路を {care_of} へのトンネル経由にする"},
+    "capture.pbu.link_layer": {
+        "en": "RFC 5213 8.6: link-layer address in a Mobility Header Link-Layer Address option "
+              "(type 7, option-code {code}, RFC 5568 6.4.3) where RFC 5213 has the Mobile Node "
+              "Link-layer Identifier option (type 25): a pre-RFC PMIPv6 encoding",
+        "ja": "RFC 5213 8.6: RFC 5213 では Mobile Node Link-layer Identifier option（type 25）"
+              "のところ、リンク層アドレスが Mobility Header Link-Layer Address option（type 7、"
+              "option-code {code}、RFC 5568 6.4.3）にある：RFC 以前の PMIPv6 の符号化"},
+    "capture.pbu.option_length": {
+        "en": "{rule}: option type {kind} of length {length} in a Proxy Binding Update, must "
+              "be {want} (a pre-RFC number or length?)",
+        "ja": "{rule}: Proxy Binding Update の option type {kind} の長さが {length}、{want} で"
+              "なければならない（RFC 以前の番号か長さ？）"},
+    "capture.pbu.at_least": {"en": "at least {least}", "ja": "{least} 以上"},
+    "capture.pbu.not_an_option": {
+        "en": "RFC 5213 8.1: option type {kind} (length {length}) is not an option of a Proxy "
+              "Binding Update (a pre-RFC number?)",
+        "ja": "RFC 5213 8.1: option type {kind}（長さ {length}）は Proxy Binding Update の "
+              "option ではない（RFC 以前の番号？）"},
+    "capture.unacknowledged.proxy": {
+        "en": "RFC 5213 5.3.1: the capture shows no Proxy Binding Acknowledgement for this "
+              "Proxy Binding Update",
+        "ja": "RFC 5213 5.3.1: この Proxy Binding Update への Proxy Binding Acknowledgement "
+              "がキャプチャにない"},
+    "capture.unacknowledged.deregistration": {
+        "en": "RFC 6275 10.3.2: the capture shows no Binding Acknowledgement for this "
+              "deregistration (the home agent must answer it)",
+        "ja": "RFC 6275 10.3.2: この登録解除への登録確認（BA）がキャプチャにない"
+              "（ホームエージェントは応答しなければならない）"},
+    "capture.unacknowledged.home": {
+        "en": "RFC 6275 10.3.1: the capture shows no Binding Acknowledgement for this home "
+              "registration (the home agent must answer it)",
+        "ja": "RFC 6275 10.3.1: この位置登録への登録確認（BA）がキャプチャにない"
+              "（ホームエージェントは応答しなければならない）"},
+    "capture.unacknowledged.fast": {
+        "en": "RFC 5568 6.3.1: the capture shows no Fast Binding Acknowledgment for this Fast "
+              "Binding Update",
+        "ja": "RFC 5568 6.3.1: この Fast Binding Update への Fast Binding Acknowledgment が"
+              "キャプチャにない"},
+    "capture.unacknowledged.asked": {
+        "en": "RFC 6275 9.5.4: the capture shows no Binding Acknowledgement although the A "
+              "flag asks for one",
+        "ja": "RFC 6275 9.5.4: A フラグが求めているのに、登録確認（BA）がキャプチャにない"},
+    # ------------------------------------------------------------------ state.py
+    "capture.expired.cache": {"en": "binding cache entry for {home}",
+                              "ja": "{home} のバインディングキャッシュのエントリ"},
+    "capture.expired.list": {"en": "binding update list entry for {peer}",
+                             "ja": "{peer} への Binding Update List のエントリ"},
+    "capture.expired": {"en": "{what} expired (lifetime {lifetime} s ran out)",
+                        "ja": "{what}が期限切れ（有効期間 {lifetime} 秒が過ぎた）"},
+    # ------------------------------------------------------------------ content.py
+    "capture.data.tunnel": {
+        "en": "tunnels {inner_source} -> {inner_destination} to {outer_destination} "
+              "(IPv6-in-IPv6)",
+        "ja": "{inner_source} -> {inner_destination} を {outer_destination} へトンネルで送る"
+              "（IPv6-in-IPv6）"},
+    "capture.data.hao": {
+        "en": "route-optimised: sent from care-of address {source} with Home Address option "
+              "{home}",
+        "ja": "経路最適化：気付けアドレス {source} から Home Address option {home} 付きで送信"},
+    "capture.data.rh2": {
+        "en": "route-optimised: sent to care-of address {destination} with a Type 2 Routing "
+              "Header for {home}",
+        "ja": "経路最適化：{home} の Type 2 Routing Header 付きで気付けアドレス {destination} "
+              "へ送信"},
+    # ------------------------------------------------------------------ replay.py
+    "capture.hop.link": {
+        "en": "the same packet as step {step} on {link}, one hop further (hop limit {before} "
+              "-> {after})",
+        "ja": "ステップ {step}（{link}）と同じパケット、1 ホップ先（ホップリミット {before} -> "
+              "{after}）"},
+    "capture.hop.further": {
+        "en": "the same packet as step {step}, one hop further (hop limit {before} -> "
+              "{after})",
+        "ja": "ステップ {step} と同じパケット、1 ホップ先（ホップリミット {before} -> {after}）"},
+    "capture.hop.copy": {"en": "a copy of step {step} (same link, same hop limit)",
+                         "ja": "ステップ {step} の複製（同じリンク、同じホップリミット）"},
+    "capture.snapshot_length": {
+        "en": "the capture kept {kept} of {original} octets (its snapshot length); the rest "
+              "cannot be decoded or checked",
+        "ja": "キャプチャが保存したのは {original} オクテットのうち {kept} オクテット"
+              "（スナップショット長）：残りはデコードも検査もできない"},
+    # ------------------------------------------------------------------ checksums.py
+    "capture.checksum.home_address": {
+        "en": "RFC 6275 6.3: {name} checksum {found} was computed with the IPv6 source "
+              "(care-of address); the pseudo-header must use the home address from the Home "
+              "Address option (should be {expected})",
+        "ja": "RFC 6275 6.3: {name} のチェックサム {found} は IPv6 の送信元（気付けアドレス）で"
+              "計算されている：疑似ヘッダには Home Address option のホームアドレスを使わなければ"
+              "ならない（正しくは {expected}）"},
+    "capture.checksum.routing_header": {
+        "en": "RFC 6275 6.4: {name} checksum {found} was computed with the IPv6 destination "
+              "(care-of address); the pseudo-header must use the final destination, the home "
+              "address in the routing header (should be {expected})",
+        "ja": "RFC 6275 6.4: {name} のチェックサム {found} は IPv6 の宛先（気付けアドレス）で"
+              "計算されている：疑似ヘッダには最終宛先、つまりルーティングヘッダのホームアドレスを"
+              "使わなければならない（正しくは {expected}）"},
+    "capture.checksum.next_header_2": {
+        "en": "RFC 6275 Appendix B: Mobility Header checksum {found} was computed with Next "
+              "Header 2 in the pseudo-header (RFC 3775's misprint); it must be 135 (should be "
+              "{expected})",
+        "ja": "RFC 6275 Appendix B: Mobility Header のチェックサム {found} は疑似ヘッダの Next "
+              "Header を 2 として計算されている（RFC 3775 の誤植）：135 でなければならない"
+              "（正しくは {expected}）"},
+    "capture.checksum.wrong": {"en": "{name} checksum {found} is wrong (should be {expected})",
+                               "ja": "{name} のチェックサム {found} が誤り（正しくは {expected}）"},
+    # ------------------------------------------------------------------ `mipviz dump` text
+    "dump.header": {"en": "# {files}: {packets} {unit}", "ja": "# {files}: {packets} {unit}"},
+    "dump.packet": {"en": "packet", "ja": "パケット"},
+    "dump.packets": {"en": "packets", "ja": "パケット"},
+    "dump.node": {"en": "# {name}: {role}{identifier} {addresses}{prefixes}",
+                  "ja": "# {name}: {role}{identifier} {addresses}{prefixes}"},
+    "dump.node.prefixes": {"en": "; prefixes {prefixes}", "ja": "；プレフィックス {prefixes}"},
+    "dump.bad_checksum": {"en": " [bad checksum]", "ja": " [チェックサム誤り]"},
+    "capture.role.home-agent": {"en": "home-agent", "ja": "ホームエージェント"},
+    "capture.role.mobile-node": {"en": "mobile-node", "ja": "モバイルノード"},
+    "capture.role.mobile-router": {"en": "mobile-router", "ja": "モバイルルータ"},
+    "capture.role.correspondent": {"en": "correspondent", "ja": "コレスポンデントノード"},
+    "capture.role.local-mobility-anchor": {"en": "local-mobility-anchor",
+                                           "ja": "ローカルモビリティアンカー（LMA）"},
+    "capture.role.mobile-access-gateway": {"en": "mobile-access-gateway",
+                                           "ja": "モバイルアクセスゲートウェイ（MAG）"},
+    "capture.role.mobility-anchor-point": {"en": "mobility-anchor-point",
+                                           "ja": "モビリティアンカーポイント（MAP）"},
+    "capture.role.previous-access-router": {"en": "previous-access-router",
+                                            "ja": "移動前のアクセスルータ（PAR）"},
+    "capture.role.new-access-router": {"en": "new-access-router",
+                                       "ja": "移動先のアクセスルータ（NAR）"},
+    "capture.role.local-fixed-node": {"en": "local-fixed-node", "ja": "固定ノード（LFN）"},
+}

@@ -1,0 +1,70 @@
+"""Text that is English where a string is expected and knows its message for other languages.
+
+A replayed capture's notes (the events and problems :mod:`mipviz.capture` finds) are written
+per packet on the hot path of ``mipviz dump``, in English by default, and the DESIGN.md record
+keeps them as strings. A :class:`Said` is that English string itself (a ``str``: joined,
+JSON-escaped, compared and tested as before, byte for byte) that also keeps its message id and
+parameters, so :func:`mipviz.i18n.render` gives it in Japanese at the edge.
+
+Making one costs about what the f-string it replaces did: :func:`phrase` compiles the message's
+English template once into a function with the template as an f-string (the templates are our
+own catalog's, never outside input), so no ``str.format`` parsing happens per packet.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["Phrase", "Said", "phrase"]
+
+
+class Said(str):
+    """English text (the ``str`` value) plus ``said``: (message id, parameter names, values)."""
+
+    said: tuple[str, tuple[str, ...], tuple[Any, ...]]
+
+    def get(self, language: str = "en") -> str:
+        """The text in ``language`` (this string itself for English)."""
+        if language == "en":
+            return self
+        from mipviz.i18n import Msg, render
+
+        message_id, names, values = self.said
+        return render(Msg(message_id, tuple(zip(names, values, strict=True))), language)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # forked workers get the notes pickled
+        return (_unpickle, (str(self), self.said))
+
+
+def _unpickle(text: str, said: tuple[str, tuple[str, ...], tuple[Any, ...]]) -> Said:
+    made = Said(text)
+    made.said = said
+    return made
+
+
+Phrase = Callable[..., Said]
+
+
+def phrase(message_id: str, catalog: dict[str, dict[str, str]]) -> Phrase:
+    """A function of the message's parameters (by keyword) giving its :class:`Said`.
+
+    ``catalog`` is the catalog module's ``MESSAGES`` that defines ``message_id`` (passed, not
+    looked up, so a capture module need not load every catalog to write English)."""
+    template = catalog[message_id]["en"]
+    names = tuple(dict.fromkeys(field for _, field, _, _ in string.Formatter().parse(template)
+                                if field))
+    for name in names:
+        if not name.isidentifier():
+            raise ValueError(f"{message_id}: placeholder {{{name}}} is not a plain name")
+    arguments = ", ".join(names)
+    source = (f"def make(*, {arguments}):\n" if names else "def make():\n") + (
+        f"    made = Said(f{template!r})\n"
+        f"    made.said = (message_id, names, ({arguments}{',' if names else ''}))\n"
+        "    return made\n")
+    space: dict[str, Any] = {"Said": Said, "message_id": message_id, "names": names}
+    exec(compile(source, f"<phrase {message_id}>", "exec"), space)  # noqa: S102 - our template
+    made: Phrase = space["make"]
+    made.__name__ = made.__qualname__ = message_id
+    return made
