@@ -236,6 +236,119 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "RFC 6275 9.5.4: the capture shows no Binding Acknowledgement although the A "
               "flag asks for one",
         "ja": "RFC 6275 9.5.4: A フラグが求めているのに、登録確認（BA）がキャプチャにない"},
+    # ------------------------------------------------------------------ mobility.py
+    "capture.mh.pre_rfc_protocol": {
+        "en": "pre-RFC Mobility Header protocol number {protocol} (RFC 6275 6.1 and IANA "
+              "assign 135)",
+        "ja": "RFC 以前の Mobility Header のプロトコル番号 {protocol}（RFC 6275 6.1 と IANA "
+              "の割り当ては 135）"},
+    "capture.mh.cut_short": {
+        "en": "RFC 6275 6.1.1: Mobility Header cut short ({present} of at least 6 octets)",
+        "ja": "RFC 6275 6.1.1: Mobility Header が途中で切れている（少なくとも 6 オクテットの"
+              "ところ {present} オクテット）"},
+    "capture.mh.payload_proto": {
+        "en": "RFC 6275 6.1.1: Payload Proto {proto}, must be 59 (IPPROTO_NONE); a receiver "
+              "discards the message",
+        "ja": "RFC 6275 6.1.1: Payload Proto が {proto}、59（IPPROTO_NONE）でなければならない："
+              "受信側はこのメッセージを捨てる"},
+    "capture.mh.unknown_type": {
+        "en": "RFC 6275 9.2: unknown Mobility Header type {mh_type} (the receiver answers with "
+              "a Binding Error, status 2)",
+        "ja": "RFC 6275 9.2: 未知の Mobility Header type {mh_type}（受信側は Binding Error、"
+              "ステータス 2 で応答する）"},
+    "capture.mh.header_len_below": {
+        "en": "RFC 6275 9.2: Header Len {length} ({total} octets) is below the {minimum} "
+              "octets of a {name}",
+        "ja": "RFC 6275 9.2: Header Len {length}（{total} オクテット）が {name} の "
+              "{minimum} オクテットに足りない"},
+    "capture.mh.header_len_past": {
+        "en": "RFC 6275 6.1.1: Header Len says {total} octets but only {present} are present",
+        "ja": "RFC 6275 6.1.1: Header Len は {total} オクテットだが、{present} オクテットしか"
+              "ない"},
+    "capture.mh.fixed_cut_short": {
+        "en": "{name} fixed part cut short ({present} of {need} octets)",
+        "ja": "{name} の固定部が途中で切れている（{need} オクテットのうち {present} オクテット）"},
+    "capture.mh.switch_count": {
+        "en": "RFC 5142 5.1: Home Agent Switch lists {count} addresses but only {available} "
+              "fit",
+        "ja": "RFC 5142 5.1: Home Agent Switch のアドレスは {count} 個とあるが、{available} 個"
+              "しか入らない"},
+    "capture.mh.pbu_without": {
+        "en": "RFC 5213 8.1: Proxy Binding Update without a {name} option",
+        "ja": "RFC 5213 8.1: {name} option のない Proxy Binding Update"},
+    "capture.mh.pmip_without_p": {
+        "en": "RFC 5213 8.1: Binding Update carries Proxy Mobile IPv6 options (Home Network "
+              "Prefix, Handoff Indicator or Access Technology Type) but not the P flag",
+        "ja": "RFC 5213 8.1: Binding Update が Proxy Mobile IPv6 の option（Home Network "
+              "Prefix、Handoff Indicator、Access Technology Type）を持つのに P フラグがない"},
+    "capture.mh.r_without_h": {
+        "en": "RFC 3963 6.1: R flag without H: a mobile router's Binding Update is a home "
+              "registration (the home agent answers status 140)",
+        "ja": "RFC 3963 6.1: H フラグのない R フラグ：モバイルルータの Binding Update は"
+              "位置登録である（ホームエージェントはステータス 140 で応答する）"},
+    "capture.mh.prefix_without_r": {
+        "en": "RFC 3963 4.3: Mobile Network Prefix option in a Binding Update without the R "
+              "flag",
+        "ja": "RFC 3963 4.3: R フラグのない Binding Update に Mobile Network Prefix option が"
+              "ある"},
+    "capture.mh.k_to_correspondent": {
+        "en": "RFC 6275 6.1.7: K flag set in a Binding Update to a correspondent (valid only "
+              "towards the home agent)",
+        "ja": "RFC 6275 6.1.7: コレスポンデントノードへの Binding Update に K フラグがある"
+              "（ホームエージェント宛てでだけ有効）"},
+    "capture.mh.pbu_without_a": {
+        "en": "RFC 5213 8.1: Proxy Binding Update without the A flag",
+        "ja": "RFC 5213 8.1: A フラグのない Proxy Binding Update"},
+    "capture.mh.map_alternate_care_of": {
+        "en": "RFC 5380 5.1: local Binding Update to a MAP carries an Alternate Care-of "
+              "Address option",
+        "ja": "RFC 5380 5.1: MAP へのローカルな Binding Update が Alternate Care-of Address "
+              "option を持つ"},
+    "capture.mh.ba_authorization": {
+        "en": "RFC 6275 6.1.8: a Binding Acknowledgement with status {status} carries no "
+              "Binding Authorization Data option",
+        "ja": "RFC 6275 6.1.8: ステータス {status} の Binding Acknowledgement は Binding "
+              "Authorization Data option を持たない"},
+    "capture.mh.fbu_flags": {
+        "en": "RFC 5568 6.3.1: a Fast Binding Update must set the A and H flags",
+        "ja": "RFC 5568 6.3.1: Fast Binding Update は A フラグと H フラグを立てなければ"
+              "ならない"},
+    "capture.mh.be_unassigned": {
+        "en": "RFC 6275 6.1.9: Binding Error status {status} is unassigned",
+        "ja": "RFC 6275 6.1.9: Binding Error のステータス {status} は未割り当て"},
+    # ------------------------------------------------------------------ mobility_options.py
+    "capture.option.cut_short": {
+        "en": "RFC 6275 6.2.1: {name} option cut short at the end of the Mobility Header",
+        "ja": "RFC 6275 6.2.1: {name} option が Mobility Header の終わりで切れている"},
+    "capture.option.past_end": {
+        "en": "RFC 6275 6.2.1: {name} option (type {kind}) of length {length} runs past the "
+              "end of the Mobility Header",
+        "ja": "RFC 6275 6.2.1: 長さ {length} の {name} option（type {kind}）が Mobility Header "
+              "の終わりを越える"},
+    "capture.option.authorization_not_last": {
+        "en": "RFC 6275 6.2.7: the Binding Authorization Data option must be the last option, "
+              "but {name} follows it",
+        "ja": "RFC 6275 6.2.7: Binding Authorization Data option は最後の option でなければ"
+              "ならないが、後に {name} が続く"},
+    "capture.option.type_17": {
+        "en": "pre-RFC option number: type 17 used for the Mobility Header IPv6 Address/Prefix "
+              "option (RFC 5568 6.4.2's misprint; IANA and RFC 5568 section 9 assign 34, and "
+              "17 is DNS-UPDATE-TYPE of RFC 5026)",
+        "ja": "RFC 以前の option 番号：Mobility Header IPv6 Address/Prefix option に type 17 "
+              "を使っている（RFC 5568 6.4.2 の誤植。IANA と RFC 5568 section 9 の割り当ては "
+              "34 で、17 は RFC 5026 の DNS-UPDATE-TYPE）"},
+    "capture.option.or": {"en": "{left} or {right}", "ja": "{left} または {right}"},
+    "capture.option.length": {
+        "en": "{rule}: {name} option length {length}, must be {expected}",
+        "ja": "{rule}: {name} option の長さが {length}、{expected} でなければならない"},
+    "capture.option.alignment": {
+        "en": "{rule}: {name} option at offset {position} breaks its {factor}n+{remainder} "
+              "alignment",
+        "ja": "{rule}: オフセット {position} の {name} option は {factor}n+{remainder} の"
+              "アラインメントを守っていない"},
+    "capture.option.not_defined": {
+        "en": "{rule}: {name} option is not defined for a {message} (a receiver skips it)",
+        "ja": "{rule}: {name} option は {message} には定義されていない（受信側は読み飛ばす）"},
     # ------------------------------------------------------------------ state.py
     "capture.expired.cache": {"en": "binding cache entry for {home}",
                               "ja": "{home} のバインディングキャッシュのエントリ"},
