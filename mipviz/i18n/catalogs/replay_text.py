@@ -349,6 +349,76 @@ MESSAGES: dict[str, dict[str, str]] = {
     "capture.option.not_defined": {
         "en": "{rule}: {name} option is not defined for a {message} (a receiver skips it)",
         "ja": "{rule}: {name} option は {message} には定義されていない（受信側は読み飛ばす）"},
+    # ------------------------------------------------------------------ packet.py
+    "capture.ip.version": {"en": "IP version {version} where an IPv6 header should be",
+                           "ja": "IPv6 ヘッダがあるべきところに IP バージョン {version}"},
+    "capture.ip.cut_short": {"en": "IPv6 header cut short ({present} of 40 octets)",
+                             "ja": "IPv6 ヘッダが途中で切れている（40 オクテットのうち {present}"
+                                   " オクテット）"},
+    "capture.ip.payload_length": {
+        "en": "RFC 8200 3: Payload Length {length} but only {present} octets follow the IPv6 "
+              "header",
+        "ja": "RFC 8200 3: Payload Length は {length} だが、IPv6 ヘッダの後には {present} "
+              "オクテットしかない"},
+    "capture.ip.extension_cut_short": {
+        "en": "RFC 8200 4: {name} header cut short ({present} octets)",
+        "ja": "RFC 8200 4: {name} ヘッダが途中で切れている（{present} オクテット）"},
+    "capture.ip.extension_past_end": {
+        "en": "RFC 8200 4: {name} header says {length} octets but only {present} remain",
+        "ja": "RFC 8200 4: {name} ヘッダは {length} オクテットだが、残りは {present} オクテット"
+              "しかない"},
+    "capture.ip.hop_by_hop_not_first": {
+        "en": "RFC 8200 4.1: Hop-by-Hop Options header not first",
+        "ja": "RFC 8200 4.1: Hop-by-Hop Options ヘッダが先頭にない"},
+    "capture.ip.tunnel_depth": {
+        "en": "more than {depth} nested IPv6-in-IPv6 tunnels (RFC 2473 6.6: the encapsulation "
+              "limit defaults to 4)",
+        "ja": "IPv6-in-IPv6 トンネルの入れ子が {depth} を超える（RFC 2473 6.6: カプセル化の"
+              "上限は既定で 4）"},
+    "capture.ip.option_cut_short": {
+        "en": "RFC 8200 4.2: option type {kind} cut short at the end of its header",
+        "ja": "RFC 8200 4.2: option type {kind} がヘッダの終わりで切れている"},
+    "capture.ip.option_past_end": {
+        "en": "RFC 8200 4.2: option type {kind} of length {length} runs past the end of its "
+              "header",
+        "ja": "RFC 8200 4.2: 長さ {length} の option type {kind} がヘッダの終わりを越える"},
+    "capture.ip.hao_in_hop_by_hop": {
+        "en": "RFC 6275 6.3: Home Address option in a Hop-by-Hop Options header (it belongs in "
+              "Destination Options)",
+        "ja": "RFC 6275 6.3: Hop-by-Hop Options ヘッダに Home Address option がある"
+              "（Destination Options に置くもの）"},
+    "capture.ip.hao_length": {"en": "RFC 6275 6.3: Home Address option length {length}, must "
+                                    "be 16",
+                              "ja": "RFC 6275 6.3: Home Address option の長さが {length}、16 "
+                                    "でなければならない"},
+    "capture.ip.hao_alignment": {
+        "en": "RFC 6275 6.3: Home Address option breaks its 8n+6 alignment",
+        "ja": "RFC 6275 6.3: Home Address option が 8n+6 のアラインメントを守っていない"},
+    "capture.ip.hao_not_unicast": {
+        "en": "RFC 6275 9.3.1: the Home Address option's address is not a unicast routable "
+              "address (the receiver drops the packet)",
+        "ja": "RFC 6275 9.3.1: Home Address option のアドレスがルーティング可能なユニキャスト"
+              "アドレスでない（受信側はパケットを捨てる）"},
+    "capture.ip.draft_option": {
+        "en": "pre-RFC 3775 {name} destination option (type {kind}, draft-ietf-mobileip-ipv6 "
+              "before the Mobility Header; RFC 6275 6.1 uses the Mobility Header, protocol "
+              "135)",
+        "ja": "RFC 3775 以前の {name} destination option（type {kind}、Mobility Header 以前の "
+              "draft-ietf-mobileip-ipv6。RFC 6275 6.1 は Mobility Header、プロトコル 135 を"
+              "使う）"},
+    "capture.ip.hao_twice": {
+        "en": "RFC 6275 6.3: more than one Home Address option in the packet",
+        "ja": "RFC 6275 6.3: パケットに Home Address option が 2 つ以上ある"},
+    "capture.ip.rh2_length": {
+        "en": "RFC 6275 6.4: Type 2 Routing Header of {length} octets (Hdr Ext Len must be 2)",
+        "ja": "RFC 6275 6.4: {length} オクテットの Type 2 Routing Header（Hdr Ext Len は 2 で"
+              "なければならない）"},
+    "capture.ip.rh2_segments": {
+        "en": "RFC 6275 6.4: Type 2 Routing Header with Segments Left {segments} (must be 1)",
+        "ja": "RFC 6275 6.4: Segments Left が {segments} の Type 2 Routing Header（1 でなければ"
+              "ならない）"},
+    "capture.ip.type_0": {"en": "RFC 5095: Type 0 Routing Header is deprecated",
+                          "ja": "RFC 5095: Type 0 Routing Header は廃止された"},
     # ------------------------------------------------------------------ state.py
     "capture.expired.cache": {"en": "binding cache entry for {home}",
                               "ja": "{home} のバインディングキャッシュのエントリ"},
