@@ -30,6 +30,7 @@ from mipviz.capture.roles import address_text
 from mipviz.capture.survey import Survey, open_captures
 from mipviz.i18n import render, tr
 from mipviz.i18n.catalogs.replay_text import MESSAGES as TEXTS
+from mipviz.i18n.said import english_only
 from mipviz.text_safety import visible
 
 
@@ -40,8 +41,11 @@ def run(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _dump(paths, getattr(args, "format", "text") or "text",
-                     getattr(args, "lang", "en") or "en")
+        language = getattr(args, "lang", "en") or "en"
+        if language != "en":
+            return _dump(paths, getattr(args, "format", "text") or "text", language)
+        with english_only():  # the notes need not keep their messages (no cost per packet)
+            return _dump(paths, getattr(args, "format", "text") or "text")
     finally:
         if collecting:
             gc.enable()

@@ -6,18 +6,35 @@ keeps them as strings. A :class:`Said` is that English string itself (a ``str``:
 JSON-escaped, compared and tested as before, byte for byte) that also keeps its message id and
 parameters, so :func:`mipviz.i18n.render` gives it in Japanese at the edge.
 
-Making one costs about what the f-string it replaces did: :func:`phrase` compiles the message's
-English template once into a function with the template as an f-string (the templates are our
-own catalog's, never outside input), so no ``str.format`` parsing happens per packet.
+Making one costs little more than the f-string it replaces: :func:`phrase` compiles the
+message's English template once into a function with the template as an f-string (the
+templates are our own catalog's, never outside input), so no ``str.format`` parsing happens per
+packet. A process that will only ever write English (``mipviz dump`` without ``--lang``) runs
+inside :func:`english_only`, where a phrase gives the plain f-string's ``str`` and keeps
+nothing: the default path costs exactly what it did before the notes were bilingual.
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["Phrase", "Said", "phrase"]
+__all__ = ["Phrase", "Said", "english_only", "phrase"]
+
+_KEEP = [True]  # read by every phrase: False inside english_only()
+
+
+@contextmanager
+def english_only() -> Iterator[None]:
+    """Phrases give plain English ``str`` (no message kept) until the block ends."""
+    before = _KEEP[0]
+    _KEEP[0] = False
+    try:
+        yield
+    finally:
+        _KEEP[0] = before
 
 
 class Said(str):
@@ -44,11 +61,12 @@ def _unpickle(text: str, said: tuple[str, tuple[str, ...], tuple[Any, ...]]) -> 
     return made
 
 
-Phrase = Callable[..., Said]
+Phrase = Callable[..., str]
 
 
 def phrase(message_id: str, catalog: dict[str, dict[str, str]]) -> Phrase:
-    """A function of the message's parameters (by keyword) giving its :class:`Said`.
+    """A function of the message's parameters (by keyword) giving its :class:`Said` (a plain
+    English ``str`` inside :func:`english_only`).
 
     ``catalog`` is the catalog module's ``MESSAGES`` that defines ``message_id`` (passed, not
     looked up, so a capture module need not load every catalog to write English)."""
@@ -60,10 +78,14 @@ def phrase(message_id: str, catalog: dict[str, dict[str, str]]) -> Phrase:
             raise ValueError(f"{message_id}: placeholder {{{name}}} is not a plain name")
     arguments = ", ".join(names)
     source = (f"def make(*, {arguments}):\n" if names else "def make():\n") + (
-        f"    made = Said(f{template!r})\n"
+        f"    text = f{template!r}\n"
+        "    if not keep[0]:\n"
+        "        return text\n"
+        "    made = Said(text)\n"
         f"    made.said = (message_id, names, ({arguments}{',' if names else ''}))\n"
         "    return made\n")
-    space: dict[str, Any] = {"Said": Said, "message_id": message_id, "names": names}
+    space: dict[str, Any] = {"Said": Said, "message_id": message_id, "names": names,
+                             "keep": _KEEP}
     exec(compile(source, f"<phrase {message_id}>", "exec"), space)  # noqa: S102 - our template
     made: Phrase = space["make"]
     made.__name__ = made.__qualname__ = message_id

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from mipviz.i18n.catalogs.replay_text import MESSAGES as _TEXTS
+from mipviz.i18n.said import phrase
 from mipviz.lesson import _limits
 from mipviz.lesson._challenge import read_challenge
 from mipviz.lesson._explain import read_explains
@@ -60,6 +62,9 @@ LESSON_KEYS = (
 )
 LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+_DUPLICATE_ID = phrase("lesson.problem.duplicate_id", _TEXTS)
+_NOT_UTF8 = phrase("lesson.problem.not_utf8", _TEXTS)
+_SYNTAX = phrase("lesson.problem.syntax", _TEXTS)
 
 
 def load_lesson(path: str | os.PathLike[str]) -> Lesson:
@@ -101,8 +106,7 @@ def check_lessons(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
                 Problem(
                     str(path),
                     result.id_line,
-                    f"id: {quote(result.lesson.id)} is already the id of {other}; "
-                    "lesson ids must be unique",
+                    _DUPLICATE_ID(id=quote(result.lesson.id), other=other),
                     "id",
                 )
             )
@@ -128,7 +132,7 @@ def _read(path: str | os.PathLike[str]) -> _Result:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        message = _NOT_UTF8(byte=f"0x{raw[error.start]:02x}")
         return _Result(None, [Problem(file, line, message)])
     return _parse(text, file)
 
@@ -141,7 +145,7 @@ def _parse(text: str, file: str) -> _Result:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, message = _syntax_error(str(error), text)
-        return _Result(None, [Problem(file, line, f"TOML syntax error: {message}")])
+        return _Result(None, [Problem(file, line, _SYNTAX(message=message))])
     report = Reporter(file, key_lines(text))
     if _limits.check_limits(data, report):  # sizes first: the checks below assume them
         return _Result(None, report.sorted_problems())
