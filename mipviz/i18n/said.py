@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["Phrase", "Said", "english_only", "phrase"]
+__all__ = ["Phrase", "Said", "english_only", "phrase", "trim"]
 
 _KEEP = [True]  # read by every phrase: False inside english_only()
 
@@ -58,6 +58,33 @@ class Said(str):
 def _unpickle(text: str, said: tuple[str, tuple[str, ...], tuple[Any, ...]]) -> Said:
     made = Said(text)
     made.said = said
+    return made
+
+
+class _Trimmed(Said):
+    """A Said with a leading part (a path the caller prints itself) cut off, in every
+    language: ``trimmed`` is (the whole Said, the prefix)."""
+
+    trimmed: tuple[Said, str]
+
+    def get(self, language: str = "en") -> str:
+        if language == "en":
+            return self
+        whole, prefix = self.trimmed
+        return whole.get(language).removeprefix(prefix)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (trim, self.trimmed)
+
+
+def trim(text: str, prefix: str) -> str:
+    """``text.removeprefix(prefix)``, still bilingual when ``text`` is a :class:`Said` whose
+    every language starts with the same ``prefix`` (e.g. ``"{path}: "``)."""
+    if not isinstance(text, Said) or not text.startswith(prefix):
+        return text.removeprefix(prefix)
+    made = _Trimmed(text.removeprefix(prefix))
+    made.said = text.said
+    made.trimmed = (text, prefix)
     return made
 
 

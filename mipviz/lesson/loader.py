@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import cast
 
 from mipviz.i18n.catalogs.replay_text import MESSAGES as _TEXTS
-from mipviz.i18n.said import phrase
+from mipviz.i18n.said import phrase, trim
 from mipviz.lesson import _limits
 from mipviz.lesson._challenge import read_challenge
 from mipviz.lesson._explain import read_explains
@@ -127,7 +127,7 @@ def _read(path: str | os.PathLike[str]) -> _Result:
     try:  # a regular file only, at most 4 MB: a FIFO or /dev/zero is refused at once
         raw = read_regular(file, _limits.MAX_OCTETS)
     except FileRefused as error:
-        return _Result(None, [Problem(file, 0, error.message.removeprefix(f"{file}: "))])
+        return _Result(None, [Problem(file, 0, trim(error.message, f"{file}: "))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -154,7 +154,11 @@ class LessonScreen(Screen[None]):
         try:
             self.controller.prepare(lambda text: self.post_message(self._Progress(text)))
         except Exception as error:  # a bad lesson: say what and where, keep the app alive
-            self.post_message(self._Progress("", error=str(error)))
+            from mipviz.lesson._report import LessonError
+
+            text = ("\n".join(problem.render(self.language) for problem in error.problems)
+                    if isinstance(error, LessonError) else str(error))
+            self.post_message(self._Progress("", error=text))
             return
         self.post_message(self._Progress("", done=True))
 

@@ -538,7 +538,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "ja": "このディレクトリにレッスンファイル（*.toml）がない"},
     "lesson.check.ok": {"en": "checked {count}: no problems", "ja": "{count}を検査：問題なし"},
     "lesson.check.failed": {"en": "checked {count}: {problems} in {files}",
-                            "ja": "{count}を検査：{files}に{problems}"},
+                            "ja": "{count}を検査：{files}に {problems}"},
     "lesson.check.files.one": {"en": "{n} lesson file", "ja": "{n} 個のレッスンファイル"},
     "lesson.check.files.many": {"en": "{n} lesson files", "ja": "{n} 個のレッスンファイル"},
     "lesson.check.problems.one": {"en": "{n} problem", "ja": "{n} 件の問題"},
