@@ -101,3 +101,72 @@ def test_said_is_the_english_string_and_survives_a_fork() -> None:
     assert render(back, "ja") == ("HA から登録確認（BA）：ステータス 0（Binding Update "
                                   "accepted）、バインディングは 120 秒有効")
     assert render(made, "en") is made
+
+
+def _tree(screen) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(row.label.plain for row in screen.query_one("#packet-tree").rows)
+
+
+def test_replay_screen_in_japanese_glosses_headers_and_l_switches_back() -> None:
+    """`mipviz replay --lang ja`: the narration and the packet pane's glosses are Japanese;
+    L switches to English at the same step (and the glosses go: the names are English)."""
+    import asyncio
+
+    from mipviz.ui.replay import ReplayApp
+    from tests.replay_helpers import wait_shown
+    from tests.ui_helpers import status
+
+    async def run() -> None:
+        app = ReplayApp([str(FIXTURES / "route-optimisation.pcap")], language="ja")
+        async with app.run_test(size=(160, 50)) as pilot:
+            screen = await wait_shown(pilot)
+            await pilot.press(*["right"] * 4)  # from step 1 to 5: the MN's home registration BU
+            for _ in range(200):  # the packet pane fills once scapy has loaded
+                await pilot.pause(0.05)
+                if "Mobility Header" in _tree(screen):
+                    break
+            tree = _tree(screen)
+            assert "Mobility Header: Binding Update 〈位置登録（BU）〉" in tree
+            assert "Destination Options 〈ホームアドレス〉" in tree
+            narration = screen.controller.view().narration or ""
+            assert "位置登録：HA へ BU（シーケンス番号 31191）" in narration
+            assert "ステップ 5" in status(screen) or "5/166" in status(screen)
+            await pilot.press("L")
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if "home registration: BU seq 31191" in (screen.controller.view().narration
+                                                         or ""):
+                    break
+            assert "home registration: BU seq 31191" in screen.controller.view().narration
+            assert "〈" not in _tree(screen)
+
+    asyncio.run(run())
+
+
+def test_glosses_for_route_optimisation_headers() -> None:
+    from mipviz.capture.reader import read_records
+    from mipviz.ui.gloss import gloss
+    from mipviz.wire.dissect import dissect
+
+    found: dict[str, set[str]] = {}
+
+    def walk(fields) -> None:  # type: ignore[no-untyped-def]
+        for field in fields:
+            glossed = gloss(field, "ja")
+            if glossed:
+                found.setdefault(field.name, set()).add(glossed)
+            assert gloss(field, "en") is None
+            walk(field.children)
+
+    for record in read_records(FIXTURES / "route-optimisation.pcap"):
+        walk(dissect(record.data))
+    assert found["Mobility Header: Binding Update"] == {"位置登録（BU）",
+                                                         "経路最適化のバインディング更新（BU）"}
+    assert found["Mobility Header: Binding ACK"] == {"登録確認（BA）"}
+    assert found["Routing Header"] == {"経路最適化：ホームアドレス"}
+    assert found["Home Address Option"] == {"ホームアドレス"}
+    assert found["Internet Protocol Version 6"] == {"トンネル：カプセル化（IPv6-in-IPv6）"}
+    for name, word in (("Home Test Init", "HoTI"), ("Care-of Test Init", "CoTI"),
+                       ("Home Test", "HoT"), ("Care-of Test", "CoT")):
+        assert found[f"Mobility Header: {name}"] == {f"リターンルータビリティ（RR）：{word}"}
+    assert found["ICMPv6 Neighbor Discovery - Router Advertisement"] == {"ルータ広告（RA）"}

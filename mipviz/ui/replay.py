@@ -369,7 +369,7 @@ class ReplayInspector(PacketInspector):
         else:
             try:
                 layers = dissect_captured(step.frame_bytes, timeline.link_type(step.index))
-                rows = tuple(self._rows(step, layers, changes))
+                rows = tuple(self._rows(step, layers, changes, language))
             except Exception as error:  # shown as what it is, never a traceback
                 rows = (Row(0, Text(tr("ui.replay.cannot_dissect", language, error=error))),)
         if not rows:
@@ -380,7 +380,7 @@ class ReplayInspector(PacketInspector):
         hex_pane.frame_bytes = step.frame_bytes
         hex_pane.selected = (0, 0)
         self._problems(self.query_one("#packet-problems", Static),
-                       "\n".join(f"⚠ {p}" for p in step.problems))
+                       "\n".join(f"⚠ {render(p, language)}" for p in step.problems))
 
 
 class ReplayNarration(NarrationPane):
