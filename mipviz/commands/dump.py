@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-
 from collections.abc import Callable
 
 from mipviz.capture.content import AddressTexts

@@ -113,7 +113,7 @@ def phrase(message_id: str, catalog: dict[str, dict[str, str]]) -> Phrase:
         "    return made\n")
     space: dict[str, Any] = {"Said": Said, "message_id": message_id, "names": names,
                              "keep": _KEEP}
-    exec(compile(source, f"<phrase {message_id}>", "exec"), space)  # noqa: S102 - our template
+    exec(compile(source, f"<phrase {message_id}>", "exec"), space)  # our own template
     made: Phrase = space["make"]
     made.__name__ = made.__qualname__ = message_id
     return made
