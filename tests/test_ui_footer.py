@@ -13,8 +13,8 @@ from textual.widgets._footer import FooterKey
 from mipviz.ui.app import MipvizApp
 from mipviz.ui.footer import fit, key_width
 from mipviz.ui.replay import ReplayApp
-from tests.test_dump_golden import FIXTURES
 from tests.replay_helpers import wait_shown
+from tests.test_dump_golden import FIXTURES
 from tests.ui_helpers import sync, wait_ready
 
 

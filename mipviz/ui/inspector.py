@@ -227,15 +227,16 @@ class PacketInspector(Vertical):
         hex line up), the parts of an input under it; values on the wire light their bytes."""
         verdict_style = {True: good, False: bad, None: Style(bold=True)}
         rows.append(Row(0, Text("§ " + render(explanation.title, language),
-                                verdict_style[explanation.verdict]), None, True))
+                                verdict_style[explanation.verdict]), None, True, wrap=True))
         lines = explanation.lines
         for number, line in enumerate(lines):
             depth = 1 + line.depth
             deeper = number + 1 < len(lines) and lines[number + 1].depth > line.depth
             label = Text(render(line.label, language),
                          verdict_style[line.verdict] if line.verdict is not None else "")
-            rows.append(Row(depth, label, line.span, bool(line.value) or deeper))
-            rows.extend(Row(depth + 1, Text(value), line.span) for value in line.value)
+            rows.append(Row(depth, label, line.span, bool(line.value) or deeper, wrap=True))
+            rows.extend(Row(depth + 1, Text(value), line.span, wrap=True)
+                        for value in line.value)
 
     def _fields(self, rows: list[Row], depth: int, fields: tuple[DissectedField, ...],
                 changes: list[Event], mark: Style, language: str = "en") -> None:
