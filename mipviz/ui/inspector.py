@@ -182,7 +182,9 @@ class PacketInspector(Vertical):
         ipv6_seen = 0
         for layer in layers:
             title = Text(layer.name, "bold")
-            glossed = gloss(layer, language)
+            # a lesson's frame knows its tunnel depth: the outer/inner marks below say it
+            glossed = (gloss(layer, language)
+                       if not (depth and layer.name == "Internet Protocol Version 6") else None)
             if glossed:
                 title.append(f" 〈{glossed}〉", mark)
             if layer.name == "Internet Protocol Version 6":

@@ -565,6 +565,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gloss.ra": {"en": "Router Advertisement (RA)", "ja": "ルータ広告（RA）"},
     "gloss.ns": {"en": "Neighbor Discovery (NS)", "ja": "近隣探索（NS）"},
     "gloss.na": {"en": "Neighbor Discovery (NA)", "ja": "近隣探索（NA）"},
+    # ------------------------------------------------------------------ the Bindings pane
+    "state.via.ingress": {"en": "ingress (mobile network)",
+                          "ja": "入口側のリンク（モバイルネットワーク）"},
     # ------------------------------------------------------------------ `mipviz dump` text
     "dump.header": {"en": "# {files}: {packets} {unit}", "ja": "# {files}: {packets} {unit}"},
     "dump.packet": {"en": "packet", "ja": "パケット"},
