@@ -100,19 +100,19 @@ def phrase(message_id: str, catalog: dict[str, dict[str, str]]) -> Phrase:
     template = catalog[message_id]["en"]
     names = tuple(dict.fromkeys(field for _, field, _, _ in string.Formatter().parse(template)
                                 if field))
-    for name in names:
-        if not name.isidentifier():
+    for name in names:  # the generated function's own names start with "_": no clash
+        if not name.isidentifier() or name.startswith("_"):
             raise ValueError(f"{message_id}: placeholder {{{name}}} is not a plain name")
     arguments = ", ".join(names)
     source = (f"def make(*, {arguments}):\n" if names else "def make():\n") + (
-        f"    text = f{template!r}\n"
-        "    if not keep[0]:\n"
-        "        return text\n"
-        "    made = Said(text)\n"
-        f"    made.said = (message_id, names, ({arguments}{',' if names else ''}))\n"
-        "    return made\n")
-    space: dict[str, Any] = {"Said": Said, "message_id": message_id, "names": names,
-                             "keep": _KEEP}
+        f"    _text = f{template!r}\n"
+        "    if not _keep[0]:\n"
+        "        return _text\n"
+        "    _made = _Said(_text)\n"
+        f"    _made.said = (_message_id, _names, ({arguments}{',' if names else ''}))\n"
+        "    return _made\n")
+    space: dict[str, Any] = {"_Said": Said, "_message_id": message_id, "_names": names,
+                             "_keep": _KEEP}
     exec(compile(source, f"<phrase {message_id}>", "exec"), space)  # our own template
     made: Phrase = space["make"]
     made.__name__ = made.__qualname__ = message_id

@@ -17,6 +17,7 @@ from typing import cast
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import say
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
     NEMO_MODES,
@@ -28,6 +29,21 @@ from mipviz.lesson.schema import (
     NodeSpec,
     Role,
 )
+
+_NOT_USED_BY_ROLE = say("not_used_by_role")
+_NOT_WITH_INTERFACES = say("not_with_interfaces")()
+_TWO_NUMBERS = say("two_numbers")
+
+_NAME_RULE = say("name_rule")
+_OUTSIDE = say("prefix_outside")
+_SIXBONE_HINT = say("sixbone_hint")()
+_NO_PREFIX_LENGTH = say("no_prefix_length")
+_NOT_A_PREFIX = say("not_a_prefix")
+_LOOSE_PREFIX = say("loose_prefix")
+_ADDRESS_WITH_LENGTH = say("address_with_length")
+_NOT_AN_ADDRESS = say("not_an_address")
+_NOT_A_MAC = say("not_a_mac")
+_MULTICAST_MAC = say("multicast_mac")
 
 LINK_KEYS = ("name", "prefix", "delay")
 INTERFACE_KEYS = ("link", "address", "mac")
@@ -110,7 +126,7 @@ def read_name(table: Table, key: str = "name", *, why: str = "") -> str | None:
     """A name other entries can refer to (a link, node or flow)."""
     name = table.string(key, required=True, why=why)
     if name is not None and not NAME.fullmatch(name):
-        table.error(key, f"{quote(name)} {NAME_RULE}")
+        table.error(key, _NAME_RULE(name=quote(name)))
         return None
     return name
 
@@ -127,19 +143,17 @@ def read_link(table: Table, addressing: str | None) -> Link:
             allowed = " or ".join(str(space) for space in spaces)
             hint = ""
             if addressing == "documentation":
-                hint = '; 6bone prefixes (3ffe::/16) need addressing = "lecture"'
-            table.error(
-                "prefix", f"{network} is outside {allowed} (addressing = {quote(addressing)}){hint}"
-            )
+                hint = _SIXBONE_HINT
+            table.error("prefix", _OUTSIDE(network=network, allowed=allowed,
+                                           addressing=quote(addressing), hint=hint))
     delay = table.number("delay", 0.001, minimum=0.0)
     spec = LinkSpec(name, str(network or prefix or ""), delay, table.line())
     return Link(spec, table.where, network)
 
 
 def _parse_prefix(table: Table, text: str) -> IPv6Network | None:
-    example = "write it like 2001:db8:1::/64"
     if "/" not in text:
-        table.error("prefix", f"{quote(text)} has no prefix length; {example}")
+        table.error("prefix", _NO_PREFIX_LENGTH(text=quote(text)))
         return None
     try:
         return IPv6Network(text)
@@ -148,9 +162,9 @@ def _parse_prefix(table: Table, text: str) -> IPv6Network | None:
     try:
         loose = IPv6Network(text, strict=False)
     except ValueError:
-        table.error("prefix", f"{quote(text)} is not an IPv6 prefix; {example}")
+        table.error("prefix", _NOT_A_PREFIX(text=quote(text)))
         return None
-    table.error("prefix", f"{text} has bits set after the prefix length; the prefix is {loose}")
+    table.error("prefix", _LOOSE_PREFIX(text=text, loose=loose))
     return None
 
 
@@ -160,7 +174,7 @@ def read_node(table: Table) -> Node:
     role = table.choice("role", ROLES, "role", required=True, why=f"one of: {', '.join(ROLES)}")
     allowed = NODE_KEYS + ROLE_KEYS.get(role, ()) if role is not None else ALL_NODE_KEYS
     misplaced = {
-        key: f"not used by role {quote(role)} (it is for: {', '.join(_roles_using(key))})"
+        key: _NOT_USED_BY_ROLE(role=quote(role), users=", ".join(_roles_using(key)))
         for key in ALL_NODE_KEYS
         if key not in allowed
     }
@@ -178,6 +192,11 @@ def read_node(table: Table) -> Node:
     if reader is not None:
         spec = reader(table, spec)
     return Node(spec, table.where, interfaces, role, complete)
+
+
+def _bare(described: str) -> str:
+    """'an integer (3)' -> 'an integer'."""
+    return described.split(" (")[0]
 
 
 def _roles_using(key: str) -> list[str]:
@@ -278,7 +297,7 @@ def _read_interfaces(node: Table) -> tuple[list[Interface], bool]:
     complete = True
     if node.has("interfaces"):
         for key in shorthand:
-            node.error(key, 'cannot be used together with "interfaces"; list every interface there')
+            node.error(key, _NOT_WITH_INTERFACES)
         value = node.data["interfaces"]
         tables = node.tables("interfaces")
         complete = isinstance(value, list) and len(tables) == len(value)
@@ -311,12 +330,12 @@ def read_address(table: Table, key: str) -> str | None:
     if text is None:
         return None
     if "/" in text:
-        table.error(key, f"{text} has a prefix length; an address takes its prefix from the link")
+        table.error(key, _ADDRESS_WITH_LENGTH(text=text))
         return None
     try:
         return str(IPv6Address(text))
     except ValueError:
-        table.error(key, f"{quote(text)} is not an IPv6 address")
+        table.error(key, _NOT_AN_ADDRESS(text=quote(text)))
         return None
 
 
@@ -327,10 +346,10 @@ def _read_mac(table: Table) -> str | None:
         return None
     normalised = mac.lower().replace("-", ":")
     if not MAC.fullmatch(normalised):
-        table.error("mac", f"{quote(mac)} is not a MAC address; write it like 02:00:00:00:00:01")
+        table.error("mac", _NOT_A_MAC(mac=quote(mac)))
         return None
     if int(normalised[:2], 16) & 1:
-        table.error("mac", f"{mac} is a multicast MAC address (its I/G bit is set)")
+        table.error("mac", _MULTICAST_MAC(mac=mac))
         return None
     return normalised
 
@@ -347,8 +366,8 @@ def _read_position(table: Table) -> tuple[float, float] | None:
     ):
         shape = describe(value)
         if isinstance(value, list):
-            shape = "[" + ", ".join(describe(item).split(" (")[0] for item in value) + "]"
-        table.error("position", f"expected two numbers [x, y], found {shape}")
+            shape = "[" + ", ".join(_bare(describe(item)) for item in value) + "]"
+        table.error("position", _TWO_NUMBERS(found=shape))
         return None
     x, y = value
     return float(x), float(y)

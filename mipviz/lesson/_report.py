@@ -83,7 +83,12 @@ def one_of(choices: Iterable[str]) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``; did you mean "x"?`` for the closest of *choices*, or ``""`` if none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _DID_YOU_MEAN(word=quote(close[0])) if close else ""
+    return suggest(close[0]) if close else ""
+
+
+def suggest(word: str) -> str:
+    """``; did you mean "word"?``."""
+    return _DID_YOU_MEAN(word=quote(word))
 
 
 class Reporter:

@@ -16,6 +16,7 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._nodes import Node, read_name
 from mipviz.lesson._quiz import read_quiz
 from mipviz.lesson._report import did_you_mean, format_key, quote
+from mipviz.lesson._says import say
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
 from mipviz.lesson.schema import (
     ACTIONS,
@@ -26,6 +27,16 @@ from mipviz.lesson.schema import (
     FlowKind,
     UntilSpec,
 )
+
+_MOVES_THERE = say("moves_there")
+_NOT_USED_BY_ACTION = say("not_used_by_action")
+_FLOW_RUNNING = say("flow_running")
+_SOURCE_TOO = say("source_too")()
+_NO_FLOW_RUNNING = say("no_flow_running")
+_NO_FLOW_STARTED = say("no_flow_started")
+_ALREADY_FAILED = say("already_failed")
+_NOT_FAILED = say("not_failed")
+_ON_LINE = say("on_line")
 
 COMMON_KEYS = ("action", "say", "quiz")
 # The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
@@ -70,7 +81,8 @@ def _read_action(table: Table, run: _Run) -> ActionSpec:
     table.check_keys(
         allowed,
         {
-            key: f"not used by action {quote(action)} (it is for: {', '.join(_actions_using(key))})"
+            key: _NOT_USED_BY_ACTION(action=quote(action),
+                                     users=", ".join(_actions_using(key)))
             for key in ALL_ACTION_KEYS
             if key not in allowed
         },
@@ -101,7 +113,8 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
     to = run.topology.link_ref(table, "to", required=True, why=why)
     if node is not None and to is not None:
         run.topology.needs_autoconfiguration(
-            to.spec.name, f"{format_key(table.where)} moves {node.spec.name} there", table.at("to")
+            to.spec.name, _MOVES_THERE(where=format_key(table.where), name=node.spec.name),
+            table.at("to")
         )
     return replace(spec, node=_name(node), to=to.spec.name if to else None)
 
@@ -110,17 +123,13 @@ def _start_flow(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
     why = _needed("start-flow")
     flow = read_name(table, "flow", why=why)
     if flow is not None and flow in run.flows:
-        table.error(
-            "flow",
-            f"flow {quote(flow)} is already running (started by {_at(table, run.flows[flow])}); "
-            "stop it first or choose another name",
-        )
+        table.error("flow", _FLOW_RUNNING(flow=quote(flow), at=_at(table, run.flows[flow])))
     elif flow is not None:
         run.flows[flow] = table.where
     source = run.topology.node_ref(table, "source", required=True, why=why)
     destination = run.topology.node_ref(table, "destination", required=True, why=why)
     if source is not None and source is destination:
-        table.error("destination", "is the source too; a flow goes from one node to another")
+        table.error("destination", _SOURCE_TOO)
     kind = table.choice("kind", FLOW_KINDS, "flow kind", "echo")
     return replace(
         spec,
@@ -140,13 +149,13 @@ def _stop_flow(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
         if running:
             table.error(
                 "flow",
-                f"no flow named {quote(flow)} is running here (running: {', '.join(running)})"
-                + did_you_mean(flow, running),
+                _NO_FLOW_RUNNING(flow=quote(flow), running=", ".join(running),
+                                 hint=did_you_mean(flow, running)),
             )
         else:
             table.error(
                 "flow",
-                f'no flow named {quote(flow)} is running here; an earlier "start-flow" starts it',
+                _NO_FLOW_STARTED(flow=quote(flow)),
             )
     return replace(spec, flow=flow)
 
@@ -184,7 +193,7 @@ def _fail(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
     if node is not None:
         name = node.spec.name
         if name in run.failed:
-            table.error("node", f"{name} has already failed ({_at(table, run.failed[name])})")
+            table.error("node", _ALREADY_FAILED(name=name, at=_at(table, run.failed[name])))
         run.failed[name] = table.where
     return replace(spec, node=_name(node))
 
@@ -194,7 +203,7 @@ def _restore(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
     if node is not None and run.failed.pop(node.spec.name, None) is None:
         table.error(
             "node",
-            f'{node.spec.name} has not failed here; "restore" undoes an earlier "fail" of it',
+            _NOT_FAILED(name=node.spec.name),
         )
     return replace(spec, node=_name(node))
 
@@ -205,7 +214,7 @@ def _name(node: Node | None) -> str | None:
 
 def _at(table: Table, where: KeyPath) -> str:
     """'script[3] on line 35'."""
-    return f"{format_key(where)} on line {table.report.line(where)}"
+    return _ON_LINE(where=format_key(where), line=table.report.line(where))
 
 
 _READERS = {

@@ -534,6 +534,167 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.problem.duplicate_id": {
         "en": "id: {id} is already the id of {other}; lesson ids must be unique",
         "ja": "id: {id} は既に {other} の id：レッスンの id は重複してはならない"},
+    "lesson.problem.bad_id": {
+        "en": "{id} must hold only a-z, 0-9 and '-' (like home-registration)",
+        "ja": "{id} に使えるのは a-z、0-9、'-' だけ（home-registration のように）"},
+    "lesson.problem.title_why": {"en": "the lesson's name, shown in the lesson list",
+                                 "ja": "レッスンの名前。レッスン一覧に表示される"},
+    "lesson.problem.put_format_version": {
+        "en": "put format_version = {version} at the top of the file",
+        "ja": "ファイルの先頭に format_version = {version} を書いてください"},
+    "lesson.problem.expected_version": {"en": "expected the integer {version}, found {found}",
+                                        "ja": "整数 {version} のはずが、{found}"},
+    "lesson.problem.too_new": {
+        "en": "this lesson is format_version {version}, but this mipviz reads format_version "
+              "{reads}; upgrade mipviz to open it",
+        "ja": "このレッスンは format_version {version} だが、この mipviz が読めるのは "
+              "format_version {reads}：開くには mipviz を更新してください"},
+    "lesson.problem.must_be": {"en": "must be {expected}, not {value}",
+                               "ja": "{expected} でなければならない（{value} ではなく）"},
+    "lesson.problem.topics_why": {
+        "en": "the lecture topics this lesson teaches, e.g. topics = [\"S08\", \"S09\"]",
+        "ja": "このレッスンが教える講義のトピック。例：topics = [\"S08\", \"S09\"]"},
+    "lesson.problem.topics_array": {"en": "expected an array of topic IDs, found {found}",
+                                    "ja": "トピック ID の配列のはずが、{found}"},
+    "lesson.problem.at_least_one_topic": {"en": "must list at least one topic ({why})",
+                                          "ja": "トピックを少なくとも 1 つ挙げること（{why}）"},
+    "lesson.problem.topic_id": {"en": "expected a topic ID like \"S08\", found {found}",
+                                "ja": "\"S08\" のようなトピック ID のはずが、{found}"},
+    "lesson.problem.unknown_topic": {
+        "en": "unknown topic {topic} (topics are S01 to S28, from the lecture outline){hint}",
+        "ja": "未知のトピック {topic}（トピックは講義の構成にある S01 から S28）{hint}"},
+    "lesson.problem.listed_twice": {"en": "{value} is listed twice", "ja": "{value} が 2 回ある"},
+    "lesson.problem.name_rule": {
+        "en": "{name} must start with a letter and hold only letters, digits, '-' and '_'",
+        "ja": "{name} は英字で始まり、英字・数字・'-'・'_' だけでなければならない"},
+    "lesson.problem.prefix_outside": {
+        "en": "{network} is outside {allowed} (addressing = {addressing}){hint}",
+        "ja": "{network} は {allowed} の外にある（addressing = {addressing}）{hint}"},
+    "lesson.problem.sixbone_hint": {
+        "en": "; 6bone prefixes (3ffe::/16) need addressing = \"lecture\"",
+        "ja": "。6bone のプレフィックス（3ffe::/16）には addressing = \"lecture\" が必要"},
+    "lesson.problem.no_prefix_length": {
+        "en": "{text} has no prefix length; write it like 2001:db8:1::/64",
+        "ja": "{text} にプレフィックス長がない：2001:db8:1::/64 のように書いてください"},
+    "lesson.problem.not_a_prefix": {
+        "en": "{text} is not an IPv6 prefix; write it like 2001:db8:1::/64",
+        "ja": "{text} は IPv6 のプレフィックスでない：2001:db8:1::/64 のように書いてください"},
+    "lesson.problem.loose_prefix": {
+        "en": "{text} has bits set after the prefix length; the prefix is {loose}",
+        "ja": "{text} はプレフィックス長より後ろのビットが立っている：プレフィックスは {loose}"},
+    "lesson.problem.address_with_length": {
+        "en": "{text} has a prefix length; an address takes its prefix from the link",
+        "ja": "{text} にプレフィックス長がある：アドレスのプレフィックスはリンクから決まる"},
+    "lesson.problem.not_an_address": {"en": "{text} is not an IPv6 address",
+                                      "ja": "{text} は IPv6 アドレスでない"},
+    "lesson.problem.not_a_mac": {
+        "en": "{mac} is not a MAC address; write it like 02:00:00:00:00:01",
+        "ja": "{mac} は MAC アドレスでない：02:00:00:00:00:01 のように書いてください"},
+    "lesson.problem.multicast_mac": {
+        "en": "{mac} is a multicast MAC address (its I/G bit is set)",
+        "ja": "{mac} はマルチキャストの MAC アドレス（I/G ビットが立っている）"},
+    "lesson.problem.listing.link": {"en": "(links: {names})", "ja": "（リンク: {names}）"},
+    "lesson.problem.listing.node": {"en": "(nodes: {names})", "ja": "（ノード: {names}）"},
+    "lesson.problem.none_listed.link": {"en": "(there are no links)", "ja": "（リンクがない）"},
+    "lesson.problem.none_listed.node": {"en": "(there are no nodes)", "ja": "（ノードがない）"},
+    "lesson.problem.no_such.link": {"en": "no link named {name} {listing}{hint}",
+                                    "ja": "{name} という名前のリンクはない {listing}{hint}"},
+    "lesson.problem.no_such.node": {"en": "no node named {name} {listing}{hint}",
+                                    "ja": "{name} という名前のノードはない {listing}{hint}"},
+    "lesson.problem.duplicate.link": {"en": "duplicate link name {name} (first on line {line})",
+                                      "ja": "リンク名 {name} が重複している（最初は {line} 行目）"},
+    "lesson.problem.duplicate.node": {"en": "duplicate node name {name} (first on line {line})",
+                                      "ja": "ノード名 {name} が重複している（最初は {line} 行目）"},
+    "lesson.problem.overlaps": {
+        "en": "{network} overlaps link {link}'s prefix {earlier}; every link needs its own "
+              "prefix",
+        "ja": "{network} がリンク {link} のプレフィックス {earlier} と重なる：リンクごとに別の"
+              "プレフィックスが必要"},
+    "lesson.problem.or": {"en": "{left} or {right}", "ja": "{left} または {right}"},
+    "lesson.problem.because": {"en": " ({why})", "ja": "（{why}）"},
+    "lesson.problem.is_not": {"en": "{name} is {role}, not {wanted}{because}",
+                              "ja": "{name} は {role} で、{wanted} ではない{because}"},
+    "lesson.problem.a_role": {"en": "a {role}", "ja": "{role}"},
+    "lesson.problem.an_role": {"en": "an {role}", "ja": "{role}"},
+    "lesson.problem.already_on": {"en": "{name} already has an interface on link {link}",
+                                  "ja": "{name} は既にリンク {link} にインタフェースを持つ"},
+    "lesson.problem.needs_address": {
+        "en": "{role} needs an address on each interface: routers do not autoconfigure "
+              "(RFC 4862 §4)",
+        "ja": "{role} はインタフェースごとにアドレスが必要：ルータはアドレスを自動設定しない"
+              "（RFC 4862 §4）"},
+    "lesson.problem.one_interface": {
+        "en": "{role} has exactly one interface (the one a move action re-attaches)",
+        "ja": "{role} のインタフェースはちょうど 1 つ（move アクションがつなぎ替えるもの）"},
+    "lesson.problem.taken": {"en": "{kind} {value} is already {owner}'s (line {line})",
+                             "ja": "{kind} {value} は既に {owner} のもの（{line} 行目）"},
+    "lesson.problem.kind.address": {"en": "address", "ja": "アドレス"},
+    "lesson.problem.kind.mac": {"en": "MAC address", "ja": "MAC アドレス"},
+    "lesson.problem.not_inside": {"en": "{address} is not inside link {link}'s prefix {prefix}",
+                                  "ja": "{address} はリンク {link} のプレフィックス {prefix} の"
+                                        "中にない"},
+    "lesson.problem.anycast": {
+        "en": "{address} is the Subnet-Router anycast address of {prefix} (RFC 4291 §2.6.1); "
+              "give the interface a non-zero interface identifier",
+        "ja": "{address} は {prefix} の Subnet-Router エニーキャストアドレス（RFC 4291 "
+              "§2.6.1）：0 でないインタフェース識別子を与えてください"},
+    "lesson.problem.agent_off_home": {
+        "en": "home agent {agent} has no interface on home link {link}",
+        "ja": "ホームエージェント {agent} はホームリンク {link} にインタフェースを持たない"},
+    "lesson.problem.differs": {
+        "en": "{home} differs from {address}, the address {name} has on its home link; at "
+              "home the two are the same",
+        "ja": "{home} が、{name} がホームリンクで持つアドレス {address} と違う：ホームでは"
+              "両者は同じ"},
+    "lesson.problem.slash_64": {
+        "en": "{prefix} must be a /64 because {reason} ({where}): SLAAC needs a 64-bit "
+              "interface identifier (RFC 4862, RFC 4291)",
+        "ja": "{reason}（{where}）ので、{prefix} は /64 でなければならない：SLAAC には 64 "
+              "ビットのインタフェース識別子が必要（RFC 4862、RFC 4291）"},
+    "lesson.problem.no_advertiser": {
+        "en": "no router or home agent advertises on link {link}, but {reason} ({where}); add "
+              "one with advertise = true",
+        "ja": "リンク {link} にはルータ広告（RA）を送るルータもホームエージェントもないが、"
+              "{reason}（{where}）：advertise = true のものを加えてください"},
+    "lesson.problem.autoconfigures": {"en": "{name} autoconfigures an address there",
+                                      "ja": "{name} がそこでアドレスを自動設定する"},
+    "lesson.problem.forms_home": {"en": "{name} forms its home address there",
+                                  "ja": "{name} がそこでホームアドレスを作る"},
+    "lesson.problem.moves_there": {"en": "{where} moves {name} there",
+                                   "ja": "{where} が {name} をそこへ移動する"},
+    "lesson.problem.not_used_by_action": {
+        "en": "not used by action {action} (it is for: {users})",
+        "ja": "アクション {action} では使わない（使うのは: {users}）"},
+    "lesson.problem.not_used_by_role": {
+        "en": "not used by role {role} (it is for: {users})",
+        "ja": "役割 {role} では使わない（使うのは: {users}）"},
+    "lesson.problem.flow_running": {
+        "en": "flow {flow} is already running (started by {at}); stop it first or choose "
+              "another name",
+        "ja": "フロー {flow} は既に動いている（{at} で開始）：先に止めるか、別の名前に"
+              "してください"},
+    "lesson.problem.source_too": {"en": "is the source too; a flow goes from one node to another",
+                                  "ja": "送信元と同じ：フローはあるノードから別のノードへ流れる"},
+    "lesson.problem.no_flow_running": {
+        "en": "no flow named {flow} is running here (running: {running}){hint}",
+        "ja": "ここでは {flow} という名前のフローは動いていない（動いているのは: {running}）"
+              "{hint}"},
+    "lesson.problem.no_flow_started": {
+        "en": "no flow named {flow} is running here; an earlier \"start-flow\" starts it",
+        "ja": "ここでは {flow} という名前のフローは動いていない：それより前の "
+              "\"start-flow\" で開始します"},
+    "lesson.problem.already_failed": {"en": "{name} has already failed ({at})",
+                                      "ja": "{name} は既に故障している（{at}）"},
+    "lesson.problem.not_failed": {
+        "en": "{name} has not failed here; \"restore\" undoes an earlier \"fail\" of it",
+        "ja": "ここでは {name} は故障していない：\"restore\" はそれより前の \"fail\" を"
+              "元に戻す"},
+    "lesson.problem.on_line": {"en": "{where} on line {line}", "ja": "{line} 行目の {where}"},
+    "lesson.problem.not_with_interfaces": {
+        "en": "cannot be used together with \"interfaces\"; list every interface there",
+        "ja": "\"interfaces\" と一緒には使えない：インタフェースはすべてそこに挙げてください"},
+    "lesson.problem.two_numbers": {"en": "expected two numbers [x, y], found {found}",
+                                   "ja": "2 つの数 [x, y] のはずが、{found}"},
     "lesson.check.no_files": {"en": "no lesson files (*.toml) in this directory",
                               "ja": "このディレクトリにレッスンファイル（*.toml）がない"},
     "lesson.check.ok": {"en": "checked {count}: no problems", "ja": "{count}を検査：問題なし"},

@@ -1,0 +1,14 @@
+"""The loader's problem messages as bilingual texts (:class:`~mipviz.i18n.said.Said`): English
+where a string is expected (tests match it word for word), Japanese when `mipviz check --lang
+ja` or the UI renders a problem. Messages live in :mod:`mipviz.i18n.catalogs.replay_text`
+under ``lesson.problem.``."""
+
+from __future__ import annotations
+
+from mipviz.i18n.catalogs.replay_text import MESSAGES
+from mipviz.i18n.said import Phrase, phrase
+
+
+def say(name: str) -> Phrase:
+    """The phrase of ``lesson.problem.<name>`` (a KeyError at import if it is missing)."""
+    return phrase(f"lesson.problem.{name}", MESSAGES)
