@@ -26,8 +26,11 @@ from typing import cast
 from mipviz.lesson._explain import _trigger
 from mipviz.lesson._fields import Table
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import why_texts
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
 from mipviz.lesson.challenge import ACT_KINDS, MAX_WAIT, Act, ActKind, ChallengeSpec, GoalCheck
+
+_WHY = why_texts()
 
 CHALLENGE_KEYS = ("goal", "hint", "allow", "check", "solution")
 CHECK_KEYS = ("on", "status", "after", "at_least", "absent", "hint")
@@ -43,7 +46,7 @@ ACT_KEYS: dict[str, tuple[str, ...]] = {
 ALL_ACT_KEYS = ("act", *dict.fromkeys(sum(ACT_KEYS.values(), ())))
 ACT_ORDER = ALL_ACT_KEYS  # the order docs/lesson-format.md lists them in
 _ROLES: dict[str, tuple[tuple[str, ...], str]] = {
-    "move": (MOVABLE_ROLES, "only those move"),
+    "move": (MOVABLE_ROLES, _WHY["move_role"]),
     "route-optimisation": (("mobile-node",), "only a mobile node runs route optimisation"),
     "place": (("attacker",), "only an attacker is placed"),
 }
@@ -56,15 +59,15 @@ def read_challenge(root: Table, topology: Topology) -> ChallengeSpec | None:
     if table is None:
         return None
     table.check_keys(CHALLENGE_KEYS)
-    goal = table.text("goal", required=True, why="the goal, stated up front")
-    hint = table.text("hint", required=True, why="shown after a wrong attempt")
+    goal = table.text("goal", required=True, why=_WHY["goal"])
+    hint = table.text("hint", required=True, why=_WHY["hint"])
     allow = _read_allow(table)
     checks = [_read_check(t, topology) for t in table.tables(
-        "check", required=True, why="the engine events that show the goal is met")]
+        "check", required=True, why=_WHY["check"])]
     if table.data.get("check") == []:
         table.error("check", "must list at least one check")
     solution = [_read_act(t, topology, allow) for t in table.tables(
-        "solution", required=True, why="the minimal solution, shown on request")]
+        "solution", required=True, why=_WHY["solution"])]
     if goal is None or hint is None or None in checks or None in solution:
         return None
     return ChallengeSpec(goal, hint, tuple(c for c in checks if c is not None),
@@ -97,7 +100,7 @@ def _read_check(table: Table, topology: Topology) -> GoalCheck | None:
     before = len(table.report.problems)
     table.check_keys(CHECK_KEYS)
     on = table.table("on", required=True,
-                     why='what to look for, e.g. on = { event = "attack-succeeded" }')
+                     why=_WHY["on"])
     trigger = _trigger(on, topology) if on is not None else None
     if on is not None and on.has("nth"):
         on.error("nth", "not used by a check (use at_least)")
@@ -142,9 +145,9 @@ def _read_act(table: Table, topology: Topology, allow: tuple[str, ...]) -> Act |
                                  why=f"act {quote(kind)} needs the link")
         to = link.spec.name if link is not None else None
     mode = table.choice("mode", ("eavesdropper", "off-path"), "attacker mode",
-                        required=kind == "place", why="how the attacker listens")
+                        required=kind == "place", why=_WHY["place"])
     seconds = table.number("seconds", 0.0, above=0.0, maximum=MAX_WAIT,
-                           required=kind == "wait", why="how long to let time pass")
+                           required=kind == "wait", why=_WHY["wait"])
     act = Act(cast(ActKind, kind), node=name, to=to, on=table.boolean("on", True), mode=mode,
               at=table.number("at", 0.0, minimum=0.0), seconds=seconds, line=table.line())
     return act if len(table.report.problems) == before else None

@@ -20,6 +20,7 @@ from mipviz.engine.timeline import Step
 from mipviz.iana import MH_TYPE_NAMES
 from mipviz.lesson._fields import Table
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import why_texts
 from mipviz.lesson._topology import Topology
 from mipviz.lesson.schema import (
     EXPLAIN_EVENT_KINDS,
@@ -28,6 +29,8 @@ from mipviz.lesson.schema import (
     Text,
     TriggerSpec,
 )
+
+_WHY = why_texts()
 
 EXPLAIN_KEYS = ("on", "say")
 ON_KEYS = ("message", "event", "node", "from", "to", "link", "tunnel", "nth")
@@ -40,9 +43,9 @@ def read_explains(root: Table, topology: Topology) -> tuple[ExplainSpec, ...]:
     found = []
     for table in root.tables("explain"):
         table.check_keys(EXPLAIN_KEYS)
-        say = table.text("say", required=True, why="the explanation the learner reads")
+        say = table.text("say", required=True, why=_WHY["explain_say"])
         on = table.table("on", required=True,
-                         why='e.g. on = { message = "Home Test", to = "MN" }')
+                         why=_WHY["explain_on"])
         trigger = _trigger(on, topology) if on is not None else None
         if say is not None and trigger is not None:
             found.append(ExplainSpec(trigger, say, table.line()))

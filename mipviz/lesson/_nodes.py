@@ -17,7 +17,7 @@ from typing import cast
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
-from mipviz.lesson._says import say
+from mipviz.lesson._says import say, why_texts
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
     NEMO_MODES,
@@ -29,6 +29,8 @@ from mipviz.lesson.schema import (
     NodeSpec,
     Role,
 )
+
+_WHY = why_texts()
 
 _NOT_USED_BY_ROLE = say("not_used_by_role")
 _NOT_WITH_INTERFACES = say("not_with_interfaces")()
@@ -135,7 +137,7 @@ def read_link(table: Table, addressing: str | None) -> Link:
     """One ``[[topology.links]]`` table; *addressing* None skips the address-space check."""
     table.check_keys(LINK_KEYS)
     name = read_name(table) or ""
-    prefix = table.string("prefix", required=True, why='e.g. prefix = "2001:db8:1::/64"')
+    prefix = table.string("prefix", required=True, why=_WHY["prefix"])
     network = _parse_prefix(table, prefix) if prefix is not None else None
     if network is not None and addressing is not None:
         spaces = ADDRESS_SPACE[addressing]
@@ -223,7 +225,7 @@ def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
 
 
 def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
-    needed = "a mobile node needs its home link and home agent"
+    needed = _WHY["mobile_node"]
     return replace(
         spec,
         home_link=table.string("home_link", required=True, why=needed),
@@ -236,7 +238,7 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
 
 def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
     """RFC 3963: a mobile node that also routes for its Mobile Network Prefixes."""
-    needed = "a mobile router needs its home link and home agent"
+    needed = _WHY["mobile_router"]
     mode = table.choice("nemo_mode", NEMO_MODES, "NEMO mode") or "implicit"
     announced: tuple[str, ...] | None = None
     if table.has("announced_prefixes"):
@@ -271,7 +273,7 @@ def _correspondent(table: Table, spec: NodeSpec) -> NodeSpec:
 
 
 def _attacker(table: Table, spec: NodeSpec) -> NodeSpec:
-    needed = "an attacker needs a mode, a victim and a target"
+    needed = _WHY["attacker"]
     mode = table.choice("mode", ATTACKER_MODES, "attacker mode", required=True, why=needed)
     return replace(
         spec,
@@ -306,13 +308,13 @@ def _read_interfaces(node: Table) -> tuple[list[Interface], bool]:
     elif shorthand:
         tables = [node]  # link = "...", address = "...", mac = "..." on the node itself
     else:
-        node.missing("link", 'or "interfaces": every node is on at least one link')
+        node.missing("link", _WHY["link_or_interfaces"])
         tables = []
     interfaces = []
     for table in tables:
         if table is not node:
             table.check_keys(INTERFACE_KEYS)
-        link = table.string("link", required=True, why="the link this interface is on")
+        link = table.string("link", required=True, why=_WHY["interface_link"])
         complete = complete and link is not None
         spec = InterfaceSpec(
             link or "",

@@ -16,7 +16,7 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._nodes import Node, read_name
 from mipviz.lesson._quiz import read_quiz
 from mipviz.lesson._report import did_you_mean, format_key, quote
-from mipviz.lesson._says import say
+from mipviz.lesson._says import say, why_texts
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
 from mipviz.lesson.schema import (
     ACTIONS,
@@ -27,6 +27,8 @@ from mipviz.lesson.schema import (
     FlowKind,
     UntilSpec,
 )
+
+_WHY = why_texts()
 
 _MOVES_THERE = say("moves_there")
 _NOT_USED_BY_ACTION = say("not_used_by_action")
@@ -89,7 +91,7 @@ def _read_action(table: Table, run: _Run) -> ActionSpec:
     )
     spec = ActionSpec(
         cast(ActionKind, action),
-        say=table.text("say", required=action == "say", why='a "say" action shows this text'),
+        say=table.text("say", required=action == "say", why=_WHY["say"]),
         quiz=read_quiz(table, run.topology),
         line=table.line(),
     )
@@ -108,7 +110,7 @@ def _needed(action: str) -> str:
 def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
     why = _needed("move")
     node = run.topology.node_ref(
-        table, "node", MOVABLE_ROLES, required=True, why=why, role_why="only those move"
+        table, "node", MOVABLE_ROLES, required=True, why=why, role_why=_WHY["move_role"]
     )
     to = run.topology.link_ref(table, "to", required=True, why=why)
     if node is not None and to is not None:
@@ -166,11 +168,11 @@ def _wait(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
 
 
 def _run_until(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
-    until = table.table("until", required=True, why='e.g. until = { event = "binding-created" }')
+    until = table.table("until", required=True, why=_WHY["until"])
     if until is None:
         return spec
     until.check_keys(UNTIL_KEYS)
-    event = until.choice("event", EVENT_KINDS, "event", required=True, why="the event to wait for")
+    event = until.choice("event", EVENT_KINDS, "event", required=True, why=_WHY["until_event"])
     node = run.topology.node_ref(until, "node")
     timeout = until.number("timeout", 60.0, above=0.0)
     return replace(spec, until=UntilSpec(event or "", _name(node), timeout))
@@ -183,7 +185,7 @@ def _attack(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
         ("attacker",),
         required=True,
         why=_needed("attack"),
-        role_why="an attack action starts an attacker's attack",
+        role_why=_WHY["attack_role"],
     )
     return replace(spec, node=_name(node))
 

@@ -17,13 +17,16 @@ from mipviz.lesson._fields import Table
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._nodes import Link, Node, read_link, read_node
 from mipviz.lesson._report import Reporter, did_you_mean, format_key, quote
-from mipviz.lesson._says import say
+from mipviz.lesson._says import say, why_texts
 from mipviz.lesson.schema import TopologySpec
 
 # (kind, value) -> the node that has it and where: each address and MAC is used once.
 _Taken = dict[tuple[str, str], tuple[str, KeyPath]]
 
+_WHY = why_texts()
+
 _AUTOCONFIGURES = say("autoconfigures")
+_REGISTERS_WITH = say("registers_with")()
 _FORMS_HOME = say("forms_home")
 
 _OR = say("or")
@@ -57,7 +60,7 @@ MOVABLE_ROLES = MOBILE_ROLES  # nodes a `move` action may move
 def read_topology(root: Table, addressing: str | None) -> Topology:
     """Read ``[topology]`` table by table (cross-checks are :meth:`Topology.check`)."""
     topology = Topology(root.report)
-    table = root.table("topology", required=True, why="the links and nodes of the lesson")
+    table = root.table("topology", required=True, why=_WHY["topology"])
     if table is None:
         return topology
     table.check_keys(("links", "nodes"))
@@ -242,7 +245,7 @@ class Topology:
         if spec.home_agent is not None:
             where = (*node.where, "home_agent")
             agent = self.resolve_node(
-                spec.home_agent, where, ("home-agent",), "a mobile node registers with a home agent"
+                spec.home_agent, where, ("home-agent",), _REGISTERS_WITH
             )
             # An agent whose interfaces could not all be read may well be on the home link.
             agent_links = (

@@ -656,6 +656,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "one with advertise = true",
         "ja": "リンク {link} にはルータ広告（RA）を送るルータもホームエージェントもないが、"
               "{reason}（{where}）：advertise = true のものを加えてください"},
+    "lesson.problem.registers_with": {"en": "a mobile node registers with a home agent",
+                                      "ja": "モバイルノードはホームエージェントに位置登録する"},
     "lesson.problem.autoconfigures": {"en": "{name} autoconfigures an address there",
                                       "ja": "{name} がそこでアドレスを自動設定する"},
     "lesson.problem.forms_home": {"en": "{name} forms its home address there",
@@ -695,6 +697,91 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "\"interfaces\" と一緒には使えない：インタフェースはすべてそこに挙げてください"},
     "lesson.problem.two_numbers": {"en": "expected two numbers [x, y], found {found}",
                                    "ja": "2 つの数 [x, y] のはずが、{found}"},
+    # why a key is needed (the loader's "missing key" problems)
+    "lesson.why.goal": {
+        "en": 'the goal, stated up front',
+        "ja": '最初に示す目標'},
+    "lesson.why.hint": {
+        "en": 'shown after a wrong attempt',
+        "ja": '間違えた後に表示する'},
+    "lesson.why.check": {
+        "en": 'the engine events that show the goal is met',
+        "ja": '目標の達成を示すエンジンのイベント'},
+    "lesson.why.solution": {
+        "en": 'the minimal solution, shown on request',
+        "ja": '最小の解。求めに応じて表示する'},
+    "lesson.why.on": {
+        "en": 'what to look for, e.g. on = {{ event = "attack-succeeded" }}',
+        "ja": '何を探すか。例：on = {{ event = "attack-succeeded" }}'},
+    "lesson.why.place": {
+        "en": 'how the attacker listens',
+        "ja": '攻撃者がどう盗聴するか'},
+    "lesson.why.wait": {
+        "en": 'how long to let time pass',
+        "ja": 'どれだけ時間を進めるか'},
+    "lesson.why.explain_say": {
+        "en": 'the explanation the learner reads',
+        "ja": '学習者が読む解説'},
+    "lesson.why.explain_on": {
+        "en": 'e.g. on = {{ message = "Home Test", to = "MN" }}',
+        "ja": '例：on = {{ message = "Home Test", to = "MN" }}'},
+    "lesson.why.prefix": {
+        "en": 'e.g. prefix = "2001:db8:1::/64"',
+        "ja": '例：prefix = "2001:db8:1::/64"'},
+    "lesson.why.link_or_interfaces": {
+        "en": 'or "interfaces": every node is on at least one link',
+        "ja": 'または "interfaces"：どのノードも少なくとも 1 つのリンクにつながる'},
+    "lesson.why.interface_link": {
+        "en": 'the link this interface is on',
+        "ja": 'このインタフェースがつながるリンク'},
+    "lesson.why.quiz_kind": {
+        "en": 'choice, text or predict',
+        "ja": 'choice、text、predict のいずれか'},
+    "lesson.why.question": {
+        "en": 'what the learner is asked',
+        "ja": '学習者への問い'},
+    "lesson.why.choices": {
+        "en": 'a choice quiz lists at least two choices',
+        "ja": 'choice のクイズは選択肢を少なくとも 2 つ挙げる'},
+    "lesson.why.correct": {
+        "en": 'the number of the right choice, from 1',
+        "ja": '正しい選択肢の番号（1 から）'},
+    "lesson.why.answer": {
+        "en": 'the accepted answer, or an array of them',
+        "ja": '受け付ける答え、またはその配列'},
+    "lesson.why.predict_node": {
+        "en": 'whose next frame the learner predicts',
+        "ja": '学習者が次のフレームを予想するノード'},
+    "lesson.why.predict_field": {
+        "en": 'what of that frame the learner predicts',
+        "ja": 'そのフレームの何を予想するか'},
+    "lesson.why.say": {
+        "en": 'a "say" action shows this text',
+        "ja": '"say" アクションはこのテキストを表示する'},
+    "lesson.why.until": {
+        "en": 'e.g. until = {{ event = "binding-created" }}',
+        "ja": '例：until = {{ event = "binding-created" }}'},
+    "lesson.why.until_event": {
+        "en": 'the event to wait for',
+        "ja": '待つイベント'},
+    "lesson.why.attack_role": {
+        "en": "an attack action starts an attacker's attack",
+        "ja": 'attack アクションは攻撃者の攻撃を始める'},
+    "lesson.why.move_role": {
+        "en": 'only those move',
+        "ja": '移動できるのはそれらだけ'},
+    "lesson.why.topology": {
+        "en": 'the links and nodes of the lesson',
+        "ja": 'レッスンのリンクとノード'},
+    "lesson.why.mobile_node": {
+        "en": 'a mobile node needs its home link and home agent',
+        "ja": 'モバイルノードにはホームリンクとホームエージェントが必要'},
+    "lesson.why.mobile_router": {
+        "en": 'a mobile router needs its home link and home agent',
+        "ja": 'モバイルルータにはホームリンクとホームエージェントが必要'},
+    "lesson.why.attacker": {
+        "en": 'an attacker needs a mode, a victim and a target',
+        "ja": '攻撃者には mode、victim、target が必要'},
     "lesson.check.no_files": {"en": "no lesson files (*.toml) in this directory",
                               "ja": "このディレクトリにレッスンファイル（*.toml）がない"},
     "lesson.check.ok": {"en": "checked {count}: no problems", "ja": "{count}を検査：問題なし"},
