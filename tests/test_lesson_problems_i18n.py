@@ -88,3 +88,20 @@ def test_ui_cannot_open_dialog_in_japanese(tmp_path: Path) -> None:
     text = asyncio.run(run())
     assert "title: 文字列か言語ごとのテーブルのはずが、整数（3）" in text
     assert "expected" not in text
+
+
+def test_every_invalid_fixture_problem_in_japanese() -> None:
+    """The loader tests' invalid lessons (tests/fixtures/lessons/invalid): every problem
+    reads in Japanese after its unchanged `file:line: key:` prefix."""
+    folder = REPO / "tests" / "fixtures" / "lessons" / "invalid"
+    problems = check_lessons(sorted(folder.glob("*.toml")))
+    assert len(problems) > 80
+    english_only = []
+    for problem in problems:
+        text = problem.render("ja")
+        head = f"{problem.path}:{problem.line}: " if problem.line else f"{problem.path}: "
+        head += f"{problem.key}: " if problem.key else ""
+        assert text.startswith(head) and str(problem).startswith(head)
+        if not JAPANESE.search(text[len(head):]):
+            english_only.append(text)
+    assert english_only == []

@@ -35,6 +35,8 @@ _WHY = why_texts()
 _NOT_USED_BY_ROLE = say("not_used_by_role")
 _NOT_WITH_INTERFACES = say("not_with_interfaces")()
 _TWO_NUMBERS = say("two_numbers")
+_NONCE_INTERVAL = say("nonce_interval")
+_MULTIPLE_OF_4 = say("multiple_of_4")
 
 _NAME_RULE = say("name_rule")
 _OUTSIDE = say("prefix_outside")
@@ -266,9 +268,7 @@ def _correspondent(table: Table, spec: NodeSpec) -> NodeSpec:
     maximum = table.integer("max_nonce_lifetime", 240, minimum=1)
     interval = table.integer("nonce_interval", 30, minimum=1)
     if interval > maximum:
-        table.error(
-            "nonce_interval", f"{interval} s is longer than max_nonce_lifetime ({maximum} s)"
-        )
+        table.error("nonce_interval", _NONCE_INTERVAL(interval=interval, maximum=maximum))
     return replace(spec, max_nonce_lifetime=maximum, nonce_interval=interval)
 
 
@@ -378,9 +378,5 @@ def _read_position(table: Table) -> tuple[float, float] | None:
 def _read_binding_lifetime(table: Table) -> int:
     lifetime = table.integer("binding_lifetime", 420, minimum=4, maximum=MAX_BINDING_LIFETIME)
     if lifetime % 4:
-        table.error(
-            "binding_lifetime",
-            f"{lifetime} is not a multiple of 4: a Binding Update carries its lifetime in "
-            "4-second units (RFC 6275 §6.1.7)",
-        )
+        table.error("binding_lifetime", _MULTIPLE_OF_4(lifetime=lifetime))
     return lifetime

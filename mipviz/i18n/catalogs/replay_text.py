@@ -658,6 +658,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{reason}（{where}）：advertise = true のものを加えてください"},
     "lesson.problem.registers_with": {"en": "a mobile node registers with a home agent",
                                       "ja": "モバイルノードはホームエージェントに位置登録する"},
+    "lesson.problem.nonce_interval": {
+        "en": "{interval} s is longer than max_nonce_lifetime ({maximum} s)",
+        "ja": "{interval} 秒は max_nonce_lifetime（{maximum} 秒）より長い"},
+    "lesson.problem.multiple_of_4": {
+        "en": "{lifetime} is not a multiple of 4: a Binding Update carries its lifetime in "
+              "4-second units (RFC 6275 §6.1.7)",
+        "ja": "{lifetime} は 4 の倍数でない：Binding Update は有効期間を 4 秒単位で運ぶ"
+              "（RFC 6275 §6.1.7）"},
     "lesson.problem.autoconfigures": {"en": "{name} autoconfigures an address there",
                                       "ja": "{name} がそこでアドレスを自動設定する"},
     "lesson.problem.forms_home": {"en": "{name} forms its home address there",
