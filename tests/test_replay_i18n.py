@@ -23,11 +23,9 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 NOTE = " " * 20  # dump's text indents a step's notes by 20 columns
 # One capture someone else made (departures of every kind) and exported lessons (RR, tunnels,
 # NEMO prefixes, a Binding Error).
-CAPTURES = [FIXTURES / "route-optimisation.pcap", FIXTURES / "network-mobility.pcap",
-            FIXTURES / "binding-error.pcap"]
-if SHARED.is_dir():
-    CAPTURES += [SHARED / "tcpdump" / "ipv6_mobility_1.pcap",
-                 SHARED / "zeek" / "ipv6-mobility-dst-opts.pcap"]
+CAPTURES = sorted(FIXTURES.glob("*.pcap"))
+if SHARED.is_dir():  # every capture others made: each one's departures, in Japanese
+    CAPTURES += sorted(SHARED.glob("*/*.pcap"))
 
 
 def _notes(path: Path, language: str) -> list[str]:
@@ -41,7 +39,7 @@ def _notes(path: Path, language: str) -> list[str]:
 @pytest.mark.parametrize("path", CAPTURES, ids=lambda path: path.name)
 def test_every_note_is_japanese(path: Path) -> None:
     english, japanese = _notes(path, "en"), _notes(path, "ja")
-    assert len(japanese) == len(english) > 5
+    assert len(japanese) == len(english) > 0
     assert [note for note in japanese if not JAPANESE.search(note)] == []
     assert [note for note in english if JAPANESE.search(note)] == []
 

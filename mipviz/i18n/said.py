@@ -44,11 +44,12 @@ class Said(str):
 
     def get(self, language: str = "en") -> str:
         """The text in ``language`` (this string itself for English)."""
-        if language == "en":
+        said = getattr(self, "said", None)  # None: made while only English was kept
+        if language == "en" or said is None:
             return self
         from mipviz.i18n import Msg, render
 
-        message_id, names, values = self.said
+        message_id, names, values = said
         return render(Msg(message_id, tuple(zip(names, values, strict=True))), language)
 
     def __reduce__(self) -> tuple[Any, ...]:  # forked workers get the notes pickled

@@ -349,6 +349,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "capture.option.not_defined": {
         "en": "{rule}: {name} option is not defined for a {message} (a receiver skips it)",
         "ja": "{rule}: {name} option は {message} には定義されていない（受信側は読み飛ばす）"},
+    # ------------------------------------------------------------------ linklayer.py
+    "capture.link.unsupported": {
+        "en": "link type {linktype} ({name}) is not supported: the frame is not decoded "
+              "(mipviz reads Ethernet, raw IP 101/228/229, Linux cooked SLL/SLL2 and BSD "
+              "loopback)",
+        "ja": "リンク種別 {linktype}（{name}）には対応していない：フレームはデコードしない"
+              "（mipviz が読めるのは Ethernet、raw IP 101/228/229、Linux cooked SLL/SLL2、"
+              "BSD loopback）"},
+    "capture.link.cut_short": {"en": "{header} header cut short ({present} of {need} octets)",
+                               "ja": "{header} ヘッダが途中で切れている（{need} オクテットのうち "
+                                     "{present} オクテット）"},
+    "capture.link.vlan_cut_short": {"en": "802.1Q VLAN tag cut short",
+                                    "ja": "802.1Q VLAN タグが途中で切れている"},
+    "capture.link.no_ip": {"en": "no IP header (frame ends after the link header)",
+                           "ja": "IP ヘッダがない（リンク層ヘッダの後でフレームが終わる）"},
+    "capture.link.ip_version": {"en": "IP version {version} (neither 4 nor 6)",
+                                "ja": "IP バージョン {version}（4 でも 6 でもない）"},
+    "capture.link.ipv4_cut_short": {"en": "IPv4 header cut short",
+                                    "ja": "IPv4 ヘッダが途中で切れている"},
     # ------------------------------------------------------------------ packet.py
     "capture.ip.version": {"en": "IP version {version} where an IPv6 header should be",
                            "ja": "IPv6 ヘッダがあるべきところに IP バージョン {version}"},
