@@ -349,6 +349,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     "capture.option.not_defined": {
         "en": "{rule}: {name} option is not defined for a {message} (a receiver skips it)",
         "ja": "{rule}: {name} option は {message} には定義されていない（受信側は読み飛ばす）"},
+    # ------------------------------------------------------------------ protected.py (ESP)
+    "capture.esp.cut_short": {"en": "RFC 4303 2: ESP header cut short ({present} of {need} "
+                                    "octets)",
+                              "ja": "RFC 4303 2: ESP ヘッダが途中で切れている（{need} オクテット"
+                                    "のうち {present} オクテット）"},
+    "capture.esp.cut_short_note": {"en": "ESP header cut short: what it carries cannot be read",
+                                   "ja": "ESP ヘッダが途中で切れている：中身は読めない"},
+    "capture.esp.truncated": {
+        "en": "the capture did not keep the whole packet, so what ESP carries cannot be read",
+        "ja": "キャプチャがパケット全体を保存していないので、ESP の中身は読めない"},
+    "capture.esp.encrypted": {"en": "contents encrypted: the message inside cannot be read",
+                              "ja": "中身は暗号化されている：内側のメッセージは読めない"},
+    "capture.esp.note": {"en": "{label}: {what}", "ja": "{label}: {what}"},
+    "capture.esp.probably": {
+        "en": "{note}; probably {guess}, inferred from {reason} (an inference, not a decode)",
+        "ja": "{note}。おそらく {guess}：{reason} からの推測（デコードではなく推測）"},
+    "capture.esp.guess.bu": {"en": "a Binding Update, ESP-protected",
+                             "ja": "ESP で保護された Binding Update"},
+    "capture.esp.guess.ba": {"en": "a Binding Acknowledgement, ESP-protected",
+                             "ja": "ESP で保護された登録確認（BA）"},
+    "capture.esp.guess.tunnel": {
+        "en": "traffic or Return Routability messages tunnelled between the mobile node and its "
+              "home agent",
+        "ja": "モバイルノードとホームエージェントの間をトンネルで運ばれる通信かリターン"
+              "ルータビリティ（RR）のメッセージ"},
+    "capture.esp.reason.bu": {
+        "en": "its Home Address option and its destination, the home agent (RFC 6275 5.1, RFC "
+              "3776 3.1: transport mode)",
+        "ja": "Home Address option と宛先（ホームエージェント）（RFC 6275 5.1、RFC 3776 3.1: "
+              "トランスポートモード）"},
+    "capture.esp.reason.ba": {
+        "en": "its Type 2 Routing Header and its source, the home agent (RFC 6275 5.1, RFC "
+              "3776 3.1: transport mode)",
+        "ja": "Type 2 Routing Header と送信元（ホームエージェント）（RFC 6275 5.1、RFC 3776 "
+              "3.1: トランスポートモード）"},
+    "capture.esp.reason.tunnel": {
+        "en": "its ends (RFC 6275 5.2.5, RFC 3776 3.2: tunnel mode)",
+        "ja": "両端（RFC 6275 5.2.5、RFC 3776 3.2: トンネルモード）"},
     # ------------------------------------------------------------------ linklayer.py
     "capture.link.unsupported": {
         "en": "link type {linktype} ({name}) is not supported: the frame is not decoded "
