@@ -387,6 +387,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "capture.esp.reason.tunnel": {
         "en": "its ends (RFC 6275 5.2.5, RFC 3776 3.2: tunnel mode)",
         "ja": "両端（RFC 6275 5.2.5、RFC 3776 3.2: トンネルモード）"},
+    # ------------------------------------------------------------------ icmpv6.py, ipv4.py
+    "capture.icmp.discovery_cut_short": {
+        "en": "RFC 6275 6.5: message cut short ({present} of 8 octets)",
+        "ja": "RFC 6275 6.5: メッセージが途中で切れている（8 オクテットのうち {present} "
+              "オクテット）"},
+    "capture.icmp.not_anycast": {
+        "en": "RFC 6275 6.5: Home Agent Address Discovery Request not sent to a Home Agents "
+              "anycast address (interface identifier fdff:ffff:ffff:fffe)",
+        "ja": "RFC 6275 6.5: Home Agent Address Discovery Request の宛先が Home Agents "
+              "エニーキャストアドレス（インタフェース識別子 fdff:ffff:ffff:fffe）でない"},
+    "capture.icmp.address_list": {
+        "en": "RFC 6275 6.6: Home Agent Address Discovery Reply whose address list is not a "
+              "whole number of addresses",
+        "ja": "RFC 6275 6.6: Home Agent Address Discovery Reply のアドレス一覧がアドレスの"
+              "整数個になっていない"},
+    "capture.icmp.nd_length_0": {
+        "en": "RFC 4861 4.6: ND option with length 0 (the receiver discards the packet)",
+        "ja": "RFC 4861 4.6: 長さ 0 の ND option（受信側はパケットを捨てる）"},
+    "capture.icmp.nd_past_end": {
+        "en": "RFC 4861 4.6: {name} option runs past the end of the message",
+        "ja": "RFC 4861 4.6: {name} option がメッセージの終わりを越える"},
+    "capture.icmp.ha_lifetime_0": {
+        "en": "RFC 6275 7.4: Home Agent Lifetime 0 must not be used",
+        "ja": "RFC 6275 7.4: Home Agent Lifetime 0 は使ってはならない"},
+    "capture.icmp.map_dist_0": {"en": "RFC 5380 MAP option: Dist 0 must not be used",
+                                "ja": "RFC 5380 MAP option: Dist 0 は使ってはならない"},
+    "capture.ipv4.total_length": {
+        "en": "RFC 791 3.1: Total Length {length} but only {present} octets of the IPv4 "
+              "packet are present",
+        "ja": "RFC 791 3.1: Total Length は {length} だが、IPv4 パケットは {present} "
+              "オクテットしかない"},
+    "capture.ipv4.udp_cut_short": {
+        "en": "RFC 768: UDP header cut short ({present} of 8 octets)",
+        "ja": "RFC 768: UDP ヘッダが途中で切れている（8 オクテットのうち {present} オクテット）"},
+    "capture.ipv4.udp_length": {
+        "en": "RFC 768: UDP Length {length} but {present} octets follow the IPv4 header",
+        "ja": "RFC 768: UDP Length は {length} だが、IPv4 ヘッダの後は {present} オクテット"},
+    "capture.ipv4.udp_checksum": {"en": "RFC 768: UDP checksum {checksum} is wrong",
+                                  "ja": "RFC 768: UDP のチェックサム {checksum} が誤り"},
     # ------------------------------------------------------------------ linklayer.py
     "capture.link.unsupported": {
         "en": "link type {linktype} ({name}) is not supported: the frame is not decoded "
