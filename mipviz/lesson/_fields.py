@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 from mipviz.i18n.catalogs.replay_text import MESSAGES as _TEXTS
-from mipviz.i18n.said import phrase
+from mipviz.i18n.said import Phrase, phrase
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import Reporter, did_you_mean, one_of, quote
 from mipviz.lesson.schema import LANGUAGES, Text
@@ -23,7 +23,7 @@ from mipviz.lesson.schema import LANGUAGES, Text
 D = TypeVar("D")
 
 
-def _say(name: str) -> Any:
+def _say(name: str) -> Phrase:
     return phrase(f"lesson.problem.{name}", _TEXTS)
 
 
