@@ -65,7 +65,11 @@ def test_no_malformed_packet_or_expert_warning(exported: tuple[LessonRun, Path, 
                                                ) -> None:
     _, path, frames = exported
     assert frames, "the lesson produced no frames"
-    expert = _tshark("-r", str(path), "-q", "-z", "expert,note")
+    # The export holds every frame on every link, so an ESP packet (lesson ipsec-home-agent)
+    # appears once per hop: Wireshark's per-SPI sequence analysis would call each later copy
+    # a repeat. Everything else it checks stays on.
+    expert = _tshark("-r", str(path), "-o", "esp.do_esp_sequence_analysis:FALSE", "-q", "-z",
+                     "expert,note")
     bad = [line for line in expert.splitlines()
            if any(word in line for word in ("Error", "Warn", "Malformed"))]
     assert bad == [], expert

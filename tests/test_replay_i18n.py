@@ -16,7 +16,7 @@ from mipviz.capture.replay import observe, step_of
 from mipviz.capture.says import Said, say
 from mipviz.capture.survey import open_captures, survey
 from mipviz.i18n import render
-from mipviz.ui.replay import narration_of
+from mipviz.ui.replay_steps import narration_of
 from tests.test_dump_golden import FIXTURES, SHARED, dump_output
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

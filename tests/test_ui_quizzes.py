@@ -10,8 +10,8 @@ import json
 import os
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -173,7 +173,8 @@ async def test_feedback_is_visible_without_scrolling(size: tuple[int, int]) -> N
             assert _fully_visible(widget, pane, size), (widget.id, widget.virtual_region,
                                                         pane.scroll_y, pane.size)
         await pilot.press("enter")  # to answer again: the list is back, in view
-        await _settle(pilot, lambda: screen.focused is choices and _fully_visible(choices, pane, size))
+        await _settle(pilot, lambda: screen.focused is choices
+                      and _fully_visible(choices, pane, size))
         assert screen.focused is choices
         assert _fully_visible(choices, pane, size)
 

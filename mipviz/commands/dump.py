@@ -21,11 +21,13 @@ import sys
 from collections.abc import Callable
 
 from mipviz.capture.content import AddressTexts
+from mipviz.capture.interfaces import interface_names
 from mipviz.capture.pipeline import survey_and_emit
 from mipviz.capture.reader import CaptureFormatError
 from mipviz.capture.record import LineRenderer, capture_record, record_line
 from mipviz.capture.replay import Observed
 from mipviz.capture.roles import address_text
+from mipviz.capture.signals import MAXIMUM_LINK_PREFIXES, MAXIMUM_LINKS
 from mipviz.capture.survey import Survey, open_captures
 from mipviz.i18n import render, tr
 from mipviz.i18n.catalogs.replay_text import MESSAGES as TEXTS
@@ -54,11 +56,12 @@ def _dump(paths: list[str], output_format: str, language: str = "en") -> int:
     try:
         captures = open_captures(paths)
         if output_format == "jsonl" and language == "en":
-            survey_and_emit(captures, LineRenderer().line_of, sys.stdout)
+            survey_and_emit(captures, LineRenderer(interface_names(captures)).line_of,
+                            sys.stdout)
         elif output_format == "jsonl":
-            texts = AddressTexts()
+            texts, names = AddressTexts(), interface_names(captures)
             survey_and_emit(captures, lambda *step: record_line(capture_record(
-                Observed(*step), texts, language)) + "\n", sys.stdout)
+                Observed(*step), texts, names, language)) + "\n", sys.stdout)
         else:
             survey_and_emit(captures, lambda *step: _text_lines(Observed(*step), language),
                             sys.stdout, _text_header_in(language))
@@ -87,6 +90,8 @@ def _text_header(found: Survey, language: str = "en") -> str:
     files = visible(", ".join(found.captures.paths))
     unit = tr("dump.packet" if found.packets == 1 else "dump.packets", language)
     lines = [tr("dump.header", language, files=files, packets=found.packets, unit=unit) + "\n"]
+    for link, interface in _described_links(found):  # a pcapng file's links, named
+        lines.append(visible(tr("dump.link", language, link=link, interface=interface)) + "\n")
     for node in found.roles.nodes.values():
         addresses = ", ".join(address_text(address) for address in node.addresses)
         extra = (tr("dump.node.prefixes", language, prefixes=", ".join(node.prefixes))
@@ -100,6 +105,26 @@ def _text_header(found: Survey, language: str = "en") -> str:
     return "".join(lines)
 
 
+def _described_links(found: Survey) -> list[tuple[str, str]]:
+    """Each named pcapng interface as (link name, what its block says: description and
+    prefixes), in file order."""
+    captures = found.captures
+    described: list[tuple[str, str]] = []
+    for source, info in enumerate(captures.infos):
+        if info.format != "pcapng":
+            continue
+        for index, interface in enumerate(info.interfaces):
+            if interface.name is None:
+                continue
+            if len(described) >= MAXIMUM_LINKS:  # a hostile file may describe millions
+                return described
+            parts = [interface.description or interface.name]
+            parts += [prefix for prefix in interface.prefixes[:MAXIMUM_LINK_PREFIXES]
+                      if prefix not in parts[0]]
+            described.append((captures.link_name(source, index), ", ".join(parts)))
+    return described
+
+
 def _text_lines(observed: Observed, language: str = "en") -> str:
     where = f"{observed.tx or '?'}->{observed.rx or '?'}"
     checksum = ("" if observed.checksum_ok is not False
@@ -107,8 +132,9 @@ def _text_lines(observed: Observed, language: str = "en") -> str:
     text = (f"{observed.step:5d} {observed.time / 1_000_000:10.6f}s "
             f"{visible(observed.link or '-'):12} {where:12} {visible(observed.summary)}"
             f"{checksum}\n")
-    if observed.comment:
-        text += f"{'':20}# {visible(observed.comment)}\n"
+    if observed.comment:  # a comment of several lines (a mipviz export's) line by line
+        for line in observed.comment.split("\n"):
+            text += f"{'':20}# {visible(line)}\n"
     for problem in observed.problems:
         text += f"{'':20}! {visible(render(problem, language))}\n"
     for event in observed.events:

@@ -20,6 +20,7 @@ from mipviz.lesson._report import quote
 from mipviz.lesson._says import say, why_texts
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
     ROLES,
@@ -61,6 +62,8 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_agent_lifetime",
         "mobile_router_support",
         "prefix_table",
+        "home_agent_preference",
+        "ipsec",
     ),
     "mobile-node": (
         "home_link",
@@ -223,6 +226,10 @@ def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent_lifetime=lifetime,
         mobile_router_support=table.boolean("mobile_router_support", True),
         prefix_table=table_kind,
+        # RFC 6275 §7.4: a signed 16-bit value, higher is more preferred.
+        home_agent_preference=table.integer("home_agent_preference", 0, minimum=-32768,
+                                            maximum=32767),
+        ipsec=table.choice("ipsec", IPSEC_MODES, "IPsec mode") or "none",
     )
 
 
@@ -232,7 +239,7 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         spec,
         home_link=table.string("home_link", required=True, why=needed),
         home_address=read_address(table, "home_address"),
-        home_agent=table.string("home_agent", required=True, why=needed),
+        home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 6275 §11.4.1)
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
     )
@@ -256,7 +263,7 @@ def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
         spec,
         home_link=table.string("home_link", required=True, why=needed),
         home_address=read_address(table, "home_address"),
-        home_agent=table.string("home_agent", required=True, why=needed),
+        home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 3963 §7.1)
         binding_lifetime=_read_binding_lifetime(table),
         nemo_mode=mode,
         announced_prefixes=announced,

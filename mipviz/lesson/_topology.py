@@ -27,6 +27,8 @@ _WHY = why_texts()
 
 _AUTOCONFIGURES = say("autoconfigures")
 _REGISTERS_WITH = say("registers_with")()
+_DHAAD_SLASH_64 = say("dhaad_slash_64")
+_DHAAD_NO_AGENT = say("dhaad_no_agent")
 _FORMS_HOME = say("forms_home")
 
 _OR = say("or")
@@ -166,7 +168,10 @@ class Topology:
             if node.role in MOBILE_ROLES:
                 self._check_mobile_node(node, taken)
             elif node.role == "attacker":
-                for key, role in (("victim", "mobile-node"), ("target", "correspondent")):
+                # A forged home registration targets the victim's home agent (engine/ipsec.py).
+                target_role = ("home-agent" if node.spec.mode == "home-registration"
+                               else "correspondent")
+                for key, role in (("victim", "mobile-node"), ("target", target_role)):
                     name = getattr(node.spec, key)
                     if name is not None:
                         self.resolve_node(name, (*node.where, key), (role,))
@@ -237,6 +242,18 @@ class Topology:
         elif IPv6Address(address) == link.network.network_address:
             self.report.error(where, _ANYCAST(address=address, prefix=link.network))
 
+    def _check_discoverable(self, node: Node, home: Link) -> None:
+        """Without ``home_agent`` the node finds one by DHAAD (RFC 6275 §11.4.1), which needs a
+        /64 home prefix (the Home-Agents anycast address, RFC 2526) and a home agent on it."""
+        where = (*node.where, "home_link")
+        if home.network is not None and home.network.prefixlen != 64:
+            self.report.error(where, _DHAAD_SLASH_64(name=node.spec.name, prefix=home.network))
+        agents = [n for n in self.nodes if n.role == "home-agent"
+                  and any(i.spec.link == home.spec.name for i in n.interfaces)]
+        if not agents:
+            self.report.error(where, _DHAAD_NO_AGENT(name=node.spec.name,
+                                                     link=quote(home.spec.name)))
+
     def _check_mobile_node(self, node: Node, taken: _Taken) -> None:
         spec = node.spec
         home = None
@@ -256,6 +273,8 @@ class Topology:
                                                          link=quote(home.spec.name)))
         if home is None:
             return
+        if spec.home_agent is None:
+            self._check_discoverable(node, home)
         if spec.home_address is None:
             self.needs_autoconfiguration(
                 home.spec.name,

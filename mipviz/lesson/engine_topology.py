@@ -13,6 +13,7 @@ from typing import cast
 from mipviz.engine.simulation import seconds
 from mipviz.engine.topology import (
     InterfaceConfig,
+    IpsecMode,
     LinkConfig,
     NemoMode,
     NodeConfig,
@@ -45,7 +46,9 @@ def _node(spec: NodeSpec) -> NodeConfig:
         ra_interval=seconds(spec.ra_interval),
         home_agent_lifetime=spec.home_agent_lifetime,
         mobile_router_support=spec.mobile_router_support,
+        home_agent_preference=spec.home_agent_preference,
         prefix_table="auto" if spec.prefix_table == "auto" else "none",
+        ipsec=cast(IpsecMode, spec.ipsec),
         home_link=spec.home_link,
         home_address=None if spec.home_address is None else IPv6Address(spec.home_address),
         home_agent=spec.home_agent,

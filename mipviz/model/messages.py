@@ -19,6 +19,18 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model.discovery_messages import (  # re-exported: in the ICMPv6 union below
+    HomeAgentAddressDiscoveryReply as HomeAgentAddressDiscoveryReply,
+)
+from mipviz.model.discovery_messages import (
+    HomeAgentAddressDiscoveryRequest as HomeAgentAddressDiscoveryRequest,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixAdvertisement as MobilePrefixAdvertisement,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixSolicitation as MobilePrefixSolicitation,
+)
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -318,6 +330,10 @@ ICMPv6Message: TypeAlias = (
     | NeighborAdvertisement
     | ParameterProblem
     | DestinationUnreachable
+    | HomeAgentAddressDiscoveryRequest  # RFC 6275 §6.5-6.8 (mipviz.model.discovery_messages)
+    | HomeAgentAddressDiscoveryReply
+    | MobilePrefixSolicitation
+    | MobilePrefixAdvertisement
     | UnknownICMPv6
 )
 
@@ -327,6 +343,19 @@ class UDPDatagram:
     source_port: int
     destination_port: int
     payload: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class EncapsulatingSecurityPayload:
+    """ESP, Next Header 50 (RFC 4303 §2): the SPI and Sequence Number in the clear, then
+    ``data`` — the IV, the encrypted payload with its trailer (Padding, Pad Length, Next
+    Header) and the Integrity Check Value — which only the Security Association's keys open
+    (:mod:`mipviz.engine.esp`). RFC 6275 §5.1 and RFC 3776 protect the signalling between a
+    mobile node and its home agent with it."""
+
+    spi: int
+    sequence: int
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +474,7 @@ TUNNEL_ENCAPSULATION_LIMIT = 4
 
 Payload: TypeAlias = (
     MobilityMessage | ICMPv6Message | UDPDatagram | UnknownPayload | IPv6Packet
+    | EncapsulatingSecurityPayload
 )
 
 

@@ -42,6 +42,10 @@ def classify(step: Step) -> str:
                     m.UnknownMobilityMessage)
         if isinstance(payload, mobility):
             return "mobility"
+        if isinstance(payload, m.EncapsulatingSecurityPayload):
+            # ESP between MN and HA (mipviz.engine.ipsec): the summary says what it carries.
+            inner = step.summary.partition(": ")[2]
+            return "mobility" if inner.startswith(MOBILITY_NAMES) else "other"
         nd = (m.RouterSolicitation, m.RouterAdvertisement, m.NeighborSolicitation,
               m.NeighborAdvertisement)
         if isinstance(payload, nd) or (isinstance(payload, m.UnknownICMPv6)

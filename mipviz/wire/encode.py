@@ -32,6 +32,7 @@ from mipviz.wire._checks import lifetime_units, mac_address, octets, require, un
 from mipviz.wire._scapy import explicit
 from mipviz.wire.checksum import find_upper_layer_checksum
 from mipviz.wire.encode_icmpv6 import icmpv6_layers
+from mipviz.wire.esp import esp_layer
 
 
 def padding_layers(count: int) -> list[s.Packet]:
@@ -294,6 +295,8 @@ def _check_unknown_payload(payload: m.UnknownPayload) -> None:
             f"UnknownPayload with next header {next_header}: use {modelled.get(next_header)}")
     require(not (next_header == layout.ROUTING and len(data) > 2 and data[2] == 2),
             "UnknownPayload with a Type 2 Routing Header: use RoutingHeaderType2")
+    require(not (next_header == layout.ESP and len(data) >= 8),
+            "UnknownPayload with next header 50: use EncapsulatingSecurityPayload")
 
 
 def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet | None]:
@@ -311,13 +314,17 @@ def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet 
         if data:
             udp.add_payload(explicit(s.Raw(load=data)))
         return udp, layout.UDP, udp
+    if isinstance(payload, m.EncapsulatingSecurityPayload):
+        return esp_layer(payload), layout.ESP, None
     if isinstance(payload, m.UnknownPayload):
         _check_unknown_payload(payload)
         raw = explicit(s.Raw(load=payload.data)) if payload.data else None
         return raw, payload.next_header, None
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
-                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6):
+                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
+                  | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         icmp = icmpv6_layers(payload)
         return icmp, layout.ICMPV6, icmp
     mobility = mobility_header_layer(payload, checksum=None)

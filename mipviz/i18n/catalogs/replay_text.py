@@ -181,6 +181,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "へ送られた Binding Acknowledgement"},
     "capture.cache.delete": {"en": "binding cache delete {who}{shown}{note}",
                              "ja": "バインディングキャッシュから {who} を削除{shown}{note}"},
+    "capture.cache.delete_invalid": {
+        "en": "binding cache delete {who}: entry invalid, freed after MAX_DELETE_BCE_TIMEOUT "
+              "({seconds} s, RFC 6275 10.3.2){note}",
+        "ja": "バインディングキャッシュから {who} を削除：エントリは無効になり、"
+              "MAX_DELETE_BCE_TIMEOUT（{seconds} 秒、RFC 6275 10.3.2）の後に解放{note}"},
+    "capture.freed": {
+        "en": "binding cache entry for {home} freed (MAX_DELETE_BCE_TIMEOUT over, RFC 6275 "
+              "10.3.2)",
+        "ja": "{home} のバインディングキャッシュのエントリを解放（MAX_DELETE_BCE_TIMEOUT が"
+              "過ぎた、RFC 6275 10.3.2）"},
     "capture.cache.not_shown": {"en": " (no entry was shown)",
                                 "ja": "（表示されていたエントリはない）"},
     "capture.cache.no_ack": {"en": " (no acknowledgement requested)",
@@ -762,6 +772,23 @@ MESSAGES: dict[str, dict[str, str]] = {
               "4-second units (RFC 6275 §6.1.7)",
         "ja": "{lifetime} は 4 の倍数でない：Binding Update は有効期間を 4 秒単位で運ぶ"
               "（RFC 6275 §6.1.7）"},
+    "lesson.problem.not_slash_64": {
+        "en": "{prefix} is not a /64 (addresses are formed with a 64-bit interface identifier, "
+              "RFC 4862)",
+        "ja": "{prefix} は /64 でない（アドレスは 64 ビットのインタフェース識別子で作られる、"
+              "RFC 4862）"},
+    "lesson.problem.overlaps_link": {"en": "{prefix} overlaps link {link}'s prefix",
+                                     "ja": "{prefix} がリンク {link} のプレフィックスと重なる"},
+    "lesson.problem.dhaad_slash_64": {
+        "en": "{name} has no home_agent, so it discovers one by DHAAD, which needs a /64 home "
+              "prefix (not {prefix})",
+        "ja": "{name} には home_agent がないので DHAAD で探すが、それには /64 のホーム"
+              "プレフィックスが必要（{prefix} ではなく）"},
+    "lesson.problem.dhaad_no_agent": {
+        "en": "{name} has no home_agent, so it discovers one by DHAAD, but no home agent has "
+              "an interface on home link {link}",
+        "ja": "{name} には home_agent がないので DHAAD で探すが、ホームリンク {link} に"
+              "インタフェースを持つホームエージェントがない"},
     "lesson.problem.autoconfigures": {"en": "{name} autoconfigures an address there",
                                       "ja": "{name} がそこでアドレスを自動設定する"},
     "lesson.problem.forms_home": {"en": "{name} forms its home address there",
@@ -878,11 +905,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'the links and nodes of the lesson',
         "ja": 'レッスンのリンクとノード'},
     "lesson.why.mobile_node": {
-        "en": 'a mobile node needs its home link and home agent',
-        "ja": 'モバイルノードにはホームリンクとホームエージェントが必要'},
+        "en": 'a mobile node needs its home link',
+        "ja": 'モバイルノードにはホームリンクが必要'},
     "lesson.why.mobile_router": {
-        "en": 'a mobile router needs its home link and home agent',
-        "ja": 'モバイルルータにはホームリンクとホームエージェントが必要'},
+        "en": 'a mobile router needs its home link',
+        "ja": 'モバイルルータにはホームリンクが必要'},
     "lesson.why.attacker": {
         "en": 'an attacker needs a mode, a victim and a target',
         "ja": '攻撃者には mode、victim、target が必要'},
@@ -926,6 +953,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dump.packets": {"en": "packets", "ja": "パケット"},
     "dump.node": {"en": "# {name}: {role}{identifier} {addresses}{prefixes}",
                   "ja": "# {name}: {role}{identifier} {addresses}{prefixes}"},
+    "dump.link": {"en": "# link {link}: {interface}", "ja": "# リンク {link}: {interface}"},
     "dump.node.prefixes": {"en": "; prefixes {prefixes}", "ja": "；プレフィックス {prefixes}"},
     "dump.bad_checksum": {"en": " [bad checksum]", "ja": " [チェックサム誤り]"},
     "capture.role.home-agent": {"en": "home-agent", "ja": "ホームエージェント"},
