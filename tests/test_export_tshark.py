@@ -36,6 +36,7 @@ from mipviz.engine.messages import (
 )
 from mipviz.engine.node import MOBILITY_HEADER_TYPES
 from mipviz.lesson.runner import LessonRun
+from mipviz.model.hmip_pmip import HomeNetworkPrefixOption
 from tests.conftest import bundled_lesson_ids, lesson_run
 
 TSHARK = shutil.which("tshark")
@@ -128,8 +129,11 @@ def _expected_mobility_fields(message: object) -> dict[str, str]:
             fields["mip6.ni.cni"] = str(option.careof_nonce_index)
         elif isinstance(option, BindingAuthorizationData):
             fields["mip6.bad.auth"] = option.authenticator.hex()
-    prefixes = [o.prefix for o in message.options if isinstance(o, MobileNetworkPrefix)]
-    if prefixes:  # RFC 3963 §4.3, repeated once per prefix
+    # RFC 3963 §4.3, repeated once per prefix; Wireshark shows a PMIPv6 Home Network Prefix
+    # (RFC 5213 §8.3, the same layout) under the same fields (tests/test_hmip_pmip_wire.py)
+    prefixes = [o.prefix for o in message.options
+                if isinstance(o, MobileNetworkPrefix | HomeNetworkPrefixOption)]
+    if prefixes:
         fields["mip6.nemo.mnp.pfl"] = ",".join(str(p.prefixlen) for p in prefixes)
         fields["mip6.nemo.mnp.mnp"] = ",".join(str(p.network_address) for p in prefixes)
     return fields

@@ -214,7 +214,9 @@ def _test(frame: MobilityFrame, secrets: RunSecrets) -> Explanation:
 
 
 def _home_registration(frame: MobilityFrame) -> bool:
-    return len(frame.mh) > 10 and bool(frame.mh[8] & 0x40)  # the H flag (§6.1.7)
+    # the H flag (§6.1.7); a local BU to a MAP (M, RFC 5380 §4) and a Proxy BU (P, RFC 5213
+    # §8.1) carry no Return Routability authenticator either
+    return len(frame.mh) > 10 and bool(frame.mh[8] & (0x40 | 0x08 | 0x02))
 
 
 def _bu_facts(frame: MobilityFrame) -> tuple[IPv6Address, IPv6Address, int,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ipaddress import IPv6Address, IPv6Network
 from typing import cast
 
+from mipviz.lesson import _hmip_pmip
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
@@ -55,7 +56,7 @@ INTERFACE_KEYS = ("link", "address", "mac")
 NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
-    "router": ("advertise", "ra_interval"),
+    "router": ("advertise", "ra_interval", "map"),
     "home-agent": (
         "advertise",
         "ra_interval",
@@ -71,6 +72,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_address",
         "route_optimization",
         "binding_lifetime",
+        "hmipv6",
     ),
     "mobile-router": (
         "home_link",
@@ -83,6 +85,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "correspondent": ("max_nonce_lifetime", "nonce_interval"),
     "host": (),
     "attacker": ("mode", "victim", "target"),
+    **_hmip_pmip.ROLE_KEYS,
 }
 ALL_NODE_KEYS = tuple(dict.fromkeys(NODE_KEYS + sum(ROLE_KEYS.values(), ())))
 
@@ -215,6 +218,7 @@ def _router(table: Table, spec: NodeSpec) -> NodeSpec:
         spec,
         advertise=table.boolean("advertise", True),
         ra_interval=table.number("ra_interval", 0.0, minimum=0.0, maximum=1800.0),
+        map=table.string("map"),
     )
 
 
@@ -242,6 +246,7 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 6275 §11.4.1)
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
+        hmipv6=table.boolean("hmipv6", False),
     )
 
 
@@ -297,6 +302,7 @@ _ROLE_READERS = {
     "mobile-router": _mobile_router,
     "correspondent": _correspondent,
     "attacker": _attacker,
+    **{role: _hmip_pmip.reader(role, _router) for role in _hmip_pmip.ROLE_KEYS},
 }
 
 

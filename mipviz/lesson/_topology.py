@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 
+from mipviz.lesson import _hmip_pmip
 from mipviz.lesson._fields import Table
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._nodes import Link, Node, read_link, read_node
@@ -54,9 +55,10 @@ _NO_SUCH = {kind: say(f"no_such.{kind}") for kind in ("link", "node")}
 _DUPLICATE = {kind: say(f"duplicate.{kind}") for kind in ("link", "node")}
 _OVERLAPS = say("overlaps")
 
-ADVERTISING_ROLES = ("router", "home-agent")  # nodes that send Router Advertisements
+# nodes that send Router Advertisements (with the HMIPv6 and PMIPv6 routers)
+ADVERTISING_ROLES = ("router", "home-agent", *_hmip_pmip.ROUTER_ROLES)
 MOBILE_ROLES = ("mobile-node", "mobile-router")  # nodes that register with a home agent
-MOVABLE_ROLES = MOBILE_ROLES  # nodes a `move` action may move
+MOVABLE_ROLES = (*MOBILE_ROLES, "mobile-host")  # nodes a `move` action may move
 
 
 def read_topology(root: Table, addressing: str | None) -> Topology:
@@ -175,6 +177,7 @@ class Topology:
                     name = getattr(node.spec, key)
                     if name is not None:
                         self.resolve_node(name, (*node.where, key), (role,))
+        _hmip_pmip.check(self)
 
     def _check_unique_names(self, what: str, entries: list[tuple[str, KeyPath]]) -> None:
         first: dict[str, KeyPath] = {}

@@ -62,4 +62,16 @@ def _node(spec: NodeSpec) -> NodeConfig:
         mode=spec.mode,
         victim=spec.victim,
         target=spec.target,
+        hmipv6=spec.hmipv6,
+        map=spec.map,
+        map_preference=spec.map_preference,
+        valid_prefixes=(None if spec.valid_prefixes is None else
+                        tuple(IPv6Network(p) for p in spec.valid_prefixes)),
+        lma=spec.lma,
+        identifier=spec.identifier,
+        home_network_prefix=(None if spec.home_network_prefix is None else
+                             IPv6Network(spec.home_network_prefix)),
+        requested_prefix=(None if spec.requested_prefix is None else
+                          IPv6Network(spec.requested_prefix)),
+        clock_offset=seconds(spec.clock_offset),
     )

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 
 Role = Literal[
-    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker"
+    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker",
+    "map", "lma", "mag", "mobile-host",
 ]
 ROLES: tuple[str, ...] = (
     "router",
@@ -29,6 +30,10 @@ ROLES: tuple[str, ...] = (
     "correspondent",
     "host",
     "attacker",
+    "map",  # HMIPv6 Mobility Anchor Point (RFC 5380)
+    "lma",  # PMIPv6 Local Mobility Anchor (RFC 5213)
+    "mag",  # PMIPv6 Mobile Access Gateway (RFC 5213)
+    "mobile-host",  # a plain IPv6 host that moves (a PMIPv6 mobile node)
 )
 NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
 PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
@@ -153,6 +158,16 @@ class NodeSpec:
     mode: AttackerMode | None = None
     victim: str | None = None  # the mobile node whose home address is attacked
     target: str | None = None  # the correspondent fooled into a binding
+    # HMIPv6 (RFC 5380) and PMIPv6 (RFC 5213)
+    hmipv6: bool = False  # mobile nodes
+    map: str | None = None  # routers: the MAP whose option they relay
+    map_preference: int = 10  # MAPs
+    valid_prefixes: tuple[str, ...] | None = None  # MAPs: the prefixes LCoAs may come from
+    lma: str | None = None  # MAGs, mobile hosts
+    identifier: str | None = None  # mobile hosts: the MN-ID (an NAI)
+    home_network_prefix: str | None = None  # mobile hosts
+    requested_prefix: str | None = None  # mobile hosts: what the MAGs ask the LMA for
+    clock_offset: float = 0.0  # MAGs: seconds their clock is off
     line: int = 0
 
 

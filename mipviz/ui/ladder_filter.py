@@ -98,6 +98,7 @@ def next_filter(current: LadderFilter, view: View | None) -> LadderFilter:
     node = view.selected_node if view is not None else None
     if node is None and view is not None:
         nodes = view.prepared.lesson.topology.nodes
-        mobile = [n.name for n in nodes if n.role in ("mobile-node", "mobile-router")]
+        mobile = [n.name for n in nodes
+                  if n.role in ("mobile-node", "mobile-router", "mobile-host")]
         node = next(iter(mobile + [n.name for n in nodes]), None)
     return LadderFilter("node", node) if node is not None else LadderFilter("all")
