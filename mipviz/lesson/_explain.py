@@ -20,7 +20,7 @@ from mipviz.engine.timeline import Step
 from mipviz.iana import MH_TYPE_NAMES
 from mipviz.lesson._fields import Table
 from mipviz.lesson._report import quote
-from mipviz.lesson._says import why_texts
+from mipviz.lesson._says import say, why_texts
 from mipviz.lesson._topology import Topology
 from mipviz.lesson.schema import (
     EXPLAIN_EVENT_KINDS,
@@ -31,6 +31,7 @@ from mipviz.lesson.schema import (
 )
 
 _WHY = why_texts()
+_E = {name: say(f"explain.{name}")() for name in ("one_of", "only_message")}
 
 EXPLAIN_KEYS = ("on", "say")
 ON_KEYS = ("message", "event", "node", "from", "to", "link", "tunnel", "nth")
@@ -57,14 +58,14 @@ def _trigger(on: Table, topology: Topology) -> TriggerSpec | None:
     on.check_keys(ON_KEYS)
     has_message, has_event = on.has("message"), on.has("event")
     if has_message == has_event:
-        on.error(None, 'needs exactly one of "message" (a packet) or "event" (an engine event)')
+        on.error(None, _E["one_of"])
         return None
     message = on.choice("message", MESSAGES, "message") if has_message else None
     event = on.choice("event", EXPLAIN_EVENT_KINDS, "event") if has_event else None
     if has_event:
         for key in MESSAGE_KEYS:
             if on.has(key):
-                on.error(key, 'only with "message" (an event has a node, not a sender or link)')
+                on.error(key, _E["only_message"])
     node = topology.node_ref(on, "node")
     sender = topology.node_ref(on, "from")
     receiver = topology.node_ref(on, "to")

@@ -913,6 +913,96 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.why.attacker": {
         "en": 'an attacker needs a mode, a victim and a target',
         "ja": '攻撃者には mode、victim、target が必要'},
+    # HMIPv6 and PMIPv6 nodes (lesson/_hmip_pmip.py)
+    "lesson.problem.mag_lma": {"en": "a MAG registers its mobile nodes with an LMA",
+                               "ja": "MAG はモバイルノードを LMA に登録する"},
+    "lesson.problem.host_needs": {
+        "en": "a mobile host needs its LMA and the home network prefix the LMA gives it",
+        "ja": "モバイルホストには LMA と、LMA が与えるホームネットワークプレフィックスが必要"},
+    "lesson.problem.prefix_list": {
+        "en": "expected a list of prefixes like [\"2001:db8:21::/64\"]",
+        "ja": "[\"2001:db8:21::/64\"] のようなプレフィックスのリストのはず"},
+    "lesson.problem.relays_map": {"en": "an access router relays a MAP's option (RFC 5380 §5)",
+                                  "ja": "アクセスルータは MAP の option を中継する（RFC 5380 §5）"},
+    "lesson.problem.mag_sends": {"en": "a MAG sends Proxy Binding Updates to an LMA",
+                                 "ja": "MAG は Proxy Binding Update を LMA に送る"},
+    "lesson.problem.mag_interfaces": {
+        "en": "a mag needs two interfaces: the access link first, then the one towards the LMA "
+              "(its Proxy-CoA, RFC 5213 §2.2)",
+        "ja": "mag にはインタフェースが 2 つ必要：最初にアクセスリンク、次に LMA 側のもの"
+              "（Proxy-CoA、RFC 5213 §2.2）"},
+    "lesson.problem.map_interfaces": {
+        "en": "a map needs two interfaces: its own subnet first (the regional care-of "
+              "addresses' prefix, RFC 5380 §6), then its uplink",
+        "ja": "map にはインタフェースが 2 つ必要：最初に自分のサブネット（地域気付けアドレスの"
+              "プレフィックス、RFC 5380 §6）、次に上流のリンク"},
+    "lesson.problem.host_one_interface": {
+        "en": "a mobile-host has exactly one interface (the one a move action re-attaches)",
+        "ja": "mobile-host のインタフェースはちょうど 1 つ（move アクションがつなぎ替えるもの）"},
+    "lesson.problem.host_address": {
+        "en": "a mobile host's address comes from its home network prefix, advertised by the "
+              "MAG (RFC 5213 §6.7); leave it out",
+        "ja": "モバイルホストのアドレスは MAG が広告するホームネットワークプレフィックスから"
+              "決まる（RFC 5213 §6.7）：書かないでください"},
+    "lesson.problem.lma_anchors": {"en": "the LMA anchors the mobile host's home network prefix",
+                                   "ja": "LMA がモバイルホストのホームネットワークプレフィックス"
+                                         "を保持する"},
+    "lesson.problem.identifier_long": {
+        "en": "is {octets} octets; a Mobile Node Identifier holds at most {most} (RFC 4283 §3)",
+        "ja": "{octets} オクテットある：Mobile Node Identifier は最大 {most} オクテット"
+              "（RFC 4283 §3）"},
+    "lesson.problem.not_strict_prefix": {
+        "en": "{text} is not an IPv6 prefix with no bits set after its length; write it like "
+              "2001:db8:10::/64",
+        "ja": "{text} は長さより後ろのビットが 0 の IPv6 プレフィックスでない："
+              "2001:db8:10::/64 のように書いてください"},
+    "lesson.problem.host_slash_64": {
+        "en": "{prefix} must be a /64: the mobile host forms its address by SLAAC (RFC 4862, "
+              "RFC 5213 §6.7)",
+        "ja": "{prefix} は /64 でなければならない：モバイルホストは SLAAC でアドレスを作る"
+              "（RFC 4862、RFC 5213 §6.7）"},
+    "lesson.problem.not_prefix": {"en": "{text} is not an IPv6 prefix",
+                                  "ja": "{text} は IPv6 のプレフィックスでない"},
+    "lesson.problem.hnp_overlaps": {
+        "en": "{prefix} overlaps link {link}'s prefix {network}; a home network prefix is the "
+              "mobile host's alone (RFC 5213 §2.2)",
+        "ja": "{prefix} がリンク {link} のプレフィックス {network} と重なる：ホームネットワーク"
+              "プレフィックスはそのモバイルホストだけのもの（RFC 5213 §2.2）"},
+    "lesson.problem.not_access_link": {
+        "en": "{link} is not the access link (first interface) of a mag of LMA {lma}: nothing "
+              "there would register {name}",
+        "ja": "{link} は LMA {lma} の mag のアクセスリンク（最初のインタフェース）でない："
+              "そこでは {name} を登録するものがない"},
+    # challenges and [[explain]] (lesson/_challenge.py, lesson/_explain.py)
+    "lesson.problem.challenge.one_check": {"en": "must list at least one check",
+                                           "ja": "check を少なくとも 1 つ挙げること"},
+    "lesson.problem.challenge.nth": {"en": "not used by a check (use at_least)",
+                                     "ja": "check では使わない（at_least を使う）"},
+    "lesson.problem.challenge.status_only": {
+        "en": "only with on.message \"Binding Acknowledgement\" or \"Binding Error\" (the "
+              "messages that carry a Status)",
+        "ja": "on.message が \"Binding Acknowledgement\" か \"Binding Error\" のときだけ"
+              "（Status を運ぶメッセージ）"},
+    "lesson.problem.challenge.absent": {
+        "en": "absent = true means no matching step; drop at_least",
+        "ja": "absent = true は該当するステップがないという意味：at_least を外してください"},
+    "lesson.problem.challenge.act_kinds": {
+        "en": "expected a non-empty array of action kinds ({why})",
+        "ja": "アクションの種類の空でない配列のはず（{why}）"},
+    "lesson.problem.challenge.unknown_act": {
+        "en": "unknown action kind {kind} (expected one of: {choices})",
+        "ja": "未知のアクションの種類 {kind}（次のいずれか: {choices}）"},
+    "lesson.problem.challenge.not_used_by_act": {"en": "not used by act {kind}",
+                                                 "ja": "act {kind} では使わない"},
+    "lesson.problem.challenge.not_allowed": {
+        "en": "{kind} is not in challenge.allow, so the learner could not do it",
+        "ja": "{kind} は challenge.allow にないので、学習者にはできない"},
+    "lesson.problem.explain.one_of": {
+        "en": "needs exactly one of \"message\" (a packet) or \"event\" (an engine event)",
+        "ja": "\"message\"（パケット）か \"event\"（エンジンのイベント）のちょうど一方が必要"},
+    "lesson.problem.explain.only_message": {
+        "en": "only with \"message\" (an event has a node, not a sender or link)",
+        "ja": "\"message\" と一緒のときだけ（イベントにはノードがあり、送信元やリンクはない）"},
     "lesson.check.no_files": {"en": "no lesson files (*.toml) in this directory",
                               "ja": "このディレクトリにレッスンファイル（*.toml）がない"},
     "lesson.check.ok": {"en": "checked {count}: no problems", "ja": "{count}を検査：問題なし"},
