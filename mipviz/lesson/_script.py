@@ -41,11 +41,15 @@ _NOT_FAILED = say("not_failed")
 _ON_LINE = say("on_line")
 _NOT_SLASH_64 = say("not_slash_64")
 _OVERLAPS_LINK = say("overlaps_link")
+_FAST_ONLY = say("fast_only")()
+_NO_FMIPV6 = say("no_fmipv6")
+_NO_ACCESS_ROUTER = say("no_access_router")
 
 COMMON_KEYS = ("action", "say", "quiz")
 # The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
 ACTION_KEYS: dict[str, tuple[str, ...]] = {
-    "move": ("node", "to", "link_layer_hint"),
+    "move": ("node", "to", "link_layer_hint", "l2_delay"),
+    "l2-trigger": ("node", "to"),  # RFC 5568 §3.1 (FMIPv6)
     "start-flow": ("flow", "source", "destination", "kind", "interval", "count"),
     "stop-flow": ("flow",),
     "wait": ("seconds",),
@@ -122,8 +126,25 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
             to.spec.name, _MOVES_THERE(where=format_key(table.where), name=node.spec.name),
             table.at("to")
         )
+    l2_delay = table.number("l2_delay", 0.0, minimum=0.0, maximum=10.0)
     return replace(spec, node=_name(node), to=to.spec.name if to else None,
-                   link_layer_hint=table.boolean("link_layer_hint", True))
+                   link_layer_hint=table.boolean("link_layer_hint", True), l2_delay=l2_delay)
+
+
+def _l2_trigger(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
+    """RFC 5568 §3.1: a fast-handover mobile node learns of the access point on ``to``."""
+    why = _needed("l2-trigger")
+    node = run.topology.node_ref(table, "node", ("mobile-node",), required=True, why=why,
+                                 role_why=_FAST_ONLY)
+    to = run.topology.link_ref(table, "to", required=True, why=why)
+    if node is not None and node.spec.fast_handover == "none":
+        table.error("node", _NO_FMIPV6(name=node.spec.name))
+    if to is not None and not any(
+            other.role == "access-router" and any(i.link == to.spec.name
+                                                  for i in other.spec.interfaces)
+            for other in run.topology.nodes):
+        table.error("to", _NO_ACCESS_ROUTER(link=to.spec.name))
+    return replace(spec, node=_name(node), to=to.spec.name if to else None)
 
 
 def _start_flow(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
@@ -245,6 +266,7 @@ def _renumber(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
 _READERS = {
     "renumber": _renumber,
     "move": _move,
+    "l2-trigger": _l2_trigger,
     "start-flow": _start_flow,
     "stop-flow": _stop_flow,
     "wait": _wait,

@@ -55,8 +55,8 @@ _NO_SUCH = {kind: say(f"no_such.{kind}") for kind in ("link", "node")}
 _DUPLICATE = {kind: say(f"duplicate.{kind}") for kind in ("link", "node")}
 _OVERLAPS = say("overlaps")
 
-# nodes that send Router Advertisements (with the HMIPv6 and PMIPv6 routers)
-ADVERTISING_ROLES = ("router", "home-agent", *_hmip_pmip.ROUTER_ROLES)
+# nodes that send Router Advertisements (with the FMIPv6, HMIPv6 and PMIPv6 routers)
+ADVERTISING_ROLES = ("router", "home-agent", "access-router", *_hmip_pmip.ROUTER_ROLES)
 MOBILE_ROLES = ("mobile-node", "mobile-router")  # nodes that register with a home agent
 MOVABLE_ROLES = (*MOBILE_ROLES, "mobile-host")  # nodes a `move` action may move
 

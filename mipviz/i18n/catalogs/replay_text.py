@@ -1003,6 +1003,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.problem.explain.only_message": {
         "en": "only with \"message\" (an event has a node, not a sender or link)",
         "ja": "\"message\" と一緒のときだけ（イベントにはノードがあり、送信元やリンクはない）"},
+    "lesson.problem.fast_only": {"en": "only a mobile node with FMIPv6 hands over fast",
+                                 "ja": "高速ハンドオーバするのは FMIPv6 を使うモバイルノードだけ"},
+    "lesson.problem.no_fmipv6": {
+        "en": "{name} has no FMIPv6: give it fast_handover = \"predictive\" or \"reactive\"",
+        "ja": "{name} は FMIPv6 を使わない：fast_handover = \"predictive\" か \"reactive\" を"
+              "与えてください"},
+    "lesson.problem.no_access_router": {
+        "en": "no access-router is on {link}: an L2 trigger names the access point of an "
+              "FMIPv6 access router's link",
+        "ja": "{link} には access-router がない：L2 トリガが指すのは FMIPv6 のアクセスルータの"
+              "リンクのアクセスポイント"},
     "lesson.check.no_files": {"en": "no lesson files (*.toml) in this directory",
                               "ja": "このディレクトリにレッスンファイル（*.toml）がない"},
     "lesson.check.ok": {"en": "checked {count}: no problems", "ja": "{count}を検査：問題なし"},
