@@ -121,7 +121,9 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
         table, "node", MOVABLE_ROLES, required=True, why=why, role_why=_WHY["move_role"]
     )
     to = run.topology.link_ref(table, "to", required=True, why=why)
-    if node is not None and to is not None:
+    # A multihomed mobile router may move its Wi-Fi onto a link no router serves: out of
+    # coverage, its cellular link carries on (RFC 5648; docs/lesson-format.md, "move").
+    if node is not None and to is not None and node.spec.egress_interfaces == 1:
         run.topology.needs_autoconfiguration(
             to.spec.name, _MOVES_THERE(where=format_key(table.where), name=node.spec.name),
             table.at("to")
