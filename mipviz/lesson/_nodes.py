@@ -40,6 +40,7 @@ _NOT_WITH_INTERFACES = say("not_with_interfaces")()
 _TWO_NUMBERS = say("two_numbers")
 _NONCE_INTERVAL = say("nonce_interval")
 _MULTIPLE_OF_4 = say("multiple_of_4")
+_TWO_EGRESS = say("two_egress")()
 
 _NAME_RULE = say("name_rule")
 _OUTSIDE = say("prefix_outside")
@@ -293,8 +294,7 @@ def _read_egress_interfaces(table: Table, spec: NodeSpec) -> int:
     """RFC 5648 multihoming: 2 makes the second interface a cellular egress one (BID 2)."""
     count = table.integer("egress_interfaces", 1, minimum=1, maximum=2)
     if count == 2 and len(spec.interfaces) < 3:
-        table.error("egress_interfaces", "2 needs three interfaces: Wi-Fi (roaming), cellular, "
-                    "and at least one ingress link")
+        table.error("egress_interfaces", _TWO_EGRESS)
     return count
 
 

@@ -1014,6 +1014,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "FMIPv6 access router's link",
         "ja": "{link} には access-router がない：L2 トリガが指すのは FMIPv6 のアクセスルータの"
               "リンクのアクセスポイント"},
+    "lesson.problem.two_egress": {
+        "en": "2 needs three interfaces: Wi-Fi (roaming), cellular, and at least one ingress "
+              "link",
+        "ja": "2 にはインタフェースが 3 つ必要：Wi-Fi（ローミング）、携帯網、少なくとも 1 つの"
+              "入口側のリンク"},
     "lesson.check.no_files": {"en": "no lesson files (*.toml) in this directory",
                               "ja": "このディレクトリにレッスンファイル（*.toml）がない"},
     "lesson.check.ok": {"en": "checked {count}: no problems", "ja": "{count}を検査：問題なし"},
