@@ -5,6 +5,12 @@ what an entry binds (mipviz.ui.state)."""
 MESSAGES: dict[str, dict[str, str]] = {
     # the address an entry binds: a home address, an RCoA (RFC 5380) or a HNP (RFC 5213)
     "ui.proxy_lists.bound": {"en": "binds", "ja": "対象アドレス"},
+    # the capture replay (mipviz.capture.bindings), rendered by mipviz.i18n.said
+    "capture.proxy_lists.late_deregistration": {
+        "en": "deregistration of {who} from a MAG the session is no longer bound to: binding "
+              "cache unchanged (RFC 5213 5.3.5)",
+        "ja": "セッションがもう結び付いていない MAG からの {who} の登録解除: バインディング"
+              "キャッシュは変えない（RFC 5213 5.3.5）"},
     "engine.proxy_lists.left_map_binding_expired": {
         "en": "the binding with MAP {map} for the regional care-of address {rcoa}, left behind "
               "when the mobile node left the MAP's domain, has run out: binding update list "
