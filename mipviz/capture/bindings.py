@@ -156,8 +156,10 @@ def _same_answer_tunnelled(answered: tuple[int, bool, int], signal: Signal, tunn
                            status: int) -> bool:
     """A BA matched to an update already answered is the same BA again when it is now seen
     inside a tunnel and was not before (or the reverse), within a second, with the same
-    status: a MAP tunnels the correspondent's BA for the regional care-of address to the
-    on-link one (RFC 5380 §6.1), which the hop-by-hop sighting does not see as one packet."""
+    status: an agent on the way tunnels it on, which the hop-by-hop sighting does not see as
+    one packet — a MAP the correspondent's BA for the regional care-of address to the on-link
+    one (RFC 5380 §6.1), a parent mobile router's home agent a nested mobile router's BA
+    (RFC 3963 §6.3, lesson nested-nemo)."""
     time, was_tunnelled, was_status = answered
     return (was_tunnelled != tunnelled and was_status == status
             and 0 <= signal.time - time <= MICROSECONDS)
@@ -368,7 +370,7 @@ class BindingReplay:
         tunnelled = signal.outer is not None
         if pending.answered is not None and _same_answer_tunnelled(pending.answered, signal,
                                                                   tunnelled, fields["status"]):
-            return  # the same BA one hop on, into the MAP–MN tunnel (RFC 5380 §6.1)
+            return  # the same BA one hop on, into or out of a tunnel (a MAP's, a parent MR's)
         pending.answered = (signal.time, tunnelled, fields["status"])
         self._check_pair(signal, message, pending)
         sender = self._sender_name(pending)
