@@ -2,7 +2,8 @@
 capture replay and in the Bindings pane: the MN's local binding with its MAP (RCoA -> LCoA,
 RFC 5380 §6.1), kept after it leaves the MAP domain until its lifetime runs out; a MAG's
 entry for the mobile node's home network prefix (RFC 5213 §6.1), a home registration made
-for the mobile node; the LMA's deregistered entry kept MinDelayBeforeBCEDelete (§5.3.5)."""
+for the mobile node; the LMA's deregistered entry kept MinDelayBeforeBCEDelete, and a late
+deregistration from the previous MAG ignored (§5.3.5)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,19 @@ from ipaddress import IPv6Address
 from pathlib import Path
 
 from rich.style import Style
+from test_capture_frames import LMA as LMA_TEXT
+from test_capture_frames import (
+    MAG,
+    binding_acknowledgement,
+    binding_update,
+    ethernet,
+    ipv6,
+    option,
+    pcap,
+    prefix_option,
+    with_checksum,
+    write,
+)
 
 from mipviz import wire
 from mipviz.capture.replay import build_timeline
@@ -125,3 +139,30 @@ def test_the_replayed_lma_keeps_a_deregistered_entry_min_delay(tmp_path: Path) -
     # the replay counts from the first packet; the PBA is stamped a link after the PBU
     assert abs(entry.expires - (engine.expires - frames[0].time)) < SECOND // 100
     assert entry.expires - (frames[at - 1].time - frames[0].time) == 10 * SECOND
+
+
+def test_a_late_deregistration_from_the_previous_mag_changes_nothing(tmp_path: Path) -> None:
+    """RFC 5213 §5.3.5: after the handoff to MAG2, MAG1's deregistration (lifetime 0) does
+    not end the session the LMA now binds to MAG2, in the replay as in the engine."""
+    mag2, hnp = "2001:db8:21::1", "2001:db8:5::/64"
+    options = option(8, b"\x01mn@example.net") + prefix_option(22, hnp)
+
+    def pbu(source: str, sequence: int, lifetime: int) -> bytes:  # A and P flags
+        return with_checksum(ipv6(source, LMA_TEXT, 135,
+                                  binding_update(sequence, 0x8200, lifetime, options)))
+
+    def pba(destination: str, sequence: int, lifetime: int) -> bytes:  # P flag
+        return with_checksum(ipv6(LMA_TEXT, destination, 135, binding_acknowledgement(
+            0, 0x20, sequence, lifetime, options)))
+
+    frames = [(0, pbu(MAG, 1, 100)), (1_000, pba(MAG, 1, 100)),
+              (SECOND, pbu(mag2, 7, 100)), (SECOND + 1_000, pba(mag2, 7, 100)),
+              (2 * SECOND, pbu(MAG, 2, 0)), (2 * SECOND + 1_000, pba(MAG, 2, 0))]
+    path = write(tmp_path, "late.pcap", pcap([(t, ethernet(f)) for t, f in frames]))
+    replayed = build_timeline([path])
+    lma = next(name for name, state in replayed.initial_states.items()
+               if IPv6Address(LMA_TEXT) in state.addresses)
+    (entry,) = replayed.state_at(lma, len(replayed.steps)).binding_cache
+    assert (entry.state, str(entry.care_of_address)) == ("valid", mag2)
+    events = [str(e) for step in replayed.steps for e in step.events]
+    assert any("no longer bound to" in e for e in events), events

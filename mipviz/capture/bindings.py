@@ -159,7 +159,7 @@ def _same_answer_tunnelled(answered: tuple[int, bool, int], signal: Signal, tunn
     status: an agent on the way tunnels it on, which the hop-by-hop sighting does not see as
     one packet — a MAP the correspondent's BA for the regional care-of address to the on-link
     one (RFC 5380 §6.1), a parent mobile router's home agent a nested mobile router's BA
-    (RFC 3963 §6.3, lesson nested-nemo)."""
+    (RFC 3963 nested mobile networks, lesson nested-nemo)."""
     time, was_tunnelled, was_status = answered
     return (was_tunnelled != tunnelled and was_status == status
             and 0 <= signal.time - time <= MICROSECONDS)
