@@ -79,6 +79,7 @@ _OPTION_LENGTH = say("capture.pbu.option_length")
 _AT_LEAST = say("capture.pbu.at_least")
 _NOT_AN_OPTION = say("capture.pbu.not_an_option")
 _LATE_DEREGISTRATION = phrase("capture.proxy_lists.late_deregistration", _PROXY_LISTS)
+_PROXY_DELETE_INVALID = phrase("capture.proxy_lists.delete_invalid", _PROXY_LISTS)
 _UNACKNOWLEDGED = {name: say(f"capture.unacknowledged.{name}")() for name in (
     "proxy", "deregistration", "home", "fast", "asked")}
 
@@ -549,7 +550,8 @@ class BindingReplay:
             # RFC 5213 §5.3.5: the LMA keeps the entry MinDelayBeforeBCEDelete (10 s, as long
             # as MAX_DELETE_BCE_TIMEOUT) for the new MAG's PBU: that is now its lifetime left
             self.book.caches[binder][key]["expires"] = freed
-        self.book.event(ordinal, label, "cache", _DELETE_INVALID(
+        deleted = _PROXY_DELETE_INVALID if "P" in pending.flags else _DELETE_INVALID
+        self.book.event(ordinal, label, "cache", deleted(
             who=who, seconds=MAX_DELETE_BCE_TIMEOUT, note=note))
         self._expire_later(freed, binder, "freed", key)
 

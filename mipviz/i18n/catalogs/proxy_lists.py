@@ -11,6 +11,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "cache unchanged (RFC 5213 5.3.5)",
         "ja": "セッションがもう結び付いていない MAG からの {who} の登録解除: バインディング"
               "キャッシュは変えない（RFC 5213 5.3.5）"},
+    "capture.proxy_lists.delete_invalid": {
+        "en": "binding cache delete {who}: entry invalid, freed after MinDelayBeforeBCEDelete "
+              "({seconds} s, RFC 5213 5.3.5) unless a new MAG's Proxy Binding Update renews "
+              "it{note}",
+        "ja": "バインディングキャッシュから {who} を削除：エントリは無効になり、新しい MAG の "
+              "Proxy Binding Update が更新しなければ MinDelayBeforeBCEDelete（{seconds} 秒、"
+              "RFC 5213 5.3.5）の後に解放{note}"},
     "engine.proxy_lists.left_map_binding_expired": {
         "en": "the binding with MAP {map} for the regional care-of address {rcoa}, left behind "
               "when the mobile node left the MAP's domain, has run out: binding update list "
