@@ -1,0 +1,33 @@
+"""Lifetimes of Binding Cache and Binding Update List entries (RFC 6275 §9.5.2, §10.3.1,
+§11.7.3): what ends when a lifetime runs out, also while the node holding it is down."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "engine.lifetimes.home_registration_expired_while_down": {
+        "en": "{home_agent} is down, but the home registration of {home_address} ends at its "
+              "lifetime all the same: the entry is void (tunnel and proxy ND removed), and a "
+              "restored {home_agent} holds no binding for it",
+        "ja": "{home_agent} は停止中だが、{home_address} の位置登録は有効期間で終わる。"
+              "エントリは無効（トンネルと proxy ND を削除）で、復旧した {home_agent} は"
+              "そのバインディングを持たない",
+    },
+    "engine.lifetimes.home_entry_expired": {
+        "en": "the binding update list entry for {home_agent} expired (lifetime {lifetime} s "
+              "ran out): no home registration any more",
+        "ja": "{home_agent} へのバインディング更新リストのエントリが期限切れ（有効期間 "
+              "{lifetime} 秒が終わった）。位置登録はもうない",
+    },
+    "engine.lifetimes.home_entry_expired_bu_outstanding": {
+        "en": "the binding with {home_agent} expired (lifetime {lifetime} s ran out) before "
+              "any Binding Acknowledgement: no home registration; the Binding Update sent is "
+              "still awaiting its answer (a new registration now)",
+        "ja": "Binding Acknowledgement が来ないまま {home_agent} とのバインディングが期限切れ"
+              "（有効期間 {lifetime} 秒が終わった）。位置登録はない。送った Binding Update は"
+              "まだ応答を待っている（これからは新規の登録）",
+    },
+    "engine.lifetimes.former_home_entry_expired": {
+        "en": "the binding of the former home address {home_address} with {home_agent} "
+              "ended with its lifetime; its binding update list entry is removed",
+        "ja": "以前のホームアドレス {home_address} の {home_agent} とのバインディングは"
+              "有効期間で終わった。バインディング更新リストのエントリを削除",
+    },
+}
