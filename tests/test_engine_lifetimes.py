@@ -67,7 +67,7 @@ def test_the_mobile_nodes_entry_ends_with_its_lifetime_when_no_ba_comes() -> Non
 def test_a_failed_home_agent_holds_no_binding_past_its_lifetime() -> None:
     """§10.3.1, §9.5.2: the lifetime granted ends at a fixed time; the failed home agent's
     cache does not show the binding valid past it, and restored it has none."""
-    s, granted = _registered_then_ha_fails()
+    s, _ = _registered_then_ha_fails()
     entry = s.cache_entry("HA1")
     assert entry is not None and entry.state == "valid"
     s.run((entry.expires - s.net.sim.now) / MICROSECONDS + 0.5)
