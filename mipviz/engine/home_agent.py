@@ -118,7 +118,8 @@ class HomeAgent(Router):
         snapshot = self.binding_cache.snapshot()
         if snapshot is not self._routes_of:
             self._routes_of, self._routes = snapshot, self._mobility_routes(snapshot)
-        return dataclasses.replace(super().state(), binding_cache=snapshot, routes=self._routes)
+        return dataclasses.replace(super().state(), binding_cache=snapshot, routes=self._routes,
+                                   home_agents_list=self.discovery.home_agents.snapshot())
 
     def _mobility_routes(self, snapshot: tuple[BindingCacheEntry, ...],
                          ) -> tuple[tuple[str, str], ...]:

@@ -30,4 +30,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "以前のホームアドレス {home_address} の {home_agent} とのバインディングは"
               "有効期間で終わった。バインディング更新リストのエントリを削除",
     },
+    # ------------------------------------------------------------------ the Bindings pane
+    "ui.lifetimes.home_agents_list": {"en": "home agents list",
+                                      "ja": "ホームエージェントリスト"},
+    "ui.lifetimes.home_agent": {"en": "home agent", "ja": "ホームエージェント"},
+    "ui.lifetimes.preference": {"en": "preference", "ja": "優先度"},
+    "ui.lifetimes.mobile_routers": {"en": "mobile routers", "ja": "モバイルルータ"},
+    "ui.lifetimes.yes": {"en": "yes", "ja": "対応"},
+    "ui.lifetimes.no": {"en": "no", "ja": "非対応"},
 }
