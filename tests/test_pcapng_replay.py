@@ -28,6 +28,12 @@ NOT_ON_THE_WIRE = {
                               "address (as in attacks)",
     "binding-error": "Eve's Binding Update replaces the binding in the mobile node's name "
                      "(as in attacks)",
+    "ipsec-home-agent": "the home registrations travel inside ESP (AES-CBC): without the keys "
+                        "the replay sees no BU or BA between the mobile node and its home agent",
+    "hmipv6": "the engine's mobile node does not list its local binding with the MAP in its "
+              "Binding Update List (the replay, from the local BU, does)",
+    "proxy-mobile-ipv6": "the engine's MAGs keep no Binding Update List in their node state "
+                         "(RFC 5213 §6.1 gives them one; the replay, from the PBU, does)",
 }
 
 

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING, Any
 
+from mipviz.analysis import handover_domains as domains
 from mipviz.engine.messages import (
     BindingAcknowledgement,
     BindingUpdate,
@@ -70,10 +71,10 @@ if TYPE_CHECKING:
 UNSPECIFIED = IPv6Address("::")
 PHASES = ("link-attach", "movement-detection", "dad", "ha-address-resolution",
           "home-registration", "home-deregistration", "first-packet", "return-routability",
-          "correspondent-registration")
+          "correspondent-registration", *domains.PHASES)
 # Phases of the node's own attachment, in the order they follow one another.
 SEQUENTIAL = ("link-attach", "movement-detection", "dad", "ha-address-resolution",
-              "home-registration", "home-deregistration", "first-packet")
+              "home-registration", "home-deregistration", "first-packet", *domains.PHASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,16 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
                           after=solicitation.index if solicitation else 0)
     if solicitation is not None and (detected is None or solicitation.index < detected.index):
         phases.append(_phase("link-attach", moved, solicitation))
-    if detected is not None:
+    # PMIPv6: the MAG registers the node (PBU → PBA) and then advertises its prefix; that RA
+    # is what the node detects, so it replaces the plain RS → RA phase (RFC 5213 §6.9.2).
+    proxied = domains.proxy_registration(timeline, window, node, new_link,
+                                         (solicitation or moved).index - 1)
+    for found in proxied:
+        phases.append(_phase(found.name, found.first, found.last,
+                             outcome="failed" if found.failed else "done"))
+    if proxied:
+        detected = proxied[-1].last if not proxied[-1].failed else None
+    elif detected is not None:
         phases.append(_phase("movement-detection", solicitation or moved, detected))
     last = detected or solicitation or moved
 
@@ -221,7 +231,15 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
         phases.append(_phase("ha-address-resolution", resolution, answer))
         last = answer or resolution
 
-    reachable: Step | None = last
+    reachable: Step | None = last if not (proxied and detected is None) else None
+    # HMIPv6: the local BU to the MAP (RFC 5380 §6.1) comes first; a home registration follows
+    # only when the regional care-of address changed.
+    local = domains.local_registration(window, node, last.index - 1)
+    if local is not None:
+        phases.append(_phase(local.name, local.first, local.last,
+                             outcome="failed" if local.failed else "done"))
+        reachable = local.last if not local.failed else None
+        last = local.last or local.first
     update = _first(window, lambda s, p: s.tx == node and isinstance(p.payload, BindingUpdate)
                     and p.payload.home_registration, after=last.index - 1)
     if update is not None:
@@ -270,7 +288,8 @@ def _correspondents(window: Sequence[Step], node: str,
         if packet is not None and step.tx == node and \
                 isinstance(packet.payload, HomeTestInit | CareofTestInit | BindingUpdate) and \
                 not (isinstance(packet.payload, BindingUpdate) and
-                     packet.payload.home_registration) and packet.destination not in peers:
+                     (packet.payload.home_registration or domains.is_local_update(packet))) \
+                and packet.destination not in peers:
             peers.append(packet.destination)
     for peer in peers:
         name = addresses.get(peer, str(peer))

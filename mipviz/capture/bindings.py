@@ -68,10 +68,21 @@ class PendingUpdate:
     matched: bool = False
     superseded: bool = False
     inferred_proxy: bool = False  # a proxy registration without the P flag (pre-RFC PMIPv6)
+    tunnelled: bool = False  # seen inside an IPv6-in-IPv6 tunnel (an HMIPv6 MN–MAP tunnel)
 
     @property
     def deregistration(self) -> bool:
         return self.lifetime == 0 or self.care_of_address == self.home_address
+
+
+def _same_update_decapsulated(last: PendingUpdate, update: PendingUpdate) -> bool:
+    """``update`` is ``last`` again, tunnelled on one hop and not on the next: an HMIPv6 mobile
+    node tunnels its home registration to its MAP, which decapsulates and forwards it (RFC 5380
+    §6.1). A retransmission would carry a new sequence number (RFC 6275 §11.8)."""
+    return (last.sequence == update.sequence and last.lifetime == update.lifetime
+            and last.care_of_address == update.care_of_address
+            and last.flags == update.flags and last.tunnelled != update.tunnelled
+            and 0 <= update.time - last.time <= MICROSECONDS)
 
 
 def sequence_newer(value: int, last: int) -> bool:
@@ -130,7 +141,10 @@ class BindingReplay:
             signal.ordinal, signal.time, fields["sequence"], identity, home, care_of,
             signal.wire_source, signal.wire_destination, flags, fields["lifetime_seconds"],
             prefixes, fast, inferred_proxy=inferred)
+        pending.tunnelled = signal.outer is not None
         stream = self.streams.get((identity, signal.wire_destination))
+        if stream and _same_update_decapsulated(stream[-1], pending):
+            return  # the same BU one hop on, out of the MN–MAP tunnel (RFC 5380 §6.1)
         if stream is None:
             stream = self.streams[(identity, signal.wire_destination)] = []
         pending.position = len(stream)
@@ -287,6 +301,12 @@ class BindingReplay:
                                             {"state": state}, signal.ordinal)
             return
         granted = fields["lifetime_seconds"]
+        if "P" in pending.flags:
+            # RFC 5213 §5.3.6: the PBA carries the prefix the LMA assigned, which the PBU may
+            # have asked for with ALL_ZERO (§6.9.1.1 (3)).
+            assigned = tuple(p for p in message.prefixes(HOME_NETWORK_PREFIX) if p != "::/0")
+            if assigned:
+                pending.prefixes = assigned
         self._accept(signal.ordinal, signal.time, pending, granted, "")
         if sender is None:
             return

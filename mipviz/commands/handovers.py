@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+from mipviz.analysis import handover_domains as domains
 from mipviz.analysis.handovers import Handover, Phase, find_handovers, flow_names, to_json
 from mipviz.commands._run import CommandError, load_and_run
 from mipviz.engine.timeline import MICROSECONDS
@@ -73,6 +74,8 @@ def text_report(handover: Handover, number: int, language: str) -> str:
                      tr("common.milliseconds", language, value=milliseconds(phase.duration)),
                      f"{phase.first_step}–{phase.last_step or '?'}"])
     lines.extend("  " + line for line in _table(rows, right=(1, 2, 3)))
+    lines.extend("  " + render(note, language)  # HMIPv6, PMIPv6: who signalled
+                 for note in domains.notes([phase.name for phase in handover.phases]))
     total = handover.total
     if total is None:
         lines.append("  " + tr("handover.incomplete", language, node=handover.node))

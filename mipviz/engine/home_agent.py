@@ -23,6 +23,7 @@ from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import BindingCacheEntry, NodeState
+from mipviz.engine.tunnel import encapsulate
 from mipviz.i18n import Msg, msg
 from mipviz.model.discovery_messages import MobilePrefixSolicitation
 from mipviz.model.messages import (
@@ -32,6 +33,7 @@ from mipviz.model.messages import (
     BindingError,
     BindingRefreshAdvice,
     BindingUpdate,
+    EncapsulatingSecurityPayload,
     HomeAddressOption,
     HomeAgentInformation,
     IPv6Packet,
@@ -189,7 +191,8 @@ class HomeAgent(Router):
         if packet.destination.is_link_local:
             return False  # RFC 6275 §10.4.2: link-local traffic is never tunnelled
         inner = replace(packet, hop_limit=max(0, packet.hop_limit - 1))
-        outer = IPv6Packet(self.home_agent_address, entry.care_of_address, inner)
+        # RFC 2473 §4.1.1: a nested entry adds the Tunnel Encapsulation Limit option.
+        outer = encapsulate(self, self.home_agent_address, entry.care_of_address, inner)
         whose: Msg | str = (str(entry.home_address) if packet.destination == entry.home_address
                             else msg("engine.home_agent.mobile_network_of",
                                      destination=packet.destination,
@@ -228,7 +231,8 @@ class HomeAgent(Router):
         if isinstance(packet.payload, MobilePrefixSolicitation) and \
                 self.prefix_discovery.accepts_home_address_option(packet, option.home_address):
             return replace(packet, source=option.home_address)  # RFC 6275 §10.6.1
-        if not isinstance(packet.payload, MOBILITY_HEADER_TYPES):
+        # §9.3.1: or ESP (its Mobility Header inside is checked after decryption).
+        if not isinstance(packet.payload, (*MOBILITY_HEADER_TYPES, EncapsulatingSecurityPayload)):
             self.note("drop", msg("engine.home_agent.home_address_option_data"))
             return None
         return replace(packet, source=option.home_address)

@@ -36,6 +36,7 @@ from mipviz.engine.rate_limit import RateLimiter
 from mipviz.engine.route_optimisation import ReturnRoutability
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
+from mipviz.engine.tunnel import encapsulate
 from mipviz.i18n import msg
 from mipviz.model.messages import (
     TUNNEL_ENCAPSULATION_LIMIT,
@@ -584,7 +585,8 @@ class MobileNode(ReturnRoutability):
                                   limit=TUNNEL_ENCAPSULATION_LIMIT, source=packet.source,
                                   destination=packet.innermost.destination))
             return
-        outer = IPv6Packet(self.care_of_address, self.home.peer_address, packet)
+        # RFC 2473 §4.1.1: a nested entry adds the Tunnel Encapsulation Limit option.
+        outer = encapsulate(self, self.care_of_address, self.home.peer_address, packet)
         self.note("encapsulate", msg("engine.mobile_node.reverse_tunnel_inside",
                                      source=packet.source, destination=packet.destination,
                                      care_of_address=self.care_of_address,

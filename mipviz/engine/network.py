@@ -11,9 +11,11 @@ starts away from home does run movement detection at t=0.
 from __future__ import annotations
 
 from ipaddress import IPv6Address, IPv6Network
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from mipviz.engine import mobility_domains
 from mipviz.engine.addressing import derived_mac, slaac_address
 from mipviz.engine.attacker import Attacker
 from mipviz.engine.correspondent import CorrespondentNode
@@ -29,6 +31,9 @@ from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
 from mipviz.engine.topology import NodeConfig, Topology
 from mipviz.i18n import msg
+
+if TYPE_CHECKING:
+    from mipviz.engine.ipsec import SecurityAssociationRecord
 
 
 class TopologyError(ValueError):
@@ -50,15 +55,22 @@ class Network:
                 link_config.name, link_config.prefix, link_config.delay)
         specs = {spec.name: spec for spec in topology.nodes}
         # Routers first, so hosts and mobile nodes can find their home agent and router.
-        order = sorted(topology.nodes, key=lambda s: s.role not in ("router", "home-agent"))
+        order = sorted(topology.nodes, key=lambda s: s.role not in (
+            "router", "home-agent", *mobility_domains.ROUTER_ROLES))
         for spec in order:
             self.sim.nodes[spec.name] = self._build_node(spec, specs)
         self._compute_routes()
+        mobility_domains.wire(self.sim, specs)  # MAP options, PMIPv6 profiles and routes
         self._converge_hosts()
+        policies = {spec.name: spec.ipsec for spec in topology.nodes if spec.ipsec != "none"}
+        if policies:  # RFC 6275 §5.1: ESP between mobile nodes and these home agents
+            from mipviz.engine import ipsec
+
+            ipsec.configure(self.sim.nodes, seed, policies)
         self.sim.timeline = Timeline(initial_states={
             name: node.state() for name, node in self.sim.nodes.items()})
         for node in self.sim.nodes.values():
-            if isinstance(node, (Router, MobileNode)):
+            if isinstance(node, (Router, MobileNode, mobility_domains.PlainMobileHost)):
                 node.start()
 
     @property
@@ -80,7 +92,9 @@ class Network:
     def _build_node(self, spec: NodeConfig, specs: dict[str, NodeConfig]) -> Node:
         sim = self.sim
         node: Node
-        if spec.role == "home-agent":
+        if spec.role in mobility_domains.ROLES:
+            node = mobility_domains.build(sim, spec)
+        elif spec.role == "home-agent":
             node = HomeAgent(sim, spec.name, advertise=spec.advertise,
                              ra_interval=spec.ra_interval,
                              home_agent_lifetime=spec.home_agent_lifetime,
@@ -103,6 +117,11 @@ class Network:
         else:
             node = Node(sim, spec.name)
         if spec.role in ("mobile-node", "mobile-router"):
+            return node
+        if spec.role == "mobile-host":  # addresses come from RAs (RFC 5213 §6.7)
+            first = spec.interfaces[0]
+            link = self._link(first.link)
+            node.add_interface(first.mac or derived_mac(spec.name, link.name), link)
             return node
         for interface_spec in spec.interfaces:
             link = self._link(interface_spec.link)
@@ -182,7 +201,7 @@ class Network:
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
                 announced_prefixes=spec.announced_prefixes)
         else:
-            node = MobileNode(
+            node = (mobility_domains.HmipMobileNode if spec.hmipv6 else MobileNode)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
                 home_agent=ha_address, home_agent_name=ha_name,
                 route_optimization=spec.route_optimization,
@@ -239,8 +258,8 @@ class Network:
 
     def _converge_hosts(self) -> None:
         for node in self.sim.nodes.values():
-            if isinstance(node, Router):
-                continue
+            if isinstance(node, Router | mobility_domains.PlainMobileHost):
+                continue  # a mobile host learns its prefix from the MAG (RFC 5213 §6.7)
             for interface in node.interfaces[:1] if isinstance(node, MobileNode) else \
                     node.interfaces:
                 link = interface.link
@@ -262,13 +281,15 @@ class Network:
 
     def move(self, name: str, link_name: str, *, link_layer_hint: bool = True) -> None:
         node = self.node(name)
-        if not isinstance(node, MobileNode):
+        if not isinstance(node, MobileNode | mobility_domains.PlainMobileHost):
             raise TopologyError(f"{name} is not a mobile node")
         node.move_to(self._link(link_name), link_layer_hint=link_layer_hint)
 
     def address_of(self, node: Node) -> IPv6Address:
         if isinstance(node, MobileNode):
             return node.home_address
+        if isinstance(node, mobility_domains.PlainMobileHost) and node.home_network_address:
+            return node.home_network_address
         return node.primary_address()
 
     def start_flow(self, name: str, source: str, destination: str, kind: str, interval: float,
@@ -386,6 +407,12 @@ class Network:
             return 0, 0
         links = [self.sim.links[name] for kind, name in path if kind == "link"]
         return len(links), sum(link.delay for link in links)
+
+    def security_associations(self) -> list[SecurityAssociationRecord]:
+        """The run's ESP SAs (:func:`mipviz.engine.ipsec.security_associations`)."""
+        from mipviz.engine import ipsec
+
+        return ipsec.security_associations(self.sim.nodes)
 
     def key_log(self) -> list[str]:
         lines: list[str] = []

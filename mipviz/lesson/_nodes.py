@@ -14,11 +14,13 @@ from dataclasses import dataclass, replace
 from ipaddress import IPv6Address, IPv6Network
 from typing import cast
 
+from mipviz.lesson import _hmip_pmip
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
     ROLES,
@@ -34,7 +36,7 @@ INTERFACE_KEYS = ("link", "address", "mac")
 NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
-    "router": ("advertise", "ra_interval"),
+    "router": ("advertise", "ra_interval", "map"),
     "home-agent": (
         "advertise",
         "ra_interval",
@@ -42,6 +44,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "mobile_router_support",
         "prefix_table",
         "home_agent_preference",
+        "ipsec",
     ),
     "mobile-node": (
         "home_link",
@@ -49,6 +52,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_address",
         "route_optimization",
         "binding_lifetime",
+        "hmipv6",
     ),
     "mobile-router": (
         "home_link",
@@ -61,6 +65,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "correspondent": ("max_nonce_lifetime", "nonce_interval"),
     "host": (),
     "attacker": ("mode", "victim", "target"),
+    **_hmip_pmip.ROLE_KEYS,
 }
 ALL_NODE_KEYS = tuple(dict.fromkeys(NODE_KEYS + sum(ROLE_KEYS.values(), ())))
 
@@ -190,6 +195,7 @@ def _router(table: Table, spec: NodeSpec) -> NodeSpec:
         spec,
         advertise=table.boolean("advertise", True),
         ra_interval=table.number("ra_interval", 0.0, minimum=0.0, maximum=1800.0),
+        map=table.string("map"),
     )
 
 
@@ -204,6 +210,7 @@ def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
         # RFC 6275 §7.4: a signed 16-bit value, higher is more preferred.
         home_agent_preference=table.integer("home_agent_preference", 0, minimum=-32768,
                                             maximum=32767),
+        ipsec=table.choice("ipsec", IPSEC_MODES, "IPsec mode") or "none",
     )
 
 
@@ -216,6 +223,7 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 6275 §11.4.1)
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
+        hmipv6=table.boolean("hmipv6", False),
     )
 
 
@@ -273,6 +281,7 @@ _ROLE_READERS = {
     "mobile-router": _mobile_router,
     "correspondent": _correspondent,
     "attacker": _attacker,
+    **{role: _hmip_pmip.reader(role, _router) for role in _hmip_pmip.ROLE_KEYS},
 }
 
 

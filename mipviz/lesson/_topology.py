@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 
+from mipviz.lesson import _hmip_pmip
 from mipviz.lesson._fields import Table
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._nodes import Link, Node, read_link, read_node
@@ -22,9 +23,10 @@ from mipviz.lesson.schema import TopologySpec
 # (kind, value) -> the node that has it and where: each address and MAC is used once.
 _Taken = dict[tuple[str, str], tuple[str, KeyPath]]
 
-ADVERTISING_ROLES = ("router", "home-agent")  # nodes that send Router Advertisements
+# nodes that send Router Advertisements (with the HMIPv6 and PMIPv6 routers)
+ADVERTISING_ROLES = ("router", "home-agent", *_hmip_pmip.ROUTER_ROLES)
 MOBILE_ROLES = ("mobile-node", "mobile-router")  # nodes that register with a home agent
-MOVABLE_ROLES = MOBILE_ROLES  # nodes a `move` action may move
+MOVABLE_ROLES = (*MOBILE_ROLES, "mobile-host")  # nodes a `move` action may move
 
 
 def read_topology(root: Table, addressing: str | None) -> Topology:
@@ -133,10 +135,14 @@ class Topology:
             if node.role in MOBILE_ROLES:
                 self._check_mobile_node(node, taken)
             elif node.role == "attacker":
-                for key, role in (("victim", "mobile-node"), ("target", "correspondent")):
+                # A forged home registration targets the victim's home agent (engine/ipsec.py).
+                target_role = ("home-agent" if node.spec.mode == "home-registration"
+                               else "correspondent")
+                for key, role in (("victim", "mobile-node"), ("target", target_role)):
                     name = getattr(node.spec, key)
                     if name is not None:
                         self.resolve_node(name, (*node.where, key), (role,))
+        _hmip_pmip.check(self)
 
     def _check_unique_names(self, what: str, entries: list[tuple[str, KeyPath]]) -> None:
         first: dict[str, KeyPath] = {}

@@ -13,6 +13,7 @@ from typing import cast
 from mipviz.engine.simulation import seconds
 from mipviz.engine.topology import (
     InterfaceConfig,
+    IpsecMode,
     LinkConfig,
     NemoMode,
     NodeConfig,
@@ -47,6 +48,7 @@ def _node(spec: NodeSpec) -> NodeConfig:
         mobile_router_support=spec.mobile_router_support,
         home_agent_preference=spec.home_agent_preference,
         prefix_table="auto" if spec.prefix_table == "auto" else "none",
+        ipsec=cast(IpsecMode, spec.ipsec),
         home_link=spec.home_link,
         home_address=None if spec.home_address is None else IPv6Address(spec.home_address),
         home_agent=spec.home_agent,
@@ -60,4 +62,16 @@ def _node(spec: NodeSpec) -> NodeConfig:
         mode=spec.mode,
         victim=spec.victim,
         target=spec.target,
+        hmipv6=spec.hmipv6,
+        map=spec.map,
+        map_preference=spec.map_preference,
+        valid_prefixes=(None if spec.valid_prefixes is None else
+                        tuple(IPv6Network(p) for p in spec.valid_prefixes)),
+        lma=spec.lma,
+        identifier=spec.identifier,
+        home_network_prefix=(None if spec.home_network_prefix is None else
+                             IPv6Network(spec.home_network_prefix)),
+        requested_prefix=(None if spec.requested_prefix is None else
+                          IPv6Network(spec.requested_prefix)),
+        clock_offset=seconds(spec.clock_offset),
     )

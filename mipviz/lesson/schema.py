@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 
 Role = Literal[
-    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker"
+    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker",
+    "map", "lma", "mag", "mobile-host",
 ]
 ROLES: tuple[str, ...] = (
     "router",
@@ -29,9 +30,14 @@ ROLES: tuple[str, ...] = (
     "correspondent",
     "host",
     "attacker",
+    "map",  # HMIPv6 Mobility Anchor Point (RFC 5380)
+    "lma",  # PMIPv6 Local Mobility Anchor (RFC 5213)
+    "mag",  # PMIPv6 Mobile Access Gateway (RFC 5213)
+    "mobile-host",  # a plain IPv6 host that moves (a PMIPv6 mobile node)
 )
 NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
 PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
+IPSEC_MODES: tuple[str, ...] = ("none", "esp", "esp-all")  # home agents (mipviz.engine.ipsec)
 
 ActionKind = Literal[
     "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say",
@@ -52,8 +58,8 @@ ACTIONS: tuple[str, ...] = (
 
 FlowKind = Literal["echo", "udp"]
 FLOW_KINDS: tuple[str, ...] = ("echo", "udp")
-AttackerMode = Literal["off-path", "eavesdropper"]
-ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper")
+AttackerMode = Literal["off-path", "eavesdropper", "home-registration"]
+ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper", "home-registration")
 
 
 # Lecture topics a lesson may list in `topics`: the IDs of the lecture outline (S01..S28).
@@ -134,6 +140,7 @@ class NodeSpec:
     mobile_router_support: bool = True  # home agents: accept R=1 registrations (RFC 3963)
     prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
     home_agent_preference: int = 0  # home agents: HA Information option (RFC 6275 §7.4)
+    ipsec: str = "none"  # home agents: "esp" protects MN–HA signalling (RFC 6275 §5.1)
     # mobile nodes
     home_link: str | None = None
     home_address: str | None = None
@@ -151,6 +158,16 @@ class NodeSpec:
     mode: AttackerMode | None = None
     victim: str | None = None  # the mobile node whose home address is attacked
     target: str | None = None  # the correspondent fooled into a binding
+    # HMIPv6 (RFC 5380) and PMIPv6 (RFC 5213)
+    hmipv6: bool = False  # mobile nodes
+    map: str | None = None  # routers: the MAP whose option they relay
+    map_preference: int = 10  # MAPs
+    valid_prefixes: tuple[str, ...] | None = None  # MAPs: the prefixes LCoAs may come from
+    lma: str | None = None  # MAGs, mobile hosts
+    identifier: str | None = None  # mobile hosts: the MN-ID (an NAI)
+    home_network_prefix: str | None = None  # mobile hosts
+    requested_prefix: str | None = None  # mobile hosts: what the MAGs ask the LMA for
+    clock_offset: float = 0.0  # MAGs: seconds their clock is off
     line: int = 0
 
 
@@ -198,6 +215,8 @@ EXPLAIN_EVENT_KINDS: tuple[str, ...] = (
     "decapsulate",
     "swap",
     "drop",
+    "esp-protected",  # mipviz.engine.ipsec: a packet sent through an ESP SA
+    "esp-verified",  # an ESP packet's ICV checked and its payload decrypted
     "packets-lost",  # a flow's delivery after a gap: the engine's "N packet(s) lost" note
 )
 

@@ -31,6 +31,14 @@ from mipviz.model.discovery_messages import (
 from mipviz.model.discovery_messages import (
     MobilePrefixSolicitation as MobilePrefixSolicitation,
 )
+from mipviz.model.hmip_pmip import (  # HMIPv6 (RFC 5380) and PMIPv6 (RFC 5213) additions
+    AccessTechnologyType,
+    HandoffIndicator,
+    HomeNetworkPrefixOption,
+    MapOption,
+    MobileNodeIdentifier,
+    Timestamp,
+)
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -90,6 +98,11 @@ MobilityOption: TypeAlias = (
     | NonceIndices
     | BindingAuthorizationData
     | MobileNetworkPrefix
+    | MobileNodeIdentifier
+    | HomeNetworkPrefixOption
+    | HandoffIndicator
+    | AccessTechnologyType
+    | Timestamp
     | UnknownMobilityOption
 )
 
@@ -156,6 +169,8 @@ class BindingUpdate:
     key_management: bool = False  # K
     mobile_router: bool = False  # R (NEMO)
     options: tuple[MobilityOption, ...] = ()
+    map_registration: bool = False  # M (RFC 5380 §4: a local BU to a MAP)
+    proxy_registration: bool = False  # P (RFC 5213 §8.1: a Proxy Binding Update)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +183,7 @@ class BindingAcknowledgement:
     key_management: bool = False  # K
     mobile_router: bool = False  # R (NEMO)
     options: tuple[MobilityOption, ...] = ()
+    proxy_registration: bool = False  # P (RFC 5213 §8.2: a Proxy Binding Acknowledgement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +298,7 @@ class RouterAdvertisement:
     prefixes: tuple[PrefixInformation, ...] = ()
     advertisement_interval: int | None = None  # milliseconds, ND option 7
     home_agent_information: HomeAgentInformation | None = None
+    map_options: tuple[MapOption, ...] = ()  # ND option 23 (RFC 5380 §5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +360,19 @@ class UDPDatagram:
     source_port: int
     destination_port: int
     payload: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class EncapsulatingSecurityPayload:
+    """ESP, Next Header 50 (RFC 4303 §2): the SPI and Sequence Number in the clear, then
+    ``data`` — the IV, the encrypted payload with its trailer (Padding, Pad Length, Next
+    Header) and the Integrity Check Value — which only the Security Association's keys open
+    (:mod:`mipviz.engine.esp`). RFC 6275 §5.1 and RFC 3776 protect the signalling between a
+    mobile node and its home agent with it."""
+
+    spi: int
+    sequence: int
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +491,7 @@ TUNNEL_ENCAPSULATION_LIMIT = 4
 
 Payload: TypeAlias = (
     MobilityMessage | ICMPv6Message | UDPDatagram | UnknownPayload | IPv6Packet
+    | EncapsulatingSecurityPayload
 )
 
 

@@ -438,7 +438,7 @@ class LessonScreen(Screen[None]):
         choices = [
             (node.name, link)
             for node in prepared.lesson.topology.nodes
-            if node.role in ("mobile-node", "mobile-router")
+            if node.role in ("mobile-node", "mobile-router", "mobile-host")
             for link in links
             if link not in view.states[node.name].links
         ]

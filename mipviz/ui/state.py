@@ -181,6 +181,11 @@ def _join(cells: tuple[str, ...], widths: list[int]) -> str:
                            for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
+# What a registration is at binders other than home agents: a MAP's binding of a regional
+# care-of address (RFC 5380), an LMA's of a home network prefix (RFC 5213).
+_REGISTRATION_KIND = {"map": "ui.state.local_registration", "lma": "ui.state.proxy_registration"}
+
+
 def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
             language: str) -> list[tuple[str, _Table]]:
     def t(message_id: str) -> str:
@@ -192,8 +197,8 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
                        t("ui.state.seq"), t("ui.state.left"), t("ui.state.kind"))
         old = set(before.binding_cache)
         for entry in state.binding_cache:
-            kind = t("ui.state.home_registration" if entry.home_registration
-                     else "ui.state.route_optimisation")
+            kind = t(_REGISTRATION_KIND.get(state.role, "ui.state.home_registration")
+                     if entry.home_registration else "ui.state.route_optimisation")
             if entry.state != "valid":
                 kind += f" ({_value(entry.state, language)})"
             table.add_row(str(entry.home_address), str(entry.care_of_address),

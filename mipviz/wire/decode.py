@@ -25,6 +25,7 @@ from mipviz.wire._scapy import dissect_as
 from mipviz.wire.checksum import find_upper_layer_checksum
 from mipviz.wire.decode_icmpv6 import decode_icmpv6
 from mipviz.wire.decode_mobility import decode_mobility_header
+from mipviz.wire.esp import decode_esp
 
 MAXIMUM_TUNNEL_DEPTH = 16
 LINKTYPE_ETHERNET = 1
@@ -153,6 +154,8 @@ class _Decoder:
             return decode_icmpv6(layer, body, data[7], IPv6Address(data[8:24]), self.problems)
         if next_header == layout.UDP:
             return self.udp(layer, body)
+        if next_header == layout.ESP:
+            return decode_esp(body, self.problems)
         return m.UnknownPayload(next_header, body)
 
     # ----------------------------------------------------------------------------------------

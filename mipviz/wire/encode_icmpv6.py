@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import layout
+from mipviz.wire import hmip_pmip, layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import mac_address, require, unsigned
 from mipviz.wire._scapy import explicit
@@ -99,6 +99,7 @@ def _router_advertisement(message: m.RouterAdvertisement) -> s.Packet:
             advint=unsigned(message.advertisement_interval, 32, "advertisement_interval"))))
     if message.home_agent_information is not None:
         options.append(_home_agent_information(message.home_agent_information))
+    options += [hmip_pmip.map_option_layer(option) for option in message.map_options]
     advertisement = explicit(s.ICMPv6ND_RA(
         type=134, code=0, cksum=None,
         chlim=unsigned(message.cur_hop_limit, 8, "cur_hop_limit"),

@@ -38,8 +38,10 @@ def _binding_update(message: m.BindingUpdate) -> str:
     flags = [letter for letter, on in (
         ("H", message.home_registration), ("A", message.acknowledge),
         ("L", message.link_local_compatibility), ("K", message.key_management),
-        ("R", message.mobile_router)) if on]
-    parts = ["Binding Update", f"seq {message.sequence}", *flags,
+        ("M", message.map_registration), ("R", message.mobile_router),
+        ("P", message.proxy_registration)) if on]
+    name = "Proxy Binding Update" if message.proxy_registration else "Binding Update"
+    parts = [name, f"seq {message.sequence}", *flags,
              f"lifetime {message.lifetime}s"]
     return " ".join(parts)
 
@@ -48,10 +50,12 @@ def _mobility(message: m.MobilityMessage) -> str:
     if isinstance(message, m.BindingUpdate):
         return _binding_update(message)
     if isinstance(message, m.BindingAcknowledgement):
-        text = (f"Binding Acknowledgement {_status(BA_STATUS_NAMES, message.status)} "
-                f"seq {message.sequence}")
+        title = ("Proxy Binding Acknowledgement" if message.proxy_registration
+                 else "Binding Acknowledgement")
+        text = f"{title} {_status(BA_STATUS_NAMES, message.status)} seq {message.sequence}"
         flags = [letter for letter, on in (("K", message.key_management),
-                                           ("R", message.mobile_router)) if on]
+                                           ("R", message.mobile_router),
+                                           ("P", message.proxy_registration)) if on]
         return " ".join([text, *flags])
     if isinstance(message, m.BindingError):
         return (f"Binding Error {_status(BE_STATUS_NAMES, message.status)} "
@@ -111,6 +115,8 @@ def describe_payload(payload: m.Payload) -> str:
     if isinstance(payload, m.UDPDatagram):
         return (f"UDP {payload.source_port} → {payload.destination_port} "
                 f"Len={len(payload.payload)}")
+    if isinstance(payload, m.EncapsulatingSecurityPayload):
+        return f"ESP (SPI=0x{payload.spi:08x}) seq {payload.sequence}"  # Wireshark's Info
     if isinstance(payload, m.UnknownPayload):
         name = layout.NEXT_HEADER_NAMES.get(payload.next_header,
                                             f"next header {payload.next_header}")
