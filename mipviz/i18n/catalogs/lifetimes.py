@@ -17,12 +17,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{lifetime} 秒が終わった）。位置登録はもうない",
     },
     "engine.lifetimes.home_entry_expired_bu_outstanding": {
-        "en": "the binding with {home_agent} expired (lifetime {lifetime} s ran out) before "
-              "any Binding Acknowledgement: no home registration; the Binding Update sent is "
-              "still awaiting its answer (a new registration now)",
-        "ja": "Binding Acknowledgement が来ないまま {home_agent} とのバインディングが期限切れ"
-              "（有効期間 {lifetime} 秒が終わった）。位置登録はない。送った Binding Update は"
-              "まだ応答を待っている（これからは新規の登録）",
+        "en": "the binding with {home_agent} expired (lifetime {lifetime} s ran out) while a "
+              "Binding Update awaits its Binding Acknowledgement: no home registration now; "
+              "that Binding Update is still retransmitted, as a new registration",
+        "ja": "Binding Update が Binding Acknowledgement を待つ間に {home_agent} との"
+              "バインディングが期限切れ（有効期間 {lifetime} 秒が終わった）。いまは位置登録がない。その Binding "
+              "Update は新規の登録として再送を続ける",
     },
     "engine.lifetimes.former_home_entry_expired": {
         "en": "the binding of the former home address {home_address} with {home_agent} "
