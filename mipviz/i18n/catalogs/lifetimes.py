@@ -21,8 +21,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Binding Update awaits its Binding Acknowledgement: no home registration now; "
               "that Binding Update is still retransmitted, as a new registration",
         "ja": "Binding Update が Binding Acknowledgement を待つ間に {home_agent} との"
-              "バインディングが期限切れ（有効期間 {lifetime} 秒が終わった）。いまは位置登録がない。その Binding "
-              "Update は新規の登録として再送を続ける",
+              "バインディングが期限切れ（有効期間 {lifetime} 秒が終わった）。"
+              "いまは位置登録がない。その Binding Update は新規の登録として再送を続ける",
     },
     "engine.lifetimes.former_home_entry_expired": {
         "en": "the binding of the former home address {home_address} with {home_agent} "
