@@ -5,8 +5,10 @@ whether or not its owner is up. Each test failed before its fix."""
 
 from __future__ import annotations
 
+from ipaddress import IPv6Address
+
 from discovery_harness import build_discovery
-from engine_harness import HOA
+from engine_harness import HOA, build
 
 from mipviz.engine.timeline import MICROSECONDS
 from mipviz.model.messages import BindingUpdate, RouterAdvertisement
@@ -106,3 +108,21 @@ def test_after_renumbering_the_old_home_address_keeps_its_entry_until_its_lifeti
     assert {e.home_address for e in s.state("MN").binding_update_list} == {NEW_HOA}
     s.run((held.expires - s.net.sim.now) / MICROSECONDS + 0.001)
     assert s.cache_entry("HA1", HOA) is None and s.cache_entry("HA1", NEW_HOA) is not None
+
+
+# --------------------------------------------------------------------- home after a refusal
+def test_home_after_a_refused_registration_the_mobile_node_is_simply_home() -> None:
+    """§11.5.5: a refused home registration (BA 132) leaves no binding to end: back home the
+    mobile node deregisters nothing and uses its home address at once (it did not before:
+    it waited for a deregistration it would never send)."""
+    s = build()
+    s.node("MN").home_address = IPv6Address("2001:db8:9::100")  # not served by the HA
+    s.register()
+    assert s.bul_entry("HA").state == "failed"  # type: ignore[union-attr]
+    mark = s.mark()
+    s.move("MN", "home")
+    s.run(4)
+    assert s.events("returned-home", "MN", since=mark)
+    assert s.bul_entry("HA") is None
+    assert not s.frames(BindingUpdate, tx="MN", since=mark)
+    assert not s.node("MN")._returning

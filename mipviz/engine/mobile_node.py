@@ -445,6 +445,8 @@ class MobileNode(ReturnRoutability):
         self.at_home = True
         self.current_prefix = self.home_prefix
         self.interface.add_address(self.home_address)
+        if self.home.state == "failed":  # a refused registration: no binding to end
+            self._move_entry(self.home, "return-home")
         if self.home.state == "idle":
             self.note("returned-home", msg("engine.mobile_node.home_no_binding_remove"))
             return
