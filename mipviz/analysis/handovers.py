@@ -28,6 +28,11 @@ the new link until traffic reaches the node again:
 ``correspondent-registration`` (per correspondent)
     the Binding Update to the correspondent → its Binding Acknowledgement (§11.7.2).
 
+With a layer-2 delay (a ``move`` with ``l2_delay``) the handover starts when the link goes down
+and a ``link-change`` phase leads; with FMIPv6 (RFC 5568) the ``una`` phase replaces movement
+detection and DAD, and the preparation before the link change, the reactive fast binding and
+the NAR's release of its buffer are measured too (:mod:`mipviz.analysis.fast_handovers`).
+
 A phase spans the steps that make it up: it starts at the step of its first frame (or event)
 and ends at the step of its last, so its times are exactly those ``mipviz trace`` prints (a
 frame's step is its arrival on the link). Phases of the node's own attachment follow one
@@ -35,7 +40,8 @@ another; Return Routability and the correspondent registration may run alongside
 runs from the move to the first packet delivered at the new address (or, with no traffic, to
 the end of the last phase). Packets lost per flow are counted as the engine's flow notes count
 them: at the flow's first delivery after the handover, the sequence numbers missing since the
-one delivered before.
+one delivered before, less those that still arrive later (packets an FMIPv6 PAR kept can be
+overtaken by the new path: late, not lost).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING, Any
 
+from mipviz.analysis import fast_handovers as fast
 from mipviz.analysis import handover_domains as domains
 from mipviz.engine.messages import (
     BindingAcknowledgement,
@@ -69,12 +76,14 @@ if TYPE_CHECKING:
     from mipviz.lesson.schema import Lesson
 
 UNSPECIFIED = IPv6Address("::")
-PHASES = ("link-attach", "movement-detection", "dad", "ha-address-resolution",
-          "home-registration", "home-deregistration", "first-packet", "return-routability",
-          "correspondent-registration", *domains.PHASES)
+PHASES = ("link-change", "fast-handover-preparation", "link-attach", "movement-detection",
+          "una", "dad", "ha-address-resolution", "home-registration", "home-deregistration",
+          "first-packet", "return-routability", "correspondent-registration", "fast-binding",
+          "buffered-delivery", *domains.PHASES)
 # Phases of the node's own attachment, in the order they follow one another.
-SEQUENTIAL = ("link-attach", "movement-detection", "dad", "ha-address-resolution",
-              "home-registration", "home-deregistration", "first-packet", *domains.PHASES)
+SEQUENTIAL = ("link-change", "link-attach", "movement-detection", "una", "dad",
+              "ha-address-resolution", "home-registration", "home-deregistration",
+              "first-packet", *domains.PHASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +112,8 @@ class Handover:
     first_packet: int | None  # the first flow packet through the new address (µs), if any
     first_packet_step: int | None
     lost: Mapping[str, int] = field(default_factory=dict)  # flow name -> packets lost
+    # flow name -> packets an FMIPv6 access router kept for the node and delivered later
+    buffered: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -172,7 +183,9 @@ def find_handovers(timeline: Timeline, flows: Mapping[int, str] | None = None) -
 
 def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
              deliveries: Mapping[int, list[_Delivery]], flows: Mapping[int, str]) -> Handover:
-    before = timeline.state_at(node, moved.index - 1)
+    prior = fast.before_move(timeline, moved, node)
+    down = fast.link_down(prior, node)  # a layer-2 delay: the handover starts at link loss
+    before = timeline.state_at(node, (down or moved).index - 1)
     after = timeline.state_at(node, moved.index)
     new_link = after.links[0] if after.links else ""
     old_link = before.links[0] if before.links else ""
@@ -184,8 +197,19 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     on_link = [s for s in window if s.frame is not None and s.link == new_link]
 
     phases: list[Phase] = []
+    if down is not None:
+        phases.append(_phase("link-change", down, moved))
+    prepared = fast.preparation(prior, node)
+    if prepared is not None:
+        trigger, fback, refused = prepared
+        phases.append(_phase("fast-handover-preparation", trigger, fback,
+                             outcome="failed" if refused else "done"))
+    announced = fast.una([moved, *on_link], node)  # sent as the node attaches
     solicitation = _first(on_link, lambda s, p: s.tx == node and
                           isinstance(p.payload, RouterSolicitation))
+    if announced is not None and (solicitation is None or announced.index < solicitation.index):
+        return _measure_fast(timeline, moved, down, node, window, on_link, phases, announced,
+                             deliveries, flows, old_link, new_link, prior)
     detected = _first(window, lambda s, p: _has_event(s, node, "movement-detected"),
                       frames_only=False)
     if detected is None:  # back home: the Router Advertisement with the home prefix
@@ -273,9 +297,68 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     phases.sort(key=lambda phase: (phase.start, PHASES.index(phase.name)))
     lost = _lost(window, node, first, deliveries, flows)
     return Handover(node=node, from_link=old_link, to_link=new_link, step=moved.index,
-                    start=moved.time, phases=tuple(phases),
+                    start=(down or moved).time, phases=tuple(phases),
                     first_packet=first.time if first else None,
-                    first_packet_step=first.index if first else None, lost=lost)
+                    first_packet_step=first.index if first else None, lost=lost,
+                    buffered=fast.buffered([*prior, *window[:_until(first, window)]],
+                                           _flow_packet, dict(flows)))
+
+
+def _until(first: Step | None, window: Sequence[Step]) -> int:
+    """How many steps of ``window`` come up to the first packet (all of them without one)."""
+    if first is None:
+        return len(window)
+    return next((n + 1 for n, step in enumerate(window) if step.index == first.index),
+                len(window))
+
+
+def _measure_fast(timeline: Timeline, moved: Step, down: Step | None, node: str,
+                  window: Sequence[Step], on_link: Sequence[Step], phases: list[Phase],
+                  announced: Step, deliveries: Mapping[int, list[_Delivery]],
+                  flows: Mapping[int, str], old_link: str, new_link: str,
+                  prior: Sequence[Step]) -> Handover:
+    """An FMIPv6 arrival (RFC 5568): UNA, the NAR's buffer, the home registration."""
+    phases.append(_phase("una", moved, announced))
+    released = fast.buffered_delivery([moved, *window], announced, node)
+    if released is not None:
+        phases.append(_phase("buffered-delivery", announced, released))
+    binding = fast.fast_binding(window, node)
+    if binding is not None:
+        sent, answer = binding
+        answered = _innermost(answer) if answer is not None else None
+        refused = answered is not None and getattr(answered.payload, "status", 0) >= 128
+        phases.append(_phase("fast-binding", sent, answer,
+                             outcome="failed" if refused else "done"))
+    reachable: Step = announced
+    update = _first(window, lambda s, p: s.tx == node and isinstance(p.payload, BindingUpdate)
+                    and p.payload.home_registration, after=announced.index - 1)
+    if update is not None:
+        packet = _innermost(update)
+        assert packet is not None
+        agent = packet.destination
+        answers = [s for s in window if s.index > update.index and s.rx == node and
+                   (p := _innermost(s)) is not None and p.source == agent and
+                   isinstance(p.payload, BindingAcknowledgement)]
+        accepted = next((s for s in answers if _status(s) < 128), None)
+        phases.append(_phase("home-registration", update, accepted or
+                             (answers[-1] if answers else None),
+                             outcome="done" if accepted or not answers else "failed"))
+    # Reached as soon as the NAR releases its buffer (or the UNA, with nothing buffered): the
+    # PAR's tunnel carries the flow before the home agent knows the NCoA.
+    first = _first(on_link, lambda s, p: node in (s.rx, s.tx) and
+                   isinstance(p.payload, EchoRequest | EchoReply | UDPDatagram),
+                   after=reachable.index)
+    if first is not None:
+        phases.append(_phase("first-packet", announced, first))
+    phases.extend(_correspondents(window, node, _addresses(timeline)))
+    phases.sort(key=lambda phase: (phase.start, PHASES.index(phase.name)))
+    lost = _lost(window, node, first, deliveries, flows)
+    return Handover(node=node, from_link=old_link, to_link=new_link, step=moved.index,
+                    start=(down or moved).time, phases=tuple(phases),
+                    first_packet=first.time if first else None,
+                    first_packet_step=first.index if first else None, lost=lost,
+                    buffered=fast.buffered([*prior, *window[:_until(first, window)]],
+                                           _flow_packet, dict(flows)))
 
 
 def _correspondents(window: Sequence[Step], node: str,
@@ -392,7 +475,13 @@ def _lost(window: Sequence[Step], node: str, first: Step | None,
         name = flows.get(number, f"flow {number}")
         later = [d for d in deliveries.get(number, ()) if end <= d.step <= last]
         if first is not None and later:
-            lost[name] = later[0].missing
+            # Packets an FMIPv6 access router kept arrive after the first one through the new
+            # path (RFC 5568 §5.2, reactive): late, not lost.
+            first_after = later[0]
+            late = {d.sequence for d in later[1:]
+                    if first_after.sequence - first_after.missing <= d.sequence
+                    < first_after.sequence}
+            lost[name] = first_after.missing - len(late)
             continue
         done = {d.sequence for d in deliveries.get(number, ())}
         lost[name] = len(seen[number] - done)
@@ -497,4 +586,5 @@ def to_json(handovers: Sequence[Handover]) -> list[dict[str, Any]]:
         "complete": handover.complete,
         "total": seconds(handover.total),
         "lost": dict(handover.lost),
+        "buffered": dict(handover.buffered),
     } for handover in handovers]

@@ -28,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"mipviz handovers: {error}", file=sys.stderr)
         return 1
+    if lesson_run.lesson.comparison:  # [[comparison]]: the same move, side by side
+        return _comparison(lesson_run, args, language)
     handovers = find_handovers(lesson_run.timeline, flow_names(lesson_run.lesson))
     if (getattr(args, "format", "text") or "text") == "json":
         records = to_json(handovers)
@@ -41,6 +43,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print("\n\n".join(text_report(handover, number, language)
                       for number, handover in enumerate(handovers, start=1)))
+    return 0
+
+
+def _comparison(lesson_run: object, args: argparse.Namespace, language: str) -> int:
+    from mipviz.commands import comparison
+    from mipviz.lesson.comparison import run_comparison
+
+    lesson = lesson_run.lesson  # type: ignore[attr-defined]
+    results = run_comparison(lesson, language, own=lesson_run)
+    if (getattr(args, "format", "text") or "text") == "json":
+        print(comparison.as_json(lesson.id, results, language))
+    else:
+        print(comparison.text(lesson.id, results, language))
     return 0
 
 
@@ -90,6 +105,10 @@ def text_report(handover: Handover, number: int, language: str) -> str:
         lines.append("  " + tr("handover.lost", language, flows=flows))
     else:
         lines.append("  " + tr("handover.lost.none", language, node=handover.node))
+    if any(handover.buffered.values()):  # FMIPv6: kept by an access router, not lost
+        flows = [msg("handover.lost.flow", flow=name, count=count)
+                 for name, count in handover.buffered.items()]
+        lines.append("  " + tr("handover.buffered", language, flows=flows))
     return "\n".join(lines)
 
 

@@ -147,7 +147,9 @@ class MobileNode(ReturnRoutability):
         Without ``link_layer_hint`` nothing tells the node it moved: it finds out from the
         Router Advertisements it misses (:mod:`mipviz.engine.movement_detection`)."""
         interface = self.interface
-        old = interface.link.name if interface.link is not None else "nothing"
+        # (a layer-2 delay detached it already: mipviz.engine.layer2 names the link it left)
+        old = interface.link.name if interface.link is not None else \
+            getattr(self, "detached_from", "nothing")
         if interface.link is not None:
             interface.link.detach(interface)
         if self.care_of_address is not None:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from mipviz.engine import mobility_domains
+from mipviz.engine import fmipv6, layer2, mobility_domains
+from mipviz.engine.access_router import AccessRouter
 from mipviz.engine.addressing import derived_mac, slaac_address
 from mipviz.engine.attacker import Attacker
 from mipviz.engine.correspondent import CorrespondentNode
@@ -62,6 +63,7 @@ class Network:
         self._compute_routes()
         mobility_domains.wire(self.sim, specs)  # MAP options, PMIPv6 profiles and routes
         self._converge_hosts()
+        fmipv6.connect_access_routers(self.sim.nodes)  # RFC 5568: PAR/NAR know each other
         policies = {spec.name: spec.ipsec for spec in topology.nodes if spec.ipsec != "none"}
         if policies:  # RFC 6275 §5.1: ESP between mobile nodes and these home agents
             from mipviz.engine import ipsec
@@ -104,6 +106,10 @@ class Network:
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=spec.ra_interval)
+        elif spec.role == "access-router":
+            node = AccessRouter(sim, spec.name, advertise=spec.advertise,
+                                ra_interval=spec.ra_interval,
+                                accept_handovers=spec.accept_handovers)
         elif spec.role in ("mobile-node", "mobile-router"):
             node = self._build_mobile_node(spec, specs)
         elif spec.role == "correspondent":
@@ -200,6 +206,14 @@ class Network:
                 home_agent=ha_address, home_agent_name=ha_name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
                 announced_prefixes=spec.announced_prefixes)
+        elif spec.fast_handover != "none":  # RFC 5568
+            spi, key = fmipv6.security_association(spec.name, len(self.sim.nodes))
+            node = fmipv6.FastHandoverMobileNode(
+                self.sim, spec.name, fast_handover=spec.fast_handover, spi=spi, key=key,
+                home_address=home_address, home_prefix=home_link.prefix,
+                home_agent=ha_address, home_agent_name=ha_name,
+                route_optimization=spec.route_optimization,
+                binding_lifetime=spec.binding_lifetime)
         else:
             node = (mobility_domains.HmipMobileNode if spec.hmipv6 else MobileNode)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
@@ -279,11 +293,20 @@ class Network:
     def node(self, name: str) -> Node:
         return self.sim.nodes[name]
 
-    def move(self, name: str, link_name: str, *, link_layer_hint: bool = True) -> None:
+    def move(self, name: str, link_name: str, l2_delay: float = 0.0, *,
+             link_layer_hint: bool = True) -> None:
         node = self.node(name)
         if not isinstance(node, MobileNode | mobility_domains.PlainMobileHost):
             raise TopologyError(f"{name} is not a mobile node")
+        if l2_delay > 0:  # off every link for the layer-2 handover time (engine/layer2.py)
+            layer2.move_later(node, self._link(link_name), seconds(l2_delay),
+                              link_layer_hint=link_layer_hint)
+            return
         node.move_to(self._link(link_name), link_layer_hint=link_layer_hint)
+
+    def l2_trigger(self, name: str, link_name: str) -> None:
+        """RFC 5568 §3.1: ``name``'s link layer has found the access point of ``link_name``."""
+        fmipv6.l2_trigger(self.sim.nodes, name, self._link(link_name))
 
     def address_of(self, node: Node) -> IPv6Address:
         if isinstance(node, MobileNode):

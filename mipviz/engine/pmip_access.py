@@ -82,9 +82,7 @@ class PlainMobileHost(Node):
         interface = self.interface
         old = interface.link
         if old is not None:
-            for other in list(old.interfaces):
-                if isinstance(other.node, MobileAccessGateway):
-                    other.node.detached(other, interface.mac)
+            self.leaving(old)
             old.detach(interface)
         interface.link = link
         link.attach(interface)
@@ -92,6 +90,13 @@ class PlainMobileHost(Node):
                                old=old.name if old is not None else "nothing", name=link.name))
         self.changed()
         self._after_attach()
+
+    def leaving(self, old: Link) -> None:
+        """The link-layer event the MAGs of ``old`` hear when the host leaves it (also when a
+        layer-2 handover time keeps it off every link first, :func:`engine.layer2.detach`)."""
+        for other in list(old.interfaces):
+            if isinstance(other.node, MobileAccessGateway):
+                other.node.detached(other, self.interface.mac)
 
     def _after_attach(self) -> None:
         delay = self.sim.rng.randrange(MAX_RTR_SOLICITATION_DELAY)  # RFC 4861 §6.3.7

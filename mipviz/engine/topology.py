@@ -16,7 +16,9 @@ from typing import Literal
 Role = Literal[
     "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker",
     "map", "lma", "mag", "mobile-host",  # HMIPv6 (RFC 5380), PMIPv6 (RFC 5213)
+    "access-router",  # FMIPv6 (RFC 5568): a PAR or NAR
 ]
+FastHandover = Literal["none", "predictive", "reactive"]  # RFC 5568 modes
 NemoMode = Literal["implicit", "explicit"]  # RFC 3963 §5.2
 AttackerMode = Literal["off-path", "eavesdropper", "home-registration"]
 IpsecMode = Literal["none", "esp", "esp-all"]  # home agents: mipviz.engine.ipsec
@@ -53,6 +55,7 @@ class NodeConfig:
     binding_refresh_interval: int = 0  # seconds; home agents: BRA in BAs (RFC 6275 §6.2.4)
     home_agent_preference: int = 0  # RFC 6275 §7.4: HA Information option, DHAAD order
     prefix_table: Literal["auto", "none"] = "auto"  # the MNPs each mobile router may register
+    accept_handovers: bool = True  # access routers: accept HI as NAR (RFC 5568 §6.2.2)
     ipsec: IpsecMode = "none"  # home agents: ESP with their mobile nodes (RFC 6275 §5.1)
     # mobile nodes and mobile routers
     home_link: str | None = None
@@ -62,6 +65,7 @@ class NodeConfig:
     binding_lifetime: int = 420  # seconds
     nemo_mode: NemoMode = "implicit"
     announced_prefixes: tuple[IPv6Network, ...] | None = None  # explicit mode: MNP options
+    fast_handover: FastHandover = "none"  # mobile nodes: FMIPv6 (RFC 5568)
     # correspondents (RFC 6275 §5.2.7)
     max_nonce_lifetime: int = 240  # seconds
     nonce_interval: int = 30  # seconds

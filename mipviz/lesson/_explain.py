@@ -114,6 +114,8 @@ _ICMP_NAMES = {
     "MobilePrefixSolicitation": "Mobile Prefix Solicitation",
     "MobilePrefixAdvertisement": "Mobile Prefix Advertisement",
     "UDPDatagram": "UDP",
+    "RouterSolicitationForProxy": "Router Solicitation for Proxy Advertisement",  # RFC 5568
+    "ProxyRouterAdvertisement": "Proxy Router Advertisement",
 }
 
 

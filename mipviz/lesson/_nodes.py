@@ -20,6 +20,7 @@ from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    FAST_HANDOVERS,
     IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
@@ -37,6 +38,7 @@ NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "router": ("advertise", "ra_interval", "map"),
+    "access-router": ("advertise", "ra_interval", "accept_handovers"),  # RFC 5568
     "home-agent": (
         "advertise",
         "ra_interval",
@@ -53,6 +55,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "route_optimization",
         "binding_lifetime",
         "hmipv6",
+        "fast_handover",
     ),
     "mobile-router": (
         "home_link",
@@ -224,7 +227,15 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
         hmipv6=table.boolean("hmipv6", False),
+        fast_handover=table.choice("fast_handover", FAST_HANDOVERS, "fast handover mode")
+        or "none",
     )
+
+
+def _access_router(table: Table, spec: NodeSpec) -> NodeSpec:
+    """RFC 5568: a router that is the PAR and the NAR of fast handovers on its access link."""
+    return replace(_router(table, spec),
+                   accept_handovers=table.boolean("accept_handovers", True))
 
 
 def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
@@ -276,6 +287,7 @@ def _attacker(table: Table, spec: NodeSpec) -> NodeSpec:
 
 _ROLE_READERS = {
     "router": _router,
+    "access-router": _access_router,
     "home-agent": _home_agent,
     "mobile-node": _mobile_node,
     "mobile-router": _mobile_router,

@@ -30,7 +30,8 @@ from mipviz.lesson.schema import (
 COMMON_KEYS = ("action", "say", "quiz")
 # The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
 ACTION_KEYS: dict[str, tuple[str, ...]] = {
-    "move": ("node", "to", "link_layer_hint"),
+    "move": ("node", "to", "link_layer_hint", "l2_delay"),
+    "l2-trigger": ("node", "to"),  # RFC 5568 §3.1 (FMIPv6)
     "start-flow": ("flow", "source", "destination", "kind", "interval", "count"),
     "stop-flow": ("flow",),
     "wait": ("seconds",),
@@ -105,8 +106,27 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
         run.topology.needs_autoconfiguration(
             to.spec.name, f"{format_key(table.where)} moves {node.spec.name} there", table.at("to")
         )
+    l2_delay = table.number("l2_delay", 0.0, minimum=0.0, maximum=10.0)
     return replace(spec, node=_name(node), to=to.spec.name if to else None,
-                   link_layer_hint=table.boolean("link_layer_hint", True))
+                   link_layer_hint=table.boolean("link_layer_hint", True), l2_delay=l2_delay)
+
+
+def _l2_trigger(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
+    """RFC 5568 §3.1: a fast-handover mobile node learns of the access point on ``to``."""
+    why = _needed("l2-trigger")
+    node = run.topology.node_ref(table, "node", ("mobile-node",), required=True, why=why,
+                                 role_why="only a mobile node with FMIPv6 hands over fast")
+    to = run.topology.link_ref(table, "to", required=True, why=why)
+    if node is not None and node.spec.fast_handover == "none":
+        table.error("node", f"{node.spec.name} has no FMIPv6: give it fast_handover = "
+                    '"predictive" or "reactive"')
+    if to is not None and not any(
+            other.role == "access-router" and any(i.link == to.spec.name
+                                                  for i in other.spec.interfaces)
+            for other in run.topology.nodes):
+        table.error("to", f"no access-router is on {to.spec.name}: an L2 trigger names the "
+                    "access point of an FMIPv6 access router's link")
+    return replace(spec, node=_name(node), to=to.spec.name if to else None)
 
 
 def _start_flow(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
@@ -233,6 +253,7 @@ def _renumber(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
 _READERS = {
     "renumber": _renumber,
     "move": _move,
+    "l2-trigger": _l2_trigger,
     "start-flow": _start_flow,
     "stop-flow": _stop_flow,
     "wait": _wait,

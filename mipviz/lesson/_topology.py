@@ -23,8 +23,8 @@ from mipviz.lesson.schema import TopologySpec
 # (kind, value) -> the node that has it and where: each address and MAC is used once.
 _Taken = dict[tuple[str, str], tuple[str, KeyPath]]
 
-# nodes that send Router Advertisements (with the HMIPv6 and PMIPv6 routers)
-ADVERTISING_ROLES = ("router", "home-agent", *_hmip_pmip.ROUTER_ROLES)
+# nodes that send Router Advertisements (with the FMIPv6, HMIPv6 and PMIPv6 routers)
+ADVERTISING_ROLES = ("router", "home-agent", "access-router", *_hmip_pmip.ROUTER_ROLES)
 MOBILE_ROLES = ("mobile-node", "mobile-router")  # nodes that register with a home agent
 MOVABLE_ROLES = (*MOBILE_ROLES, "mobile-host")  # nodes a `move` action may move
 

@@ -12,6 +12,7 @@ from typing import cast
 
 from mipviz.engine.simulation import seconds
 from mipviz.engine.topology import (
+    FastHandover,
     InterfaceConfig,
     IpsecMode,
     LinkConfig,
@@ -33,6 +34,9 @@ def _node(spec: NodeSpec) -> NodeConfig:
     if spec.prefix_table not in ("auto", "none"):
         raise ValueError(f"node {spec.name}: prefix_table {spec.prefix_table!r} is not "
                          f"'auto' or 'none'")
+    if spec.fast_handover not in ("none", "predictive", "reactive"):
+        raise ValueError(f"node {spec.name}: fast_handover {spec.fast_handover!r} is not "
+                         f"'none', 'predictive' or 'reactive'")
     if spec.nemo_mode not in ("implicit", "explicit"):
         raise ValueError(f"node {spec.name}: nemo_mode {spec.nemo_mode!r} is not "
                          f"'implicit' or 'explicit'")
@@ -44,6 +48,8 @@ def _node(spec: NodeSpec) -> NodeConfig:
             for i in spec.interfaces),
         advertise=spec.advertise,
         ra_interval=seconds(spec.ra_interval),
+        accept_handovers=spec.accept_handovers,
+        fast_handover=cast(FastHandover, spec.fast_handover),
         home_agent_lifetime=spec.home_agent_lifetime,
         mobile_router_support=spec.mobile_router_support,
         home_agent_preference=spec.home_agent_preference,

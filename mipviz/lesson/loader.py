@@ -27,6 +27,7 @@ from mipviz.lesson._locate import key_lines
 from mipviz.lesson._report import LessonError, Problem, Reporter, did_you_mean, quote
 from mipviz.lesson._script import read_script
 from mipviz.lesson._topology import read_topology
+from mipviz.lesson.comparison import read_comparison
 from mipviz.lesson.schema import (
     ADDRESSING,
     FORMAT_VERSION,
@@ -57,6 +58,7 @@ LESSON_KEYS = (
     "script",
     "explain",
     "challenge",
+    "comparison",
 )
 LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -167,6 +169,7 @@ def _parse(text: str, file: str) -> _Result:
     script = read_script(root, topology)
     explains = read_explains(root, topology)
     challenge = read_challenge(root, topology)
+    comparison = read_comparison(root, file)  # runs compared side by side (lecture S23)
     topology.check_autoconfiguration()
 
     id_line = report.line(("id",))
@@ -184,6 +187,7 @@ def _parse(text: str, file: str) -> _Result:
         path=file,
         explains=explains,
         challenge=challenge,
+        comparison=comparison,
     )
     return _Result(lesson, [], id_line)
 

@@ -19,6 +19,7 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model import fmipv6_messages as fmip  # RFC 5568 (FMIPv6): its own module
 from mipviz.model.discovery_messages import (  # re-exported: in the ICMPv6 union below
     HomeAgentAddressDiscoveryReply as HomeAgentAddressDiscoveryReply,
 )
@@ -103,6 +104,9 @@ MobilityOption: TypeAlias = (
     | HandoffIndicator
     | AccessTechnologyType
     | Timestamp
+    | fmip.MobilityLinkLayerAddress
+    | fmip.MobilityIPv6AddressPrefix
+    | fmip.FastBindingAuthorizationData
     | UnknownMobilityOption
 )
 
@@ -212,6 +216,10 @@ MobilityMessage: TypeAlias = (
     | BindingUpdate
     | BindingAcknowledgement
     | BindingError
+    | fmip.FastBindingUpdate
+    | fmip.FastBindingAcknowledgment
+    | fmip.HandoverInitiate
+    | fmip.HandoverAcknowledge
     | UnknownMobilityMessage
 )
 
@@ -224,6 +232,7 @@ MH_TYPE_NUMBERS: dict[type, int] = {
     BindingUpdate: 5,
     BindingAcknowledgement: 6,
     BindingError: 7,
+    **fmip.FMIPV6_MH_TYPES,
 }
 
 
@@ -347,6 +356,8 @@ ICMPv6Message: TypeAlias = (
     | NeighborAdvertisement
     | ParameterProblem
     | DestinationUnreachable
+    | fmip.RouterSolicitationForProxy
+    | fmip.ProxyRouterAdvertisement
     | HomeAgentAddressDiscoveryRequest  # RFC 6275 §6.5-6.8 (mipviz.model.discovery_messages)
     | HomeAgentAddressDiscoveryReply
     | MobilePrefixSolicitation

@@ -84,6 +84,7 @@ class LessonScreen(Screen[None]):
         Binding("end", "last", "Last", show=False, priority=True),
         Binding("m", "move", "Move node", priority=True),
         Binding("c", "challenge", "Challenge", priority=True),  # mipviz.ui.challenge
+        Binding("C", "compare", "Compare", show=False, priority=True),  # mipviz.ui.comparison
         Binding("z", "zoom", "Zoom", show=False, priority=True),
         Binding("x", "hide", "Hide pane", show=False, priority=True),
         Binding("a", "show_all", "All panes", show=False, priority=True),
@@ -504,6 +505,11 @@ class LessonScreen(Screen[None]):
         from mipviz.ui.challenge import open_menu
 
         open_menu(self)
+
+    def action_compare(self) -> None:
+        from mipviz.ui.comparison import open_comparison
+
+        open_comparison(self)
 
     def action_reveal(self) -> None:
         """Presenter: reveal the answer and explanation of the quiz on screen."""

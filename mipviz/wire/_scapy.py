@@ -156,3 +156,7 @@ def dissect_as(candidate: Packet | None, cls: type[_P], data: bytes) -> _P | Non
         return cls(data, _internal=1)
     except Exception:  # scapy raises assorted errors on hostile input
         return None
+
+
+# FMIPv6 (RFC 5568) layers scapy lacks, registered in its dispatch tables on import.
+from mipviz.wire import _scapy_fmipv6 as _scapy_fmipv6  # noqa: E402

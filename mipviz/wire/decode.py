@@ -376,7 +376,8 @@ def _decode_cached(data: bytes, linktype: int) -> m.DecodedFrame:
 
 _HOP_LIMIT = layout.ETHERNET_HEADER_LENGTH + 7  # the outer IPv6 Hop Limit octet in a frame
 _NEXT_HEADER = layout.ETHERNET_HEADER_LENGTH + 6
-_NEIGHBOR_DISCOVERY = range(133, 138)  # RS, RA, NS, NA, Redirect: Hop Limit 255 is checked
+# RS, RA, NS, NA, Redirect and FMIPv6's 154 (RFC 5568 6.1): Hop Limit 255 is checked
+_NEIGHBOR_DISCOVERY = frozenset((*range(133, 138), 154))
 
 
 def _hop_invariant(data: bytes) -> bool:

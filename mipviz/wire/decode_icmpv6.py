@@ -13,7 +13,7 @@ from ipaddress import IPv6Address, IPv6Network
 from mipviz.model import messages as m
 from mipviz.model.hmip_pmip import MapOption
 from mipviz.wire import _scapy as s
-from mipviz.wire import hmip_pmip, layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 
@@ -57,6 +57,9 @@ def decode_icmpv6(
         problems.append(f"ICMPv6 message truncated: {len(body)} octets, the header alone is 4")
         return m.UnknownPayload(layout.ICMPV6, body)
     icmp_type, code = body[0], body[1]
+    if icmp_type == fmipv6.ICMPV6_FMIPV6:  # RFC 5568: RtSolPr, PrRtAdv
+        return fmipv6.decode_icmpv6(layer, body, hop_limit, problems,
+                                    lambda: m.UnknownICMPv6(icmp_type, code, body[4:]))
     if 144 <= icmp_type <= 147:  # RFC 6275 §6.5-6.8
         from mipviz.wire.decode_discovery import decode_discovery
 

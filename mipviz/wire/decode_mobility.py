@@ -13,7 +13,7 @@ from ipaddress import IPv6Network
 
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import hmip_pmip, layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 
@@ -63,6 +63,11 @@ def decode_mobility_header(
         problems.append(
             f"{len(body) - length} octets after the {length}-octet Mobility Header")
         body = body[:length]
+    if mh_type in fmipv6.MH_TYPES:  # RFC 5568
+        return fmipv6.decode_mobility_header(
+            layer, body, problems, lambda data: m.UnknownMobilityMessage(mh_type, data),
+            lambda kind, value, offset, raw: _option(kind, value, offset, None, raw, mh_type,
+                                                     problems))
     if mh_type not in _CLASSES:
         return m.UnknownMobilityMessage(mh_type, body[6:])
     minimum = layout.MH_MINIMUM_LENGTH[mh_type]

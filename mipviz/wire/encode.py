@@ -24,9 +24,10 @@ import struct
 from functools import lru_cache
 from typing import Any
 
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import hmip_pmip, layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
 from mipviz.wire._scapy import explicit
@@ -93,7 +94,10 @@ def _mobility_option(option: m.MobilityOption) -> tuple[s.Packet, tuple[int, int
             otype=option.option_type, olen=len(option.data), odata=option.data
         )
     else:
-        raise ValueError(f"not a mobility option: {option!r}")
+        fast = fmipv6.option_layer(option)  # RFC 5568's options
+        if fast is None:
+            raise ValueError(f"not a mobility option: {option!r}")
+        return fast
     otype = int(layer.otype)
     size = 2 + int(layer.olen)
     alignment = align(otype) if not isinstance(option, m.UnknownMobilityOption) else None
@@ -138,6 +142,9 @@ def mobility_header_layer(message: m.MobilityMessage, checksum: int | None) -> s
     """The scapy Mobility Header for ``message``; ``checksum`` None lets scapy compute it."""
     if isinstance(message, m.UnknownMobilityMessage):
         return _unknown_mobility_message(message, checksum)
+    fast = fmipv6.mobility_header_layer(message, checksum, mobility_options_layers)
+    if fast is not None:  # RFC 5568: FBU, FBack, HI, HAck
+        return fast
     mh_type = m.mh_type_of(message)
     layers, end = mobility_options_layers(message.options, layout.MH_OPTIONS_OFFSET[mh_type])
     require(end <= 2048, f"Mobility Header of {end} octets exceeds Header Len's 2048")
@@ -205,7 +212,7 @@ def _unknown_mobility_message(
         f"UnknownMobilityMessage data must make the Mobility Header a multiple of 8 octets "
         f"(len(data) ≡ 2 mod 8), got {len(data)} octets",
     )
-    minimum = layout.MH_MINIMUM_LENGTH.get(mh_type)
+    minimum = layout.MH_MINIMUM_LENGTH.get(mh_type, fmipv6.MINIMUM_LENGTH.get(mh_type))
     require(
         minimum is None or total < minimum,
         f"UnknownMobilityMessage with MH type {mh_type} and {total} octets would decode as "
@@ -328,6 +335,7 @@ def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet 
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
                   | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
                   | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
                   | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         icmp = icmpv6_layers(payload)

@@ -7,9 +7,10 @@ scapy's RA defaults to preference High and its Home Agent Information lifetime t
 
 from __future__ import annotations
 
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import hmip_pmip, layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import mac_address, require, unsigned
 from mipviz.wire._scapy import explicit
@@ -18,6 +19,7 @@ ICMPv6Model = (
     m.EchoRequest | m.EchoReply | m.RouterSolicitation | m.RouterAdvertisement
     | m.NeighborSolicitation | m.NeighborAdvertisement | m.ParameterProblem
     | m.DestinationUnreachable | m.UnknownICMPv6
+    | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
     | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
     | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement
 )
@@ -170,4 +172,7 @@ def icmpv6_layers(message: ICMPv6Model) -> s.Packet:
         return explicit(s.ICMPv6Unknown(type=icmp_type,
                                         code=unsigned(message.code, 8, "ICMPv6 code"),
                                         cksum=None, msgbody=message.data))
+    fast = fmipv6.icmpv6_layers(message)  # RFC 5568: RtSolPr, PrRtAdv (type 154)
+    if fast is not None:
+        return fast
     raise ValueError(f"not an ICMPv6 message: {message!r}")

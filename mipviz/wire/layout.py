@@ -120,7 +120,7 @@ MOBILITY_OPTION_SECTION: dict[int, str] = {
 # Which MH types each option is defined for (PROTOCOL.md §3 "Valid options per message").
 MOBILITY_OPTION_VALID_IN: dict[int, frozenset[int]] = {
     BINDING_REFRESH_ADVICE: frozenset({6}),
-    ALTERNATE_CAREOF_ADDRESS: frozenset({5}),
+    ALTERNATE_CAREOF_ADDRESS: frozenset({5, 8}),  # and the FBU (RFC 5568 6.3.1)
     NONCE_INDICES: frozenset({5}),
     BINDING_AUTHORIZATION_DATA: frozenset({5, 6}),
     MOBILE_NETWORK_PREFIX: frozenset({5}),

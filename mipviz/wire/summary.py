@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from mipviz.iana import BA_STATUS_NAMES as BA_STATUS_NAMES  # re-exported: one table each
 from mipviz.iana import BE_STATUS_NAMES as BE_STATUS_NAMES
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import layout
+from mipviz.wire.summary_fmipv6 import describe as describe_fmipv6
 
 _DESTINATION_UNREACHABLE_CODES = {
     0: "no route to destination",
@@ -94,6 +96,8 @@ def _icmpv6(message: m.ICMPv6Message) -> str:
     if isinstance(message, m.ParameterProblem):
         reason = _PARAMETER_PROBLEM_CODES.get(message.code, f"code {message.code}")
         return f"Parameter Problem ({reason}) pointer {message.pointer}"
+    if isinstance(message, f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement):
+        return describe_fmipv6(message) or ""  # FMIPv6's RtSolPr / PrRtAdv
     if not isinstance(message, m.UnknownICMPv6):
         from mipviz.wire.summary_discovery import describe_discovery
 
@@ -110,6 +114,9 @@ def _from(text: str, link_layer: str | None) -> str:
 
 def describe_payload(payload: m.Payload) -> str:
     """The summary of a packet's payload (used recursively for tunnels)."""
+    fast = describe_fmipv6(payload)  # RFC 5568's messages
+    if fast is not None:
+        return fast
     if isinstance(payload, m.IPv6Packet):
         return f"IPv6-in-IPv6: {describe_payload(payload.payload)}"
     if isinstance(payload, m.UDPDatagram):
@@ -126,6 +133,7 @@ def describe_payload(payload: m.Payload) -> str:
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
                   | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
                   | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
                   | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         return _icmpv6(payload)
