@@ -76,6 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     lesson.add_argument("--presenter", action="store_true",
                         help="for a lecturer: quiz answers hidden until revealed (r), "
                         "a larger narration pane, no quiz gates")
+    lesson.add_argument("--share", action="store_true",
+                        help="publish the presenter's position (step, revealed answers, pane) "
+                        "for `mipviz follow HOST:PORT`; implies --presenter")
+    lesson.add_argument("--host", default="127.0.0.1",
+                        help="with --share: address to listen on (default 127.0.0.1)")
+    lesson.add_argument("--port", type=int, default=8765,
+                        help="with --share: port to listen on (default 8765; 0: any free one)")
+
+    follow = command("follow", _cmd_follow, "follow a lecturer's `lesson --share` in the "
+                     "terminal UI: the same lesson at this size and in this language")
+    follow.add_argument("address", metavar="HOST:PORT", help="what the lecturer's screen says")
+    follow.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
 
     replay = command("replay", _cmd_replay, "step through a pcap/pcapng capture in the UI")
     replay.add_argument("capture", metavar="CAPTURE", nargs="+",
@@ -146,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--font", metavar="FILE",
                        help="monospace font with Japanese glyphs to give the browsers "
                        "(default: IPAGothic or another found on this machine)")
+    serve.add_argument("--follow", metavar="HOST:PORT",
+                       help="every tab follows the lecturer sharing at HOST:PORT "
+                       "(`mipviz lesson ID --presenter --share`)")
     return parser
 
 
@@ -164,6 +179,13 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
     from mipviz.commands import ui
 
     return ui.run_lesson(args)
+
+
+def _cmd_follow(args: argparse.Namespace) -> int:
+    """``mipviz follow HOST:PORT``: follow a sharing lecturer in the terminal UI."""
+    from mipviz.commands import follow as _f
+
+    return _f.run_follow(args)
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -326,7 +348,7 @@ def _report_problems(problems: Sequence[Any]) -> int:
     return EXIT_BAD_INPUT
 
 
-_TERMINAL_UI = (_cmd_tui, _cmd_lesson, _cmd_replay)  # Textual owns the terminal there
+_TERMINAL_UI = (_cmd_tui, _cmd_lesson, _cmd_replay, _cmd_follow)  # Textual owns the terminal there
 
 
 class _VersionAction(argparse.Action):

@@ -34,6 +34,9 @@ NOT_ON_THE_WIRE = {
               "Binding Update List (the replay, from the local BU, does)",
     "proxy-mobile-ipv6": "the engine's MAGs keep no Binding Update List in their node state "
                          "(RFC 5213 §6.1 gives them one; the replay, from the PBU, does)",
+    "nemo-multihoming": "the home agent keeps one entry per (home address, Binding "
+                        "Identifier) (RFC 5648); the replay keys its cache by home address "
+                        "alone, so the two bindings of the mobile router become one",
 }
 
 

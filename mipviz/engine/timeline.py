@@ -67,6 +67,7 @@ class BindingCacheEntry:
     state: str = "valid"  # "valid" | "deleting" (MAX_DELETE_BCE_TIMEOUT, RFC 6275 §10.3.2)
     mobile_router: bool = False
     prefixes: tuple[str, ...] = ()
+    binding_id: int = 0  # RFC 5648: the BID of a (home address, BID) entry; 0 = none
 
 
 @dataclass(frozen=True, slots=True)

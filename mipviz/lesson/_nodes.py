@@ -64,6 +64,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "binding_lifetime",
         "nemo_mode",
         "announced_prefixes",
+        "egress_interfaces",
     ),
     "correspondent": ("max_nonce_lifetime", "nonce_interval"),
     "host": (),
@@ -260,8 +261,18 @@ def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
         binding_lifetime=_read_binding_lifetime(table),
         nemo_mode=mode,
         announced_prefixes=announced,
+        egress_interfaces=_read_egress_interfaces(table, spec),
         route_optimization=False,  # NEMO Basic Support has no route optimisation (§1)
     )
+
+
+def _read_egress_interfaces(table: Table, spec: NodeSpec) -> int:
+    """RFC 5648 multihoming: 2 makes the second interface a cellular egress one (BID 2)."""
+    count = table.integer("egress_interfaces", 1, minimum=1, maximum=2)
+    if count == 2 and len(spec.interfaces) < 3:
+        table.error("egress_interfaces", "2 needs three interfaces: Wi-Fi (roaming), cellular, "
+                    "and at least one ingress link")
+    return count
 
 
 def _correspondent(table: Table, spec: NodeSpec) -> NodeSpec:

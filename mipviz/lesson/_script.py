@@ -102,7 +102,9 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
         table, "node", MOVABLE_ROLES, required=True, why=why, role_why="only those move"
     )
     to = run.topology.link_ref(table, "to", required=True, why=why)
-    if node is not None and to is not None:
+    # A multihomed mobile router may move its Wi-Fi onto a link no router serves: out of
+    # coverage, its cellular link carries on (RFC 5648; docs/lesson-format.md, "move").
+    if node is not None and to is not None and node.spec.egress_interfaces == 1:
         run.topology.needs_autoconfiguration(
             to.spec.name, f"{format_key(table.where)} moves {node.spec.name} there", table.at("to")
         )

@@ -201,6 +201,8 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
                      if entry.home_registration else "ui.state.route_optimisation")
             if entry.state != "valid":
                 kind += f" ({_value(entry.state, language)})"
+            if entry.binding_id:  # RFC 5648: one row per (home address, BID)
+                kind += f" BID {entry.binding_id}"
             table.add_row(str(entry.home_address), str(entry.care_of_address),
                           str(entry.sequence), _remaining(entry.expires, now, language), kind,
                           style=changed if entry not in old else None)
