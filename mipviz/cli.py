@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay = command("replay", _cmd_replay, "step through a pcap/pcapng capture in the UI")
     replay.add_argument("capture", metavar="CAPTURE", nargs="+",
                         help="pcap or pcapng files (several are merged by timestamp)")
+    replay.add_argument("--esp-sa", metavar="FILE",
+                        help="decrypt ESP with the SAs of this Wireshark esp_sa table "
+                        "(what `mipviz export --keylog K.txt` writes to K.esp_sa)")
 
     lessons = command("lessons", _cmd_lessons, "list the bundled lessons")
     lessons.add_argument("--format", choices=("text", "json"), default="text")
@@ -146,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "(several captures are merged by timestamp)")
     dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
     dump.add_argument("--format", choices=("text", "jsonl"), default="text")
+    dump.add_argument("--esp-sa", metavar="FILE",
+                      help="decrypt ESP with the SAs of this Wireshark esp_sa table "
+                      "(what `mipviz export --keylog K.txt` writes to K.esp_sa)")
 
     serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser: every tab "
                     "is its own session, nothing loaded from outside the served host")

@@ -36,6 +36,7 @@ from mipviz.capture.names import BA_STATUS_NAMES, FBACK_STATUS_NAMES
 from mipviz.capture.roles import Roles, address_text
 from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook, node_label
+from mipviz.i18n import msg
 
 MICROSECONDS = 1_000_000
 MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its stream
@@ -45,6 +46,7 @@ MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its s
 KEPT_UPDATES = 4 * MATCH_WINDOW
 EXPIRY_COMPACTION = 4096  # fewest pending expiries worth sweeping for stale ones
 MAX_DELETE_BCE_TIMEOUT = 10  # seconds, RFC 6275 12: a deregistered entry kept (invalid)
+MAXIMUM_PROTECTED_HOMES = 65_536  # MN-HA pairs remembered as ESP-protected (bounded)
 
 
 @dataclass(slots=True)
@@ -107,6 +109,8 @@ class BindingReplay:
         # what a BA with status 135 (any sequence number) looks for
         self.by_address: dict[tuple[bytes, bytes], list[PendingUpdate]] = {}
         self.expiries: list[tuple[int, int, str, str, object]] = []
+        # (home address, home agent) -> the SPI its home registrations were opened under
+        self.protected_homes: dict[tuple[bytes, bytes], int] = {}
         self._counter = 0
         self._sweep_at = EXPIRY_COMPACTION
 
@@ -137,6 +141,8 @@ class BindingReplay:
             identity = home
             care_of = message.alternate_care_of_address() or signal.wire_source
             prefixes = tuple(message.prefixes(MOBILE_NETWORK_PREFIX)) if "R" in flags else ()
+        if "H" in flags and not proxy and not fast and self._unprotected(signal, message):
+            return
         pending = PendingUpdate(
             signal.ordinal, signal.time, fields["sequence"], identity, home, care_of,
             signal.wire_source, signal.wire_destination, flags, fields["lifetime_seconds"],
@@ -268,6 +274,26 @@ class BindingReplay:
                 and entry["care_of_address"] == pending.care_of_address)
 
     # -- acknowledgements ---------------------------------------------------------------------
+
+    def _unprotected(self, signal: Signal, message: MobilityMessage) -> bool:
+        """A home registration sent in the clear where this home address's registrations
+        with this home agent were seen inside ESP (opened with ``--esp-sa``): the home agent
+        discards it (RFC 6275 §5.1, §10.3.1; RFC 3776 §4), so it is not replayed."""
+        key = (signal.source, signal.wire_destination)
+        spi = message.fields.get("esp_spi")
+        if spi is not None:
+            if len(self.protected_homes) < MAXIMUM_PROTECTED_HOMES:
+                self.protected_homes[key] = spi
+            return False
+        known = self.protected_homes.get(key)
+        if known is None:
+            return False
+        self.book.event(signal.ordinal, node_label(self.roles, signal.wire_destination),
+                        "drop", msg("esp_replay.unprotected",
+                                    sequence=message.fields["sequence"],
+                                    home_address=address_text(signal.source),
+                                    spi=f"0x{known:08x}"))
+        return True
 
     def acknowledge(self, signal: Signal, message: MobilityMessage) -> None:
         fields = message.fields

@@ -96,7 +96,8 @@ def packet_content(
     events: list[Event] = []
     home, routing = view.home_address, view.routing_address
     if view.esp is not None:  # name the ESP header; say what encrypted contents probably are
-        summary, events = describe_protected(view, summary, prefix, problems, owner, texts)
+        summary, events = describe_protected(view, summary, prefix, problems, owner, texts,
+                                             message)
     if message is None and not events and (len(layers) > 1 or home is not None
                                            or routing is not None):
         key = (layers[0][0], layers[0][1], layers[-1][0], layers[-1][1], home, routing)

@@ -26,6 +26,8 @@ names the rule, and everything it could read before that is kept.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mipviz.capture.esp import EspHeader, read_esp
 from mipviz.capture.ipv4 import Ipv4Transport, carries_mobility, walk_ipv4
 from mipviz.capture.linklayer import Ipv4Packet, Malformed, find_ipv6
@@ -46,6 +48,9 @@ from mipviz.wire.layout import (
     TCP,
     UDP,
 )
+
+if TYPE_CHECKING:
+    from mipviz.capture.esp_sa import EspKeyring
 
 IPV4_IN_IPV6 = 4
 MOBILITY_PROTOCOLS = frozenset({MOBILITY_HEADER, MOBILITY_HEADER_DRAFT})
@@ -81,7 +86,7 @@ class PacketView:
 
     __slots__ = (
         "draft_options", "esp", "fragment", "home_address", "home_address_options",
-        "ip_offset", "ipv4", "layers", "note",
+        "ip_offset", "ipv4", "layers", "note", "plain",
         "problems", "protocol", "pseudo_destination", "pseudo_source", "routing_address",
         "routing_segments_left", "truncated", "upper_end", "upper_offset",
     )
@@ -105,6 +110,9 @@ class PacketView:
         self.truncated = False  # the capture kept less than the frame (snapshot length)
         self.esp: EspHeader | None = None  # the outermost ESP header (RFC 4303)
         self.ipv4: Ipv4Transport | None = None  # IPv4 UDP transport (RFC 5844)
+        # with an SA table: the frame with the ESP payload decrypted in place of what
+        # follows the ESP header; the upper-layer offsets then point into it, not the frame
+        self.plain: bytes | None = None
 
     @property
     def tunnel(self) -> int:
@@ -121,7 +129,8 @@ class PacketView:
         return data[index] if index < self.upper_end else None
 
 
-def parse_frame(linktype: int, data: bytes, original_length: int = 0) -> PacketView:
+def parse_frame(linktype: int, data: bytes, original_length: int = 0,
+                keys: EspKeyring | None = None) -> PacketView:
     """Find the IPv6 packet in a frame of ``linktype`` and walk it (see the module docstring).
 
     ``original_length`` is the frame's length on the wire when the capture kept less of it
@@ -138,11 +147,12 @@ def parse_frame(linktype: int, data: bytes, original_length: int = 0) -> PacketV
         return view
     view.ip_offset = offset
     view.truncated = original_length > len(data)
-    _walk(view, data, offset, max(original_length, len(data)))
+    _walk(view, data, offset, max(original_length, len(data)), keys)
     return view
 
 
-def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
+def _walk(view: PacketView, data: bytes, start: int, original_end: int,
+          keys: EspKeyring | None = None) -> None:
     end = len(data)
     problems = view.problems
     layers = view.layers
@@ -222,6 +232,14 @@ def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
                 view.esp = esp
             if esp.next_header is not None:  # NULL encryption: walk on into the payload
                 next_header, offset, end = esp.next_header, offset + 8, esp.payload_end
+            elif keys is not None and esp.spi is not None and not view.truncated:
+                from mipviz.capture.esp_open import Opened, open_esp  # only with an SA table
+
+                opened = open_esp(keys, data, offset, end, *layers[-1][:2])
+                esp.opened = opened
+                if isinstance(opened, Opened):  # walk on into the decrypted payload
+                    data = view.plain = data[: offset + 8] + opened.payload
+                    next_header, offset, end = opened.next_header, offset + 8, len(data)
         if next_header == IPV6_IN_IPV6:
             if len(layers) > MAXIMUM_TUNNEL_DEPTH:
                 problems.append(f"more than {MAXIMUM_TUNNEL_DEPTH} nested IPv6-in-IPv6 tunnels "

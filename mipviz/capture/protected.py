@@ -21,9 +21,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mipviz.capture.esp import ESP_HEADER_LENGTH, EspHeader
+from mipviz.capture.esp_open import Opened
+from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.packet import PacketView
 from mipviz.capture.roles import HOME_AGENT, MOBILE_NODE, MOBILE_ROUTER, ROLE_NAMES
 from mipviz.engine.timeline import Event
+from mipviz.i18n import msg, render
 from mipviz.wire.layout import ESP
 
 _HOME_AGENT = ROLE_NAMES[HOME_AGENT]
@@ -53,12 +56,14 @@ def _role_name(owner: Mapping[bytes, str], address: bytes | None) -> str | None:
 
 
 def describe_protected(view: PacketView, summary: str, prefix: str, problems: list[str],
-                       owner: Mapping[bytes, str], texts: Mapping[bytes, str]
-                       ) -> tuple[str, list[Event]]:
+                       owner: Mapping[bytes, str], texts: Mapping[bytes, str],
+                       message: object = None) -> tuple[str, list[Event]]:
     """The summary and note events of a packet with an ESP header (``view.esp``); adds to
     ``problems`` only what is wrong with the ESP header itself."""
     esp = view.esp
     assert esp is not None
+    if esp.opened is not None:  # an SA of the --esp-sa table was for it
+        return _described_with_sa(view, esp, summary, prefix, problems, owner, texts, message)
     if view.protocol != ESP or esp.null_encryption:  # NULL encryption: the message was read
         return f"{summary} ({esp.label()}, NULL encryption)", []
     source = view.layers[esp.layer][0]
@@ -79,6 +84,43 @@ def describe_protected(view: PacketView, summary: str, prefix: str, problems: li
         text += f", probably {guess} (inferred)"
         note += f"; probably {guess}, inferred from {reason} (an inference, not a decode)"
     return text, [Event(sender, "note", note)]
+
+
+def _described_with_sa(view: PacketView, esp: EspHeader, summary: str, prefix: str,
+                       problems: list[str], owner: Mapping[bytes, str],
+                       texts: Mapping[bytes, str], message: object
+                       ) -> tuple[str, list[Event]]:
+    """A packet opened with the SA table (RFC 4303 §3.4.4), or whose ICV did not verify."""
+    opened = esp.opened
+    source = view.layers[esp.layer][0]
+    sender = owner.get(source) or texts[source]
+    spi = f"0x{esp.spi:08x}"
+    sa = opened.sa  # type: ignore[attr-defined]
+    where = f"{sa.line}"
+    if isinstance(opened, Opened):
+        suite = f"{sa.encryption}, {sa.authentication}"
+        events = [Event(sender, "note", msg("esp_replay.decrypted", spi=spi,
+                                            sequence=esp.sequence, suite=suite, line=where))]
+        alternate = (message.alternate_care_of_address()
+                     if isinstance(message, MobilityMessage) else None)
+        if alternate is not None:  # RFC 6275 §11.7.1: ESP does not cover the IPv6 source
+            events.append(Event(sender, "note", msg(
+                "esp_replay.alternate_care_of", address=texts[alternate],
+                source=texts[view.layers[esp.layer][0]])))
+        return f"{summary} ({esp.label()}, decrypted with the SA)", events
+    reason = opened.reason  # type: ignore[attr-defined]
+    message = msg(_FAILED_MESSAGE[reason], spi=spi, sequence=esp.sequence, line=where)
+    problems.append(render(message, "en"))  # a capture's problems are English, as the rest
+    return f"{prefix}{esp.label()} (not decrypted: {_FAILED[reason]})", [
+        Event(sender, "note", msg("esp_replay.not_opened", spi=spi, sequence=esp.sequence,
+                                  reason=msg(_REASON_MESSAGE[reason])))]
+
+
+_FAILED = {"icv": "ICV mismatch", "length": "bad length", "padding": "bad padding"}
+_REASON_MESSAGE = {"icv": "esp_replay.reason.icv", "length": "esp_replay.reason.length",
+                   "padding": "esp_replay.reason.padding"}
+_FAILED_MESSAGE = {"icv": "esp_replay.failed.icv", "length": "esp_replay.failed.length",
+                   "padding": "esp_replay.failed.padding"}
 
 
 def _probably(view: PacketView, esp: EspHeader, owner: Mapping[bytes, str]

@@ -168,7 +168,7 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         if earlier is not None and earlier[3] == framing and earlier[2] is not None:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
-            view = parsed or parse_frame(linktype, data, original)
+            view = parsed or parse_frame(linktype, data, original, captures.esp_keys)
             if not view.layers:
                 if ordinal >= first:
                     content = Content(view, _no_ipv6_summary(linktype, data, view),
@@ -182,8 +182,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             if ordinal < first:  # warming up: remember the packet; its decode is not needed
                 content = None
             else:
-                content = packet_content(view, data, signals.message(ordinal), owner, texts,
-                                         cache)
+                content = packet_content(view, data if view.plain is None else view.plain,
+                                         signals.message(ordinal), owner, texts, cache)
                 content.linktype = linktype
         if content is not None and content.view.truncated:
             early = [*(early or ()), f"the capture kept {len(data)} of {original} octets (its "

@@ -20,6 +20,7 @@ from mipviz.engine.timeline import (
     Event,
     NodeState,
 )
+from mipviz.i18n import Msg
 
 _ListKey = tuple[bytes, bytes | str]
 # Notes made again and again (a retransmitted Binding Update is sent, refused or answered
@@ -52,7 +53,7 @@ class StateBook:
         # per node and entry: the entry's values and the frozen entry last built of them
         self._last_entries: dict[tuple[str, str, object], tuple[tuple[Any, ...], object]] = {}
         self._last_routes: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._shared_events: dict[tuple[str, str, str], Event] = {}
+        self._shared_events: dict[tuple[str, str, str | Msg], Event] = {}
         self._shared_texts: dict[str, str] = {}
         self._shared_lists: dict[tuple[int, ...], list[Event]] = {}
         self._sealed = 0  # the latest step sealed
@@ -65,7 +66,7 @@ class StateBook:
 
     # -- notes ----------------------------------------------------------------------------------
 
-    def event(self, ordinal: int, node: str | None, kind: str, text: str) -> None:
+    def event(self, ordinal: int, node: str | None, kind: str, text: str | Msg) -> None:
         key = (node or "?", kind, text)
         made = self._shared_events.get(key)
         if made is None:  # Event is frozen: one object can stand for every step it happens at

@@ -13,6 +13,7 @@ import argparse
 import gc
 import sys
 
+from mipviz.capture.esp_sa import EspSaError, load_esp_sa
 from mipviz.capture.interfaces import interface_names
 from mipviz.capture.pipeline import survey_and_emit
 from mipviz.capture.reader import CaptureFormatError
@@ -31,15 +32,21 @@ def run(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _dump(paths, getattr(args, "format", "text") or "text")
+        return _dump(paths, getattr(args, "format", "text") or "text",
+                     getattr(args, "esp_sa", None))
     finally:
         if collecting:
             gc.enable()
 
 
-def _dump(paths: list[str], output_format: str) -> int:
+def _dump(paths: list[str], output_format: str, esp_sa: str | None = None) -> int:
     try:
-        captures = open_captures(paths)
+        keys = load_esp_sa(esp_sa) if esp_sa is not None else None
+    except (EspSaError, OSError) as error:
+        print(f"mipviz dump: {visible(str(error))}", file=sys.stderr)
+        return 1
+    try:
+        captures = open_captures(paths, keys)
         if output_format == "jsonl":
             survey_and_emit(captures, LineRenderer(interface_names(captures)).line_of,
                             sys.stdout)

@@ -41,6 +41,7 @@ from mipviz.ui.replay_steps import DecodedTimeline, dissect_captured, load_decod
 from mipviz.ui.screen import LessonScreen
 
 if TYPE_CHECKING:
+    from mipviz.capture.esp_sa import EspKeyring
     from mipviz.capture.roles import Node
     from mipviz.capture.survey import CaptureSet
     from mipviz.lesson.schema import Lesson
@@ -132,16 +133,18 @@ def simple_layout(lesson: Lesson) -> Layout:
 class ReplayController(Controller):
     """The controller of a replay: the capture's Timeline instead of a lesson run."""
 
-    def __init__(self, paths: list[str], language: str = "en") -> None:
+    def __init__(self, paths: list[str], language: str = "en",
+                 esp_keys: EspKeyring | None = None) -> None:
         super().__init__(display_name(paths), language)
         self.paths = paths
+        self.esp_keys = esp_keys  # --esp-sa (mipviz.capture.esp_sa)
         self.complete = False
         self.decode = False  # scapy is loaded after the first frame (see load_decoder)
 
     def captures(self) -> CaptureSet:
         from mipviz.capture.survey import open_captures
 
-        return open_captures(self.paths)
+        return open_captures(self.paths, self.esp_keys)
 
     def prepare_preview(self) -> Prepared:
         """The first packets (fast, whatever the capture's size); the cursor on the first."""
@@ -327,9 +330,10 @@ class ReplayScreen(LessonScreen):
     ReplayScreen #indexing.-done { display: none; }
     """
 
-    def __init__(self, paths: list[str], language: str = "en") -> None:
+    def __init__(self, paths: list[str], language: str = "en",
+                 esp_keys: EspKeyring | None = None) -> None:
         super().__init__(display_name(paths), language)
-        self.controller: ReplayController = ReplayController(paths, language)
+        self.controller: ReplayController = ReplayController(paths, language, esp_keys)
         self.indexed = False  # the whole capture is on screen
         self._shown_first = threading.Event()  # the preview is on screen: index the rest
 
@@ -430,10 +434,11 @@ class ReplayApp(MipvizApp):
     """The app of ``mipviz replay``: one replay screen."""
 
     def __init__(self, paths: list[str], theme: str | None = None,
-                 language: str = "en") -> None:
+                 language: str = "en", esp_keys: EspKeyring | None = None) -> None:
         super().__init__(display_name(paths), language, theme)
         self.paths = paths
+        self.esp_keys = esp_keys
 
     def open_lesson(self, lesson: str) -> None:
-        self.push_screen(ReplayScreen(self.paths, self.language))
+        self.push_screen(ReplayScreen(self.paths, self.language, self.esp_keys))
         self._check_size(self.size.width, self.size.height)
