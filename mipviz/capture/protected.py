@@ -25,12 +25,22 @@ from mipviz.capture.esp_open import Opened
 from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.packet import PacketView
 from mipviz.capture.roles import HOME_AGENT, MOBILE_NODE, MOBILE_ROUTER, ROLE_NAMES
+from mipviz.capture.says import say
 from mipviz.engine.timeline import Event
 from mipviz.i18n import msg, render
 from mipviz.wire.layout import ESP
 
 _HOME_AGENT = ROLE_NAMES[HOME_AGENT]
 _MOBILE = frozenset({ROLE_NAMES[MOBILE_NODE], ROLE_NAMES[MOBILE_ROUTER]})
+
+_CUT_SHORT = say("capture.esp.cut_short")
+_CUT_SHORT_NOTE = say("capture.esp.cut_short_note")()
+_TRUNCATED = say("capture.esp.truncated")()
+_ENCRYPTED = say("capture.esp.encrypted")()
+_NOTE = say("capture.esp.note")
+_PROBABLY = say("capture.esp.probably")
+_GUESSES = {kind: say(f"capture.esp.guess.{kind}")() for kind in ("bu", "ba", "tunnel")}
+_REASONS = {kind: say(f"capture.esp.reason.{kind}")() for kind in ("bu", "ba", "tunnel")}
 
 
 def encapsulation_prefix(view: PacketView) -> str:
@@ -69,20 +79,16 @@ def describe_protected(view: PacketView, summary: str, prefix: str, problems: li
     source = view.layers[esp.layer][0]
     sender = owner.get(source) or texts[source]
     if esp.spi is None:
-        problems.append(f"RFC 4303 2: ESP header cut short ({view.upper_end - view.upper_offset}"
-                        f" of {ESP_HEADER_LENGTH} octets)")
-        return prefix + esp.label(), [Event(sender, "note", "ESP header cut short: what it "
-                                            "carries cannot be read")]
-    if view.truncated:
-        what = "the capture did not keep the whole packet, so what ESP carries cannot be read"
-    else:
-        what = "contents encrypted: the message inside cannot be read"
+        problems.append(_CUT_SHORT(present=view.upper_end - view.upper_offset,
+                                   need=ESP_HEADER_LENGTH))
+        return prefix + esp.label(), [Event(sender, "note", _CUT_SHORT_NOTE)]
+    what = _TRUNCATED if view.truncated else _ENCRYPTED
     guess, reason = _probably(view, esp, owner)
     text = f"{prefix}{esp.label()} (encrypted)"
-    note = f"{esp.label()}: {what}"
+    note = _NOTE(label=esp.label(), what=what)
     if guess is not None:
         text += f", probably {guess} (inferred)"
-        note += f"; probably {guess}, inferred from {reason} (an inference, not a decode)"
+        note = _PROBABLY(note=note, guess=guess, reason=reason)
     return text, [Event(sender, "note", note)]
 
 
@@ -128,16 +134,11 @@ def _probably(view: PacketView, esp: EspHeader, owner: Mapping[bytes, str]
     """What an encrypted ESP packet most likely carries, from its shape (module docstring)."""
     source, destination, _ = view.layers[esp.layer]
     if view.home_address is not None and _role_name(owner, destination) == _HOME_AGENT:
-        return ("a Binding Update, ESP-protected",
-                "its Home Address option and its destination, the home agent "
-                "(RFC 6275 5.1, RFC 3776 3.1: transport mode)")
+        return _GUESSES["bu"], _REASONS["bu"]
     if view.routing_address is not None and _role_name(owner, source) == _HOME_AGENT:
-        return ("a Binding Acknowledgement, ESP-protected",
-                "its Type 2 Routing Header and its source, the home agent "
-                "(RFC 6275 5.1, RFC 3776 3.1: transport mode)")
+        return _GUESSES["ba"], _REASONS["ba"]
     ends = {_role_name(owner, source), _role_name(owner, destination)}
     if view.home_address is None and view.routing_address is None and _HOME_AGENT in ends and (
             ends & _MOBILE):
-        return ("traffic or Return Routability messages tunnelled between the mobile node "
-                "and its home agent", "its ends (RFC 6275 5.2.5, RFC 3776 3.2: tunnel mode)")
+        return _GUESSES["tunnel"], _REASONS["tunnel"]
     return None, ""

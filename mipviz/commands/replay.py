@@ -27,5 +27,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from mipviz.ui.replay import ReplayApp
 
-    ReplayApp([str(path) for path in paths], esp_keys=keys).run()
+    ReplayApp([str(path) for path in paths], language=getattr(args, "lang", "en") or "en",
+              esp_keys=keys).run()
     return 0

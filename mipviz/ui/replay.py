@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 
 from mipviz.capture.replay import ReplayTimeline
 from mipviz.capture.window import StepWindows
-from mipviz.i18n import tr
+from mipviz.i18n import render, tr
 from mipviz.ui.app import MipvizApp
 from mipviz.ui.controller import Controller, Prepared
 from mipviz.ui.inspector import PacketInspector
@@ -285,7 +285,7 @@ class ReplayInspector(PacketInspector):
         else:
             try:
                 layers = dissect_captured(step.frame_bytes, timeline.link_type(step.index))
-                rows = tuple(self._rows(step, layers, changes))
+                rows = tuple(self._rows(step, layers, changes, language))
             except Exception as error:  # shown as what it is, never a traceback
                 rows = (Row(0, Text(tr("ui.replay.cannot_dissect", language, error=error))),)
         if not rows:
@@ -296,7 +296,7 @@ class ReplayInspector(PacketInspector):
         hex_pane.frame_bytes = step.frame_bytes
         hex_pane.selected = (0, 0)
         self._problems(self.query_one("#packet-problems", Static),
-                       "\n".join(f"⚠ {p}" for p in step.problems))
+                       "\n".join(f"⚠ {render(p, language)}" for p in step.problems))
 
 
 class ReplayNarration(NarrationPane):

@@ -274,4 +274,6 @@ def _via(via: str, language: str) -> str:
     an address or a node name) in the pane's language."""
     if via.startswith("tunnel to "):
         return tr("ui.state.via_tunnel", language, address=via.removeprefix("tunnel to "))
+    if via == "ingress (mobile network)":  # a mobile router's own prefixes (RFC 3963)
+        return tr("state.via.ingress", language)
     return via
