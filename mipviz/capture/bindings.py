@@ -296,10 +296,10 @@ class BindingReplay:
                     and entry["home_registration"] and entry["expires"] == 0
                     and entry["state"] in ("registering", "refreshing")):
                 self.book.remove_list_entry(sender, peer, identity, ordinal)
-                self.book.event(ordinal, sender, "cache",
-                                f"binding update list entry for {entry['peer']} given up: "
-                                "no binding held, the home registration goes to "
-                                f"{node_label(self.roles, pending.receiver_address)}")
+                self.book.event(ordinal, sender, "cache", msg(
+                    "capture.lifetimes.list_entry_given_up",
+                    peer=f"{entry['peer']} ({address_text(peer)})",
+                    home_agent=address_text(pending.receiver_address)))
 
     def _refreshes(self, sender: str | None, pending: PendingUpdate) -> bool:
         """A home registration that renews the binding the sender holds: its list entry is

@@ -38,4 +38,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.lifetimes.mobile_routers": {"en": "mobile routers", "ja": "モバイルルータ"},
     "ui.lifetimes.yes": {"en": "yes", "ja": "対応"},
     "ui.lifetimes.no": {"en": "no", "ja": "非対応"},
+    # ------------------------------------------------------------------ the capture replay
+    "capture.lifetimes.list_entry_given_up": {
+        "en": "binding update list entry for {peer} given up: no binding held, the home "
+              "registration goes to {home_agent}",
+        "ja": "{peer} へのバインディング更新リストのエントリを放棄：バインディングはなく、"
+              "位置登録は {home_agent} へ向かう",
+    },
 }
