@@ -312,6 +312,8 @@ class BindingReplay:
                             lifetime=pending.lifetime))
         if sender is None:
             return
+        if home_registration:
+            self._drop_abandoned(sender, pending, signal.ordinal)
         # a binding the sender holds still runs until the new one is acknowledged
         held = book.lists.get(sender, {}).get((pending.receiver_address, pending.identity))
         book.set_list_entry(sender, pending.receiver_address, pending.identity, {
@@ -322,6 +324,21 @@ class BindingReplay:
             "sequence": pending.sequence, "state": state,
             "home_registration": home_registration,
         }, signal.ordinal)
+
+    def _drop_abandoned(self, sender: str, pending: PendingUpdate, ordinal: int) -> None:
+        """A home registration for the same home address sent to another home agent ends
+        the sender's entries there that hold no binding (never acknowledged, or run out:
+        RFC 6275 11.1): the node gave up on that home agent (11.8, 11.4.1). An entry that
+        still holds a binding runs on until its lifetime ends."""
+        for (peer, identity), entry in list(self.book.lists.get(sender, {}).items()):
+            if (identity == pending.identity and peer != pending.receiver_address
+                    and entry["home_registration"] and entry["expires"] == 0
+                    and entry["state"] in ("registering", "refreshing")):
+                self.book.remove_list_entry(sender, peer, identity, ordinal)
+                self.book.event(ordinal, sender, "cache", msg(
+                    "capture.lifetimes.list_entry_given_up",
+                    peer=f"{entry['peer']} ({address_text(peer)})",
+                    home_agent=address_text(pending.receiver_address)))
 
     def _refreshes(self, sender: str | None, pending: PendingUpdate) -> bool:
         """A home registration that renews the binding the sender holds: its list entry is

@@ -124,7 +124,8 @@ class HomeAgent(Router):
             self._routes_of, self._routes = snapshot, self._mobility_routes(snapshot)
         # RFC 5648: the rows shown are per (home address, BID); routes follow the chosen one.
         shown = self.multiple_careof.expand(snapshot, self.sim.now)
-        return dataclasses.replace(super().state(), binding_cache=shown, routes=self._routes)
+        return dataclasses.replace(super().state(), binding_cache=shown, routes=self._routes,
+                                   home_agents_list=self.discovery.home_agents.snapshot())
 
     def _mobility_routes(self, snapshot: tuple[BindingCacheEntry, ...],
                          ) -> tuple[tuple[str, str], ...]:
@@ -437,9 +438,13 @@ class HomeAgent(Router):
             self.changed()
 
     def _schedule_expiry(self, home_address: IPv6Address, expires: int) -> None:
+        # No owner: the timer is not parked while this home agent is failed. The lifetime it
+        # granted ends at a time fixed by the BA (RFC 6275 §10.3.1, §9.5.2), not by whether
+        # the home agent runs: a stopped home agent keeps no binding alive past it, so its
+        # cache never shows a valid binding whose lifetime is over.
         self._cancel_timer(home_address)
         self._timers[home_address] = self.sim.call_later(
-            expires - self.sim.now, self._expire, home_address, expires, owner=self)
+            expires - self.sim.now, self._expire, home_address, expires)
 
     def _cancel_timer(self, home_address: IPv6Address) -> None:
         timer = self._timers.pop(home_address, None)
@@ -454,8 +459,10 @@ class HomeAgent(Router):
         self.multiple_careof.forget(home_address)
         if self.home_interface is not None:
             self.home_interface.remove_proxy(home_address)
-        self.note("binding-expired", msg("engine.home_agent.home_registration_expired_tunnel",
-                                         home_address=home_address))
+        self.note("binding-expired", msg(
+            "engine.lifetimes.home_registration_expired_while_down" if self.failed
+            else "engine.home_agent.home_registration_expired_tunnel",
+            home_address=home_address, home_agent=self.name))
         self.changed()
 
     def _send_ba(self, received: Received, message: BindingUpdate, status: int, lifetime: int,
