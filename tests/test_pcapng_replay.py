@@ -45,6 +45,9 @@ NOT_ON_THE_WIRE = {
     "proxy-mobile-ipv6": "the engine's MAGs keep no Binding Update List in their node state "
                          "(RFC 5213 §6.1 gives them one; the replay, from the PBU, does)",
 }
+# Lessons 23 and 24 run the same engine roles on lesson 20's skeleton: the same limits.
+NOT_ON_THE_WIRE["hmipv6-comparison"] = NOT_ON_THE_WIRE["hmipv6"]
+NOT_ON_THE_WIRE["pmipv6-comparison"] = NOT_ON_THE_WIRE["proxy-mobile-ipv6"]
 
 
 def _cases() -> list[object]:
