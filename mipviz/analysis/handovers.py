@@ -230,9 +230,9 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     elif detected is not None:
         # An unsolicited RA may come before the node's own (delayed, RFC 4861 §6.3.7) RS:
         # then detection ran from the attachment, and the RS sent later is not part of it.
-        solicited = solicitation is not None and solicitation.index < detected.index
-        phases.append(_phase("movement-detection", solicitation if solicited else moved,
-                             detected))
+        start = (solicitation if solicitation is not None
+                 and solicitation.index < detected.index else moved)
+        phases.append(_phase("movement-detection", start, detected))
     last = detected or solicitation or moved
 
     addresses = _addresses(timeline)
