@@ -86,7 +86,10 @@ def test_a_lying_option_length_is_reported_not_raised() -> None:
 
 def test_the_inspector_dissects_fmipv6_fields() -> None:
     """scapy knows the FMIPv6 layers (registered), so the inspector lights each field."""
-    fields = wire.dissect(_frame(f.HandoverInitiate(7, 1, False, True, (
+    # the function, not `wire.dissect`: that name is the submodule once anything imported it
+    from mipviz.wire.dissect import dissect
+
+    fields = dissect(_frame(f.HandoverInitiate(7, 1, False, True, (
         f.MobilityIPv6AddressPrefix(1, IPv6Address("2001:db8:a1::ff:fe00:100")),))))
     names = [layer.name for layer in fields]
     assert "Mobility Header: Handover Initiate" in names

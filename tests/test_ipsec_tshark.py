@@ -125,3 +125,30 @@ def test_without_the_keys_nothing_inside_is_readable(
     pcap, _, table = exported
     rows = _tshark(pcap, table, "esp.spi", "mip6.mhtype", decrypt=False)
     assert rows and all(mhtype == "" for _, mhtype in rows)
+
+
+def test_mipviz_esp_sa_decrypts_what_tshark_decrypts(
+        exported: tuple[Path, Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    """`mipviz dump --esp-sa` and tshark given the same table read the same Mobility Header
+    out of every ESP frame: its type, and for a BU/BA its sequence number and lifetime."""
+    import json
+
+    pcap, keys, table = exported
+    rows = _tshark(pcap, table, "frame.number", "mip6.mhtype", "mip6.bu.seqnr",
+                   "mip6.ba.seqnr", "mip6.bu.lifetime", "mip6.ba.lifetime")
+    assert main(["dump", str(pcap), "--esp-sa", str(keys.with_suffix(".esp_sa")),
+                 "--format", "jsonl"]) == 0
+    records = {r["step"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    names = {"5": "Binding Update", "6": "Binding Acknowledgement", "1": "Home Test Init",
+             "3": "Home Test"}
+    compared = 0
+    for number, mhtype, bu_seq, ba_seq, bu_life, ba_life in rows:
+        record = records[int(number)]
+        assert record["mh"] == names[mhtype], (number, record["summary"])
+        assert "decrypted with the SA" in record["summary"] and not record["problems"]
+        sequence, lifetime = bu_seq or ba_seq, bu_life or ba_life
+        if sequence:  # tshark's lifetime is in 4-second units (RFC 6275 6.1.7)
+            assert f"seq {sequence} " in record["summary"], record["summary"]
+            assert f"lifetime {int(lifetime) * 4}s" in record["summary"], record["summary"]
+            compared += 1
+    assert compared >= 4 and len(rows) >= 10

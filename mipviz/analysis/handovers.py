@@ -73,6 +73,7 @@ from mipviz.engine.messages import (
 from mipviz.engine.timeline import MICROSECONDS, Step, Timeline
 
 if TYPE_CHECKING:
+    from mipviz.explain.secrets import EspKey
     from mipviz.lesson.schema import Lesson
 
 UNSPECIFIED = IPv6Address("::")
@@ -161,9 +162,16 @@ def flow_names(lesson: Lesson) -> dict[int, str]:
     return names
 
 
-def find_handovers(timeline: Timeline, flows: Mapping[int, str] | None = None) -> list[Handover]:
+def find_handovers(timeline: Timeline, flows: Mapping[int, str] | None = None,
+                   esp: Mapping[int, EspKey] | None = None) -> list[Handover]:
     """Every move in ``timeline``, measured. ``flows`` names the flows by number (see
-    :func:`flow_names`); unnamed ones are called ``flow N``."""
+    :func:`flow_names`); unnamed ones are called ``flow N``. ``esp``: the run's SA keys
+    (``RunSecrets.esp``), to read the BU/BA and HoTI/HoT sent inside ESP (RFC 6275 §5.1;
+    :mod:`mipviz.analysis.decrypted`)."""
+    if esp:
+        from mipviz.analysis.decrypted import decrypted_timeline
+
+        timeline = decrypted_timeline(timeline, esp)
     steps = timeline.steps
     moves = [(step, event.node) for step in steps for event in step.events
              if event.kind == "moved"]

@@ -149,6 +149,8 @@ def decode_signal(
             return None  # an ordinary Router Advertisement
     else:
         return None
+    if view.plain is not None and view.esp is not None and protocol in MOBILITY_PROTOCOLS:
+        message.fields["esp_spi"] = view.esp.spi  # opened with --esp-sa: it was protected
     wire_source, wire_destination, _ = view.layers[-1]
     # The header that encapsulates the message, the innermost tunnel: under HMIPv6 a Home Test
     # Init travels RCoA → HA inside LCoA → MAP (RFC 5380 §6.1), and the home agent is the

@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if lesson_run.lesson.comparison:  # [[comparison]]: the same move, side by side
         return _comparison(lesson_run, args, language)
-    handovers = find_handovers(lesson_run.timeline, flow_names(lesson_run.lesson))
+    handovers = find_handovers(lesson_run.timeline, flow_names(lesson_run.lesson),
+                               lesson_run.secrets().esp)  # BU/BA inside ESP read too
     if (getattr(args, "format", "text") or "text") == "json":
         records = to_json(handovers)
         for record, handover in zip(records, handovers, strict=True):

@@ -110,6 +110,7 @@ class MobileNode(ReturnRoutability):
 
     def state(self) -> NodeState:
         entries = [self._snapshot(self.home)] if self.home.state != "idle" else []
+        entries += self.prefix_discovery.former_entries  # former home addresses (§11.4.3)
         entries += [self._snapshot(e) for _, e in sorted(self.correspondents.items())
                     if e.state != "idle"]
         return dataclasses.replace(
@@ -391,6 +392,9 @@ class MobileNode(ReturnRoutability):
         entry.expires = entry.sent_at + message.lifetime * MICROSECONDS
         entry.retransmissions = 0
         self.changed()
+        if message.lifetime > 0:
+            self.sim.call_later(entry.expires - self.sim.now, self._home_expired, entry.expires,
+                                owner=self)
         if entry.refresh_timer is not None:
             entry.refresh_timer.cancel()
         refresh_in = max(0, message.lifetime * MICROSECONDS * 4 // 5 - elapsed)
@@ -404,6 +408,26 @@ class MobileNode(ReturnRoutability):
         for correspondent in self.correspondents.values():
             if correspondent.state == "return-routability" and correspondent.timer is None:
                 self._start_return_routability(correspondent)
+
+    def _home_expired(self, expires: int) -> None:
+        """§11.7.3, §11.1: the home registration ends when its lifetime runs out, acknowledged
+        or not; a Binding Update still awaiting its BA keeps the entry (its retransmission
+        state), now as a new registration with no binding held (expires 0)."""
+        entry = self.home
+        if entry.expires != expires:
+            return  # renewed, moved home or replaced since
+        outstanding = entry.state in ("registering", "refreshing")
+        if not self._move_entry(entry, "lifetime-expired"):
+            return
+        entry.expires = 0
+        if entry.refresh_timer is not None:
+            entry.refresh_timer.cancel()
+            entry.refresh_timer = None
+        self.note("binding-expired", msg(
+            "engine.lifetimes.home_entry_expired_bu_outstanding" if outstanding
+            else "engine.lifetimes.home_entry_expired", home_agent=entry.peer,
+            lifetime=entry.lifetime))
+        self.changed()
 
     def _refresh_home(self) -> None:
         entry = self.home
@@ -423,12 +447,20 @@ class MobileNode(ReturnRoutability):
         self.at_home = True
         self.current_prefix = self.home_prefix
         self.interface.add_address(self.home_address)
+        if self.home.state == "failed":  # a refused registration: no binding to end
+            self._move_entry(self.home, "return-home")
         if self.home.state == "idle":
             self.note("returned-home", msg("engine.mobile_node.home_no_binding_remove"))
             return
         self._returning = True
         self._deregistration_sent = False
-        self._move_entry(self.home, "return-home")
+        # The list entries keep their state until the deregistration BU is sent
+        # (_send_deregistration): the entry records the BU sent (§11.1, §11.7.1), and none is
+        # sent yet. A BU still awaiting its BA is not retransmitted from home.
+        self.home.stop_timer()
+        if self.home.refresh_timer is not None:
+            self.home.refresh_timer.cancel()
+            self.home.refresh_timer = None
         self.home.retransmissions = 0
         self.home.timeout = INITIAL_BINDACK_TIMEOUT
         # §11.5.5: learn the HA's link-layer address with an NS from the unspecified address
@@ -442,11 +474,11 @@ class MobileNode(ReturnRoutability):
             UNSPECIFIED, solicited_node_multicast(self.home_address),
             NeighborSolicitation(target=self.home_address), hop_limit=255))
         self.sim.call_later(RETRANS_TIMER, self._no_proxy_answer, owner=self)
-        for entry in self.correspondents.values():
-            if self._move_entry(entry, "return-home") and entry.state == "deleting":
-                entry.careof_token = None
         # The correspondents' deletion BUs leave from the home address, so they wait for the
-        # deregistration BU (_send_deregistration).
+        # deregistration BU (_send_deregistration); so do their entries' changes. Nothing is
+        # retransmitted from the care-of address meanwhile.
+        for entry in self.correspondents.values():
+            entry.stop_timer()
 
     def _no_proxy_answer(self) -> None:
         """No NA within RetransTimer: the HA does not defend the home address (it lost the
@@ -457,6 +489,8 @@ class MobileNode(ReturnRoutability):
 
     def _send_deregistration(self) -> None:
         entry = self.home
+        if self._returning and not self._deregistration_sent:
+            self._move_entry(entry, "return-home")  # §11.5.5: the BU that ends the binding
         if entry.state != "deregistering":
             return
         if self._held_by_update_rate(entry, self._send_deregistration):
@@ -464,6 +498,8 @@ class MobileNode(ReturnRoutability):
         entry.sequence = (entry.sequence + 1) & 0xFFFF
         entry.sent_at = self.sim.now
         entry.care_of_address = self.home_address
+        entry.lifetime = 0  # §11.7.1: the entry records the lifetime the BU asks for
+        self.changed()
         bu = self._home_registration_bu(0, self.home_address)
         self.note("binding-update-sent", msg("engine.mobile_node.deregistration_bu_seq_lifetime",
                                              sequence=entry.sequence,
@@ -475,7 +511,9 @@ class MobileNode(ReturnRoutability):
             # now the correspondents' bindings can be deleted (home test only).
             self._deregistration_sent = True
             for correspondent in self.correspondents.values():
-                if correspondent.state == "deleting":
+                if self._move_entry(correspondent, "return-home") and \
+                        correspondent.state == "deleting":
+                    correspondent.careof_token = None
                     self._start_return_routability(correspondent)
 
     def _finish_return_home(self) -> None:

@@ -25,6 +25,7 @@ from mipviz.engine.home_agent import HomeAgent
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.mobile_router import MobileRouter
+from mipviz.engine.multihomed_router import MultihomedMobileRouter
 from mipviz.engine.node import Node
 from mipviz.engine.renumbering import renumber
 from mipviz.engine.router import Router
@@ -151,7 +152,8 @@ class Network:
                 for home in homes:
                     if home.role == "mobile-router":
                         node.prefix_table[self._home_address(home)] = tuple(
-                            self._link(i.link).prefix for i in home.interfaces[1:])
+                            self._link(i.link).prefix
+                            for i in home.interfaces[home.egress_interfaces:])
             for home in homes:
                 for interface in node.interfaces:
                     if interface.link is not None and interface.link.name == home.home_link:
@@ -201,7 +203,7 @@ class Network:
             ha_name = home_agent.name
         node: MobileNode
         if spec.role == "mobile-router":
-            node = MobileRouter(
+            node = (MultihomedMobileRouter if spec.egress_interfaces > 1 else MobileRouter)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
                 home_agent=ha_address, home_agent_name=ha_name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
@@ -264,7 +266,11 @@ class Network:
                 first_link = self.sim.links[path[1][1]]
                 next_router = self.sim.nodes[path[2][1]]
                 out = next(i for i in router.interfaces if i.link is first_link)
-                if isinstance(next_router, MobileRouter):
+                # Through a mobile router from outside: via its home address (its HA takes
+                # over); from inside its network (a home agent of local mobile nodes on an
+                # ingress link, RFC 3963 §1) it is an ordinary on-link router.
+                if isinstance(next_router, MobileRouter) and first_link not in {
+                        i.link for i in next_router.ingress}:
                     router.add_route(link.prefix, out, next_router.home_address)
                     continue
                 hop = next(i for i in next_router.interfaces if i.link is first_link)

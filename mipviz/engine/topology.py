@@ -65,6 +65,7 @@ class NodeConfig:
     binding_lifetime: int = 420  # seconds
     nemo_mode: NemoMode = "implicit"
     announced_prefixes: tuple[IPv6Network, ...] | None = None  # explicit mode: MNP options
+    egress_interfaces: int = 1  # 2: Wi-Fi and cellular, RFC 5648 (engine/multihomed_router.py)
     fast_handover: FastHandover = "none"  # mobile nodes: FMIPv6 (RFC 5568)
     # correspondents (RFC 6275 §5.2.7)
     max_nonce_lifetime: int = 240  # seconds

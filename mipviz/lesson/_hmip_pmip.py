@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mipviz.lesson._fields import Table
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import say
 from mipviz.lesson.schema import NodeSpec
 
 if TYPE_CHECKING:
@@ -30,6 +31,16 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
 }
 ROUTER_ROLES = ("map", "lma", "mag")
 MAX_IDENTIFIER = 254  # RFC 4283 §3: the option's length octet covers subtype + identifier
+
+_SAY = {name: say(name)() for name in (
+    "mag_lma", "host_needs", "prefix_list", "relays_map", "mag_sends", "mag_interfaces",
+    "map_interfaces", "host_one_interface", "host_address", "lma_anchors")}
+_IDENTIFIER = say("identifier_long")
+_NOT_STRICT_PREFIX = say("not_strict_prefix")
+_HOST_SLASH_64 = say("host_slash_64")
+_NOT_PREFIX = say("not_prefix")
+_HNP_OVERLAPS = say("hnp_overlaps")
+_NOT_ACCESS_LINK = say("not_access_link")
 
 
 def reader(role: str, router: Callable[[Table, NodeSpec], NodeSpec]
@@ -45,15 +56,15 @@ def reader(role: str, router: Callable[[Table, NodeSpec], NodeSpec]
         if role == "mag":
             return replace(
                 spec, lma=table.string("lma", required=True,
-                                       why="a MAG registers its mobile nodes with an LMA"),
+                                       why=_SAY["mag_lma"]),
                 clock_offset=table.number("clock_offset", 0.0, minimum=-3600.0,
                                           maximum=3600.0))
         if role == "mobile-host":
-            needed = "a mobile host needs its LMA and the home network prefix the LMA gives it"
+            needed = _SAY["host_needs"]
             identifier: str | None = table.string("identifier")
             if identifier is not None and len(identifier.encode()) > MAX_IDENTIFIER - 1:
-                table.error("identifier", f"is {len(identifier.encode())} octets; a Mobile Node "
-                            f"Identifier holds at most {MAX_IDENTIFIER - 1} (RFC 4283 §3)")
+                table.error("identifier", _IDENTIFIER(octets=len(identifier.encode()),
+                                                      most=MAX_IDENTIFIER - 1))
                 identifier = None
             return replace(
                 spec, lma=table.string("lma", required=True, why=needed),
@@ -72,12 +83,10 @@ def _prefix(table: Table, key: str, *, required: bool = False, why: str = "") ->
     try:
         network = IPv6Network(text)
     except ValueError:
-        table.error(key, f"{quote(text)} is not an IPv6 prefix with no bits set after its "
-                    "length; write it like 2001:db8:10::/64")
+        table.error(key, _NOT_STRICT_PREFIX(text=quote(text)))
         return None
     if network.prefixlen != 64:
-        table.error(key, f"{network} must be a /64: the mobile host forms its address by "
-                    "SLAAC (RFC 4862, RFC 5213 §6.7)")
+        table.error(key, _HOST_SLASH_64(prefix=network))
         return None
     return str(network)
 
@@ -87,14 +96,14 @@ def _prefixes(table: Table, key: str) -> tuple[str, ...] | None:
         return None
     value = table.data[key]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        table.error(key, 'expected a list of prefixes like ["2001:db8:21::/64"]')
+        table.error(key, _SAY["prefix_list"])
         return None
     found = []
     for text in value:
         try:
             found.append(str(IPv6Network(text)))
         except ValueError:
-            table.error(key, f"{quote(text)} is not an IPv6 prefix")
+            table.error(key, _NOT_PREFIX(text=quote(text)))
             return None
     return tuple(found)
 
@@ -107,19 +116,17 @@ def check(topology: Topology) -> None:
         spec, where = node.spec, node.where
         if node.role == "router" and spec.map is not None:
             topology.resolve_node(spec.map, (*where, "map"), ("map",),
-                                  "an access router relays a MAP's option (RFC 5380 §5)")
+                                  _SAY["relays_map"])
         if node.role == "mag":
             if spec.lma is not None:
                 topology.resolve_node(spec.lma, (*where, "lma"), ("lma",),
-                                      "a MAG sends Proxy Binding Updates to an LMA")
+                                      _SAY["mag_sends"])
             if node.complete and len(node.interfaces) < 2:
                 topology.report.error(
-                    (*where, "interfaces"), "a mag needs two interfaces: the access link first, "
-                    "then the one towards the LMA (its Proxy-CoA, RFC 5213 §2.2)")
+                    (*where, "interfaces"), _SAY["mag_interfaces"])
         if node.role == "map" and node.complete and len(node.interfaces) < 2:
             topology.report.error(
-                (*where, "interfaces"), "a map needs two interfaces: its own subnet first (the "
-                "regional care-of addresses' prefix, RFC 5380 §6), then its uplink")
+                (*where, "interfaces"), _SAY["map_interfaces"])
         if node.role == "mobile-host":
             _check_host(topology, node)
 
@@ -130,24 +137,22 @@ def _check_host(topology: Topology, node: object) -> None:
     assert isinstance(node, Node)
     spec, where = node.spec, node.where
     if len(node.interfaces) > 1:
-        topology.report.error((*where, "interfaces"), "a mobile-host has exactly one interface "
-                              "(the one a move action re-attaches)")
+        topology.report.error((*where, "interfaces"), _SAY["host_one_interface"])
     for interface in node.interfaces:
         if interface.address_given:
             topology.report.error((*interface.where, "address"),
-                                  "a mobile host's address comes from its home network prefix, "
-                                  "advertised by the MAG (RFC 5213 §6.7); leave it out")
+                                  _SAY["host_address"])
     if spec.lma is not None:
         topology.resolve_node(spec.lma, (*where, "lma"), ("lma",),
-                              "the LMA anchors the mobile host's home network prefix")
+                              _SAY["lma_anchors"])
     if spec.home_network_prefix is not None:
         prefix = IPv6Network(spec.home_network_prefix)
         for link in topology.links:
             if link.network is not None and link.network.overlaps(prefix):
                 topology.report.error(
                     (*where, "home_network_prefix"),
-                    f"{prefix} overlaps link {quote(link.spec.name)}'s prefix {link.network}; "
-                    "a home network prefix is the mobile host's alone (RFC 5213 §2.2)")
+                    _HNP_OVERLAPS(prefix=prefix, link=quote(link.spec.name),
+                                  network=link.network))
     first = node.interfaces[0].spec.link if node.interfaces else None
     mags = [n for n in topology.nodes if n.role == "mag" and n.interfaces
             and n.interfaces[0].spec.link == first]
@@ -155,5 +160,4 @@ def _check_host(topology: Topology, node: object) -> None:
             m.spec.lma == spec.lma for m in mags):
         topology.report.error(
             (*node.interfaces[0].where, "link"),
-            f"{quote(first)} is not the access link (first interface) of a mag of LMA "
-            f"{quote(spec.lma or '')}: nothing there would register {spec.name}")
+            _NOT_ACCESS_LINK(link=quote(first), lma=quote(spec.lma or ""), name=spec.name))

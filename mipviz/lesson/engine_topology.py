@@ -63,6 +63,7 @@ def _node(spec: NodeSpec) -> NodeConfig:
         nemo_mode=cast(NemoMode, spec.nemo_mode),
         announced_prefixes=(None if spec.announced_prefixes is None else
                             tuple(IPv6Network(p) for p in spec.announced_prefixes)),
+        egress_interfaces=spec.egress_interfaces,
         max_nonce_lifetime=spec.max_nonce_lifetime,
         nonce_interval=spec.nonce_interval,
         mode=spec.mode,

@@ -182,6 +182,7 @@ class NodeSpec:
     # the others the ingress links carrying the Mobile Network Prefixes (RFC 3963 §3)
     nemo_mode: str = "implicit"
     announced_prefixes: tuple[str, ...] | None = None  # explicit mode: MNP options sent
+    egress_interfaces: int = 1  # 2: the second interface is a cellular egress (RFC 5648)
     # correspondents
     max_nonce_lifetime: int = 240
     nonce_interval: int = 30

@@ -40,6 +40,9 @@ from mipviz.model.hmip_pmip import (  # HMIPv6 (RFC 5380) and PMIPv6 (RFC 5213) 
     MobileNodeIdentifier,
     Timestamp,
 )
+from mipviz.model.multihoming_messages import (  # re-exported: in the options union below
+    BindingIdentifier as BindingIdentifier,
+)
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -99,6 +102,7 @@ MobilityOption: TypeAlias = (
     | NonceIndices
     | BindingAuthorizationData
     | MobileNetworkPrefix
+    | BindingIdentifier
     | MobileNodeIdentifier
     | HomeNetworkPrefixOption
     | HandoffIndicator

@@ -56,7 +56,9 @@ def handovers_for(prepared: Prepared) -> list[Handover]:
     if type(timeline) is Timeline:
         from mipviz.analysis.handovers import find_handovers, flow_names
 
-        handovers = find_handovers(timeline, flow_names(prepared.lesson))
+        secrets = getattr(prepared, "secrets", None)  # the SA keys: BU/BA inside ESP
+        handovers = find_handovers(timeline, flow_names(prepared.lesson),
+                                   secrets.esp if secrets is not None else None)
     _cache = (timeline, handovers)
     return handovers
 

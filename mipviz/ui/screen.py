@@ -16,12 +16,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from mipviz.i18n import Msg, msg, render, tr
 from mipviz.ui.chrome import localise_bindings, pane_title
 from mipviz.ui.controller import Controller
+from mipviz.ui.footer import FittingFooter
 from mipviz.ui.handover import HandoverBar, handovers_for
 from mipviz.ui.narration import NarrationPane
 
@@ -120,7 +121,7 @@ class LessonScreen(Screen[None]):
         yield Static(" " + self.tr("ui.loading.opening", title=self.title_text), id="loading",
                      markup=False)
         yield Static(" " + self.tr("ui.status.loading"), id="status", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def language(self) -> str:
@@ -155,7 +156,11 @@ class LessonScreen(Screen[None]):
         try:
             self.controller.prepare(lambda text: self.post_message(self._Progress(text)))
         except Exception as error:  # a bad lesson: say what and where, keep the app alive
-            self.post_message(self._Progress("", error=str(error)))
+            from mipviz.lesson._report import LessonError
+
+            text = ("\n".join(problem.render(self.language) for problem in error.problems)
+                    if isinstance(error, LessonError) else str(error))
+            self.post_message(self._Progress("", error=text))
             return
         self.post_message(self._Progress("", done=True))
 

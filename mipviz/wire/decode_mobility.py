@@ -12,10 +12,12 @@ from __future__ import annotations
 from ipaddress import IPv6Network
 
 from mipviz.model import messages as m
+from mipviz.model.multihoming_messages import BINDING_IDENTIFIER
 from mipviz.wire import _scapy as s
 from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
+from mipviz.wire.encode_bid import decode_binding_identifier
 
 _CLASSES: dict[int, type[s.Packet]] = {
     0: s.MIP6MH_BRR, 1: s.MIP6MH_HoTI, 2: s.MIP6MH_CoTI, 3: s.MIP6MH_HoT,
@@ -209,6 +211,8 @@ def _option(
     option_type: int, value: bytes, offset: int, candidate: s.Packet | None, raw: bytes,
     mh_type: int, problems: list[str],
 ) -> m.MobilityOption:
+    if option_type == BINDING_IDENTIFIER:
+        return decode_binding_identifier(value, offset, mh_type, problems)
     if option_type in hmip_pmip.OPTION_TYPES:  # RFC 5213 §8.3-8.8, RFC 4283 (PMIPv6)
         return hmip_pmip.decode_option(option_type, value, offset, mh_type, problems)
     if option_type not in layout.MOBILITY_OPTION_ALIGNMENT:

@@ -27,7 +27,7 @@ from typing import Any
 from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import fmipv6, hmip_pmip, layout
+from mipviz.wire import encode_bid, fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
 from mipviz.wire._scapy import explicit
@@ -85,6 +85,8 @@ def _mobility_option(option: m.MobilityOption) -> tuple[s.Packet, tuple[int, int
             plen=option.prefix.prefixlen,
             prefix=address_text(option.prefix.network_address),
         )
+    elif isinstance(option, m.BindingIdentifier):  # RFC 5648 §6.1: alignment by its length
+        return encode_bid.binding_identifier_layer(option)
     elif isinstance(option, hmip_pmip.PMIP_OPTIONS):  # RFC 5213 §8.3-8.8, RFC 4283
         layer, alignment, size = hmip_pmip.option_layer(option)
         return explicit(layer), alignment, size

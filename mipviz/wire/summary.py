@@ -45,7 +45,13 @@ def _binding_update(message: m.BindingUpdate) -> str:
     name = "Proxy Binding Update" if message.proxy_registration else "Binding Update"
     parts = [name, f"seq {message.sequence}", *flags,
              f"lifetime {message.lifetime}s"]
-    return " ".join(parts)
+    return " ".join(parts) + _binding_ids(message.options)
+
+
+def _binding_ids(options: tuple[m.MobilityOption, ...]) -> str:
+    """RFC 5648: `` BID 1,2`` for the Binding Identifier options a BU or BA carries."""
+    bids = [str(o.binding_id) for o in options if isinstance(o, m.BindingIdentifier)]
+    return f" BID {','.join(bids)}" if bids else ""
 
 
 def _mobility(message: m.MobilityMessage) -> str:
@@ -58,7 +64,7 @@ def _mobility(message: m.MobilityMessage) -> str:
         flags = [letter for letter, on in (("K", message.key_management),
                                            ("R", message.mobile_router),
                                            ("P", message.proxy_registration)) if on]
-        return " ".join([text, *flags])
+        return " ".join([text, *flags]) + _binding_ids(message.options)
     if isinstance(message, m.BindingError):
         return (f"Binding Error {_status(BE_STATUS_NAMES, message.status)} "
                 f"home address {message.home_address}")
