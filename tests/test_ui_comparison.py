@@ -56,3 +56,31 @@ async def test_c_without_a_comparison_only_says_so() -> None:
         await pilot.press("C")
         await pilot.pause()
         assert not isinstance(app.screen, ComparisonScreen)
+
+
+_LABELS = ("Mobile IPv6", "FMIPv6 predictive", "FMIPv6 reactive", "HMIPv6 in domain",
+           "HMIPv6 leaving", "PMIPv6")
+
+
+@sync
+async def test_every_protocol_is_readable_without_scrolling_sideways() -> None:
+    # Six runs do not fit side by side in 120 or 160 columns, let alone 80: the dialog puts
+    # the runs that do not fit into further tables below, each line within the dialog.
+    for width, height in ((120, 40), (160, 50), (80, 24)):
+        app = MipvizApp("handover-comparison")
+        async with app.run_test(size=(width, height)) as pilot:
+            await wait_ready(pilot)
+            await pilot.press("C")
+            text = await _text(app)
+            table = text.splitlines()[:-1]  # the closing note may scroll
+            for label in _LABELS:
+                assert any(label in line for line in table), (width, label)
+            assert max(len(line) for line in table) <= width * 95 // 100 - 4, width
+            assert "ping 8" in text and "ping 18" in text and "1894.4 ms" in text
+            if width == 80:  # ↓ scrolls down to the tables below
+                scroll = app.screen.query_one("#comparison-scroll")
+                before = scroll.scroll_y
+                for _ in range(5):
+                    await pilot.press("down")
+                await pilot.pause()
+                assert scroll.scroll_y > before

@@ -236,7 +236,11 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     if proxied:
         detected = proxied[-1].last if not proxied[-1].failed else None
     elif detected is not None:
-        phases.append(_phase("movement-detection", solicitation or moved, detected))
+        # An unsolicited RA may come before the node's own (delayed, RFC 4861 §6.3.7) RS:
+        # then detection ran from the attachment, and the RS sent later is not part of it.
+        start = (solicitation if solicitation is not None
+                 and solicitation.index < detected.index else moved)
+        phases.append(_phase("movement-detection", start, detected))
     last = detected or solicitation or moved
 
     addresses = _addresses(timeline)

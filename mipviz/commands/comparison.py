@@ -66,12 +66,24 @@ def _flows(handover: Handover | None, what: str, language: str) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.items()) or "0"
 
 
-def text(lesson_id: str, results: list[ComparedRun], language: str) -> str:
+def text(lesson_id: str, results: list[ComparedRun], language: str,
+         width: int | None = None) -> str:
+    """The comparison as text. With ``width`` (the terminal UI's dialog), columns that do not
+    fit beside the phase names go into further tables below, each repeating the phase names and
+    keeping only the rows one of its columns has, so every protocol is readable unscrolled
+    sideways."""
     from mipviz.commands.handovers import _table
 
     lines = [tr("comparison.heading", language, lesson=lesson_id)]
-    lines.extend("  " + line for line in _table(rows(results, language),
-                                                 right=tuple(range(1, len(results) + 1))))
+    table = rows(results, language)
+    for number, group in enumerate(_column_groups(table, width)):
+        if number:
+            lines.append("")
+        part = [[row[0]] + [row[i] for i in group] for row in table]
+        none = tr("comparison.cell.none", language)
+        part = (part[:2] + [row for row in part[2:-3] if any(cell != none for cell in row[1:])]
+                + part[-3:])  # the phases one of these runs has, then total, lost, buffered
+        lines.extend("  " + line for line in _table(part, right=tuple(range(1, len(group) + 1))))
     for result in results:
         if result.problem is not None:
             lines.append("  " + tr("comparison.problem", language,
@@ -79,6 +91,34 @@ def text(lesson_id: str, results: list[ComparedRun], language: str) -> str:
                                    problem=result.problem))
     lines.append("  " + tr("comparison.note", language))
     return "\n".join(lines)
+
+
+def _column_groups(table: list[list[str]], width: int | None) -> list[list[int]]:
+    """The run columns (1…n) in groups whose table, indented by 2, fits ``width`` cells (at
+    least one column a group); one group when ``width`` is None."""
+    from mipviz.commands.handovers import _cells
+
+    columns = list(range(1, len(table[0])))
+    if width is None:
+        return [columns]
+    used = 2 + max(_cells(row[0]) for row in table)
+    groups: list[list[int]] = [[]]
+    for column in columns:
+        need = 2 + max(_cells(row[column]) for row in table)
+        if groups[-1] and used + need > width:
+            groups.append([])
+            used = 2 + max(_cells(row[0]) for row in table)
+        groups[-1].append(column)
+        used += need
+    # As many tables as needed, but balanced (3 + 3 rather than 5 + 1) where that fits too.
+    size = -(-len(columns) // len(groups))
+    even = [columns[i:i + size] for i in range(0, len(columns), size)]
+    phase = 2 + max(_cells(row[0]) for row in table)
+    if len(even) == len(groups) and all(
+            phase + sum(2 + max(_cells(row[c]) for row in table) for c in group) <= width
+            for group in even):
+        return even
+    return groups
 
 
 def records(lesson_id: str, results: list[ComparedRun], language: str) -> dict[str, Any]:

@@ -18,15 +18,17 @@ from mipviz.i18n import tr
 from mipviz.ui.dialogs import _Dialog
 
 if TYPE_CHECKING:
+    from mipviz.lesson.comparison import ComparedRun
     from mipviz.lesson.schema import Lesson
 
 
-def comparison_text(lesson: Lesson, language: str) -> str:
-    """The comparison as plain text (the same as ``mipviz handovers LESSON``)."""
+def comparison_text(lesson: Lesson, language: str, width: int | None = None) -> str:
+    """The comparison as plain text (the same as ``mipviz handovers LESSON``; with ``width``,
+    the columns that do not fit go into further tables below)."""
     from mipviz.commands import comparison
     from mipviz.lesson.comparison import run_comparison
 
-    return comparison.text(lesson.id, run_comparison(lesson, language), language)
+    return comparison.text(lesson.id, run_comparison(lesson, language), language, width)
 
 
 class ComparisonScreen(_Dialog[None]):
@@ -62,12 +64,33 @@ class ComparisonScreen(_Dialog[None]):
         self.run_worker(self._measure, thread=True, exclusive=True)
 
     def _measure(self) -> None:
-        text = comparison_text(self.lesson, self.language)
-        self.app.call_from_thread(self._show, text)
+        from mipviz.lesson.comparison import run_comparison
 
-    def _show(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one("#comparison-text", Static).update(Text(text, no_wrap=True))
+        results = run_comparison(self.lesson, self.language)
+        self.app.call_from_thread(self._show, results)
+
+    def _show(self, results: list[ComparedRun]) -> None:
+        self._results = results
+        self._render_table()
+
+    def on_resize(self) -> None:
+        self._render_table()
+
+    def _render_table(self) -> None:
+        """The table for the dialog's width: the runs that do not fit side by side go into
+        further tables below (scroll with ↑/↓), so no column is hidden off to the right; the
+        scroll area grows with the table up to what the screen holds."""
+        from mipviz.commands import comparison
+
+        results = getattr(self, "_results", None)
+        if results is None or not self.is_attached:
+            return
+        box_width = self.app.size.width * 95 // 100 - 4  # the box's border and padding
+        text = comparison.text(self.lesson.id, results, self.language, width=box_width - 1)
+        self.query_one("#comparison-text", Static).update(Text(text, no_wrap=True))
+        scroll = self.query_one("#comparison-scroll", VerticalScroll)
+        room = self.app.size.height * 90 // 100 - 4  # title, the closing line, the border
+        scroll.styles.height = max(5, min(text.count("\n") + 1, room))
 
     def action_scroll(self, how: str) -> None:
         scroll = self.query_one("#comparison-scroll", VerticalScroll)
