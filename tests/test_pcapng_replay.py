@@ -35,9 +35,6 @@ NOT_ON_THE_WIRE = {
                         "Identifier) (RFC 5648); the replay keys its cache by home address "
                         "alone, so the two bindings of the mobile router become one",
 }
-# Lessons 23 and 24 run the same engine roles on lesson 20's skeleton: the same limits.
-NOT_ON_THE_WIRE["hmipv6-comparison"] = NOT_ON_THE_WIRE["hmipv6"]
-NOT_ON_THE_WIRE["pmipv6-comparison"] = NOT_ON_THE_WIRE["proxy-mobile-ipv6"]
 
 
 def _cases() -> list[object]:
