@@ -352,8 +352,9 @@ async def test_a_tall_screen_keeps_the_packet_pane_while_a_quiz_is_open() -> Non
         quiz = _held_predict(screen.controller)
         assert quiz.hold is not None
         screen._moved(screen.controller.jump(quiz.hold))
-        await pilot.pause(0.2)
-        assert not screen.has_class("-quiz")
         pane = screen.query_one("#narration")
+        await _settle(pilot, lambda: all(_fully_visible(screen.query_one(w), pane, (160, 50))
+                                         for w in ("#quiz-question", "#quiz-input")))
+        assert not screen.has_class("-quiz")
         for widget_id in ("#quiz-question", "#quiz-input"):
             assert _fully_visible(screen.query_one(widget_id), pane, (160, 50))
