@@ -100,7 +100,8 @@ def entries(states: dict[str, NodeState], base: int, owner: dict[str, str] | Non
         who = owner.get(name, f"(engine) {name}") if owner is not None else name
         for cache in state.binding_cache:
             prefixes = None if cache.home_address in quiet else cache.prefixes
-            found[("cache", who, str(cache.home_address))] = (
+            bid = (f"BID {cache.binding_id}",) if cache.binding_id else ()  # RFC 5648
+            found[("cache", who, str(cache.home_address), *bid)] = (
                 (str(cache.care_of_address), cache.lifetime, cache.sequence, cache.state,
                  cache.home_registration, cache.mobile_router, prefixes), cache.expires - base)
         for item in state.binding_update_list:

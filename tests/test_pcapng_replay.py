@@ -31,9 +31,6 @@ NOT_ON_THE_WIRE = {
     "ipsec-home-agent": "the home registrations travel inside ESP (AES-CBC): without the keys "
                         "the replay sees no BU or BA between the mobile node and its home agent "
                         "(with them, --esp-sa: see the keyed test below)",
-    "nemo-multihoming": "the home agent keeps one entry per (home address, Binding "
-                        "Identifier) (RFC 5648); the replay keys its cache by home address "
-                        "alone, so the two bindings of the mobile router become one",
 }
 
 

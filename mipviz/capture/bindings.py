@@ -32,6 +32,7 @@ from typing import Any
 
 from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.mobility_options import HOME_NETWORK_PREFIX, MOBILE_NETWORK_PREFIX
+from mipviz.capture.multiple_care_of import binding_identifiers, deregister_bids, register_bids
 from mipviz.capture.names import BA_STATUS_NAMES, FBACK_STATUS_NAMES
 from mipviz.capture.roles import Roles, address_text
 from mipviz.capture.says import say
@@ -117,6 +118,16 @@ class PendingUpdate:
     inferred_proxy: bool = False  # a proxy registration without the P flag (pre-RFC PMIPv6)
     tunnelled: bool = False  # seen inside an IPv6-in-IPv6 tunnel (an HMIPv6 MN–MAP tunnel)
     answered: tuple[int, bool, int] | None = None  # the accepting BA: time, tunnelled, status
+    # RFC 5648: the Binding Identifier options, (BID, care-of address or None: the source)
+    bids: tuple[tuple[int, bytes | None], ...] = ()
+
+    @property
+    def names_bids_only(self) -> bool:
+        """An RFC 5648 update naming its bindings by BID alone (no care-of address in any
+        option): the individual registration of one interface from its own care-of address,
+        or the deregistration of some BIDs (§5.3, §5.7). It changes those (home address,
+        BID) bindings, not the home registration the sender's list entry holds."""
+        return bool(self.bids) and all(care_of is None for _, care_of in self.bids)
 
     @property
     def agent_registration(self) -> bool:
@@ -227,6 +238,9 @@ class BindingReplay:
             signal.wire_source, signal.wire_destination, flags, fields["lifetime_seconds"],
             prefixes, fast, inferred_proxy=inferred)
         pending.tunnelled = signal.outer is not None
+        if not proxy and not fast:
+            pending.bids = tuple((bid, care_of) for bid, _, care_of
+                                 in binding_identifiers(message))
         stream = self.streams.get((identity, signal.wire_destination))
         if stream and _same_update_decapsulated(stream[-1], pending):
             return  # the same BU one hop on, out of the MN–MAP tunnel (RFC 5380 §6.1)
@@ -316,6 +330,12 @@ class BindingReplay:
             self._drop_abandoned(sender, pending, signal.ordinal)
         # a binding the sender holds still runs until the new one is acknowledged
         held = book.lists.get(sender, {}).get((pending.receiver_address, pending.identity))
+        if held is not None and pending.names_bids_only:
+            # RFC 5648 5.3, 5.7: one sequence space towards the home agent, but the entry
+            # goes on holding the home registration (the bulk one's care-of address)
+            book.change_list_entry(sender, pending.receiver_address, pending.identity,
+                                   {"sequence": pending.sequence}, signal.ordinal)
+            return
         book.set_list_entry(sender, pending.receiver_address, pending.identity, {
             "peer": receiver, "peer_address": pending.receiver_address,
             "home_address": pending.listed_address,
@@ -413,7 +433,11 @@ class BindingReplay:
             assigned = tuple(p for p in message.prefixes(HOME_NETWORK_PREFIX) if p != "::/0")
             if assigned:
                 pending.prefixes = assigned
-        self._accept(signal.ordinal, signal.time, pending, granted, "")
+        refused = {bid for bid, bid_status, _ in binding_identifiers(message)
+                   if bid_status >= 128}
+        self._accept(signal.ordinal, signal.time, pending, granted, "", refused)
+        if pending.names_bids_only:
+            return  # the sender's list entry holds the home registration (see names_bids_only)
         if sender is not None and "P" in pending.flags:  # the HNP the LMA assigned (§6.1)
             self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
                                         {"home_address": pending.listed_address},
@@ -502,12 +526,15 @@ class BindingReplay:
     # -- binding cache --------------------------------------------------------------------------
 
     def _accept(self, ordinal: int, time: int, pending: PendingUpdate, granted: int,
-                note: str) -> None:
+                note: str, refused: set[int] | frozenset[int] = frozenset()) -> None:
         binder = self.roles.name_of(pending.receiver_address)
         who = self._identity_text(pending)
         label = binder or address_text(pending.receiver_address)
         key = pending.identity
         proxy = "P" in pending.flags
+        if (pending.bids and pending.lifetime == 0 and binder is not None
+                and deregister_bids(self.book, ordinal, binder, label, pending, who)):
+            return
         if (pending.deregistration and proxy and binder is not None
                 and self.book.caches.get(binder, {}).get(key, {}).get("care_of_address",
                                                                        pending.care_of_address)
@@ -539,13 +566,17 @@ class BindingReplay:
         home = pending.home_address
         if home is None and pending.prefixes:
             home = IPv6Address(pending.prefixes[0].split("/")[0]).packed
-        self.book.set_cache_entry(binder, key, {
+        fields: dict[str, Any] = {
             "home_address": home or pending.care_of_address,
             "care_of_address": pending.care_of_address, "lifetime": granted,
             "expires": expires, "sequence": pending.sequence,
             "home_registration": pending.agent_registration,
             "mobile_router": "R" in pending.flags, "prefixes": pending.prefixes,
-        }, ordinal)
+        }
+        if pending.bids:
+            register_bids(self.book, binder, key, fields, pending, granted, expires, refused)
+            care_of = address_text(fields["care_of_address"])
+        self.book.set_cache_entry(binder, key, fields, ordinal)
         for prefix in pending.prefixes:
             self.book.set_route(binder, prefix, _ROUTE_VIA(care_of=care_of), ordinal)
             self.book.event(ordinal, label, "cache", _ROUTE_SET(prefix=prefix, care_of=care_of))

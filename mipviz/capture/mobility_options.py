@@ -113,6 +113,16 @@ class MobilityOption:
             return value[2:]
         return None
 
+    def binding_identifier(self) -> tuple[int, int, bytes | None] | None:
+        """(BID, status, care-of address or None) of a Binding Identifier option (RFC 5648
+        6.1: BID, status, flags, then an IPv6 care-of address when the length is 20; an
+        IPv4 one, length 8, is not an IPv6 binding and is left as None)."""
+        value = self.value
+        if self.type != BINDING_IDENTIFIER or len(value) < 4:
+            return None
+        care_of = value[4:20] if len(value) == 20 else None
+        return int.from_bytes(value[:2], "big"), value[2], care_of
+
     def prefix(self) -> tuple[bytes, int] | None:
         """(prefix, length) of a Mobile Network Prefix or Home Network Prefix option."""
         if self.type in (MOBILE_NETWORK_PREFIX, HOME_NETWORK_PREFIX) and len(self.value) == 18:

@@ -225,8 +225,8 @@ class StateBook:
             states.append(self.snapshot(name))
 
     def snapshot(self, name: str) -> NodeState:
-        cache = tuple(self._cache_entry(name, key, entry)
-                      for key, entry in self.caches.get(name, {}).items())
+        cache = tuple(row for key, entry in self.caches.get(name, {}).items()
+                      for row in self._cache_rows(name, key, entry))
         entries = tuple(self._list_entry(name, key, entry)
                         for key, entry in self.lists.get(name, {}).items())
         care_of = next((entry.care_of_address for entry in entries if entry.home_registration),
@@ -245,11 +245,22 @@ class StateBook:
     # one entry: the entries it did not change are the objects of the version before (they
     # are frozen), not copies — about a tenth of a replay's memory on a long capture.
 
+    def _cache_rows(self, name: str, key: object,
+                    entry: dict[str, Any]) -> tuple[BindingCacheEntry, ...]:
+        """The entry as shown: one row per (home address, BID) while it holds RFC 5648
+        bindings and is valid (as the engine's home agent shows them), else itself."""
+        bindings = entry.get("bindings")
+        if not bindings or entry.get("state", "valid") != "valid":
+            return (self._cache_entry(name, key, entry),)
+        return tuple(self._cache_entry(name, (key, bid), {**entry, **bindings[bid],
+                                                          "binding_id": bid})
+                     for bid in sorted(bindings))
+
     def _cache_entry(self, name: str, key: object, entry: dict[str, Any]) -> BindingCacheEntry:
         values = (entry["home_address"], entry["care_of_address"], entry["lifetime"],
                   entry["expires"], entry["sequence"], entry["home_registration"],
                   entry["mobile_router"], tuple(entry["prefixes"]),
-                  entry.get("state", "valid"))
+                  entry.get("state", "valid"), entry.get("binding_id", 0))
         last = self._last_entries.get((name, "cache", key))
         if last is not None and last[0] == values:
             return last[1]  # type: ignore[return-value]
@@ -258,7 +269,7 @@ class StateBook:
             home_address=address(values[0]), care_of_address=address(values[1]),
             lifetime=values[2], expires=values[3] - self.base_time, sequence=values[4],
             home_registration=values[5], mobile_router=values[6], prefixes=values[7],
-            state=values[8])
+            state=values[8], binding_id=values[9])
         self._last_entries[(name, "cache", key)] = (values, built)
         return built
 
