@@ -36,10 +36,12 @@ from mipviz.capture.multiple_care_of import binding_identifiers, deregister_bids
 from mipviz.capture.names import BA_STATUS_NAMES, FBACK_STATUS_NAMES
 from mipviz.capture.roles import Roles, address_text
 from mipviz.capture.says import say
+from mipviz.capture.senders import Stations, mac_text
 from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook, node_label
 from mipviz.i18n import msg
 from mipviz.i18n.catalogs.proxy_lists import MESSAGES as _PROXY_LISTS
+from mipviz.i18n.catalogs.replay_bid import MESSAGES as _REPLAY_BID
 from mipviz.i18n.said import phrase
 
 _NOT_INCREASED = say("capture.bu.not_increased")
@@ -81,6 +83,7 @@ _AT_LEAST = say("capture.pbu.at_least")
 _NOT_AN_OPTION = say("capture.pbu.not_an_option")
 _LATE_DEREGISTRATION = phrase("capture.proxy_lists.late_deregistration", _PROXY_LISTS)
 _PROXY_DELETE_INVALID = phrase("capture.proxy_lists.delete_invalid", _PROXY_LISTS)
+_ANOTHER_STATION = phrase("capture.replay_bid.another_station", _REPLAY_BID)
 _UNACKNOWLEDGED = {name: say(f"capture.unacknowledged.{name}")() for name in (
     "proxy", "deregistration", "home", "fast", "asked")}
 
@@ -120,6 +123,7 @@ class PendingUpdate:
     answered: tuple[int, bool, int] | None = None  # the accepting BA: time, tunnelled, status
     # RFC 5648: the Binding Identifier options, (BID, care-of address or None: the source)
     bids: tuple[tuple[int, bytes | None], ...] = ()
+    foreign: bool = False  # sent by another station than the mobile node (capture.senders)
 
     @property
     def names_bids_only(self) -> bool:
@@ -201,6 +205,7 @@ class BindingReplay:
         self.expiries: list[tuple[int, int, str, str, object]] = []
         # (home address, home agent) -> the SPI its home registrations were opened under
         self.protected_homes: dict[tuple[bytes, bytes], int] = {}
+        self.stations = Stations()
         self._counter = 0
         self._sweep_at = EXPIRY_COMPACTION
 
@@ -241,6 +246,8 @@ class BindingReplay:
         if not proxy and not fast:
             pending.bids = tuple((bid, care_of) for bid, _, care_of
                                  in binding_identifiers(message))
+            if home is not None:
+                self._tell_station(signal, message, pending)
         stream = self.streams.get((identity, signal.wire_destination))
         if stream and _same_update_decapsulated(stream[-1], pending):
             return  # the same BU one hop on, out of the MN–MAP tunnel (RFC 5380 §6.1)
@@ -274,6 +281,22 @@ class BindingReplay:
         if "A" not in flags and not proxy and not fast:
             self._accept(signal.ordinal, signal.time, pending, pending.lifetime,
                          _NO_ACK_REQUESTED)
+
+    def _tell_station(self, signal: Signal, message: MobilityMessage,
+                      pending: PendingUpdate) -> None:
+        """Mark a BU another station sent in the mobile node's name (capture.senders)."""
+        assert pending.home_address is not None
+        mac = message.link_source
+        known = self.stations.another_station(
+            pending.home_address, mac, signal.link, pending.care_of_address,
+            [care_of for _, care_of in pending.bids if care_of is not None])
+        if known is None or mac is None:
+            return
+        pending.foreign = True
+        self.book.event(signal.ordinal, address_text(pending.sender_address), "note",
+                        _ANOTHER_STATION(home=address_text(pending.home_address),
+                                         mac=mac_text(mac), link=signal.link,
+                                         known=mac_text(known)))
 
     def _indices(self, pending: PendingUpdate) -> Iterator[tuple[dict[Any, list[PendingUpdate]],
                                                                    tuple[bytes, Any]]]:
@@ -320,6 +343,8 @@ class BindingReplay:
                          else "local" if "M" in pending.flags
                          else "fast" if pending.fast else "correspondent"]
         who = self._identity_text(pending)
+        if pending.foreign:
+            sender = None  # not the mobile node's: its list is left alone
         book.event(signal.ordinal, sender or address_text(pending.sender_address), "send",
                    _BU_SENT(what=what, sequence=pending.sequence, receiver=receiver, who=who,
                             care_of=address_text(pending.care_of_address),
@@ -411,7 +436,7 @@ class BindingReplay:
             return  # the same BA one hop on, into or out of a tunnel (a MAP's, a parent MR's)
         pending.answered = (signal.time, tunnelled, fields["status"])
         self._check_pair(signal, message, pending)
-        sender = self._sender_name(pending)
+        sender = None if pending.foreign else self._sender_name(pending)
         binder = node_label(self.roles, pending.receiver_address)
         if status >= 128:
             self.book.event(signal.ordinal, binder, "drop",
@@ -421,7 +446,8 @@ class BindingReplay:
                 state = "registering"
             else:
                 text, state = status_text, ("failed" if "H" in pending.flags else "refused")
-            self.book.event(signal.ordinal, sender, "note", _BA_FROM(binder=binder, text=text))
+            self.book.event(signal.ordinal, sender or address_text(pending.sender_address),
+                            "note", _BA_FROM(binder=binder, text=text))
             if sender is not None:
                 self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
                                             {"state": state}, signal.ordinal)

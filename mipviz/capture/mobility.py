@@ -104,8 +104,8 @@ class MobilityMessage:
     ``lifetime_seconds``, ``status``, ``home_address`` (16 octets), ``home_init_cookie``...
     """
 
-    __slots__ = ("fields", "header_length", "mh_type", "options", "payload_proto", "problems",
-                 "truncated")
+    __slots__ = ("fields", "header_length", "link_source", "mh_type", "options",
+                 "payload_proto", "problems", "truncated")
 
     def __init__(self, mh_type: int) -> None:
         self.mh_type = mh_type
@@ -115,6 +115,9 @@ class MobilityMessage:
         self.options: list[MobilityOption] = []
         self.problems: list[str] = []
         self.truncated = False  # the capture kept only part of it
+        # the Ethernet source address of the frame it was first seen in (its sender's own
+        # interface: later hops share this decode), None when the capture has no Ethernet
+        self.link_source: bytes | None = None
 
     @property
     def name(self) -> str:

@@ -134,6 +134,19 @@ def _remember(table: dict[_Key, int], key: _Key, ordinal: int) -> None:
         table[key] = ordinal
 
 
+_ETHERNET_IP_OFFSETS = {14: (b"\x86\xdd",), 18: (b"\x81\x00",)}
+
+
+def ethernet_source(view: PacketView, data: bytes) -> bytes | None:
+    """The source MAC of an Ethernet II frame (IEEE 802.3 3.1.1; 802.1Q adds 4 octets before
+    the EtherType), told from the other link types by where the IP header starts and the
+    EtherType before it; None for any other framing."""
+    types = _ETHERNET_IP_OFFSETS.get(view.ip_offset)
+    if types is None or len(data) < view.ip_offset or data[12:14] not in types:
+        return None
+    return data[6:12]
+
+
 def decode_signal(
     view: PacketView, data: bytes, ordinal: int, time: int, link: str
 ) -> Signal | None:
@@ -149,6 +162,8 @@ def decode_signal(
             return None  # an ordinary Router Advertisement
     else:
         return None
+    if isinstance(message, MobilityMessage):
+        message.link_source = ethernet_source(view, data)
     if view.plain is not None and view.esp is not None and protocol in MOBILITY_PROTOCOLS:
         message.fields["esp_spi"] = view.esp.spi  # opened with --esp-sa: it was protected
     wire_source, wire_destination, _ = view.layers[-1]
