@@ -63,3 +63,24 @@ def test_eves_forged_binding_updates_leave_the_mobile_nodes_list_alone(
     care_ofs = {str(entry.care_of_address) for step in range(1, last + 1)
                 for entry in timeline.state_at("MN", step).binding_update_list}
     assert care_ofs == {"2001:db8:2::ff:fe00:100"}
+
+
+def test_a_binding_error_to_the_mobile_node_ends_its_entry_for_the_correspondent(
+        tmp_path: Path) -> None:
+    """RFC 6275 11.3.6: status 1 (no binding for the Home Address option) from the
+    correspondent ends the mobile node's entry for it; the BU sent again after a status 135
+    BA is a correspondent registration (binding), not a home one (registering)."""
+    timeline = replay_export(lesson_run("binding-error"), tmp_path).timeline
+    ended = [step.index for step in timeline for event in step.events
+             if "Binding Update List entry for it ends" in str(event.text)]
+    assert len(ended) == 1
+
+    def entries(step: int) -> list[tuple[str, str]]:
+        return [(entry.peer, entry.state)
+                for entry in timeline.state_at("MN", step).binding_update_list]
+
+    assert ("CN", "bound") in entries(ended[0] - 1)
+    assert [peer for peer, _ in entries(ended[0])] == ["HA"]
+    states = {state for step in range(ended[0], len(timeline) + 1)
+              for peer, state in entries(step) if peer == "CN"}
+    assert "binding" in states and "registering" not in states

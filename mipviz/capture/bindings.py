@@ -84,6 +84,7 @@ _NOT_AN_OPTION = say("capture.pbu.not_an_option")
 _LATE_DEREGISTRATION = phrase("capture.proxy_lists.late_deregistration", _PROXY_LISTS)
 _PROXY_DELETE_INVALID = phrase("capture.proxy_lists.delete_invalid", _PROXY_LISTS)
 _ANOTHER_STATION = phrase("capture.replay_bid.another_station", _REPLAY_BID)
+_BINDING_LOST = phrase("capture.replay_bid.binding_lost", _REPLAY_BID)
 _UNACKNOWLEDGED = {name: say(f"capture.unacknowledged.{name}")() for name in (
     "proxy", "deregistration", "home", "fast", "asked")}
 
@@ -441,9 +442,9 @@ class BindingReplay:
         if status >= 128:
             self.book.event(signal.ordinal, binder, "drop",
                             _REJECTED(sequence=pending.sequence, status=status_text))
-            if status == 135:
+            if status == 135:  # sent again with a newer number (RFC 6275 9.5.1, 11.7.1)
                 text = _RESYNCHRONISE(status=status_text, sequence=fields["sequence"])
-                state = "registering"
+                state = "registering" if pending.agent_registration else "binding"
             else:
                 text, state = status_text, ("failed" if "H" in pending.flags else "refused")
             self.book.event(signal.ordinal, sender or address_text(pending.sender_address),
@@ -488,6 +489,23 @@ class BindingReplay:
                                                      pending.identity))
         if "R" in pending.flags and "R" not in message.flags and message.mh_type == 6:
             self.book.event(signal.ordinal, sender, "note", _WITHOUT_R)
+
+    def binding_error(self, signal: Signal, message: MobilityMessage) -> None:
+        """RFC 6275 11.3.6: a Binding Error with status 1 (a packet with a Home Address option
+        and no binding, 9.3.1) tells the mobile node its correspondent holds no binding: its
+        list entry for it ends (it would run Return Routability again). Only a Binding Error
+        sent to the mobile node's own addresses counts (capture.senders: not a forger's)."""
+        home = message.fields.get("home_address")
+        if message.fields.get("status") != 1 or not isinstance(home, bytes):
+            return
+        sender = self.roles.name_of(home)
+        entry = self.book.lists.get(sender or "", {}).get((signal.wire_source, home))
+        if (sender is None or entry is None or entry["home_registration"]
+                or not self.stations.reaches(home, signal.wire_destination)):
+            return
+        self.book.remove_list_entry(sender, signal.wire_source, home, signal.ordinal)
+        self.book.event(signal.ordinal, sender, "cache", _BINDING_LOST(
+            peer=entry["peer"], home=address_text(home)))
 
     def _match(self, signal: Signal, sequence: int, status: int) -> PendingUpdate | None:
         """The BU this BA answers: sent to the BA's source, from the BA's destination; the

@@ -79,6 +79,12 @@ class Stations:
         station.learn(mac, link, [care_of, *registered])
         return None
 
+    def reaches(self, home: bytes, address: bytes) -> bool:
+        """``address`` is the home address or a care-of address the mobile node of ``home``
+        registered itself (a forger's own care-of address is not)."""
+        station = self.known.get(home)
+        return address == home or (station is not None and address in station.care_ofs)
+
 
 def mac_text(mac: bytes) -> str:
     return ":".join(f"{octet:02x}" for octet in mac)

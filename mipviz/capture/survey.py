@@ -376,6 +376,8 @@ def _replay(signals: Iterable[tuple[int, Signal | None]], roles: Roles, book: St
                 replay.update(signal, message)
             elif message.mh_type in (6, 9):
                 replay.acknowledge(signal, message)
+            elif message.mh_type == 7:
+                replay.binding_error(signal, message)
             narrator.mobility(signal, message)
         else:
             icmp = signal.icmp

@@ -14,4 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{home} の Binding Update は {link} の {mac} が送ったもので、モバイルノードの "
               "{known}（それまでの Binding Update の送信元）からではない: 別の端末のものなので、"
               "モバイルノードのバインディング更新リストは変えない"},
+    "capture.replay_bid.binding_lost": {
+        "en": "Binding Error status 1 from {peer}: it holds no binding for {home} (RFC 6275 "
+              "9.3.1), so the mobile node's Binding Update List entry for it ends (11.3.6)",
+        "ja": "{peer} から Binding Error（status 1）: {home} のバインディングを持っていない"
+              "（RFC 6275 9.3.1）ので、モバイルノードのバインディング更新リストのその"
+              "エントリは終わる（11.3.6）"},
 }
