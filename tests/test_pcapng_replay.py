@@ -22,10 +22,6 @@ from tests.ui_helpers import status, sync
 # Lessons whose capture cannot say what the engine's nodes held, and why (strict: a lesson
 # that starts to match must be moved out of this list).
 NOT_ON_THE_WIRE = {
-    "binding-error": "after the correspondent's Binding Error (status 1) the engine's mobile "
-                     "node keeps its ended binding's expiry on the entry it registers again "
-                     "(state binding, not yet acknowledged); the replay removed the entry "
-                     "(RFC 6275 11.3.6: MUST remove it) and shows no expiry until the BA",
     "ipsec-home-agent": "the home registrations travel inside ESP (AES-CBC): without the keys "
                         "the replay sees no BU or BA between the mobile node and its home agent "
                         "(with them, --esp-sa: see the keyed test below)",

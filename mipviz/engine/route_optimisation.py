@@ -325,6 +325,7 @@ class ReturnRoutability(Node):
         if entry is not None and message.status == 1 and self._move_entry(entry,
                                                                            "binding-error"):
             entry.stop_timer()
+            entry.expires = 0  # §11.3.6: the entry is removed; no binding runs on at the CN
             self.note("note", msg("engine.route_optimisation.lost_our_binding_back",
                                   peer=entry.peer))
 
