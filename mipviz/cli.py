@@ -110,10 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     handovers.add_argument("--lang", choices=LANGUAGES, default="en",
                            help="language of the text")
 
-    export = command("export", _cmd_export, "run a lesson headless and write every frame to pcap")
+    export = command("export", _cmd_export, "run a lesson headless and write every frame to "
+                     "pcap, or to pcapng with one interface per link")
     export.add_argument("lesson", metavar="ID|PATH")
-    export.add_argument("-o", "--output", required=True, metavar="OUT.pcap")
+    export.add_argument("-o", "--output", required=True, metavar="OUT.pcap|OUT.pcapng")
+    export.add_argument("--format", choices=("pcap", "pcapng"), default=None,
+                        help="pcap (one Ethernet link type) or pcapng (one interface per link, "
+                        "each frame's notes as its comment); default: from the file name, "
+                        "pcapng for *.pcapng, else pcap")
     export.add_argument("--keylog", metavar="KEYS.txt", help="write the RR secrets here")
+    export.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the pcapng frame comments")
 
     handout = command("handout", _cmd_handout, "write a lesson as an offline HTML handout: "
                       "each narration point's screen, text and quiz, the sequence chart, "

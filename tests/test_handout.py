@@ -204,6 +204,25 @@ def test_the_capture_reads_in_tshark_and_the_key_log_is_the_runs(english: Path) 
     assert '<a href="lesson.pcap">' in page and '<a href="keys.txt">' in page
 
 
+def test_the_pcapng_beside_it_keeps_the_links_and_the_japanese_comments(
+        english: Path, japanese: Path) -> None:
+    """lesson.pcapng: one interface per link, each frame on its link, its notes as its
+    comment in the handout's language (issue 13 item 4)."""
+    tshark = shutil.which("tshark")
+    assert tshark is not None, "tshark is required (CI installs it)"
+    for folder, lesson, first_word in ((english, "route-optimisation", "Step "),
+                                       (japanese, "attacks", "ステップ ")):
+        frames = [step for step in lesson_run(lesson).timeline.steps if step.frame_bytes]
+        rows = subprocess.run(
+            [tshark, "-r", str(folder / "lesson.pcapng"), "-T", "fields", "-E",
+             "separator=\t", "-e", "frame.interface_name", "-e", "frame.comment"],
+            capture_output=True, text=True, check=True).stdout.splitlines()
+        assert [row.split("\t")[0] for row in rows] == [step.link for step in frames]
+        assert all(row.split("\t")[1].startswith(first_word) for row in rows)
+    page = (english / "index.html").read_text(encoding="utf-8")
+    assert '<a href="lesson.pcapng">' in page and "mipviz replay lesson.pcapng" in page
+
+
 def test_the_return_routability_values_are_the_explanations(english: Path) -> None:
     text = html.unescape((english / "index.html").read_text(encoding="utf-8"))
     values = re.findall(r'<pre class="values">(.*?)</pre>', text, re.S)

@@ -103,6 +103,11 @@ def test_mipviz_lessons_lists_the_path_in_the_decks_order() -> None:
     for kept in ("route-optimisation", "reverse-tunnelling", "returning-home", "attacks",
                  "network-mobility", "nemo-modes", "nested-nemo", "home-agent-failure"):
         assert kept in ids
+    # The path ends with the deck (nested-nemo, section 6); lessons after it go beyond the
+    # deck (RFC features the 2003 lecture did not cover, e.g. home agent discovery) and
+    # revisit earlier sections, so they are listed after the path, outside its order.
+    path_end = ids.index("nested-nemo") + 1
+    lessons, ids = lessons[:path_end], ids[:path_end]
     sections = [sorted(DECK_SECTION[t] for t in entry["topics"]) for entry in lessons]
     firsts, lasts = [s[0] for s in sections], [s[-1] for s in sections]
     order = list(zip(ids, sections, strict=True))

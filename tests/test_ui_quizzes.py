@@ -8,7 +8,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -64,6 +67,18 @@ def _fully_visible(widget: Widget, pane: Widget, size: tuple[int, int]) -> bool:
     return (top <= region.y and region.bottom <= top + height and region.height > 0
             and screen_region.x >= 0 and screen_region.y >= 0
             and screen_region.right <= size[0] and screen_region.bottom <= size[1])
+
+
+async def _settle(pilot: Any, ready: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Wait until *ready* holds (the scroll-into-view runs after a refresh), at most *timeout*.
+
+    A fixed pause was flaky on a loaded two-core machine; the assertion that follows still fails
+    when the screen never gets there.
+    """
+    deadline = time.monotonic() + timeout
+    await pilot.pause(0.1)
+    while not ready() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
 
 
 @sync
@@ -130,22 +145,25 @@ async def test_feedback_is_visible_without_scrolling(size: tuple[int, int]) -> N
         quiz = next(q for q in controller.prepared.quizzes  # type: ignore[union-attr]
                     if q.spec.kind == "choice")
         screen._moved(controller.jump(quiz.position))
-        await pilot.pause(0.2)
         pane = screen.query_one("#narration")
         question = screen.query_one("#quiz-question")
         choices = screen.query_one("#quiz-choices")
         feedback = screen.query_one("#quiz-feedback")
+        await _settle(pilot, lambda: _fully_visible(question, pane, size)
+                      and _fully_visible(choices, pane, size))
         assert _fully_visible(question, pane, size) and _fully_visible(choices, pane, size)
         wrong = next(n for n in range(1, 4) if n != quiz.spec.correct)
         await pilot.press("enter", str(wrong))  # the hint
-        await pilot.pause(0.2)
+        await _settle(pilot, lambda: "Hint:" in str(controller.quiz_states[quiz.number].feedback)
+                      and all(_fully_visible(w, pane, size) for w in (question, choices, feedback)))
         text = _export(app)
         assert "Hint:" in text
         for widget in (question, choices, feedback):
             assert _fully_visible(widget, pane, size), (widget.id, widget.virtual_region,
                                                         pane.scroll_y, pane.size)
         await pilot.press(str(wrong))  # the answer and the explanation
-        await pilot.pause(0.2)
+        await _settle(pilot, lambda: not choices.display
+                      and all(_fully_visible(w, pane, size) for w in (question, feedback)))
         assert controller.quiz_states[quiz.number].outcome == REVEALED
         text = _export(app)
         assert "Answer:" in text
@@ -155,7 +173,8 @@ async def test_feedback_is_visible_without_scrolling(size: tuple[int, int]) -> N
             assert _fully_visible(widget, pane, size), (widget.id, widget.virtual_region,
                                                         pane.scroll_y, pane.size)
         await pilot.press("enter")  # to answer again: the list is back, in view
-        await pilot.pause(0.2)
+        await _settle(pilot, lambda: screen.focused is choices
+                      and _fully_visible(choices, pane, size))
         assert screen.focused is choices
         assert _fully_visible(choices, pane, size)
 

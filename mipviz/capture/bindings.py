@@ -44,6 +44,7 @@ MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its s
 # capture of one mobile node refreshing its binding would otherwise keep every update).
 KEPT_UPDATES = 4 * MATCH_WINDOW
 EXPIRY_COMPACTION = 4096  # fewest pending expiries worth sweeping for stale ones
+MAX_DELETE_BCE_TIMEOUT = 10  # seconds, RFC 6275 12: a deregistered entry kept (invalid)
 
 
 @dataclass(slots=True)
@@ -202,6 +203,8 @@ class BindingReplay:
                     else "deregistration (care-of address = home address)")
         else:
             state = "registering" if home_registration else "binding"
+            if home_registration and self._refreshes(sender, pending):
+                state = "refreshing"  # the same care-of address again (RFC 6275 11.7.1)
             what = ("proxy registration" if "P" in pending.flags
                     else "home registration" if "H" in pending.flags
                     else "local (MAP) registration" if "M" in pending.flags
@@ -212,13 +215,26 @@ class BindingReplay:
                    f"{address_text(pending.care_of_address)}, lifetime {pending.lifetime} s")
         if sender is None:
             return
+        # a binding the sender holds still runs until the new one is acknowledged
+        held = book.lists.get(sender, {}).get((pending.receiver_address, pending.identity))
         book.set_list_entry(sender, pending.receiver_address, pending.identity, {
             "peer": receiver, "peer_address": pending.receiver_address,
             "home_address": pending.home_address or pending.care_of_address,
             "care_of_address": pending.care_of_address, "lifetime": pending.lifetime,
-            "expires": 0, "sequence": pending.sequence, "state": state,
+            "expires": held["expires"] if held is not None else 0,
+            "sequence": pending.sequence, "state": state,
             "home_registration": home_registration,
         }, signal.ordinal)
+
+    def _refreshes(self, sender: str | None, pending: PendingUpdate) -> bool:
+        """A home registration that renews the binding the sender holds: its list entry is
+        registered (or already refreshing) for the same care-of address."""
+        if sender is None:
+            return False
+        entry = self.book.lists.get(sender, {}).get((pending.receiver_address,
+                                                     pending.identity))
+        return (entry is not None and entry["state"] in ("registered", "refreshing")
+                and entry["care_of_address"] == pending.care_of_address)
 
     # -- acknowledgements ---------------------------------------------------------------------
 
@@ -265,7 +281,9 @@ class BindingReplay:
                             "entry removed")
             return
         state = "registered" if ("H" in pending.flags or "P" in pending.flags) else "bound"
-        expires = signal.time + granted * MICROSECONDS
+        # RFC 6275 11.7.3: the list entry's lifetime counts from when the BU was sent, not
+        # from the BA (the time between them is taken off the granted lifetime)
+        expires = pending.time + granted * MICROSECONDS
         self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
                                     {"state": state, "lifetime": granted, "expires": expires},
                                     signal.ordinal)
@@ -351,6 +369,10 @@ class BindingReplay:
         who = self._identity_text(pending)
         label = binder or address_text(pending.receiver_address)
         key = pending.identity
+        if (pending.deregistration and "H" in pending.flags and binder is not None
+                and self.book.has_cache_entry(binder, key)):
+            self._mark_deleting(ordinal, time, binder, label, pending, who, note)
+            return
         if pending.deregistration or granted == 0:
             existed = binder is not None and self.book.remove_cache_entry(binder, key, ordinal)
             self.book.event(ordinal, label, "cache", f"binding cache delete {who}"
@@ -380,6 +402,24 @@ class BindingReplay:
             self.book.set_route(binder, prefix, f"tunnel to {care_of}", ordinal)
             self.book.event(ordinal, label, "cache", f"route {prefix} via tunnel to {care_of}")
         self._expire_later(expires, binder, "cache", key)
+
+    def _mark_deleting(self, ordinal: int, time: int, binder: str, label: str,
+                       pending: PendingUpdate, who: str, note: str) -> None:
+        """RFC 6275 10.3.2: a home agent that accepts a deregistration marks the entry
+        invalid (no more interception, its prefix routes gone) and frees it only after
+        MAX_DELETE_BCE_TIMEOUT, so that a late tunnelled packet cannot recreate state."""
+        key = pending.identity
+        self.book.change_cache_entry(binder, key, {
+            "state": "deleting", "lifetime": 0, "sequence": pending.sequence}, ordinal)
+        for prefix in pending.prefixes or self.book.caches[binder][key]["prefixes"]:
+            self.book.remove_route(binder, prefix, ordinal)
+        freed = time + MAX_DELETE_BCE_TIMEOUT * MICROSECONDS
+        self.book.caches[binder][key]["freed"] = freed
+        self.book.event(ordinal, label, "cache",
+                        f"binding cache delete {who}: entry invalid, freed after "
+                        f"MAX_DELETE_BCE_TIMEOUT ({MAX_DELETE_BCE_TIMEOUT} s, RFC 6275 "
+                        f"10.3.2){note}")
+        self._expire_later(freed, binder, "freed", key)
 
     # -- expiry and the end of the capture ------------------------------------------------------
 

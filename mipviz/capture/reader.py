@@ -82,6 +82,8 @@ class Interface:
     name: str | None = None
     ticks_per_second: int = 1_000_000
     offset_seconds: int = 0
+    description: str | None = None  # if_description
+    prefixes: tuple[str, ...] = ()  # each if_IPv6addr as a prefix, e.g. "2001:db8:1::/64"
 
 
 @dataclass(slots=True)
@@ -341,21 +343,37 @@ def _read_pcapng(
 
 
 def _interface(body: bytes, order: str) -> Interface:
-    """An Interface Description Block: link type, snaplen, then options (name, resolution)."""
+    """An Interface Description Block: link type, snaplen, then options (name, description,
+    IPv6 prefixes, resolution, offset)."""
     if len(body) < 8:
         return Interface(0xFFFFFFF, 0, "(truncated interface block)")
     linktype, _reserved, snaplen = struct.unpack(order + "HHI", body[:8])
     name: str | None = None
+    description: str | None = None
+    prefixes: list[str] = []
     ticks, offset_seconds = 1_000_000, 0
     for code, value in _options(body[8:], order):
         if code == 2:  # if_name
             name = value.decode("utf-8", "backslashreplace").rstrip("\x00")
+        elif code == 3:  # if_description
+            description = value.decode("utf-8", "backslashreplace").rstrip("\x00")
+        elif code == 5 and len(value) == 17 and value[16] <= 128 and len(prefixes) < 64:
+            # if_IPv6addr (a few per interface; a hostile block may hold thousands)
+            prefixes.append(_prefix_text(value[:16], value[16]))
         elif code == 9 and value:  # if_tsresol
             exponent = value[0] & 0x7F
             ticks = 1 << exponent if value[0] & 0x80 else 10**exponent
         elif code == 14 and len(value) == 8:  # if_tsoffset
             offset_seconds = struct.unpack(order + "q", value)[0]
-    return Interface(linktype & LINKTYPE_MASK, snaplen, name, max(ticks, 1), offset_seconds)
+    return Interface(linktype & LINKTYPE_MASK, snaplen, name, max(ticks, 1), offset_seconds,
+                     description, tuple(prefixes))
+
+
+def _prefix_text(address: bytes, length: int) -> str:
+    """An if_IPv6addr option as a prefix: the address with its host bits cleared, "/length"."""
+    from ipaddress import IPv6Network
+
+    return str(IPv6Network((address, length), strict=False))
 
 
 def _options(data: bytes, order: str) -> Iterator[tuple[int, bytes]]:

@@ -5,8 +5,11 @@ records), built here from the light parse instead of the engine's model: ``src``
 the outermost IPv6 addresses, ``inner_src``/``inner_dst`` the innermost, ``tunnel`` the number
 of IPv6-in-IPv6 encapsulations, ``hao``/``rh2`` the first Home Address option and Type 2
 Routing Header address from the outside in, ``mh`` Wireshark's name of the innermost Mobility
-Header type. A pcapng packet comment adds a ``comment`` key (records are only ever extended by
-adding keys).
+Header type. A pcapng packet comment adds a ``comment`` key, and a packet on a pcapng
+interface that has a name (``if_name``) an ``interface`` key after ``link``: that name alone
+(``link`` keeps the file's name in front of it, e.g. ``"ro/visited"`` and ``"visited"``; a
+``mipviz export`` pcapng names each interface after its link). Records are only ever
+extended by adding keys.
 
 :func:`capture_record` builds the dictionary; :class:`LineRenderer` writes the same record as
 JSON text directly, character for character what ``json.dumps`` of the dictionary gives, at a
@@ -28,8 +31,10 @@ from mipviz.text_safety import json_visible
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
-def capture_record(observed: Observed, texts: AddressTexts | None = None) -> dict[str, Any]:
-    """The record of one observed packet, every key present (null where not applicable)."""
+def capture_record(observed: Observed, texts: AddressTexts | None = None,
+                   interfaces: dict[str, str] | None = None) -> dict[str, Any]:
+    """The record of one observed packet, every key present (null where not applicable).
+    ``interfaces``: link name -> its pcapng interface's name (the ``interface`` key)."""
     if texts is None:
         texts = AddressTexts()
     view = observed.view
@@ -38,6 +43,11 @@ def capture_record(observed: Observed, texts: AddressTexts | None = None) -> dic
         "step": observed.step,
         "time": observed.time / MICROSECONDS,
         "link": observed.link,
+    }
+    interface = (interfaces or {}).get(observed.link or "")
+    if interface is not None:
+        record["interface"] = interface
+    record |= {
         "tx": observed.tx,
         "rx": observed.rx,
         "src": texts[layers[0][0]] if layers else None,
@@ -80,8 +90,12 @@ class LineRenderer:
     (kept with the content) and the octets' hex, the step and the time, ASCII by
     construction, are never searched."""
 
-    def __init__(self) -> None:
+    def __init__(self, interfaces: dict[str, str] | None = None) -> None:
         self.names: dict[str | None, str] = {None: "null"}  # quoted and escaped
+        # link -> its quoted name and, on a named pcapng interface, the "interface" key
+        # after it (one lookup a line, as the link's name alone would cost)
+        self.links: dict[str | None, str] = {None: "null"}
+        self.interfaces = interfaces or {}
         self.addresses: dict[bytes | None, str] = {None: "null"}
         self.texts = AddressTexts()
 
@@ -89,6 +103,14 @@ class LineRenderer:
         text = self.names.get(value)
         if text is None:
             text = self.names[value] = json_visible(encode_basestring(value or ""))
+        return text
+
+    def _link(self, link: str | None) -> str:
+        text = self._name(link)
+        interface = self.interfaces.get(link or "")
+        if interface is not None:
+            text += f', "interface": {json_visible(encode_basestring(interface))}'
+        self.links[link] = text
         return text
 
     def _address(self, address: bytes | None) -> str:
@@ -157,7 +179,7 @@ class LineRenderer:
         elif hop is not None:  # a further hop of a packet: most steps of a capture
             hop_text = json_visible(encode_basestring(f"{content.tx or 'capture'}: {hop}"))
             events = f"{events}, {hop_text}" if events else hop_text
-        quoted_link = self.names.get(link) or self._name(link)
+        quoted_link = self.links.get(link) or self._link(link)
         tail = ("}\n" if comment is None
                 else f', "comment": {json_visible(encode_basestring(comment))}}}\n')
         return (f'{{"step": {step}, "time": {time / 1_000_000!r}, "link": {quoted_link}, '

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import TypeVar
 
 from mipviz.capture.content import AddressTexts, Content, packet_content
+from mipviz.capture.interfaces import interface_links
 from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, linktype_name
 from mipviz.capture.packet import PacketView, parse_frame
 from mipviz.capture.roles import Node
@@ -256,6 +257,9 @@ class ReplayTimeline(Timeline):
     link_types: array[int] = field(default_factory=lambda: array("I"))
     nodes: dict[str, Node] = field(default_factory=dict)
     link_prefixes: dict[str, list[str]] = field(default_factory=dict)  # advertised, per link
+    # the links a pcapng file describes (one per named interface), in its order: drawn even
+    # where no node was seen
+    interface_links: tuple[str, ...] = ()
 
     def link_type(self, index: int) -> int:
         """The link type of step ``index`` (1-based), e.g. 1 Ethernet, 229 raw IPv6."""
@@ -276,7 +280,8 @@ def timeline_of(found: Survey, progress: Progress | None = None) -> ReplayTimeli
     ``progress`` is called every 10,000 steps with the steps made so far."""
     nodes = found.roles.nodes
     timeline = ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
-                              nodes=dict(nodes), link_prefixes=found.roles.link_prefixes)
+                              nodes=dict(nodes), link_prefixes=link_prefixes(found),
+                              interface_links=tuple(interface_links(found.captures)))
     changes: dict[int, dict[str, NodeState]] = {}
     for name, (indices, states) in found.book.versions.items():
         for index, state in zip(indices, states, strict=True):
@@ -288,6 +293,17 @@ def timeline_of(found: Survey, progress: Progress | None = None) -> ReplayTimeli
         if progress is not None and not observed.step % 10_000:
             progress(observed.step)
     return timeline
+
+
+def link_prefixes(found: Survey) -> dict[str, list[str]]:
+    """Each link's prefixes for its label: those its pcapng interface description gives
+    (``if_IPv6addr``), then those its routers were seen advertising."""
+    merged = {link: list(prefixes) for link, prefixes in interface_links(found.captures).items()
+              if prefixes}
+    for link, prefixes in found.roles.link_prefixes.items():
+        known = merged.setdefault(link, [])
+        known.extend(prefix for prefix in prefixes if prefix not in known)
+    return merged
 
 
 def step_of(observed: Observed, changed: tuple[str, ...] = ()) -> Step:

@@ -107,6 +107,13 @@ class StateBook:
         self.caches.setdefault(node, {})[key] = fields
         self._touch(node, ordinal)
 
+    def change_cache_entry(self, node: str, key: bytes | str, changes: dict[str, Any],
+                           ordinal: int) -> None:
+        entry = self.caches.get(node, {}).get(key)
+        if entry is not None:
+            entry.update(changes)
+            self._touch(node, ordinal)
+
     def remove_cache_entry(self, node: str, key: bytes | str, ordinal: int) -> bool:
         if self.caches.get(node, {}).pop(key, None) is None:
             return False
@@ -143,23 +150,33 @@ class StateBook:
     # -- expiry ---------------------------------------------------------------------------------
 
     def _table(self, node: str, kind: str) -> dict[Any, dict[str, Any]]:
-        if kind == "cache":
+        if kind in ("cache", "freed"):
             return self.caches.get(node, {})
         return self.lists.get(node, {})
 
     def expiry_of(self, node: str, kind: str, key: object) -> int | None:
         """When the ``kind`` ("cache" or "list") entry ``key`` of ``node`` expires now (None:
-        there is no such entry); an expiry planned for another time is a stale one."""
+        there is no such entry); an expiry planned for another time is a stale one.
+        ``kind`` "freed": when a deregistered cache entry is freed (RFC 6275 10.3.2)."""
         entry = self._table(node, kind).get(key)
-        return None if entry is None else entry.get("expires")
+        return None if entry is None else entry.get("freed" if kind == "freed" else "expires")
 
     def expire(self, node: str, kind: str, key: object, expires: int, ordinal: int) -> None:
-        """Remove an entry whose lifetime ran out, unless a later update renewed it."""
+        """Remove an entry whose lifetime ran out, unless a later update renewed it (or,
+        ``kind`` "freed", a deregistered entry whose MAX_DELETE_BCE_TIMEOUT is over)."""
         table = self._table(node, kind)
         entry = table.get(key)
-        if entry is None or entry.get("expires") != expires:
+        if entry is None or entry.get("freed" if kind == "freed" else "expires") != expires:
             return
+        if kind == "cache" and "freed" in entry:
+            return  # deregistered: freed when its MAX_DELETE_BCE_TIMEOUT is over, not before
         del table[key]
+        if kind == "freed":
+            self.event(ordinal, node, "cache", f"binding cache entry for "
+                       f"{address_text(entry['home_address'])} freed (MAX_DELETE_BCE_TIMEOUT "
+                       "over, RFC 6275 10.3.2)")
+            self._touch(node, ordinal)
+            return
         if kind == "cache":
             for prefix in entry.get("prefixes", ()):
                 self.routes.get(node, {}).pop(prefix, None)
@@ -227,7 +244,8 @@ class StateBook:
     def _cache_entry(self, name: str, key: object, entry: dict[str, Any]) -> BindingCacheEntry:
         values = (entry["home_address"], entry["care_of_address"], entry["lifetime"],
                   entry["expires"], entry["sequence"], entry["home_registration"],
-                  entry["mobile_router"], tuple(entry["prefixes"]))
+                  entry["mobile_router"], tuple(entry["prefixes"]),
+                  entry.get("state", "valid"))
         last = self._last_entries.get((name, "cache", key))
         if last is not None and last[0] == values:
             return last[1]  # type: ignore[return-value]
@@ -235,7 +253,8 @@ class StateBook:
         built = BindingCacheEntry(
             home_address=address(values[0]), care_of_address=address(values[1]),
             lifetime=values[2], expires=values[3] - self.base_time, sequence=values[4],
-            home_registration=values[5], mobile_router=values[6], prefixes=values[7])
+            home_registration=values[5], mobile_router=values[6], prefixes=values[7],
+            state=values[8])
         self._last_entries[(name, "cache", key)] = (values, built)
         return built
 

@@ -27,6 +27,7 @@ from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.bookmarks import Bookmark, FileMark, marked_records, records_from
 from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.icmpv6 import ROUTER_ADVERTISEMENT, decode_icmpv6
+from mipviz.capture.interfaces import attach_to_interfaces, interface_links
 from mipviz.capture.ipv4 import ipv4_packet_key
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
@@ -165,6 +166,7 @@ def survey_of(captures: CaptureSet, scan: _Scan, snapshots: bool,
     if signals is None:  # a further hop of a message says nothing new to role inference
         signals = (signal for _, signal in scan.signals.walk_steps() if signal is not None)
     roles = infer_roles(signals, scan.facts)
+    attach_to_interfaces(roles, interface_links(captures))  # pcapng links with prefixes
     times = scan.times
     book = StateBook(roles, times[0] if times else 0, snapshots)
     _replay(scan.signals.walk_steps(), roles, book, times)

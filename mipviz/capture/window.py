@@ -23,7 +23,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from mipviz.capture.replay import Observed, ReplayTimeline, observe_as, step_of
+from mipviz.capture.interfaces import interface_links
+from mipviz.capture.replay import Observed, ReplayTimeline, link_prefixes, observe_as, step_of
 from mipviz.capture.state import initial_state
 from mipviz.capture.survey import Survey
 from mipviz.engine.timeline import Step
@@ -170,4 +171,4 @@ def windowed_timeline(found: Survey) -> ReplayTimeline:
     return ReplayTimeline({name: initial_state(node) for name, node in nodes.items()},
                           steps, found.book.versions,  # type: ignore[arg-type]
                           _LinkTypes(steps), dict(nodes),  # type: ignore[arg-type]
-                          found.roles.link_prefixes)
+                          link_prefixes(found), tuple(interface_links(found.captures)))

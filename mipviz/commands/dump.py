@@ -13,11 +13,13 @@ import argparse
 import gc
 import sys
 
+from mipviz.capture.interfaces import interface_names
 from mipviz.capture.pipeline import survey_and_emit
 from mipviz.capture.reader import CaptureFormatError
 from mipviz.capture.record import LineRenderer
 from mipviz.capture.replay import Observed
 from mipviz.capture.roles import address_text
+from mipviz.capture.signals import MAXIMUM_LINK_PREFIXES, MAXIMUM_LINKS
 from mipviz.capture.survey import Survey, open_captures
 from mipviz.text_safety import visible
 
@@ -39,7 +41,8 @@ def _dump(paths: list[str], output_format: str) -> int:
     try:
         captures = open_captures(paths)
         if output_format == "jsonl":
-            survey_and_emit(captures, LineRenderer().line_of, sys.stdout)
+            survey_and_emit(captures, LineRenderer(interface_names(captures)).line_of,
+                            sys.stdout)
         else:
             survey_and_emit(captures, lambda *step: _text_lines(Observed(*step)), sys.stdout,
                             _text_header)
@@ -64,6 +67,8 @@ def _text_header(found: Survey) -> str:
     files = visible(", ".join(found.captures.paths))
     plural = "s" if found.packets != 1 else ""
     lines = [f"# {files}: {found.packets} packet{plural}\n"]
+    for link, interface in _described_links(found):  # a pcapng file's links, named
+        lines.append(visible(f"# link {link}: {interface}") + "\n")
     for node in found.roles.nodes.values():
         addresses = ", ".join(address_text(address) for address in node.addresses)
         extra = f"; prefixes {', '.join(node.prefixes)}" if node.prefixes else ""
@@ -73,14 +78,35 @@ def _text_header(found: Survey) -> str:
     return "".join(lines)
 
 
+def _described_links(found: Survey) -> list[tuple[str, str]]:
+    """Each named pcapng interface as (link name, what its block says: description and
+    prefixes), in file order."""
+    captures = found.captures
+    described: list[tuple[str, str]] = []
+    for source, info in enumerate(captures.infos):
+        if info.format != "pcapng":
+            continue
+        for index, interface in enumerate(info.interfaces):
+            if interface.name is None:
+                continue
+            if len(described) >= MAXIMUM_LINKS:  # a hostile file may describe millions
+                return described
+            parts = [interface.description or interface.name]
+            parts += [prefix for prefix in interface.prefixes[:MAXIMUM_LINK_PREFIXES]
+                      if prefix not in parts[0]]
+            described.append((captures.link_name(source, index), ", ".join(parts)))
+    return described
+
+
 def _text_lines(observed: Observed) -> str:
     where = f"{observed.tx or '?'}->{observed.rx or '?'}"
     checksum = {True: "", False: " [bad checksum]", None: ""}[observed.checksum_ok]
     text = (f"{observed.step:5d} {observed.time / 1_000_000:10.6f}s "
             f"{visible(observed.link or '-'):12} {where:12} {visible(observed.summary)}"
             f"{checksum}\n")
-    if observed.comment:
-        text += f"{'':20}# {visible(observed.comment)}\n"
+    if observed.comment:  # a comment of several lines (a mipviz export's) line by line
+        for line in observed.comment.split("\n"):
+            text += f"{'':20}# {visible(line)}\n"
     for problem in observed.problems:
         text += f"{'':20}! {visible(problem)}\n"
     for event in observed.events:

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, ClassVar
 from mipviz.engine import nemo
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
+from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryResponder
 from mipviz.engine.link import Interface
+from mipviz.engine.mobile_prefix_discovery import MobilePrefixAgent, is_home_prefix
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import BindingCacheEntry, NodeState
 from mipviz.i18n import Msg, msg
+from mipviz.model.discovery_messages import MobilePrefixSolicitation
 from mipviz.model.messages import (
     TUNNEL_ENCAPSULATION_LIMIT,
     AlternateCareofAddress,
@@ -36,7 +39,6 @@ from mipviz.model.messages import (
     NeighborAdvertisement,
     NeighborSolicitation,
     NonceIndices,
-    PrefixInformation,
     RouterAdvertisement,
     RoutingHeaderType2,
     UnknownMobilityMessage,
@@ -72,7 +74,8 @@ class HomeAgent(Router):
     def __init__(self, sim: Simulation, name: str, *, advertise: bool = True,
                  ra_interval: int = 0, router_lifetime: int = 1800,
                  home_agent_lifetime: int = 1800, max_binding_lifetime: int = MAX_LIFETIME,
-                 mobile_router_support: bool = True, binding_refresh_interval: int = 0) -> None:
+                 mobile_router_support: bool = True, binding_refresh_interval: int = 0,
+                 home_agent_preference: int = 0) -> None:
         super().__init__(sim, name, advertise=advertise, ra_interval=ra_interval,
                          router_lifetime=router_lifetime)
         self.home_agent_lifetime = home_agent_lifetime
@@ -85,6 +88,10 @@ class HomeAgent(Router):
         # RFC 3963 §6.1: the prefixes each mobile router (by home address) may register.
         self.prefix_table: dict[IPv6Address, tuple[IPv6Network, ...]] = {}
         self.home_interface: Interface | None = None
+        # RFC 6275 §7.4, §10.5.1: advertised in the HA Information option; DHAAD orders by it.
+        self.home_agent_preference = home_agent_preference
+        self.discovery = HomeAgentDiscoveryResponder(self)
+        self.prefix_discovery = MobilePrefixAgent(self)  # RFC 6275 §10.6
         self._pending: dict[IPv6Address, _PendingRegistration] = {}
         self._timers: dict[IPv6Address, Timer] = {}
         # state() memo: the routes of the last snapshot, and each entry's route text by id
@@ -101,6 +108,11 @@ class HomeAgent(Router):
     def home_agent_address(self) -> IPv6Address:
         assert self.home_interface is not None
         return self.home_interface.global_addresses()[0]
+
+    def owns(self, address: IPv6Address) -> bool:
+        # The Home-Agents anycast address (RFC 2526) is ours too, whichever link it came in on.
+        return super().owns(address) or (self.home_interface is not None
+                                         and address in self.home_interface.anycast)
 
     def state(self) -> NodeState:
         snapshot = self.binding_cache.snapshot()
@@ -132,13 +144,13 @@ class HomeAgent(Router):
         base = super().router_advertisement(interface)
         if interface is not self.home_interface or interface.link is None:
             return base
-        prefix = PrefixInformation(prefix=interface.link.prefix, router_address=True,
-                                   address=self.home_agent_address)
+        prefix = dataclasses.replace(base.prefixes[0], router_address=True,
+                                     address=self.home_agent_address)
         return dataclasses.replace(
-            base, home_agent=True, prefixes=(prefix,),
+            base, home_agent=True, prefixes=(prefix, *base.prefixes[1:]),
             # RFC 3963 §7.3: R = 1 when this HA supports mobile routers.
             home_agent_information=HomeAgentInformation(
-                preference=0, lifetime=self.home_agent_lifetime,
+                preference=self.home_agent_preference, lifetime=self.home_agent_lifetime,
                 mobile_router_support=self.mobile_router_support))
 
     # ------------------------------------------------------------------ tunnelling (§10.4)
@@ -212,6 +224,9 @@ class HomeAgent(Router):
                                option: HomeAddressOption, position: int) -> IPv6Packet | None:
         """RFC 6275 §9.3.1: a HAO on a Mobility Header packet is processed (the BU itself is
         authenticated); the home address becomes the source for the upper layer."""
+        if isinstance(packet.payload, MobilePrefixSolicitation) and \
+                self.prefix_discovery.accepts_home_address_option(packet, option.home_address):
+            return replace(packet, source=option.home_address)  # RFC 6275 §10.6.1
         if not isinstance(packet.payload, MOBILITY_HEADER_TYPES):
             self.note("drop", msg("engine.home_agent.home_address_option_data"))
             return None
@@ -264,7 +279,7 @@ class HomeAgent(Router):
             self.note("drop", msg("engine.rfc.registration_without_hao",
                                   sequence=message.sequence, source=received.on_wire.source))
             return
-        if home_address not in self.home_prefix:
+        if home_address not in self.home_prefix and not is_home_prefix(self, home_address):
             self.note("drop", msg("engine.home_agent.not_home_prefix_status",
                                   home_address=home_address, home_prefix=self.home_prefix))
             self._send_ba(received, message, STATUS_NOT_HOME_SUBNET, 0)
@@ -360,7 +375,9 @@ class HomeAgent(Router):
             options = (BindingRefreshAdvice(interval),)
             self.note("note", msg("engine.rfc.binding_refresh_advice_sent", interval=interval,
                                   lifetime=lifetime))
-        self._send_ba(received, message, STATUS_ACCEPTED, lifetime, options=options)
+        # RFC 6275 §10.6.1: status 1 when the home address is on a deprecated home prefix.
+        self._send_ba(received, message, self.prefix_discovery.accepted_status(home_address),
+                      lifetime, options=options)
         if not existed:
             self._start_proxy(home_address, router=message.mobile_router)
 

@@ -29,6 +29,9 @@ class Link:
     delay: int  # one-way, virtual µs
     interfaces: list[Interface] = field(default_factory=list)
     promiscuous: list[Interface] = field(default_factory=list)
+    # renumbering (RFC 4192, mipviz.engine.renumbering): prefixes added later, and deprecated
+    extra_prefixes: list[IPv6Network] = field(default_factory=list)
+    deprecated_prefixes: set[IPv6Network] = field(default_factory=set)
     _by_mac: dict[str, list[Interface]] = field(default_factory=dict)
 
     def attach(self, interface: Interface) -> None:
@@ -74,6 +77,10 @@ class Link:
                 return interface
             if address in interface.proxied and proxy is None:
                 proxy = interface
+        if proxy is None:
+            # An anycast address (RFC 4291 §2.6): any member that still works answers.
+            proxy = next((i for i in self.interfaces if address in i.anycast
+                          and not i.node.failed), None)
         return proxy
 
 
@@ -85,6 +92,7 @@ class Interface:
     link: Link | None = None
     addresses: list[IPv6Address] = field(default_factory=list)
     proxied: set[IPv6Address] = field(default_factory=set)  # proxy ND (RFC 6275 §10.4.1)
+    anycast: set[IPv6Address] = field(default_factory=set)  # e.g. Home-Agents (RFC 2526)
     groups: set[IPv6Address] = field(default_factory=set)
     promiscuous: bool = False
     neighbor_cache: dict[IPv6Address, str] = field(default_factory=dict)
@@ -104,7 +112,7 @@ class Interface:
         return macs
 
     def listens_to(self, address: IPv6Address) -> bool:
-        if address in self.addresses or address in self.groups:
+        if address in self.addresses or address in self.groups or address in self.anycast:
             return True
         if address.is_multicast:
             # A proxy listens to the solicited-node groups of the addresses it defends

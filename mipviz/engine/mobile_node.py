@@ -27,7 +27,10 @@ from mipviz.engine.binding_update_list import (
     MAX_BINDACK_TIMEOUT,
     BindingUpdateListRecord,
 )
+from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryClient
 from mipviz.engine.link import Interface, Link
+from mipviz.engine.mobile_prefix_discovery import MobilePrefixClient
+from mipviz.engine.movement_detection import AdvertisementIntervalWatch
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.rate_limit import RateLimiter
 from mipviz.engine.route_optimisation import ReturnRoutability
@@ -67,7 +70,7 @@ class MobileNode(ReturnRoutability):
     role: ClassVar[str] = "mobile-node"
 
     def __init__(self, sim: Simulation, name: str, *, home_address: IPv6Address,
-                 home_prefix: IPv6Network, home_agent: IPv6Address, home_agent_name: str,
+                 home_prefix: IPv6Network, home_agent: IPv6Address | None, home_agent_name: str,
                  route_optimization: bool = True, binding_lifetime: int = 420) -> None:
         super().__init__(sim, name)
         self.home_address = home_address
@@ -87,8 +90,12 @@ class MobileNode(ReturnRoutability):
         self._link_local_dad_timer: Timer | None = None
         # §11.8: MAX_UPDATE_RATE Binding Updates per destination per second.
         self.update_rate = RateLimiter()
-        self.home = BindingUpdateListRecord(home_agent_name, home_agent, True,
+        self.home = BindingUpdateListRecord(home_agent_name, home_agent or UNSPECIFIED, True,
                                             sim.rng.randrange(1 << 16))
+        # RFC 6275 §11.4.1: with no home agent configured, it is found by DHAAD.
+        self.discovery = HomeAgentDiscoveryClient(self) if home_agent is None else None
+        self.advertisement_watch = AdvertisementIntervalWatch(self)  # §7.3, §11.5.1
+        self.prefix_discovery = MobilePrefixClient(self)  # §11.4.3
         self.correspondents: dict[IPv6Address, BindingUpdateListRecord] = {}
         self._icmp_handlers[RouterAdvertisement] = self._on_router_advertisement  # type: ignore[assignment]
         self._icmp_handlers[ParameterProblem] = self._on_parameter_problem  # type: ignore[assignment]
@@ -133,8 +140,10 @@ class MobileNode(ReturnRoutability):
             self.interface.remove_address(self.home_address)
             self._after_attach()
 
-    def move_to(self, link: Link) -> None:
-        """Layer-2 handover: leave the current link, attach to ``link`` (a script action)."""
+    def move_to(self, link: Link, *, link_layer_hint: bool = True) -> None:
+        """Layer-2 handover: leave the current link, attach to ``link`` (a script action).
+        Without ``link_layer_hint`` nothing tells the node it moved: it finds out from the
+        Router Advertisements it misses (:mod:`mipviz.engine.movement_detection`)."""
         interface = self.interface
         old = interface.link.name if interface.link is not None else "nothing"
         if interface.link is not None:
@@ -151,9 +160,12 @@ class MobileNode(ReturnRoutability):
         self.default_router = None
         link.attach(interface)
         self.note("moved", msg("engine.mobile_node.moved_layer_2_handover", old=old,
-                               name=link.name))
+                               name=link.name) if link_layer_hint else
+                  msg("engine.discovery.moved_without_hint", old=old, name=link.name))
         self.changed()
-        self._after_attach()
+        if link_layer_hint:
+            self.advertisement_watch.forget()
+            self._after_attach()
 
     def _after_attach(self) -> None:
         """RFC 4861 §6.3.7 / RFC 4862 §5.4.2: after a random delay of up to 1 s, DAD for the
@@ -201,6 +213,7 @@ class MobileNode(ReturnRoutability):
             self.default_router = received.packet.source
             if message.source_link_layer is not None:
                 interface.neighbor_cache[received.packet.source] = message.source_link_layer
+        self.advertisement_watch.heard(received.packet.source, message)
         prefixes = [p.prefix for p in message.prefixes if p.autonomous and
                     p.prefix.prefixlen == 64]
         if not prefixes:
@@ -211,8 +224,9 @@ class MobileNode(ReturnRoutability):
             if not self.at_home or self._returning:
                 self._return_home(message)
             return
-        if prefix == self.current_prefix and self.care_of_address is not None:
-            return
+        if prefix == self.current_prefix and (self.care_of_address is not None
+                                              or self._pending_care_of is not None):
+            return  # already formed, or in DAD: a second RA (periodic ones) changes nothing
         self.note("movement-detected", msg("engine.mobile_node.router_advertisement_prefix_not",
                                            prefix=prefix, home_prefix=self.home_prefix))
         self.current_prefix = prefix
@@ -289,6 +303,8 @@ class MobileNode(ReturnRoutability):
         careof = self.care_of_address
         if careof is None:
             return
+        if self.discovery is not None and self.discovery.holds_binding_update():
+            return
         if self._held_by_update_rate(entry, self._send_home_binding_update):
             return
         entry.sequence = (entry.sequence + 1) & 0xFFFF
@@ -310,6 +326,8 @@ class MobileNode(ReturnRoutability):
     def _home_timeout(self, entry: BindingUpdateListRecord) -> None:
         """§11.8: no BA — retransmit with exponential back-off, capped at 32 s."""
         entry.timer = None
+        if self.discovery is not None and self.discovery.on_binding_acknowledgement_timeout(entry):
+            return
         if not self._move_entry(entry, "timeout"):
             return
         entry.retransmissions += 1
@@ -360,6 +378,10 @@ class MobileNode(ReturnRoutability):
         if was == "deregistering":
             self._finish_return_home()
             return
+        if self.discovery is not None:
+            self.discovery.on_accepted()
+        if message.status == 1:  # §11.4.3: accepted, but prefix discovery necessary
+            self.sim.call_later(0, self.prefix_discovery.solicit, owner=self)
         # §11.7.3: remaining = granted - (time since the BU was sent); never stretched.
         elapsed = self.sim.now - entry.sent_at
         entry.lifetime = message.lifetime

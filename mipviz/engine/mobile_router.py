@@ -44,7 +44,7 @@ class MobileRouter(MobileNode):
     is_router: ClassVar[bool] = True
 
     def __init__(self, sim: Simulation, name: str, *, home_address: IPv6Address,
-                 home_prefix: IPv6Network, home_agent: IPv6Address, home_agent_name: str,
+                 home_prefix: IPv6Network, home_agent: IPv6Address | None, home_agent_name: str,
                  binding_lifetime: int = 420, nemo_mode: str = "implicit",
                  announced_prefixes: tuple[IPv6Network, ...] | None = None) -> None:
         super().__init__(sim, name, home_address=home_address, home_prefix=home_prefix,

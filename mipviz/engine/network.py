@@ -10,7 +10,7 @@ starts away from home does run movement detection at t=0.
 
 from __future__ import annotations
 
-from ipaddress import IPv6Address
+from ipaddress import IPv6Address, IPv6Network
 
 import networkx as nx
 
@@ -23,6 +23,7 @@ from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.mobile_router import MobileRouter
 from mipviz.engine.node import Node
+from mipviz.engine.renumbering import renumber
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
@@ -84,7 +85,8 @@ class Network:
                              ra_interval=spec.ra_interval,
                              home_agent_lifetime=spec.home_agent_lifetime,
                              mobile_router_support=spec.mobile_router_support,
-                             binding_refresh_interval=spec.binding_refresh_interval)
+                             binding_refresh_interval=spec.binding_refresh_interval,
+                             home_agent_preference=spec.home_agent_preference)
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=spec.ra_interval)
@@ -114,8 +116,12 @@ class Network:
             if isinstance(node, HomeAgent) and node.home_interface is None:
                 node.home_interface = interface
         if isinstance(node, HomeAgent):
+            links = {i.link for i in spec.interfaces}
+            # Its mobile nodes: those configured with it, and those that discover their home
+            # agent (RFC 6275 §11.4.1) on a home link it serves.
             homes = [s for s in specs.values() if s.role in ("mobile-node", "mobile-router")
-                     and s.home_agent == spec.name and s.home_link is not None]
+                     and s.home_link is not None and (s.home_agent == spec.name or (
+                         s.home_agent is None and s.home_link in links))]
             if spec.prefix_table == "auto":
                 for home in homes:
                     if home.role == "mobile-router":
@@ -125,6 +131,7 @@ class Network:
                 for interface in node.interfaces:
                     if interface.link is not None and interface.link.name == home.home_link:
                         node.home_interface = interface
+            node.discovery.attach()
         return node
 
     def _peek_mobile(self, name: str | None, specs: dict[str, NodeConfig]) -> IPv6Address:
@@ -153,27 +160,31 @@ class Network:
 
     def _build_mobile_node(self, spec: NodeConfig, specs: dict[str, NodeConfig]) -> MobileNode:
         """A mobile node, or a mobile router (its first interface is the egress one)."""
-        if spec.home_link is None or spec.home_agent is None:
-            raise TopologyError(f"mobile node {spec.name} needs home_link and home_agent")
+        if spec.home_link is None:
+            raise TopologyError(f"mobile node {spec.name} needs a home_link")
         home_link = self._link(spec.home_link)
-        home_agent = self.sim.nodes.get(spec.home_agent)
-        if not isinstance(home_agent, HomeAgent):
-            raise TopologyError(f"{spec.home_agent!r} is not a home agent")
         mac = self._mobile_mac(spec)
         home_address = self._address(spec.home_address, home_link, mac)
-        ha_address = next(a for i in home_agent.interfaces if i.link is home_link
-                          for a in i.global_addresses())
+        ha_address: IPv6Address | None = None  # None: found by DHAAD (RFC 6275 §11.4.1)
+        ha_name = ""
+        if spec.home_agent is not None:
+            home_agent = self.sim.nodes.get(spec.home_agent)
+            if not isinstance(home_agent, HomeAgent):
+                raise TopologyError(f"{spec.home_agent!r} is not a home agent")
+            ha_address = next(a for i in home_agent.interfaces if i.link is home_link
+                              for a in i.global_addresses())
+            ha_name = home_agent.name
         node: MobileNode
         if spec.role == "mobile-router":
             node = MobileRouter(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
-                home_agent=ha_address, home_agent_name=home_agent.name,
+                home_agent=ha_address, home_agent_name=ha_name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
                 announced_prefixes=spec.announced_prefixes)
         else:
             node = MobileNode(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
-                home_agent=ha_address, home_agent_name=home_agent.name,
+                home_agent=ha_address, home_agent_name=ha_name,
                 route_optimization=spec.route_optimization,
                 binding_lifetime=spec.binding_lifetime)
         start_link = self._link(spec.interfaces[0].link) if spec.interfaces else home_link
@@ -249,11 +260,11 @@ class Network:
     def node(self, name: str) -> Node:
         return self.sim.nodes[name]
 
-    def move(self, name: str, link_name: str) -> None:
+    def move(self, name: str, link_name: str, *, link_layer_hint: bool = True) -> None:
         node = self.node(name)
         if not isinstance(node, MobileNode):
             raise TopologyError(f"{name} is not a mobile node")
-        node.move_to(self._link(link_name))
+        node.move_to(self._link(link_name), link_layer_hint=link_layer_hint)
 
     def address_of(self, node: Node) -> IPv6Address:
         if isinstance(node, MobileNode):
@@ -277,6 +288,17 @@ class Network:
             flow.source.note("note", msg("engine.network.flow_stopped_sent_delivered", name=name,
                                          sent=flow.stats.sent, delivered=flow.stats.delivered,
                                          lost=flow.stats.lost))
+
+    def renumber(self, link_name: str, prefix: IPv6Network) -> None:
+        """The link gains ``prefix`` and its old prefixes are deprecated (RFC 4192); its home
+        agents tell their mobile nodes (RFC 6275 §10.6.2)."""
+        link = self._link(link_name)
+        routers = [n for n in self.sim.nodes.values() if isinstance(n, Router)]
+        renumber(link, prefix, routers)
+        for node in routers:
+            if isinstance(node, HomeAgent) and node.home_interface is not None \
+                    and node.home_interface.link is link and not node.failed:
+                node.prefix_discovery.prefixes_changed()
 
     def attack(self, name: str) -> None:
         node = self.node(name)

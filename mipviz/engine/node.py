@@ -162,6 +162,8 @@ class Node:
         owner = interface.link.owner_of(next_hop)
         if owner is None:
             return None
+        if next_hop in owner.anycast:
+            return owner.mac  # not cached: another member may answer next time (RFC 4861 §7.2.7)
         interface.neighbor_cache[next_hop] = owner.mac
         return owner.mac
 

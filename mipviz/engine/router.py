@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from mipviz.engine.addressing import ALL_NODES, ALL_ROUTERS, UNSPECIFIED
 from mipviz.engine.link import Interface
+from mipviz.engine.movement_detection import advertisement_interval_option
 from mipviz.engine.node import Node, Received
+from mipviz.engine.renumbering import advertised_prefixes
 from mipviz.i18n import msg
 from mipviz.model.messages import (
     IPv6Packet,
@@ -79,12 +81,12 @@ class Router(Node):
         link = interface.link
         prefixes: tuple[PrefixInformation, ...] = ()
         if link is not None:
-            prefixes = (PrefixInformation(prefix=link.prefix),)
+            prefixes = advertised_prefixes(link)  # one, unless renumbered (RFC 4192)
         return RouterAdvertisement(
             router_lifetime=self.router_lifetime,
             source_link_layer=interface.mac,
             prefixes=prefixes,
-            advertisement_interval=(self.ra_interval // 1000) if self.ra_interval else None,
+            advertisement_interval=advertisement_interval_option(self.ra_interval),
         )
 
     def _send_ra(self, interface: Interface, destination: IPv6Address) -> None:

@@ -49,11 +49,12 @@ class NodeConfig:
     home_agent_lifetime: int = 1800  # seconds
     mobile_router_support: bool = True  # RFC 3963: accept R = 1 registrations
     binding_refresh_interval: int = 0  # seconds; home agents: BRA in BAs (RFC 6275 §6.2.4)
+    home_agent_preference: int = 0  # RFC 6275 §7.4: HA Information option, DHAAD order
     prefix_table: Literal["auto", "none"] = "auto"  # the MNPs each mobile router may register
     # mobile nodes and mobile routers
     home_link: str | None = None
     home_address: IPv6Address | None = None  # None: SLAAC on the home link
-    home_agent: str | None = None  # node name
+    home_agent: str | None = None  # node name; None: found by DHAAD (RFC 6275 §11.4.1)
     route_optimization: bool = True
     binding_lifetime: int = 420  # seconds
     nemo_mode: NemoMode = "implicit"

@@ -7,6 +7,8 @@ The folder it writes::
     screens/001.svg   the mipviz screen at each point (Textual's own SVG screenshots)
     sequence.svg      the sequence chart at the end of the lesson
     lesson.pcap       every frame on every link (``mipviz export``)
+    lesson.pcapng     the same frames, one interface per link, each frame's notes as its
+                      comment (``mipviz export -o X.pcapng``), in the handout's language
     keys.txt          the correspondents' secrets (``mipviz export --keylog``)
 
 The lesson runs twice, deterministically: once headless for the capture, the key log, the text
@@ -49,7 +51,7 @@ def build_handout(source: str, directory: Path, language: str = "en") -> Handout
     :class:`mipviz.safe_files.FileRefused` / ``WriteFailed`` or ``OSError`` when a file
     cannot be written."""
     from mipviz.commands._run import load_and_run
-    from mipviz.commands.export import key_log_text, write_capture
+    from mipviz.commands.export import key_log_text, write_captures
     from mipviz.handout import screens
     from mipviz.handout.mermaid import sequence_diagram
     from mipviz.safe_files import write_all_or_nothing
@@ -68,7 +70,9 @@ def build_handout(source: str, directory: Path, language: str = "en") -> Handout
         point.screen = outdir.screen_name(number)
         svgs[point.screen] = shots.screens[point.shot_at]
     screens.write_screens(directory, svgs)
-    frames = write_capture(run, directory / outdir.CAPTURE, directory / outdir.KEYS)
+    frames = write_captures(run, [(directory / outdir.CAPTURE, "pcap"),
+                                  (directory / outdir.CAPTURE_NG, "pcapng")],
+                            directory / outdir.KEYS, language)
     key_log = key_log_text(run)
     page = render_page(PageData(
         lesson=run.lesson,

@@ -11,10 +11,10 @@ from mipviz.i18n import tr
 INDEX = "index.html"
 SEQUENCE = "sequence.svg"
 CAPTURE = "lesson.pcap"
+CAPTURE_NG = "lesson.pcapng"  # one interface per link (issue 13 item 4)
 KEYS = "keys.txt"
 SCREENS = "screens"
-# What a handout writes; lesson.pcapng too, for when the export writes pcapng (issue 13 item 4).
-HANDOUT_FILES = frozenset({INDEX, SEQUENCE, CAPTURE, "lesson.pcapng", KEYS})
+HANDOUT_FILES = frozenset({INDEX, SEQUENCE, CAPTURE, CAPTURE_NG, KEYS})
 SCREEN_NAME = re.compile(r"\d{3,}\.svg")
 
 

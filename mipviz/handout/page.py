@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from mipviz.handout.markup import inline_html, to_html
-from mipviz.handout.outdir import CAPTURE, KEYS, SEQUENCE
+from mipviz.handout.outdir import CAPTURE, CAPTURE_NG, KEYS, SEQUENCE
 from mipviz.handout.points import MAX_SCREENS, Point, Quiz
 from mipviz.i18n import tr
 
@@ -180,12 +180,17 @@ def _rr_and_files(data: PageData) -> list[str]:
     capture = tr("handout.capture", language, file="\0", frames=data.frames)
     out.append("<p>" + escape(capture).replace("\0", f'<a href="{CAPTURE}">{CAPTURE}</a>')
                + "</p>")
+    linked = tr("pcapng.handout", language, file="\0")
+    out.append("<p>" + escape(linked).replace("\0", f'<a href="{CAPTURE_NG}">{CAPTURE_NG}</a>')
+               + "</p>")
     keys = tr("handout.keys", language, file="\0")
     out.append("<p>" + escape(keys).replace("\0", f'<a href="{KEYS}">{KEYS}</a>') + "</p>")
     log = data.key_log.strip() or tr("handout.keys_empty", language)
     out.append(f'<pre class="keys">{escape(log)}</pre>')
     out.append(f"<p>{escape(tr('handout.read_capture', language))}</p>")
-    out.append(f"<pre>tshark -r {CAPTURE}\nwireshark {CAPTURE}</pre>")
+    out.append(f"<pre>tshark -r {CAPTURE}\nwireshark {CAPTURE_NG}\n"
+               f"tshark -r {CAPTURE_NG} -T fields -e frame.interface_name -e frame.comment\n"
+               f"mipviz replay {CAPTURE_NG}</pre>")
     out.append("</aside>")
     out.append("</section>")
     return out

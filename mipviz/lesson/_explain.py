@@ -109,6 +109,10 @@ _ICMP_NAMES = {
     "NeighborAdvertisement": "Neighbor Advertisement",
     "DestinationUnreachable": "Destination Unreachable",
     "ParameterProblem": "Parameter Problem",
+    "HomeAgentAddressDiscoveryRequest": "Home Agent Address Discovery Request",
+    "HomeAgentAddressDiscoveryReply": "Home Agent Address Discovery Reply",
+    "MobilePrefixSolicitation": "Mobile Prefix Solicitation",
+    "MobilePrefixAdvertisement": "Mobile Prefix Advertisement",
     "UDPDatagram": "UDP",
 }
 

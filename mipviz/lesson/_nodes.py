@@ -41,6 +41,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_agent_lifetime",
         "mobile_router_support",
         "prefix_table",
+        "home_agent_preference",
     ),
     "mobile-node": (
         "home_link",
@@ -200,16 +201,19 @@ def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent_lifetime=lifetime,
         mobile_router_support=table.boolean("mobile_router_support", True),
         prefix_table=table_kind,
+        # RFC 6275 §7.4: a signed 16-bit value, higher is more preferred.
+        home_agent_preference=table.integer("home_agent_preference", 0, minimum=-32768,
+                                            maximum=32767),
     )
 
 
 def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
-    needed = "a mobile node needs its home link and home agent"
+    needed = "a mobile node needs its home link"
     return replace(
         spec,
         home_link=table.string("home_link", required=True, why=needed),
         home_address=read_address(table, "home_address"),
-        home_agent=table.string("home_agent", required=True, why=needed),
+        home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 6275 §11.4.1)
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
     )
@@ -217,7 +221,7 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
 
 def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
     """RFC 3963: a mobile node that also routes for its Mobile Network Prefixes."""
-    needed = "a mobile router needs its home link and home agent"
+    needed = "a mobile router needs its home link"
     mode = table.choice("nemo_mode", NEMO_MODES, "NEMO mode") or "implicit"
     announced: tuple[str, ...] | None = None
     if table.has("announced_prefixes"):
@@ -233,7 +237,7 @@ def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
         spec,
         home_link=table.string("home_link", required=True, why=needed),
         home_address=read_address(table, "home_address"),
-        home_agent=table.string("home_agent", required=True, why=needed),
+        home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 3963 §7.1)
         binding_lifetime=_read_binding_lifetime(table),
         nemo_mode=mode,
         announced_prefixes=announced,

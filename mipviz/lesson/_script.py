@@ -13,7 +13,7 @@ from typing import cast
 
 from mipviz.lesson._fields import Table
 from mipviz.lesson._locate import KeyPath
-from mipviz.lesson._nodes import Node, read_name
+from mipviz.lesson._nodes import Node, _parse_prefix, read_name
 from mipviz.lesson._quiz import read_quiz
 from mipviz.lesson._report import did_you_mean, format_key, quote
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
@@ -30,7 +30,7 @@ from mipviz.lesson.schema import (
 COMMON_KEYS = ("action", "say", "quiz")
 # The keys each action adds to COMMON_KEYS (docs/lesson-format.md, "Actions").
 ACTION_KEYS: dict[str, tuple[str, ...]] = {
-    "move": ("node", "to"),
+    "move": ("node", "to", "link_layer_hint"),
     "start-flow": ("flow", "source", "destination", "kind", "interval", "count"),
     "stop-flow": ("flow",),
     "wait": ("seconds",),
@@ -39,9 +39,11 @@ ACTION_KEYS: dict[str, tuple[str, ...]] = {
     "fail": ("node",),
     "restore": ("node",),
     "say": (),
+    "renumber": ("link", "prefix"),
 }
 # Of those, the ones the action cannot do without (and a "say" action needs `say`).
-REQUIRED_KEYS = {**ACTION_KEYS, "start-flow": ("flow", "source", "destination")}
+REQUIRED_KEYS = {**ACTION_KEYS, "start-flow": ("flow", "source", "destination"),
+                 "move": ("node", "to")}
 ALL_ACTION_KEYS = tuple(dict.fromkeys(COMMON_KEYS + sum(ACTION_KEYS.values(), ())))
 UNTIL_KEYS = ("event", "node", "timeout")
 
@@ -103,7 +105,8 @@ def _move(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
         run.topology.needs_autoconfiguration(
             to.spec.name, f"{format_key(table.where)} moves {node.spec.name} there", table.at("to")
         )
-    return replace(spec, node=_name(node), to=to.spec.name if to else None)
+    return replace(spec, node=_name(node), to=to.spec.name if to else None,
+                   link_layer_hint=table.boolean("link_layer_hint", True))
 
 
 def _start_flow(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
@@ -208,7 +211,27 @@ def _at(table: Table, where: KeyPath) -> str:
     return f"{format_key(where)} on line {table.report.line(where)}"
 
 
+def _renumber(table: Table, spec: ActionSpec, run: _Run) -> ActionSpec:
+    """RFC 4192: the link gains a new /64 prefix (a home link's MNs learn of it by Mobile
+    Prefix Discovery, RFC 6275 §10.6); it must not be any link's prefix already."""
+    why = _needed("renumber")
+    link = run.topology.link_ref(table, "link", required=True, why=why)
+    text = table.string("prefix", required=True, why=why)
+    prefix = _parse_prefix(table, text) if text is not None else None
+    if prefix is not None:
+        if prefix.prefixlen != 64:
+            table.error("prefix", f"{prefix} is not a /64 (addresses are formed with a 64-bit "
+                        "interface identifier, RFC 4862)")
+        taken = [other.spec.name for other in run.topology.links
+                 if other.network is not None and other.network.overlaps(prefix)]
+        if taken:
+            table.error("prefix", f"{prefix} overlaps link {quote(taken[0])}'s prefix")
+    return replace(spec, link=link.spec.name if link else None,
+                   prefix=str(prefix) if prefix is not None else None)
+
+
 _READERS = {
+    "renumber": _renumber,
     "move": _move,
     "start-flow": _start_flow,
     "stop-flow": _stop_flow,

@@ -226,6 +226,20 @@ class Topology:
                 "(RFC 4291 §2.6.1); give the interface a non-zero interface identifier",
             )
 
+    def _check_discoverable(self, node: Node, home: Link) -> None:
+        """Without ``home_agent`` the node finds one by DHAAD (RFC 6275 §11.4.1), which needs a
+        /64 home prefix (the Home-Agents anycast address, RFC 2526) and a home agent on it."""
+        where = (*node.where, "home_link")
+        if home.network is not None and home.network.prefixlen != 64:
+            self.report.error(where, f"{node.spec.name} has no home_agent, so it discovers one "
+                              f"by DHAAD, which needs a /64 home prefix (not {home.network})")
+        agents = [n for n in self.nodes if n.role == "home-agent"
+                  and any(i.spec.link == home.spec.name for i in n.interfaces)]
+        if not agents:
+            self.report.error(where, f"{node.spec.name} has no home_agent, so it discovers one "
+                              f"by DHAAD, but no home agent has an interface on home link "
+                              f"{quote(home.spec.name)}")
+
     def _check_mobile_node(self, node: Node, taken: _Taken) -> None:
         spec = node.spec
         home = None
@@ -248,6 +262,8 @@ class Topology:
                 )
         if home is None:
             return
+        if spec.home_agent is None:
+            self._check_discoverable(node, home)
         if spec.home_address is None:
             self.needs_autoconfiguration(
                 home.spec.name,

@@ -45,6 +45,7 @@ def _node(spec: NodeSpec) -> NodeConfig:
         ra_interval=seconds(spec.ra_interval),
         home_agent_lifetime=spec.home_agent_lifetime,
         mobile_router_support=spec.mobile_router_support,
+        home_agent_preference=spec.home_agent_preference,
         prefix_table="auto" if spec.prefix_table == "auto" else "none",
         home_link=spec.home_link,
         home_address=None if spec.home_address is None else IPv6Address(spec.home_address),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from ipaddress import IPv6Network
 from typing import TYPE_CHECKING
 
 from mipviz.engine.network import Network
@@ -144,7 +145,7 @@ def _apply(network: Network, action: ActionSpec | Callable[[Network], object]) -
     if callable(action):
         action(network)
     elif action.action == "move" and action.node and action.to:
-        network.move(action.node, action.to)
+        network.move(action.node, action.to, link_layer_hint=action.link_layer_hint)
     elif action.action == "fail" and action.node:
         network.fail(action.node)
     elif action.action == "restore" and action.node:
@@ -157,7 +158,7 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
     where = f"{run.lesson.path}:{action.line}: script[{number}]"
     if action.action == "move":
         assert action.node is not None and action.to is not None
-        network.move(action.node, action.to)
+        network.move(action.node, action.to, link_layer_hint=action.link_layer_hint)
     elif action.action == "start-flow":
         assert action.flow and action.source and action.destination
         network.start_flow(
@@ -180,6 +181,9 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
     elif action.action == "restore":
         assert action.node is not None
         network.restore(action.node)
+    elif action.action == "renumber":
+        assert action.link is not None and action.prefix is not None
+        network.renumber(action.link, IPv6Network(action.prefix))
     elif action.action == "wait":
         sim.flush_action()
         limit = _limit(sim.timeline, step_limit)

@@ -34,7 +34,8 @@ NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
 PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
 
 ActionKind = Literal[
-    "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say"
+    "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say",
+    "renumber",
 ]
 ACTIONS: tuple[str, ...] = (
     "move",
@@ -46,6 +47,7 @@ ACTIONS: tuple[str, ...] = (
     "fail",
     "restore",
     "say",
+    "renumber",  # a link gains a new prefix, its old one is deprecated (RFC 4192)
 )
 
 FlowKind = Literal["echo", "udp"]
@@ -131,10 +133,11 @@ class NodeSpec:
     home_agent_lifetime: int = 1800
     mobile_router_support: bool = True  # home agents: accept R=1 registrations (RFC 3963)
     prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
+    home_agent_preference: int = 0  # home agents: HA Information option (RFC 6275 §7.4)
     # mobile nodes
     home_link: str | None = None
     home_address: str | None = None
-    home_agent: str | None = None  # node name of the home agent
+    home_agent: str | None = None  # node name of the home agent; None: found by DHAAD
     route_optimization: bool = True
     binding_lifetime: int = 420  # seconds requested in home registrations (multiple of 4)
     # mobile routers (also the mobile-node keys): the first interface is the egress one,
@@ -171,6 +174,9 @@ class ActionSpec:
     action: ActionKind
     node: str | None = None  # move, attack, fail, restore
     to: str | None = None  # move: the link to attach to
+    link_layer_hint: bool = True  # move: False = the node learns of it from missed RAs only
+    link: str | None = None  # renumber: the link
+    prefix: str | None = None  # renumber: its new prefix
     flow: str | None = None  # start-flow / stop-flow: the flow's name
     source: str | None = None  # start-flow
     destination: str | None = None  # start-flow
@@ -206,6 +212,10 @@ ICMPV6_MESSAGES: tuple[str, ...] = (
     "Neighbor Advertisement",
     "Destination Unreachable",
     "Parameter Problem",
+    "Home Agent Address Discovery Request",  # RFC 6275 §6.5-6.8
+    "Home Agent Address Discovery Reply",
+    "Mobile Prefix Solicitation",
+    "Mobile Prefix Advertisement",
     "UDP",
 )
 

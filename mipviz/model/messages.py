@@ -19,6 +19,18 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model.discovery_messages import (  # re-exported: in the ICMPv6 union below
+    HomeAgentAddressDiscoveryReply as HomeAgentAddressDiscoveryReply,
+)
+from mipviz.model.discovery_messages import (
+    HomeAgentAddressDiscoveryRequest as HomeAgentAddressDiscoveryRequest,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixAdvertisement as MobilePrefixAdvertisement,
+)
+from mipviz.model.discovery_messages import (
+    MobilePrefixSolicitation as MobilePrefixSolicitation,
+)
 
 # --------------------------------------------------------------------------------------------
 # Mobility options (RFC 6275 §6.2, RFC 3963 §4.3)
@@ -318,6 +330,10 @@ ICMPv6Message: TypeAlias = (
     | NeighborAdvertisement
     | ParameterProblem
     | DestinationUnreachable
+    | HomeAgentAddressDiscoveryRequest  # RFC 6275 §6.5-6.8 (mipviz.model.discovery_messages)
+    | HomeAgentAddressDiscoveryReply
+    | MobilePrefixSolicitation
+    | MobilePrefixAdvertisement
     | UnknownICMPv6
 )
 

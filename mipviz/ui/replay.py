@@ -2,9 +2,9 @@
 
 Adapters only (the lesson screen and its panes are reused as they are):
 
-* :class:`DecodedTimeline` decodes a step's frame when a pane asks for it (the capture
-  Timeline keeps bytes only) and gives each step a narration made of its pcapng comment, its
-  problems and what the nodes did;
+* :class:`~mipviz.ui.replay_steps.DecodedTimeline` (its own module) decodes a step's frame
+  when a pane asks for it (the capture Timeline keeps bytes only) and gives each step a
+  narration made of its pcapng comment, its problems and what the nodes did;
 * :class:`ReplayController` turns a Timeline into what the panes read (a topology of the
   inferred nodes, a simple deterministic layout, no quizzes);
 * :class:`ReplayScreen` shows the first packets at once (a preview Timeline) and indexes the
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from ipaddress import IPv6Address, IPv6Network
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,126 +31,20 @@ from textual.worker import get_current_worker
 
 from mipviz.capture.replay import ReplayTimeline
 from mipviz.capture.window import StepWindows
-from mipviz.engine.timeline import Step
-from mipviz.i18n import render, tr
+from mipviz.i18n import tr
 from mipviz.ui.app import MipvizApp
 from mipviz.ui.controller import Controller, Prepared
 from mipviz.ui.inspector import PacketInspector
 from mipviz.ui.layout import Layout
 from mipviz.ui.narration import NarrationPane
+from mipviz.ui.replay_steps import DecodedTimeline, dissect_captured, load_decoder
 from mipviz.ui.screen import LessonScreen
 
 if TYPE_CHECKING:
+    from mipviz.capture.roles import Node
     from mipviz.capture.survey import CaptureSet
-    from mipviz.engine.model import EthernetFrame
     from mipviz.lesson.schema import Lesson
     from mipviz.ui.controller import View
-    from mipviz.wire.dissect import DissectedField
-
-_ETHERNET_IPV6 = b"\x00" * 12 + b"\x86\xdd"
-
-
-# -- decoding what is shown ------------------------------------------------------------------
-
-
-def display_frame(data: bytes, linktype: int) -> EthernetFrame | None:
-    """The model frame of captured ``data`` for the panes, or None when there is no IPv6
-    packet in it. Never raises (a frame that cannot be decoded is shown by its bytes)."""
-    from mipviz.capture.linklayer import find_ipv6
-    from mipviz.wire import decode_frame
-
-    try:
-        if linktype in (1, 101, 229):
-            return decode_frame(data, linktype).frame
-        offset, _ = find_ipv6(linktype, data)
-        if offset < 0:
-            return None
-        return decode_frame(_ETHERNET_IPV6 + data[offset:], 1).frame
-    except Exception:  # decode_frame promises not to raise; a replay must not die if it does
-        return None
-
-
-def dissect_captured(data: bytes, linktype: int) -> tuple[DissectedField, ...]:
-    """The inspector's tree of captured ``data``; offsets are the captured octets' own."""
-    from mipviz.capture.linklayer import find_ipv6, linktype_name
-    from mipviz.wire.dissect import DissectedField, dissect
-
-    if linktype == 1:
-        return dissect(data)
-    offset, reason = find_ipv6(linktype, data)
-    name = f"{linktype_name(linktype)} header"
-    if offset < 0:
-        return (DissectedField(name, f"link type {linktype}: {reason or 'no IPv6 packet'}",
-                               0, len(data)),)
-    layers = dissect(_ETHERNET_IPV6 + data[offset:])
-    shifted = tuple(_shift(layer, offset - len(_ETHERNET_IPV6)) for layer in layers[1:])
-    header = DissectedField(name, f"link type {linktype}", 0, offset)
-    return ((header,) if offset else ()) + shifted
-
-
-def _shift(item: DissectedField, by: int) -> DissectedField:
-    return replace(item, offset=item.offset + by,
-                   children=tuple(_shift(child, by) for child in item.children))
-
-
-def narration_of(step: Step, language: str = "en") -> str:
-    """Markdown for the narration pane: the step's comment, problems and events."""
-    where = " → ".join(name for name in (step.tx, step.rx) if name) or "?"
-    lines = [tr("ui.replay.step", language, index=step.index, link=step.link or "?",
-                where=where, summary=step.summary), ""]
-    if step.narration:
-        lines += [f"> {line}" for line in step.narration.splitlines()] + [""]
-    if step.problems:
-        lines += [tr("ui.replay.problems", language), ""]
-        lines += [f"- ⚠ {render(problem, language)}" for problem in step.problems] + [""]
-    if step.events:
-        lines += [tr("ui.replay.events", language), ""]
-        lines += [f"- {event.node}: {event.render(language)}" for event in step.events]
-    return "\n".join(lines)
-
-
-def load_decoder() -> None:
-    """Import scapy and the codec (about 0.4 s): called from the replay's worker once the
-    first frame is painted, so the first frame never waits for it."""
-    import importlib
-
-    for module in ("mipviz.wire.decode", "mipviz.wire.dissect"):
-        importlib.import_module(module)
-
-
-@dataclass
-class DecodedTimeline(ReplayTimeline):
-    """A ReplayTimeline whose steps, read by index, carry their decoded frame (for the
-    ladder, map and inspector) and a narration of their own. Decoded steps are memoised.
-
-    With ``decode`` False (scapy not loaded yet) the steps carry no decoded frame: the panes
-    show each step's summary, addresses, narration and octets, and the screen swaps in a
-    decoding copy (:meth:`of`) once :func:`load_decoder` has run."""
-
-    decode: bool = True
-    language: str = "en"
-    _shown: dict[int, Step] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def of(cls, timeline: ReplayTimeline, decode: bool = True,
-           language: str = "en") -> DecodedTimeline:
-        return cls(timeline.initial_states, timeline.steps, timeline._versions,
-                   timeline.link_types, timeline.nodes, timeline.link_prefixes, decode=decode,
-                   language=language)
-
-    def __getitem__(self, index: int) -> Step:
-        shown = self._shown.get(index)
-        if shown is None:
-            step = self.steps[index - 1]
-            frame = None
-            if step.frame_bytes and self.decode:
-                frame = display_frame(step.frame_bytes, self.link_type(index))
-            if len(self._shown) > 4096:
-                self._shown.clear()
-            shown = self._shown[index] = replace(step, frame=frame,
-                                                 narration=narration_of(step, self.language))
-        return shown
-
 
 # -- what the panes read ---------------------------------------------------------------------
 
@@ -159,20 +54,37 @@ def replay_lesson(name: str, timeline: ReplayTimeline, complete: bool,
     """A lesson-shaped description of the capture (the panes read the topology from it)."""
     from mipviz.lesson.schema import InterfaceSpec, Lesson, LinkSpec, NodeSpec, Text, TopologySpec
 
-    links: dict[str, None] = {}
+    links: dict[str, None] = dict.fromkeys(timeline.interface_links)  # a pcapng's links
     for node in timeline.nodes.values():
         links.update(dict.fromkeys(node.links))
     advertised = timeline.link_prefixes
+    shown = timeline.link_shown if isinstance(timeline, DecodedTimeline) else str
     topology = TopologySpec(
-        links=tuple(LinkSpec(link, _prefix_label(advertised.get(link, ()))) for link in links),
+        links=tuple(LinkSpec(shown(link), _prefix_label(advertised.get(link, ())))
+                    for link in links),
         nodes=tuple(NodeSpec(node.name, node.role,  # type: ignore[arg-type]
-                             tuple(InterfaceSpec(link) for link in node.links))
+                             tuple(InterfaceSpec(shown(link))
+                                   for link in _home_first(node, advertised)))
                     for node in timeline.nodes.values()))
     packets = tr("ui.replay.packets_all" if complete else "ui.replay.packets_first", language,
                  count=len(timeline))
     summary = tr("ui.replay.summary", language, packets=packets, nodes=len(timeline.nodes))
     title = name if complete else tr("ui.replay.indexing", language, name=name)
     return Lesson("replay", Text.plain(title), (), topology, (), Text.plain(summary))
+
+
+def _home_first(node: Node, prefixes: dict[str, list[str]]) -> list[str]:
+    """A node's links, its home link first: for a mobile node or router, the link whose
+    prefix holds its home address (where the map puts it at home, and from where it is
+    shown moved away), when a link's prefix is known."""
+    links = list(node.links)
+    if node.home_address is None:
+        return links
+    home = IPv6Address(node.home_address)
+    for link, advertised in prefixes.items():
+        if any(home in IPv6Network(prefix, strict=False) for prefix in advertised):
+            return [link, *(other for other in links if other != link)]
+    return links
 
 
 def _prefix_label(prefixes: Sequence[str]) -> str:
@@ -304,7 +216,8 @@ class ReplayController(Controller):
         return self.prepared_of(timeline, self.complete)
 
     def prepared_of(self, timeline: ReplayTimeline, complete: bool) -> Prepared:
-        decoded = DecodedTimeline.of(timeline, self.decode, self.language)
+        decoded = DecodedTimeline.of(timeline, self.decode, self.language,
+                                     one_file=len(self.paths) == 1)
         lesson = replay_lesson(str(self.source), decoded, complete, self.language)
         # messages are found in the capture's windows (next_message, previous_message);
         # every step has its narration

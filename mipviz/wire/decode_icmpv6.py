@@ -54,6 +54,10 @@ def decode_icmpv6(
         problems.append(f"ICMPv6 message truncated: {len(body)} octets, the header alone is 4")
         return m.UnknownPayload(layout.ICMPV6, body)
     icmp_type, code = body[0], body[1]
+    if 144 <= icmp_type <= 147:  # RFC 6275 §6.5-6.8
+        from mipviz.wire.decode_discovery import decode_discovery
+
+        return decode_discovery(layer, body, problems)
     if icmp_type not in _TYPES:
         return m.UnknownICMPv6(icmp_type, code, body[4:])
     cls, minimum, name = _TYPES[icmp_type]

@@ -317,7 +317,9 @@ def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet 
         return raw, payload.next_header, None
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
-                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6):
+                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
+                  | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         icmp = icmpv6_layers(payload)
         return icmp, layout.ICMPV6, icmp
     mobility = mobility_header_layer(payload, checksum=None)

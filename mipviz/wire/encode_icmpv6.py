@@ -18,6 +18,8 @@ ICMPv6Model = (
     m.EchoRequest | m.EchoReply | m.RouterSolicitation | m.RouterAdvertisement
     | m.NeighborSolicitation | m.NeighborAdvertisement | m.ParameterProblem
     | m.DestinationUnreachable | m.UnknownICMPv6
+    | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
+    | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement
 )
 
 # ICMPv6 types that have a model class, so UnknownICMPv6 may not carry them.
@@ -30,6 +32,10 @@ MODELLED_TYPES: dict[int, str] = {
     layout.ICMPV6_ROUTER_ADVERTISEMENT: "RouterAdvertisement",
     layout.ICMPV6_NEIGHBOR_SOLICITATION: "NeighborSolicitation",
     layout.ICMPV6_NEIGHBOR_ADVERTISEMENT: "NeighborAdvertisement",
+    144: "HomeAgentAddressDiscoveryRequest",  # RFC 6275 §6.5-6.8: mipviz.wire.encode_discovery
+    145: "HomeAgentAddressDiscoveryReply",
+    146: "MobilePrefixSolicitation",
+    147: "MobilePrefixAdvertisement",
 }
 
 
@@ -150,6 +156,11 @@ def icmpv6_layers(message: ICMPv6Model) -> s.Packet:
             type=1, code=unsigned(message.code, 8, "Destination Unreachable code"),
             cksum=None, length=0, unused=0))
         return _with_invoking_packet(unreachable, message.invoking_packet)
+    if isinstance(message, m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
+                  | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
+        from mipviz.wire.encode_discovery import discovery_layers
+
+        return discovery_layers(message)
     if isinstance(message, m.UnknownICMPv6):
         icmp_type = unsigned(message.icmp_type, 8, "UnknownICMPv6 icmp_type")
         require(icmp_type not in MODELLED_TYPES,

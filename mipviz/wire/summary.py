@@ -90,6 +90,10 @@ def _icmpv6(message: m.ICMPv6Message) -> str:
     if isinstance(message, m.ParameterProblem):
         reason = _PARAMETER_PROBLEM_CODES.get(message.code, f"code {message.code}")
         return f"Parameter Problem ({reason}) pointer {message.pointer}"
+    if not isinstance(message, m.UnknownICMPv6):
+        from mipviz.wire.summary_discovery import describe_discovery
+
+        return describe_discovery(message)
     name = layout.ICMPV6_TYPE_NAMES.get(message.icmp_type)
     if name:
         return name
@@ -115,7 +119,9 @@ def describe_payload(payload: m.Payload) -> str:
         return f"{name} ({len(payload.data)} octets, not decoded)"
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
-                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6):
+                  | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
+                  | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         return _icmpv6(payload)
     return _mobility(payload)
 
