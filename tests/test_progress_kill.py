@@ -114,7 +114,8 @@ def test_a_kill_during_a_save_never_loses_a_finished_save(tmp_path: Path) -> Non
     assert _temporaries(data) == []
 
 
-def _pty_lesson(data: Path, cache: Path) -> tuple[int, int, threading.Thread]:
+def _pty_lesson(data: Path, cache: Path,
+                shown: threading.Event) -> tuple[int, int, threading.Thread]:
     pid, fd = pty.fork()
     if pid == 0:  # the child: mipviz in a 160x50 terminal
         env = _environment(data)
@@ -125,10 +126,16 @@ def _pty_lesson(data: Path, cache: Path) -> tuple[int, int, threading.Thread]:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
 
     def drain() -> None:  # never let the terminal's buffer fill and stall the app
+        seen = b""
         while True:
             try:
-                if select.select([fd], [], [], 0.5)[0] and not os.read(fd, 65536):
-                    return
+                if select.select([fd], [], [], 0.5)[0]:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        return
+                    seen = (seen + chunk)[-4096:]
+                    if b"step " in seen and b"/" in seen:  # the status line: a timeline
+                        shown.set()
             except OSError:
                 return
 
@@ -142,12 +149,14 @@ def test_killing_the_lesson_ui_while_it_steps_keeps_its_progress(tmp_path: Path)
     path = data / "progress.json"
     rng = random.Random(7)
     previous, kills, saves_seen = 0, 0, 0
-    deadline = time.monotonic() + 30.0
+    deadline = time.monotonic() + 40.0
     while kills < 6 and time.monotonic() < deadline:
-        pid, fd, reader = _pty_lesson(data, cache)
+        shown = threading.Event()
+        pid, fd, reader = _pty_lesson(data, cache, shown)
         try:
+            shown.wait(20)  # however loaded the machine: the lesson is on screen
             started = time.monotonic()
-            stop_at = started + rng.uniform(1.5, 4.0)
+            stop_at = started + rng.uniform(1.2, 3.0)
             before = path.stat().st_mtime_ns if path.exists() else None
             while time.monotonic() < stop_at:
                 os.write(fd, b"\x1b[C")  # → : the furthest step moves on, saved each second
