@@ -13,9 +13,10 @@ dumped here instead, in three reads of the file, none of which keeps anything pe
 2. **replay**: the signals are decoded again and replayed into the binding state
    (:class:`LiveReplay`), each step's notes dropped at once. What only the end of the
    capture tells — the updates never acknowledged (RFC 6275 §9.5.4, §10.3), one at most per
-   stream — is kept, and so is a copy of the replay state where each range of pass 2 starts;
-3. **pass 2**: each range (one per processor, forked) decodes its signals a third time and
-   replays them from its copy of the state, in step with
+   stream — is kept;
+3. **pass 2**: each range (one per processor, forked) replays the signals before it again
+   (nothing kept but the binding state: a copy kept from read 2 would hold the state twice),
+   then decodes its own signals a third time and replays them in step with
    :func:`~mipviz.capture.replay.observe_as`, which renders each step from that step's notes
    (then dropped) and the "never acknowledged" problems of step 2.
 
@@ -27,7 +28,6 @@ decodes of the signalling.
 
 from __future__ import annotations
 
-import copy
 import os
 import shutil
 import tempfile
@@ -163,15 +163,6 @@ class LiveReplay:
         elif expired and kind == DATA:
             book.seal(ordinal)  # (a further hop's step is not sealed, as in _replay)
 
-    def copied(self) -> LiveReplay:
-        """A copy of this state to replay on from (sharing the roles). The book's lists
-        shared by the ids of their events are not copied: those ids are the originals', and
-        once the originals are gone a new event may take one of them."""
-        roles = self.replay.roles
-        made: LiveReplay = copy.deepcopy(self, {id(roles): roles})
-        made.book._shared_lists.clear()
-        return made
-
     def forget(self, ordinal: int) -> None:
         """Drop what the book noted at ``ordinal`` (written, or never to be)."""
         book = self.book
@@ -199,7 +190,6 @@ class StreamedSurvey:
     bookmarks: dict[int, Bookmark]
     facts: DataFacts
     unacknowledged: dict[int, list[str]] = field(default_factory=dict)
-    starts: dict[int, LiveReplay] = field(default_factory=dict)  # range start -> state
 
     def survey(self, book: StateBook, signals: Any) -> Survey:
         """A :class:`Survey` for :func:`observe_as` over a range (no times, no kept
@@ -244,30 +234,32 @@ def _signals_again(found: StreamedSurvey, first: int, last: int | None,
     steps.close()
 
 
-def replay_all(found: StreamedSurvey, starts: Sequence[int]) -> None:
-    """Read 2: replay the whole capture once, keeping the state where each range of
-    ``starts`` begins and the updates never acknowledged (see the module docstring)."""
-    book = StateBook(found.roles, found.base_time, snapshots=False)
-    live = LiveReplay(found.roles, book)
-    wanted = set(starts)
-
-    def keep(ordinal: int) -> None:
-        # a copy of the state a range starts from (the roles are shared, not copied)
-        found.starts[ordinal] = live.copied()
+def replay_all(found: StreamedSurvey) -> None:
+    """Read 2: replay the whole capture once for the updates never acknowledged (see the
+    module docstring); each step's notes are dropped as it is replayed."""
+    live = LiveReplay(found.roles, StateBook(found.roles, found.base_time, snapshots=False))
 
     def done(ordinal: int, time: int, kind: int, signal: Signal | None, message: Any) -> None:
-        if ordinal in wanted:
-            keep(ordinal)
         live.step(ordinal, time, kind, signal)
         live.forget(ordinal)
 
-    if 1 in wanted:
-        keep(1)
-    wanted.discard(1)
     _signals_again(found, 1, None, done)
     found.unacknowledged = live.unanswered()
-    for start in found.starts.values():
-        start.unacknowledged = found.unacknowledged
+
+
+def replayed_to(found: StreamedSurvey, first: int) -> LiveReplay:
+    """The replay state where step ``first`` begins: replayed from step 1, nothing kept but
+    the state (a copy kept from read 2 instead would hold the whole state twice there)."""
+    live = LiveReplay(found.roles, StateBook(found.roles, found.base_time, snapshots=False),
+                      found.unacknowledged)
+    if first > 1:
+        def done(ordinal: int, time: int, kind: int, signal: Signal | None,
+                 message: Any) -> None:
+            live.step(ordinal, time, kind, signal)
+            live.forget(ordinal)
+
+        _signals_again(found, 1, first - 1, done)
+    return live
 
 
 class _Messages:
@@ -288,7 +280,7 @@ def render_range(found: StreamedSurvey, render: Render, out: TextIO, first: int,
                  last: int) -> None:
     """Read 3 for steps ``first``..``last``: each replayed from the range's kept state, then
     rendered, then its notes dropped."""
-    live = found.starts[first].copied()
+    live = replayed_to(found, first)
     messages = _Messages()
     lines = observe_as(found.survey(live.book, messages), render, first, last)
     batch: list[str] = []
@@ -325,7 +317,7 @@ def stream_dump(captures: CaptureSet, render: Render, out: TextIO,
     if not can_fork():
         workers = 1
     ranges = ranges_of(found.packets, workers)
-    replay_all(found, [first for first, _ in ranges])
+    replay_all(found)
     if preamble is not None:
         out.write(preamble(found))
     if not ranges:
