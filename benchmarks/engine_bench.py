@@ -5,7 +5,10 @@ Not a test: it prints figures. Run from the repository root::
 
     python benchmarks/engine_bench.py            # lessons + 1,000-MN scenario
     python benchmarks/engine_bench.py --quick    # lessons + 100-MN scenario
+    python benchmarks/engine_bench.py --skip-scale --lessons fmipv6-predictive fmipv6-reactive
+                                                 # some lessons only (here FMIPv6, issue 12)
     python benchmarks/engine_bench.py --profile  # ... and cProfile the scale scenario
+    python benchmarks/engine_bench.py --skip-scale --lesson hmipv6 --lesson proxy-mobile-ipv6
 
 Three measurements (see benchmarks/README.md for how to read them):
 
@@ -175,9 +178,13 @@ class LessonFigures:
         return statistics.median(values) / self.steps * 1e6
 
 
-def bench_lessons(runs: int) -> list[LessonFigures]:
+def bench_lessons(runs: int, only: list[str] | None = None) -> list[LessonFigures]:
+    """Every bundled lesson (``only``: those ids), the FMIPv6 (13, 14, 20) and the HMIPv6
+    and PMIPv6 ones (15, 16) included."""
     results = []
     for info in list_lessons():
+        if only and info.id not in only:
+            continue
         lesson = load_lesson(info.path)
         warm = run_lesson(lesson)  # warm-up: scapy import, lru caches, etc.
         steps = len(warm.timeline)
@@ -507,6 +514,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mobiles", type=int, help="mobile nodes in the scale scenario")
     parser.add_argument("--runs", type=int, help="timed runs per lesson (default 5, quick 3)")
     parser.add_argument("--skip-lessons", action="store_true")
+    parser.add_argument("--lesson", action="append", metavar="ID",
+                        help="benchmark only this lesson (repeatable)")
+    parser.add_argument("--lessons", nargs="+", metavar="ID",
+                        help="bench only these bundled lessons (e.g. the FMIPv6 ones: "
+                             "fmipv6-predictive fmipv6-reactive handover-comparison)")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the scale scenario and print the top functions")
@@ -529,7 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mipviz engine benchmark — Python {platform.python_version()}, "
           f"{platform.machine()}, {os.cpu_count()} CPUs")
     if not args.skip_lessons:
-        print_lessons(bench_lessons(runs), runs)
+        only = [*(args.lesson or ()), *(args.lessons or ())] or None
+        print_lessons(bench_lessons(runs, only), runs)
     if not args.skip_scale:
         result = run_scale_child(mobiles, args)
         print_scale(result)

@@ -76,16 +76,34 @@ def build_parser() -> argparse.ArgumentParser:
     lesson.add_argument("--presenter", action="store_true",
                         help="for a lecturer: quiz answers hidden until revealed (r), "
                         "a larger narration pane, no quiz gates")
+    lesson.add_argument("--share", action="store_true",
+                        help="publish the presenter's position (step, revealed answers, pane) "
+                        "for `mipviz follow HOST:PORT`; implies --presenter")
+    lesson.add_argument("--host", default="127.0.0.1",
+                        help="with --share: address to listen on (default 127.0.0.1)")
+    lesson.add_argument("--port", type=int, default=8765,
+                        help="with --share: port to listen on (default 8765; 0: any free one)")
+
+    follow = command("follow", _cmd_follow, "follow a lecturer's `lesson --share` in the "
+                     "terminal UI: the same lesson at this size and in this language")
+    follow.add_argument("address", metavar="HOST:PORT", help="what the lecturer's screen says")
+    follow.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
 
     replay = command("replay", _cmd_replay, "step through a pcap/pcapng capture in the UI")
     replay.add_argument("capture", metavar="CAPTURE", nargs="+",
                         help="pcap or pcapng files (several are merged by timestamp)")
+    replay.add_argument("--esp-sa", metavar="FILE",
+                        help="decrypt ESP with the SAs of this Wireshark esp_sa table "
+                        "(what `mipviz export --keylog K.txt` writes to K.esp_sa)")
+    replay.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text")
 
     lessons = command("lessons", _cmd_lessons, "list the bundled lessons")
     lessons.add_argument("--format", choices=("text", "json"), default="text")
 
     check = command("check", _cmd_check, "check lesson files (or directories of them)")
     check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--lang", choices=LANGUAGES, default="en",
+                       help="language of the messages (the file:line: key: prefix is the same)")
 
     trace = command("trace", _cmd_trace, "run a lesson headless, one record per step")
     trace.add_argument("lesson", metavar="ID|PATH")
@@ -134,6 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "(several captures are merged by timestamp)")
     dump.add_argument("capture", metavar="CAPTURE", nargs="+", help="pcap or pcapng files")
     dump.add_argument("--format", choices=("text", "jsonl"), default="text")
+    dump.add_argument("--esp-sa", metavar="FILE",
+                      help="decrypt ESP with the SAs of this Wireshark esp_sa table "
+                      "(what `mipviz export --keylog K.txt` writes to K.esp_sa)")
+    dump.add_argument("--lang", choices=LANGUAGES, default="en",
+                      help="language of the notes (jsonl: the problems and events strings)")
 
     serve = command("serve", _cmd_serve, "serve the terminal UI to a web browser: every tab "
                     "is its own session, nothing loaded from outside the served host")
@@ -146,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--font", metavar="FILE",
                        help="monospace font with Japanese glyphs to give the browsers "
                        "(default: IPAGothic or another found on this machine)")
+    serve.add_argument("--follow", metavar="HOST:PORT",
+                       help="every tab follows the lecturer sharing at HOST:PORT "
+                       "(`mipviz lesson ID --presenter --share`)")
     return parser
 
 
@@ -164,6 +190,13 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
     from mipviz.commands import ui
 
     return ui.run_lesson(args)
+
+
+def _cmd_follow(args: argparse.Namespace) -> int:
+    """``mipviz follow HOST:PORT``: follow a sharing lecturer in the terminal UI."""
+    from mipviz.commands import follow as _f
+
+    return _f.run_follow(args)
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -206,7 +239,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     A directory stands for the ``*.toml`` files in it. On success only a one-line summary is
     printed, on stdout.
     """
+    from mipviz.i18n import tr
+    from mipviz.i18n.catalogs.replay_text import MESSAGES
+    from mipviz.i18n.said import phrase
     from mipviz.lesson.loader import Problem, check_lessons
+
+    language = getattr(args, "lang", "en") or "en"
+
+    def counted(what: str, n: int) -> str:
+        return tr(f"lesson.check.{what}.{'one' if n == 1 else 'many'}", language, n=n)
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -215,24 +256,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if path.is_dir():
             found = sorted(path.glob("*.toml"))
             if not found:
-                problems.append(Problem(name, 0, "no lesson files (*.toml) in this directory"))
+                problems.append(Problem(name, 0, phrase("lesson.check.no_files", MESSAGES)()))
             files.extend(str(file) for file in found)
         else:
             files.append(name)
     problems.extend(check_lessons(files))
     problems.extend(_quiz_leaks(files, {problem.path for problem in problems}))
-    count = f"{len(files)} lesson file{'s' if len(files) != 1 else ''}"
+    count = counted("files", len(files))
     if not problems:
-        print(f"checked {count}: no problems")
+        print(tr("lesson.check.ok", language, count=count))
         return EXIT_OK
     bad_files = len({problem.path for problem in problems})
     for problem in problems:
-        print(problem, file=sys.stderr)
-    print(
-        f"checked {count}: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
-        f"in {bad_files} file{'s' if bad_files != 1 else ''}",
-        file=sys.stderr,
-    )
+        print(problem.render(language), file=sys.stderr)
+    print(tr("lesson.check.failed", language, count=count,
+             problems=counted("problems", len(problems)),
+             files=counted("in_files", bad_files)), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -326,7 +365,7 @@ def _report_problems(problems: Sequence[Any]) -> int:
     return EXIT_BAD_INPUT
 
 
-_TERMINAL_UI = (_cmd_tui, _cmd_lesson, _cmd_replay)  # Textual owns the terminal there
+_TERMINAL_UI = (_cmd_tui, _cmd_lesson, _cmd_replay, _cmd_follow)  # Textual owns the terminal there
 
 
 class _VersionAction(argparse.Action):

@@ -16,7 +16,7 @@ from mipviz.engine.messages import (
     mh_type_of,
 )
 from mipviz.engine.node import MOBILITY_HEADER_TYPES
-from mipviz.engine.timeline import Step
+from mipviz.engine.timeline import Step, Timeline
 
 
 def _walk(packet: IPv6Packet) -> list[IPv6Packet]:
@@ -73,3 +73,26 @@ def step_record(step: Step, language: str = "en") -> dict[str, Any]:
         number = mh_type_of(innermost.payload)  # type: ignore[arg-type]
         record["mh"] = MH_TYPE_NAMES.get(number, f"Unknown ({number})")
     return record
+
+
+def home_agents_lists(step: Step, timeline: Timeline) -> dict[str, list[dict[str, Any]]]:
+    """The Home Agents List (RFC 6275 §10.5.1) of each home agent whose list ``step``
+    changed, for the record's optional ``home_agents_list`` key: node name -> its entries
+    (``address``: the first global address, else the link-local one; ``link_local``;
+    ``preference``; ``lifetime`` in seconds as advertised; ``expires``: virtual seconds;
+    ``mobile_router_support``: RFC 3963 §7.3)."""
+    lists: dict[str, list[dict[str, Any]]] = {}
+    for name in step.changed:
+        now = timeline.state_at(name, step.index).home_agents_list
+        if now == timeline.state_at(name, step.index - 1).home_agents_list:
+            continue
+        lists[name] = [{
+            "address": str(entry.global_addresses[0] if entry.global_addresses
+                           else entry.link_local),
+            "link_local": str(entry.link_local),
+            "preference": entry.preference,
+            "lifetime": entry.lifetime,
+            "expires": entry.expires / 1_000_000,
+            "mobile_router_support": entry.mobile_router_support,
+        } for entry in now]
+    return lists

@@ -19,7 +19,19 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from mipviz.i18n import tr
+from mipviz.i18n.catalogs.errors import MESSAGES as _ERRORS
+from mipviz.i18n.said import Phrase, phrase
+
+_PHRASES: dict[str, Phrase] = {}
+
+
+def tr(message_id: str, **params: object) -> str:
+    """The message in English, bilingual (a Said): `mipviz check --lang ja` and the UI render
+    it in the reader's language."""
+    made = _PHRASES.get(message_id)
+    if made is None:
+        made = _PHRASES[message_id] = phrase(message_id, _ERRORS)
+    return made(**params)
 
 __all__ = ["FileRefused", "WriteFailed", "check_regular", "check_writable_target", "kind_of",
            "read_regular", "write_all_or_nothing"]

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mipviz.capture.esp_sa import load_esp_sa
 from mipviz.capture.replay import ReplayTimeline, observe_as, timeline_of
 from mipviz.capture.survey import open_captures, survey
-from mipviz.commands.export import write_captures
+from mipviz.commands.export import esp_sa_path, write_captures
 from mipviz.engine.timeline import NodeState, Step, Timeline
 from mipviz.lesson.runner import LessonRun
 
@@ -47,10 +48,13 @@ class Replayed:
         return self.frames[0].time
 
 
-def replay_export(run: LessonRun, directory: Path) -> Replayed:
+def replay_export(run: LessonRun, directory: Path, keyed: bool = False) -> Replayed:
+    """``keyed``: export the key log too and replay with its ESP SA table (``--esp-sa``)."""
     path = directory / f"{run.lesson.id}.pcapng"
-    write_captures(run, [(path, "pcapng")])
-    found = survey(open_captures([path]))
+    keylog = directory / f"{run.lesson.id}.keys.txt" if keyed else None
+    write_captures(run, [(path, "pcapng")], keylog)
+    keys = load_esp_sa(esp_sa_path(keylog)) if keylog is not None else None
+    found = survey(open_captures([path], keys))
     sightings: list[int] = []
     for _ in observe_as(found, lambda *step: None, sightings=sightings):
         pass

@@ -20,7 +20,7 @@ def test_trace_jsonl_records(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["step"] for r in records] == list(range(1, len(records) + 1))
     for record in records:
         assert set(record) >= RECORD_KEYS, record
-        assert set(record) - RECORD_KEYS <= {"narration"}
+        assert set(record) - RECORD_KEYS <= {"narration", "home_agents_list"}
     names = {r["mh"] for r in records if r["mh"]}
     assert {"Home Test Init", "Care-of Test Init", "Home Test", "Care-of Test",
             "Binding Update", "Binding Acknowledgement", "Binding Refresh Request"} <= names

@@ -312,3 +312,31 @@ def test_pilot_the_bar_marks_the_current_time() -> None:
             assert "◂" not in bar._strips[-1].text and "▸" in bar._strips[-1].text
 
     asyncio.run(scenario())
+
+
+def test_the_home_registration_inside_esp_is_measured_with_the_runs_keys(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """ipsec-home-agent sends its BU/BA (and the tunnelled HoTI/HoT) inside ESP (RFC 6275
+    5.1): the analysis opens them with the run's SA keys (mipviz.analysis.decrypted), so the
+    home registration phase runs from the first hop of the encrypted BU to the last hop of the
+    encrypted BA, as the trace's ``ipsec.sent`` / ``ipsec.received`` notes place them, and
+    Return Routability starts at the HoTI inside ESP. Without the keys there is no phase."""
+    run = _run("ipsec-home-agent")
+    records = [step_record(step) for step in run.timeline]
+    sent = next(r["step"] for r in records if any(
+        e.startswith("MN: ESP transport mode, SPI 0x00001001 seq 1") for e in r["events"]))
+    received = next(r["step"] for r in records if any(
+        e.startswith("MN: ESP SPI 0x00001002 seq 1: sequence number new, ICV verified")
+        for e in r["events"]))
+    hoti = next(r["step"] for r in records if any(
+        e.startswith("MN: ESP tunnel mode, SPI 0x00001003 seq 1") for e in r["events"]))
+    (handover,) = find_handovers(run.timeline, flow_names(run.lesson), run.secrets().esp)
+    registration = handover.phase("home-registration")
+    assert registration is not None and registration.outcome == "done"
+    assert (registration.first_step, registration.last_step) == (sent, received)
+    rr = handover.phase("return-routability")
+    assert rr is not None and rr.first_step == hoti
+    (unkeyed,) = find_handovers(run.timeline, flow_names(run.lesson))
+    assert unkeyed.phase("home-registration") is None
+    assert main(["handovers", "ipsec-home-agent"]) == 0
+    assert "home registration (BU → BA)" in capsys.readouterr().out

@@ -13,6 +13,7 @@ from mipviz.lesson._nodes import INTERFACE_KEYS, LINK_KEYS, NODE_KEYS, ROLE_KEYS
 from mipviz.lesson._quiz import COMMON_KEYS as QUIZ_KEYS
 from mipviz.lesson._quiz import KIND_KEYS as QUIZ_KIND_KEYS
 from mipviz.lesson._script import ACTION_KEYS, COMMON_KEYS, UNTIL_KEYS
+from mipviz.lesson.comparison import COMPARISON_KEYS
 from mipviz.lesson.loader import LESSON_KEYS, check_lesson
 from mipviz.lesson.schema import ACTIONS, EVENT_KINDS, ROLES
 
@@ -32,6 +33,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "challenge": CHALLENGE_KEYS,
     "challenge check": CHECK_KEYS,
     "challenge solution": ACT_ORDER,
+    "comparison": COMPARISON_KEYS,
     "quiz": QUIZ_KEYS,
     **{f"quiz {kind}": keys for kind, keys in QUIZ_KIND_KEYS.items()},
 }

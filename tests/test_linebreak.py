@@ -84,3 +84,65 @@ async def test_the_narration_pane_wraps_japanese_by_the_rules(size: tuple[int, i
                 if len(address) <= width:
                     assert any(address in line for line in lines), address
         assert checked > 10
+
+
+ORPHANED = ("MN は HA に登録済みで、CN はまだバインディングを持っていません。アドレスは文書用の "
+            "2001:db8::/32 で、スライドの 6bone の 3ffe: プレフィックス(廃止済み)ではありません。")
+
+
+def _lesson_paragraphs() -> list[str]:
+    import tomllib
+    from pathlib import Path
+
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("ja"), str):
+                found.extend(p for p in value["ja"].split("\n") if p.strip())
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for path in sorted((Path(__file__).parents[1] / "lessons").glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_a_paragraph_does_not_end_on_a_few_characters() -> None:
+    """At the narration pane's width at 80x24 (35 cells), greedy breaking left "せん。"
+    alone on the last line; the last break moves back to the phrase boundary."""
+    lines = wrap(ORPHANED, 35)
+    _check(lines, ORPHANED, 35)
+    assert lines[-1] != "せん。"
+    assert cell_width(lines[-1]) > 6
+    assert lines[-1].endswith("ありません。")
+
+
+@pytest.mark.parametrize("width", [35, 36, 56, 76])
+def test_bundled_lessons_rarely_end_a_paragraph_on_a_short_line(
+        width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Against greedy breaking (the same code without the last-line rule), at the narration
+    pane's widths: kinsoku holds, and at most a third of the short endings are left (those
+    where the line before would be less than half full, or the moved part would not fit)."""
+    from mipviz.i18n import linebreak
+
+    paragraphs = _lesson_paragraphs()
+    assert len(paragraphs) > 300
+
+    def short_endings() -> list[list[str]]:
+        found = []
+        for paragraph in paragraphs:
+            lines = wrap(paragraph, width)
+            _check(lines, paragraph, width)
+            if len(lines) > 1 and cell_width(lines[-1]) <= 6:
+                found.append(lines[-2:])
+        return found
+
+    now = short_endings()
+    linebreak._phrase_boundaries.cache_clear()
+    monkeypatch.setattr(linebreak, "_no_orphan", lambda *arguments: None)
+    greedy = short_endings()
+    assert len(now) * 3 <= len(greedy) or len(now) <= 1, (now, len(greedy))

@@ -98,3 +98,23 @@ async def test_the_care_of_address_is_shown_in_bits_where_it_is_formed_in_japane
         assert "00000000 00000000 00000000 11111111 11111110 00000000 00000001 00000000" in visible
         assert "00100000 00000001 00001101 10111000 00000000 00000010 00000000 00000000" in visible
         assert "✓ = 2001:db8:2::ff:fe00:100" in visible
+
+
+@sync
+async def test_esp_steps_show_the_esp_header_and_what_it_carries_decrypted() -> None:
+    """RFC 6275 §5.1 in the inspector: SPI and sequence on the wire, then the payload opened
+    with the run's SA keys; Return Routability still explained for the HoT inside ESP."""
+    app = MipvizApp("ipsec-home-agent")
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await wait_ready(pilot)
+        bu = _step(screen, "ESP (SPI=0x00001001)", "HA")
+        await _at(pilot, screen, bu)
+        rows = [row.label.plain for row in screen.query_one("#packet-tree").rows]
+        text = "\n".join(rows)
+        assert "Encapsulating Security Payload" in text and "0x00001001" in text
+        assert "it carries: Mobility Header: Binding Update" in text
+        assert "✓ equal: the recomputation matches the bytes on the wire" in text
+        hot = _step(screen, "ESP (SPI=0x00001004)", "MN")
+        await _at(pilot, screen, hot)
+        text = "\n".join(row.label.plain for row in screen.query_one("#packet-tree").rows)
+        assert "Home Test" in text and "home keygen token" in text

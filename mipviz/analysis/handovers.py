@@ -28,6 +28,11 @@ the new link until traffic reaches the node again:
 ``correspondent-registration`` (per correspondent)
     the Binding Update to the correspondent → its Binding Acknowledgement (§11.7.2).
 
+With a layer-2 delay (a ``move`` with ``l2_delay``) the handover starts when the link goes down
+and a ``link-change`` phase leads; with FMIPv6 (RFC 5568) the ``una`` phase replaces movement
+detection and DAD, and the preparation before the link change, the reactive fast binding and
+the NAR's release of its buffer are measured too (:mod:`mipviz.analysis.fast_handovers`).
+
 A phase spans the steps that make it up: it starts at the step of its first frame (or event)
 and ends at the step of its last, so its times are exactly those ``mipviz trace`` prints (a
 frame's step is its arrival on the link). Phases of the node's own attachment follow one
@@ -35,7 +40,8 @@ another; Return Routability and the correspondent registration may run alongside
 runs from the move to the first packet delivered at the new address (or, with no traffic, to
 the end of the last phase). Packets lost per flow are counted as the engine's flow notes count
 them: at the flow's first delivery after the handover, the sequence numbers missing since the
-one delivered before.
+one delivered before, less those that still arrive later (packets an FMIPv6 PAR kept can be
+overtaken by the new path: late, not lost).
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING, Any
 
+from mipviz.analysis import fast_handovers as fast
+from mipviz.analysis import handover_domains as domains
 from mipviz.engine.messages import (
     BindingAcknowledgement,
     BindingUpdate,
@@ -65,15 +73,18 @@ from mipviz.engine.messages import (
 from mipviz.engine.timeline import MICROSECONDS, Step, Timeline
 
 if TYPE_CHECKING:
+    from mipviz.explain.secrets import EspKey
     from mipviz.lesson.schema import Lesson
 
 UNSPECIFIED = IPv6Address("::")
-PHASES = ("link-attach", "movement-detection", "dad", "ha-address-resolution",
-          "home-registration", "home-deregistration", "first-packet", "return-routability",
-          "correspondent-registration")
+PHASES = ("link-change", "fast-handover-preparation", "link-attach", "movement-detection",
+          "una", "dad", "ha-address-resolution", "home-registration", "home-deregistration",
+          "first-packet", "return-routability", "correspondent-registration", "fast-binding",
+          "buffered-delivery", *domains.PHASES)
 # Phases of the node's own attachment, in the order they follow one another.
-SEQUENTIAL = ("link-attach", "movement-detection", "dad", "ha-address-resolution",
-              "home-registration", "home-deregistration", "first-packet")
+SEQUENTIAL = ("link-change", "link-attach", "movement-detection", "una", "dad",
+              "ha-address-resolution", "home-registration", "home-deregistration",
+              "first-packet", *domains.PHASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +113,8 @@ class Handover:
     first_packet: int | None  # the first flow packet through the new address (µs), if any
     first_packet_step: int | None
     lost: Mapping[str, int] = field(default_factory=dict)  # flow name -> packets lost
+    # flow name -> packets an FMIPv6 access router kept for the node and delivered later
+    buffered: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -149,9 +162,16 @@ def flow_names(lesson: Lesson) -> dict[int, str]:
     return names
 
 
-def find_handovers(timeline: Timeline, flows: Mapping[int, str] | None = None) -> list[Handover]:
+def find_handovers(timeline: Timeline, flows: Mapping[int, str] | None = None,
+                   esp: Mapping[int, EspKey] | None = None) -> list[Handover]:
     """Every move in ``timeline``, measured. ``flows`` names the flows by number (see
-    :func:`flow_names`); unnamed ones are called ``flow N``."""
+    :func:`flow_names`); unnamed ones are called ``flow N``. ``esp``: the run's SA keys
+    (``RunSecrets.esp``), to read the BU/BA and HoTI/HoT sent inside ESP (RFC 6275 §5.1;
+    :mod:`mipviz.analysis.decrypted`)."""
+    if esp:
+        from mipviz.analysis.decrypted import decrypted_timeline
+
+        timeline = decrypted_timeline(timeline, esp)
     steps = timeline.steps
     moves = [(step, event.node) for step in steps for event in step.events
              if event.kind == "moved"]
@@ -171,7 +191,9 @@ def find_handovers(timeline: Timeline, flows: Mapping[int, str] | None = None) -
 
 def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
              deliveries: Mapping[int, list[_Delivery]], flows: Mapping[int, str]) -> Handover:
-    before = timeline.state_at(node, moved.index - 1)
+    prior = fast.before_move(timeline, moved, node)
+    down = fast.link_down(prior, node)  # a layer-2 delay: the handover starts at link loss
+    before = timeline.state_at(node, (down or moved).index - 1)
     after = timeline.state_at(node, moved.index)
     new_link = after.links[0] if after.links else ""
     old_link = before.links[0] if before.links else ""
@@ -183,8 +205,19 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     on_link = [s for s in window if s.frame is not None and s.link == new_link]
 
     phases: list[Phase] = []
+    if down is not None:
+        phases.append(_phase("link-change", down, moved))
+    prepared = fast.preparation(prior, node)
+    if prepared is not None:
+        trigger, fback, refused = prepared
+        phases.append(_phase("fast-handover-preparation", trigger, fback,
+                             outcome="failed" if refused else "done"))
+    announced = fast.una([moved, *on_link], node)  # sent as the node attaches
     solicitation = _first(on_link, lambda s, p: s.tx == node and
                           isinstance(p.payload, RouterSolicitation))
+    if announced is not None and (solicitation is None or announced.index < solicitation.index):
+        return _measure_fast(timeline, moved, down, node, window, on_link, phases, announced,
+                             deliveries, flows, old_link, new_link, prior)
     detected = _first(window, lambda s, p: _has_event(s, node, "movement-detected"),
                       frames_only=False)
     if detected is None:  # back home: the Router Advertisement with the home prefix
@@ -193,7 +226,16 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
                           after=solicitation.index if solicitation else 0)
     if solicitation is not None and (detected is None or solicitation.index < detected.index):
         phases.append(_phase("link-attach", moved, solicitation))
-    if detected is not None:
+    # PMIPv6: the MAG registers the node (PBU → PBA) and then advertises its prefix; that RA
+    # is what the node detects, so it replaces the plain RS → RA phase (RFC 5213 §6.9.2).
+    proxied = domains.proxy_registration(timeline, window, node, new_link,
+                                         (solicitation or moved).index - 1)
+    for found in proxied:
+        phases.append(_phase(found.name, found.first, found.last,
+                             outcome="failed" if found.failed else "done"))
+    if proxied:
+        detected = proxied[-1].last if not proxied[-1].failed else None
+    elif detected is not None:
         phases.append(_phase("movement-detection", solicitation or moved, detected))
     last = detected or solicitation or moved
 
@@ -221,7 +263,15 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
         phases.append(_phase("ha-address-resolution", resolution, answer))
         last = answer or resolution
 
-    reachable: Step | None = last
+    reachable: Step | None = last if not (proxied and detected is None) else None
+    # HMIPv6: the local BU to the MAP (RFC 5380 §6.1) comes first; a home registration follows
+    # only when the regional care-of address changed.
+    local = domains.local_registration(window, node, last.index - 1)
+    if local is not None:
+        phases.append(_phase(local.name, local.first, local.last,
+                             outcome="failed" if local.failed else "done"))
+        reachable = local.last if not local.failed else None
+        last = local.last or local.first
     update = _first(window, lambda s, p: s.tx == node and isinstance(p.payload, BindingUpdate)
                     and p.payload.home_registration, after=last.index - 1)
     if update is not None:
@@ -255,9 +305,68 @@ def _measure(timeline: Timeline, moved: Step, node: str, window_end: int,
     phases.sort(key=lambda phase: (phase.start, PHASES.index(phase.name)))
     lost = _lost(window, node, first, deliveries, flows)
     return Handover(node=node, from_link=old_link, to_link=new_link, step=moved.index,
-                    start=moved.time, phases=tuple(phases),
+                    start=(down or moved).time, phases=tuple(phases),
                     first_packet=first.time if first else None,
-                    first_packet_step=first.index if first else None, lost=lost)
+                    first_packet_step=first.index if first else None, lost=lost,
+                    buffered=fast.buffered([*prior, *window[:_until(first, window)]],
+                                           _flow_packet, dict(flows)))
+
+
+def _until(first: Step | None, window: Sequence[Step]) -> int:
+    """How many steps of ``window`` come up to the first packet (all of them without one)."""
+    if first is None:
+        return len(window)
+    return next((n + 1 for n, step in enumerate(window) if step.index == first.index),
+                len(window))
+
+
+def _measure_fast(timeline: Timeline, moved: Step, down: Step | None, node: str,
+                  window: Sequence[Step], on_link: Sequence[Step], phases: list[Phase],
+                  announced: Step, deliveries: Mapping[int, list[_Delivery]],
+                  flows: Mapping[int, str], old_link: str, new_link: str,
+                  prior: Sequence[Step]) -> Handover:
+    """An FMIPv6 arrival (RFC 5568): UNA, the NAR's buffer, the home registration."""
+    phases.append(_phase("una", moved, announced))
+    released = fast.buffered_delivery([moved, *window], announced, node)
+    if released is not None:
+        phases.append(_phase("buffered-delivery", announced, released))
+    binding = fast.fast_binding(window, node)
+    if binding is not None:
+        sent, answer = binding
+        answered = _innermost(answer) if answer is not None else None
+        refused = answered is not None and getattr(answered.payload, "status", 0) >= 128
+        phases.append(_phase("fast-binding", sent, answer,
+                             outcome="failed" if refused else "done"))
+    reachable: Step = announced
+    update = _first(window, lambda s, p: s.tx == node and isinstance(p.payload, BindingUpdate)
+                    and p.payload.home_registration, after=announced.index - 1)
+    if update is not None:
+        packet = _innermost(update)
+        assert packet is not None
+        agent = packet.destination
+        answers = [s for s in window if s.index > update.index and s.rx == node and
+                   (p := _innermost(s)) is not None and p.source == agent and
+                   isinstance(p.payload, BindingAcknowledgement)]
+        accepted = next((s for s in answers if _status(s) < 128), None)
+        phases.append(_phase("home-registration", update, accepted or
+                             (answers[-1] if answers else None),
+                             outcome="done" if accepted or not answers else "failed"))
+    # Reached as soon as the NAR releases its buffer (or the UNA, with nothing buffered): the
+    # PAR's tunnel carries the flow before the home agent knows the NCoA.
+    first = _first(on_link, lambda s, p: node in (s.rx, s.tx) and
+                   isinstance(p.payload, EchoRequest | EchoReply | UDPDatagram),
+                   after=reachable.index)
+    if first is not None:
+        phases.append(_phase("first-packet", announced, first))
+    phases.extend(_correspondents(window, node, _addresses(timeline)))
+    phases.sort(key=lambda phase: (phase.start, PHASES.index(phase.name)))
+    lost = _lost(window, node, first, deliveries, flows)
+    return Handover(node=node, from_link=old_link, to_link=new_link, step=moved.index,
+                    start=(down or moved).time, phases=tuple(phases),
+                    first_packet=first.time if first else None,
+                    first_packet_step=first.index if first else None, lost=lost,
+                    buffered=fast.buffered([*prior, *window[:_until(first, window)]],
+                                           _flow_packet, dict(flows)))
 
 
 def _correspondents(window: Sequence[Step], node: str,
@@ -270,7 +379,8 @@ def _correspondents(window: Sequence[Step], node: str,
         if packet is not None and step.tx == node and \
                 isinstance(packet.payload, HomeTestInit | CareofTestInit | BindingUpdate) and \
                 not (isinstance(packet.payload, BindingUpdate) and
-                     packet.payload.home_registration) and packet.destination not in peers:
+                     (packet.payload.home_registration or domains.is_local_update(packet))) \
+                and packet.destination not in peers:
             peers.append(packet.destination)
     for peer in peers:
         name = addresses.get(peer, str(peer))
@@ -373,7 +483,13 @@ def _lost(window: Sequence[Step], node: str, first: Step | None,
         name = flows.get(number, f"flow {number}")
         later = [d for d in deliveries.get(number, ()) if end <= d.step <= last]
         if first is not None and later:
-            lost[name] = later[0].missing
+            # Packets an FMIPv6 access router kept arrive after the first one through the new
+            # path (RFC 5568 §5.2, reactive): late, not lost.
+            first_after = later[0]
+            late = {d.sequence for d in later[1:]
+                    if first_after.sequence - first_after.missing <= d.sequence
+                    < first_after.sequence}
+            lost[name] = first_after.missing - len(late)
             continue
         done = {d.sequence for d in deliveries.get(number, ())}
         lost[name] = len(seen[number] - done)
@@ -478,4 +594,5 @@ def to_json(handovers: Sequence[Handover]) -> list[dict[str, Any]]:
         "complete": handover.complete,
         "total": seconds(handover.total),
         "lost": dict(handover.lost),
+        "buffered": dict(handover.buffered),
     } for handover in handovers]

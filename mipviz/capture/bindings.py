@@ -34,8 +34,50 @@ from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.mobility_options import HOME_NETWORK_PREFIX, MOBILE_NETWORK_PREFIX
 from mipviz.capture.names import BA_STATUS_NAMES, FBACK_STATUS_NAMES
 from mipviz.capture.roles import Roles, address_text
+from mipviz.capture.says import say
 from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook, node_label
+from mipviz.i18n import msg
+
+_NOT_INCREASED = say("capture.bu.not_increased")
+_MAG_WITHOUT_P = say("capture.bu.mag_without_p")
+_NO_ACK_REQUESTED = say("capture.cache.no_ack")()
+_WHAT = {name: say(f"capture.bu.what.{name}")() for name in (
+    "deregistration_zero", "deregistration_home", "proxy", "home", "local", "fast",
+    "correspondent")}
+_BU_SENT = say("capture.bu.sent")
+_STATUS = say("capture.status")
+_UNASSIGNED = say("capture.unassigned")()
+_BA_UNMATCHED = say("capture.ba.unmatched")
+_REJECTED = say("capture.bu.rejected")
+_RESYNCHRONISE = say("capture.ba.resynchronise")
+_BA_FROM = say("capture.ba.from")
+_DEREGISTERED = say("capture.ba.deregistered")
+_VALID = say("capture.ba.valid")
+_WITHOUT_R = say("capture.ba.without_r")()
+_PBA_WITHOUT_P = say("capture.pba.without_p")
+_HAD_IT = say("capture.pba.had_it")()
+_LACKED_IT = say("capture.pba.lacked_it")()
+_R_FLAG = say("capture.ba.r_flag")()
+_K_FLAG = say("capture.ba.k_flag")()
+_LIFETIME_EXCEEDS = say("capture.ba.lifetime_exceeds")
+_NO_RH2 = say("capture.ba.no_rh2")()
+_DELETE = say("capture.cache.delete")
+_DELETE_INVALID = say("capture.cache.delete_invalid")
+_NOT_SHOWN = say("capture.cache.not_shown")()
+_ADD = say("capture.cache.add")
+_UPDATE = say("capture.cache.update")
+_ROUTE_VIA = say("capture.route.via")
+_ROUTE_SET = say("capture.route.set")
+_NAI = say("capture.identity.nai")
+_PREFIX = say("capture.identity.prefix")
+_NAMED = say("capture.identity.named")
+_LINK_LAYER = say("capture.pbu.link_layer")
+_OPTION_LENGTH = say("capture.pbu.option_length")
+_AT_LEAST = say("capture.pbu.at_least")
+_NOT_AN_OPTION = say("capture.pbu.not_an_option")
+_UNACKNOWLEDGED = {name: say(f"capture.unacknowledged.{name}")() for name in (
+    "proxy", "deregistration", "home", "fast", "asked")}
 
 MICROSECONDS = 1_000_000
 MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its stream
@@ -45,6 +87,7 @@ MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its s
 KEPT_UPDATES = 4 * MATCH_WINDOW
 EXPIRY_COMPACTION = 4096  # fewest pending expiries worth sweeping for stale ones
 MAX_DELETE_BCE_TIMEOUT = 10  # seconds, RFC 6275 12: a deregistered entry kept (invalid)
+MAXIMUM_PROTECTED_HOMES = 65_536  # MN-HA pairs remembered as ESP-protected (bounded)
 
 
 @dataclass(slots=True)
@@ -68,10 +111,21 @@ class PendingUpdate:
     matched: bool = False
     superseded: bool = False
     inferred_proxy: bool = False  # a proxy registration without the P flag (pre-RFC PMIPv6)
+    tunnelled: bool = False  # seen inside an IPv6-in-IPv6 tunnel (an HMIPv6 MN–MAP tunnel)
 
     @property
     def deregistration(self) -> bool:
         return self.lifetime == 0 or self.care_of_address == self.home_address
+
+
+def _same_update_decapsulated(last: PendingUpdate, update: PendingUpdate) -> bool:
+    """``update`` is ``last`` again, tunnelled on one hop and not on the next: an HMIPv6 mobile
+    node tunnels its home registration to its MAP, which decapsulates and forwards it (RFC 5380
+    §6.1). A retransmission would carry a new sequence number (RFC 6275 §11.8)."""
+    return (last.sequence == update.sequence and last.lifetime == update.lifetime
+            and last.care_of_address == update.care_of_address
+            and last.flags == update.flags and last.tunnelled != update.tunnelled
+            and 0 <= update.time - last.time <= MICROSECONDS)
 
 
 def sequence_newer(value: int, last: int) -> bool:
@@ -96,6 +150,8 @@ class BindingReplay:
         # what a BA with status 135 (any sequence number) looks for
         self.by_address: dict[tuple[bytes, bytes], list[PendingUpdate]] = {}
         self.expiries: list[tuple[int, int, str, str, object]] = []
+        # (home address, home agent) -> the SPI its home registrations were opened under
+        self.protected_homes: dict[tuple[bytes, bytes], int] = {}
         self._counter = 0
         self._sweep_at = EXPIRY_COMPACTION
 
@@ -126,21 +182,25 @@ class BindingReplay:
             identity = home
             care_of = message.alternate_care_of_address() or signal.wire_source
             prefixes = tuple(message.prefixes(MOBILE_NETWORK_PREFIX)) if "R" in flags else ()
+        if "H" in flags and not proxy and not fast and self._unprotected(signal, message):
+            return
         pending = PendingUpdate(
             signal.ordinal, signal.time, fields["sequence"], identity, home, care_of,
             signal.wire_source, signal.wire_destination, flags, fields["lifetime_seconds"],
             prefixes, fast, inferred_proxy=inferred)
+        pending.tunnelled = signal.outer is not None
         stream = self.streams.get((identity, signal.wire_destination))
+        if stream and _same_update_decapsulated(stream[-1], pending):
+            return  # the same BU one hop on, out of the MN–MAP tunnel (RFC 5380 §6.1)
         if stream is None:
             stream = self.streams[(identity, signal.wire_destination)] = []
         pending.position = len(stream)
         pending.serial = self.dropped.get((identity, signal.wire_destination), 0) + len(stream)
         if stream and not sequence_newer(pending.sequence, stream[-1].sequence):
             rule = "RFC 5213 5.3.1" if proxy else "RFC 6275 9.5.1"
-            self.book.problem(signal.ordinal,
-                              f"{rule}: Binding Update sequence number {pending.sequence} not "
-                              f"increased (the previous one to this peer was "
-                              f"{stream[-1].sequence}, step {stream[-1].ordinal})")
+            self.book.problem(signal.ordinal, _NOT_INCREASED(
+                rule=rule, sequence=pending.sequence, previous=stream[-1].sequence,
+                step=stream[-1].ordinal))
         stream.append(pending)
         for index, entry in self._indices(pending):
             same = index.get(entry)
@@ -161,7 +221,7 @@ class BindingReplay:
         self._sender_list(signal, pending)
         if "A" not in flags and not proxy and not fast:
             self._accept(signal.ordinal, signal.time, pending, pending.lifetime,
-                         " (no acknowledgement requested)")
+                         _NO_ACK_REQUESTED)
 
     def _indices(self, pending: PendingUpdate) -> Iterator[tuple[dict[Any, list[PendingUpdate]],
                                                                    tuple[bytes, Any]]]:
@@ -185,10 +245,7 @@ class BindingReplay:
         node = self.roles.nodes.get(name) if name is not None else None
         if node is None or "mobile-access-gateway" not in (node.role, *node.roles):
             return False
-        self.book.problem(signal.ordinal, (
-            f"RFC 5213 8.1: Binding Update from the MAG {name} carries a Mobile Node Identifier "
-            "option but not the P flag (Proxy Registration Flag): taken as a Proxy Binding "
-            "Update, as pre-RFC PMIPv6 sent it"))
+        self.book.problem(signal.ordinal, _MAG_WITHOUT_P(name=name))
         return True
 
     def _sender_list(self, signal: Signal, pending: PendingUpdate) -> None:
@@ -199,22 +256,25 @@ class BindingReplay:
         home_registration = "H" in pending.flags or "P" in pending.flags
         if pending.deregistration:
             state = "deregistering" if home_registration else "deleting"
-            what = ("deregistration (lifetime 0)" if pending.lifetime == 0
-                    else "deregistration (care-of address = home address)")
+            what = _WHAT["deregistration_zero" if pending.lifetime == 0
+                         else "deregistration_home"]
         else:
             state = "registering" if home_registration else "binding"
             if home_registration and self._refreshes(sender, pending):
                 state = "refreshing"  # the same care-of address again (RFC 6275 11.7.1)
-            what = ("proxy registration" if "P" in pending.flags
-                    else "home registration" if "H" in pending.flags
-                    else "local (MAP) registration" if "M" in pending.flags
-                    else "fast handover" if pending.fast else "correspondent registration")
+            what = _WHAT["proxy" if "P" in pending.flags
+                         else "home" if "H" in pending.flags
+                         else "local" if "M" in pending.flags
+                         else "fast" if pending.fast else "correspondent"]
         who = self._identity_text(pending)
         book.event(signal.ordinal, sender or address_text(pending.sender_address), "send",
-                   f"{what}: BU seq {pending.sequence} to {receiver}, {who} -> "
-                   f"{address_text(pending.care_of_address)}, lifetime {pending.lifetime} s")
+                   _BU_SENT(what=what, sequence=pending.sequence, receiver=receiver, who=who,
+                            care_of=address_text(pending.care_of_address),
+                            lifetime=pending.lifetime))
         if sender is None:
             return
+        if home_registration:
+            self._drop_abandoned(sender, pending, signal.ordinal)
         # a binding the sender holds still runs until the new one is acknowledged
         held = book.lists.get(sender, {}).get((pending.receiver_address, pending.identity))
         book.set_list_entry(sender, pending.receiver_address, pending.identity, {
@@ -225,6 +285,21 @@ class BindingReplay:
             "sequence": pending.sequence, "state": state,
             "home_registration": home_registration,
         }, signal.ordinal)
+
+    def _drop_abandoned(self, sender: str, pending: PendingUpdate, ordinal: int) -> None:
+        """A home registration for the same home address sent to another home agent ends
+        the sender's entries there that hold no binding (never acknowledged, or run out:
+        RFC 6275 11.1): the node gave up on that home agent (11.8, 11.4.1). An entry that
+        still holds a binding runs on until its lifetime ends."""
+        for (peer, identity), entry in list(self.book.lists.get(sender, {}).items()):
+            if (identity == pending.identity and peer != pending.receiver_address
+                    and entry["home_registration"] and entry["expires"] == 0
+                    and entry["state"] in ("registering", "refreshing")):
+                self.book.remove_list_entry(sender, peer, identity, ordinal)
+                self.book.event(ordinal, sender, "cache", msg(
+                    "capture.lifetimes.list_entry_given_up",
+                    peer=f"{entry['peer']} ({address_text(peer)})",
+                    home_agent=address_text(pending.receiver_address)))
 
     def _refreshes(self, sender: str | None, pending: PendingUpdate) -> bool:
         """A home registration that renews the binding the sender holds: its list entry is
@@ -238,6 +313,26 @@ class BindingReplay:
 
     # -- acknowledgements ---------------------------------------------------------------------
 
+    def _unprotected(self, signal: Signal, message: MobilityMessage) -> bool:
+        """A home registration sent in the clear where this home address's registrations
+        with this home agent were seen inside ESP (opened with ``--esp-sa``): the home agent
+        discards it (RFC 6275 §5.1, §10.3.1; RFC 3776 §4), so it is not replayed."""
+        key = (signal.source, signal.wire_destination)
+        spi = message.fields.get("esp_spi")
+        if spi is not None:
+            if len(self.protected_homes) < MAXIMUM_PROTECTED_HOMES:
+                self.protected_homes[key] = spi
+            return False
+        known = self.protected_homes.get(key)
+        if known is None:
+            return False
+        self.book.event(signal.ordinal, node_label(self.roles, signal.wire_destination),
+                        "drop", msg("esp_replay.unprotected",
+                                    sequence=message.fields["sequence"],
+                                    home_address=address_text(signal.source),
+                                    spi=f"0x{known:08x}"))
+        return True
+
     def acknowledge(self, signal: Signal, message: MobilityMessage) -> None:
         fields = message.fields
         if "sequence" not in fields:
@@ -246,39 +341,41 @@ class BindingReplay:
         receiver = node_label(self.roles, signal.destination)
         names = FBACK_STATUS_NAMES if message.mh_type == 9 else BA_STATUS_NAMES
         status = fields["status"]
-        status_text = f"status {status} ({names.get(status, 'unassigned')})"
+        status_text = _STATUS(status=status, name=names.get(status, _UNASSIGNED))
         if pending is None:
-            self.book.event(signal.ordinal, receiver, "note",
-                            f"{message.name} {status_text} seq {fields['sequence']} matches no "
-                            "Binding Update in the capture")
+            self.book.event(signal.ordinal, receiver, "note", _BA_UNMATCHED(
+                name=message.name, status=status_text, sequence=fields["sequence"]))
             return
         self._check_pair(signal, message, pending)
         sender = self._sender_name(pending)
         binder = node_label(self.roles, pending.receiver_address)
         if status >= 128:
-            self.book.event(signal.ordinal, binder, "drop", f"rejected BU seq "
-                            f"{pending.sequence}: {status_text}")
+            self.book.event(signal.ordinal, binder, "drop",
+                            _REJECTED(sequence=pending.sequence, status=status_text))
             if status == 135:
-                text = (f"{status_text}: resynchronise to the last accepted sequence number "
-                        f"{fields['sequence']}")
+                text = _RESYNCHRONISE(status=status_text, sequence=fields["sequence"])
                 state = "registering"
             else:
                 text, state = status_text, ("failed" if "H" in pending.flags else "refused")
-            self.book.event(signal.ordinal, sender, "note", f"BA from {binder}: {text}")
+            self.book.event(signal.ordinal, sender, "note", _BA_FROM(binder=binder, text=text))
             if sender is not None:
                 self.book.change_list_entry(sender, pending.receiver_address, pending.identity,
                                             {"state": state}, signal.ordinal)
             return
         granted = fields["lifetime_seconds"]
+        if "P" in pending.flags:
+            # RFC 5213 §5.3.6: the PBA carries the prefix the LMA assigned, which the PBU may
+            # have asked for with ALL_ZERO (§6.9.1.1 (3)).
+            assigned = tuple(p for p in message.prefixes(HOME_NETWORK_PREFIX) if p != "::/0")
+            if assigned:
+                pending.prefixes = assigned
         self._accept(signal.ordinal, signal.time, pending, granted, "")
         if sender is None:
             return
         if pending.deregistration:
             self.book.remove_list_entry(sender, pending.receiver_address, pending.identity,
                                         signal.ordinal)
-            self.book.event(signal.ordinal, sender, "cache",
-                            f"BA from {binder}: deregistration accepted, binding update list "
-                            "entry removed")
+            self.book.event(signal.ordinal, sender, "cache", _DEREGISTERED(binder=binder))
             return
         state = "registered" if ("H" in pending.flags or "P" in pending.flags) else "bound"
         # RFC 6275 11.7.3: the list entry's lifetime counts from when the BU was sent, not
@@ -288,13 +385,11 @@ class BindingReplay:
                                     {"state": state, "lifetime": granted, "expires": expires},
                                     signal.ordinal)
         self.book.event(signal.ordinal, sender, "cache",
-                        f"BA from {binder}: {status_text}, binding valid for {granted} s")
+                        _VALID(binder=binder, status=status_text, granted=granted))
         self._expire_later(expires, sender, "list", (pending.receiver_address,
                                                      pending.identity))
         if "R" in pending.flags and "R" not in message.flags and message.mh_type == 6:
-            self.book.event(signal.ordinal, sender, "note",
-                            "accepted without the R flag: this home agent does not support "
-                            "mobile routers (RFC 3963), so no prefix is forwarded")
+            self.book.event(signal.ordinal, sender, "note", _WITHOUT_R)
 
     def _match(self, signal: Signal, sequence: int, status: int) -> PendingUpdate | None:
         """The BU this BA answers: sent to the BA's source, from the BA's destination; the
@@ -340,26 +435,21 @@ class BindingReplay:
         if message.mh_type != 6:
             return
         if "P" in pending.flags and "P" not in flags:
-            had = ("lacked it too: a proxy registration told by its Mobile Node Identifier"
-                   if pending.inferred_proxy else "had it")
-            problem(ordinal, "RFC 5213 8.2: Proxy Binding Acknowledgement without the P flag "
-                             f"(the Proxy Binding Update at step {pending.ordinal} {had})")
+            had = _LACKED_IT if pending.inferred_proxy else _HAD_IT
+            problem(ordinal, _PBA_WITHOUT_P(step=pending.ordinal, had=had))
         if "R" in flags and "R" not in pending.flags:
-            problem(ordinal, "RFC 3963 4.2: R flag in a Binding Acknowledgement to a Binding "
-                             "Update without it")
+            problem(ordinal, _R_FLAG)
         if ("K" in flags and not {"H", "P", "M"} & set(pending.flags)
                 and message.fields["status"] < 128):
-            problem(ordinal, "RFC 6275 6.1.8: K flag in a correspondent's Binding "
-                             "Acknowledgement (correspondents always clear it)")
+            problem(ordinal, _K_FLAG)
         granted = message.fields["lifetime_seconds"]
         if message.fields["status"] < 128 and granted > pending.lifetime:
-            problem(ordinal, f"RFC 6275 6.1.8: granted lifetime {granted} s exceeds the "
-                             f"{pending.lifetime} s requested at step {pending.ordinal}")
+            problem(ordinal, _LIFETIME_EXCEEDS(granted=granted, requested=pending.lifetime,
+                                               step=pending.ordinal))
         home = pending.home_address
         if (home is not None and signal.wire_destination != home
                 and signal.routing_header is None and "P" not in pending.flags):
-            problem(ordinal, "RFC 6275 6.1.8: Binding Acknowledgement to a care-of address "
-                             "without a Type 2 Routing Header carrying the home address")
+            problem(ordinal, _NO_RH2)
 
     # -- binding cache --------------------------------------------------------------------------
 
@@ -375,16 +465,17 @@ class BindingReplay:
             return
         if pending.deregistration or granted == 0:
             existed = binder is not None and self.book.remove_cache_entry(binder, key, ordinal)
-            self.book.event(ordinal, label, "cache", f"binding cache delete {who}"
-                            + ("" if existed else " (no entry was shown)") + note)
+            self.book.event(ordinal, label, "cache", _DELETE(
+                who=who, shown="" if existed else _NOT_SHOWN, note=note))
             if binder is not None:
                 for prefix in pending.prefixes:
                     self.book.remove_route(binder, prefix, ordinal)
             return
         care_of = address_text(pending.care_of_address)
-        verb = "update" if binder is not None and self.book.has_cache_entry(binder, key) else "add"
+        verb = (_UPDATE if binder is not None and self.book.has_cache_entry(binder, key)
+                else _ADD)
         self.book.event(ordinal, label, "cache",
-                        f"binding cache {verb} {who} -> {care_of}, lifetime {granted} s{note}")
+                        verb(who=who, care_of=care_of, granted=granted, note=note))
         if binder is None:
             return
         expires = time + granted * MICROSECONDS
@@ -399,8 +490,8 @@ class BindingReplay:
             "mobile_router": "R" in pending.flags, "prefixes": pending.prefixes,
         }, ordinal)
         for prefix in pending.prefixes:
-            self.book.set_route(binder, prefix, f"tunnel to {care_of}", ordinal)
-            self.book.event(ordinal, label, "cache", f"route {prefix} via tunnel to {care_of}")
+            self.book.set_route(binder, prefix, _ROUTE_VIA(care_of=care_of), ordinal)
+            self.book.event(ordinal, label, "cache", _ROUTE_SET(prefix=prefix, care_of=care_of))
         self._expire_later(expires, binder, "cache", key)
 
     def _mark_deleting(self, ordinal: int, time: int, binder: str, label: str,
@@ -415,10 +506,8 @@ class BindingReplay:
             self.book.remove_route(binder, prefix, ordinal)
         freed = time + MAX_DELETE_BCE_TIMEOUT * MICROSECONDS
         self.book.caches[binder][key]["freed"] = freed
-        self.book.event(ordinal, label, "cache",
-                        f"binding cache delete {who}: entry invalid, freed after "
-                        f"MAX_DELETE_BCE_TIMEOUT ({MAX_DELETE_BCE_TIMEOUT} s, RFC 6275 "
-                        f"10.3.2){note}")
+        self.book.event(ordinal, label, "cache", _DELETE_INVALID(
+            who=who, seconds=MAX_DELETE_BCE_TIMEOUT, note=note))
         self._expire_later(freed, binder, "freed", key)
 
     # -- expiry and the end of the capture ------------------------------------------------------
@@ -471,8 +560,8 @@ class BindingReplay:
         if isinstance(pending.identity, str):
             kind, _, value = pending.identity.partition(":")
             name = self.roles.by_identifier.get(pending.identity)
-            described = f"{'NAI' if kind == 'nai' else 'prefix'} {value}"
-            return f"{name} ({described})" if name else described
+            described = (_NAI if kind == "nai" else _PREFIX)(value=value)
+            return _NAMED(name=name, described=described) if name else described
         return address_text(pending.identity)
 
 
@@ -495,34 +584,24 @@ def pre_rfc_options(message: MobilityMessage) -> list[str]:
         kind, length = option.type, len(option.value)
         if kind == 7:  # RFC 5568 6.4.3
             code = option.value[0] if option.value else None
-            found.append(f"RFC 5213 8.6: link-layer address in a Mobility Header Link-Layer "
-                         f"Address option (type 7, option-code {code}, RFC 5568 6.4.3) where "
-                         "RFC 5213 has the Mobile Node Link-layer Identifier option (type 25): "
-                         "a pre-RFC PMIPv6 encoding")
+            found.append(_LINK_LAYER(code=code))
         elif kind in _RFC4285_LENGTHS:
             least, most, rule = _RFC4285_LENGTHS[kind]
             if length < least or (most is not None and length > most):
-                want = f"{least}" if least == most else f"at least {least}"
-                found.append(f"{rule}: option type {kind} of length {length} in a Proxy "
-                             f"Binding Update, must be {want} (a pre-RFC number or length?)")
+                want = f"{least}" if least == most else _AT_LEAST(least=least)
+                found.append(_OPTION_LENGTH(rule=rule, kind=kind, length=length, want=want))
         elif kind not in _PBU_OPTIONS:
-            found.append(f"RFC 5213 8.1: option type {kind} (length {length}) is not an option "
-                         "of a Proxy Binding Update (a pre-RFC number?)")
+            found.append(_NOT_AN_OPTION(kind=kind, length=length))
     return found
 
 
 def _unacknowledged(pending: PendingUpdate) -> str:
     if "P" in pending.flags:
-        return ("RFC 5213 5.3.1: the capture shows no Proxy Binding Acknowledgement for this "
-                "Proxy Binding Update")
+        return _UNACKNOWLEDGED["proxy"]
     if "H" in pending.flags and pending.deregistration:
-        return ("RFC 6275 10.3.2: the capture shows no Binding Acknowledgement for this "
-                "deregistration (the home agent must answer it)")
+        return _UNACKNOWLEDGED["deregistration"]
     if "H" in pending.flags:
-        return ("RFC 6275 10.3.1: the capture shows no Binding Acknowledgement for this home "
-                "registration (the home agent must answer it)")
+        return _UNACKNOWLEDGED["home"]
     if pending.fast:
-        return ("RFC 5568 6.3.1: the capture shows no Fast Binding Acknowledgment for this "
-                "Fast Binding Update")
-    return ("RFC 6275 9.5.4: the capture shows no Binding Acknowledgement although the A flag "
-            "asks for one")
+        return _UNACKNOWLEDGED["fast"]
+    return _UNACKNOWLEDGED["asked"]

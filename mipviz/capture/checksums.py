@@ -18,6 +18,7 @@ from __future__ import annotations
 import struct
 
 from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
+from mipviz.capture.says import say
 from mipviz.wire.checksum import ones_complement_sum
 from mipviz.wire.layout import ICMPV6, TCP, UDP
 
@@ -25,6 +26,10 @@ CHECKSUM_FIELD_OFFSET = {135: 4, 62: 4, ICMPV6: 2, UDP: 6, TCP: 16}
 PROTOCOL_NAMES = {135: "Mobility Header", 62: "Mobility Header", ICMPV6: "ICMPv6", UDP: "UDP",
                   TCP: "TCP"}
 _PACK_LENGTH = struct.Struct("!IxxxB").pack
+_HOME_ADDRESS = say("capture.checksum.home_address")
+_ROUTING_HEADER = say("capture.checksum.routing_header")
+_NEXT_HEADER_2 = say("capture.checksum.next_header_2")
+_WRONG = say("capture.checksum.wrong")
 
 
 def _sum(source: bytes, destination: bytes, protocol: int, message: bytes) -> int:
@@ -70,18 +75,12 @@ def _diagnose(
     source, destination = view.pseudo_source, view.pseudo_destination
     expected = ~_sum(source, destination, protocol, zeroed) & 0xFFFF
     wire_source, wire_destination, _ = view.layers[-1]
+    values = {"found": f"0x{found:04x}", "expected": f"0x{expected:04x}"}
     if source != wire_source and _sum(wire_source, destination, protocol, message) == 0xFFFF:
-        return (f"RFC 6275 6.3: {name} checksum 0x{found:04x} was computed with the IPv6 source "
-                "(care-of address); the pseudo-header must use the home address from the Home "
-                f"Address option (should be 0x{expected:04x})")
+        return _HOME_ADDRESS(name=name, **values)
     if (destination != wire_destination
             and _sum(source, wire_destination, protocol, message) == 0xFFFF):
-        return (f"RFC 6275 6.4: {name} checksum 0x{found:04x} was computed with the IPv6 "
-                "destination (care-of address); the pseudo-header must use the final "
-                f"destination, the home address in the routing header (should be "
-                f"0x{expected:04x})")
+        return _ROUTING_HEADER(name=name, **values)
     if protocol in MOBILITY_PROTOCOLS and _sum(source, destination, 2, message) == 0xFFFF:
-        return (f"RFC 6275 Appendix B: Mobility Header checksum 0x{found:04x} was computed with "
-                "Next Header 2 in the pseudo-header (RFC 3775's misprint); it must be 135 "
-                f"(should be 0x{expected:04x})")
-    return f"{name} checksum 0x{found:04x} is wrong (should be 0x{expected:04x})"
+        return _NEXT_HEADER_2(**values)
+    return _WRONG(name=name, **values)

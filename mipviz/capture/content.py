@@ -15,12 +15,16 @@ from mipviz.capture.mobility_options import address_text
 from mipviz.capture.names import mh_type_name
 from mipviz.capture.packet import MOBILITY_PROTOCOLS, PacketView
 from mipviz.capture.protected import describe_protected, encapsulation_prefix
+from mipviz.capture.says import say
 from mipviz.capture.summary import icmp_summary, mobility_summary, transport_summary
 from mipviz.engine.timeline import Event
 from mipviz.wire.layout import ICMPV6
 
 _ECHO = {128: "Echo (ping) request", 129: "Echo (ping) reply"}
 DATA_EVENT_CACHE = 4096
+_TUNNEL = say("capture.data.tunnel")
+_HAO = say("capture.data.hao")
+_RH2 = say("capture.data.rh2")
 
 
 class Content:
@@ -96,7 +100,8 @@ def packet_content(
     events: list[Event] = []
     home, routing = view.home_address, view.routing_address
     if view.esp is not None:  # name the ESP header; say what encrypted contents probably are
-        summary, events = describe_protected(view, summary, prefix, problems, owner, texts)
+        summary, events = describe_protected(view, summary, prefix, problems, owner, texts,
+                                             message)
     if message is None and not events and (len(layers) > 1 or home is not None
                                            or routing is not None):
         key = (layers[0][0], layers[0][1], layers[-1][0], layers[-1][1], home, routing)
@@ -118,20 +123,19 @@ def data_events(view: PacketView, owner: dict[bytes, str], texts: AddressTexts) 
         outer_source, outer_destination, _ = layers[0]
         entry = owner.get(outer_source) or texts[outer_source]
         events.append(Event(entry, "encapsulate",
-                            f"tunnels {texts[inner_source]} -> {texts[inner_destination]} to "
-                            f"{texts[outer_destination]} (IPv6-in-IPv6)",
+                            _TUNNEL(inner_source=texts[inner_source],
+                                    inner_destination=texts[inner_destination],
+                                    outer_destination=texts[outer_destination]),
                             before=texts[inner_destination], after=texts[outer_destination]))
     if view.home_address is not None:
         home = view.home_address
         events.append(Event(owner.get(home) or texts[home], "swap",
-                            f"route-optimised: sent from care-of address {texts[inner_source]} "
-                            f"with Home Address option {texts[home]}",
+                            _HAO(source=texts[inner_source], home=texts[home]),
                             before=texts[inner_source], after=texts[home]))
     if view.routing_address is not None:
         home = view.routing_address
         sender = owner.get(inner_source) or texts[inner_source]
         events.append(Event(sender, "swap",
-                            f"route-optimised: sent to care-of address "
-                            f"{texts[inner_destination]} with a Type 2 Routing Header for "
-                            f"{texts[home]}", before=texts[inner_destination], after=texts[home]))
+                            _RH2(destination=texts[inner_destination], home=texts[home]),
+                            before=texts[inner_destination], after=texts[home]))
     return events

@@ -38,8 +38,8 @@ class EspHeader:
     when NULL encryption was found, the trailer: ``next_header``, ``payload_end`` (the end of
     the plain payload in the frame), ``pad_length`` and ``icv_length``."""
 
-    __slots__ = ("icv_length", "layer", "next_header", "pad_length", "payload_end",
-                 "sequence", "spi")
+    __slots__ = ("icv_length", "layer", "next_header", "opened", "pad_length",
+                 "payload_end", "sequence", "spi")
 
     def __init__(self, spi: int | None, sequence: int | None, layer: int) -> None:
         self.spi = spi
@@ -49,15 +49,22 @@ class EspHeader:
         self.payload_end = 0
         self.pad_length = 0
         self.icv_length = 0
+        # with an SA table (mipviz.capture.esp_open): Opened, NotOpened, or None (no SA)
+        self.opened: object | None = None
 
     @property
     def null_encryption(self) -> bool:
         return self.next_header is not None
 
     @property
+    def decrypted_next_header(self) -> int | None:
+        """The Next Header of a packet opened with its SA, else None."""
+        return getattr(self.opened, "next_header", None)
+
+    @property
     def tunnel_mode(self) -> bool:
         """RFC 4303 §3.1.2: the payload is a whole IP packet."""
-        return self.next_header == IPV6_IN_IPV6
+        return IPV6_IN_IPV6 in (self.next_header, self.decrypted_next_header)
 
     def label(self) -> str:
         """``ESP SPI 0x00001000 seq 3`` (Wireshark's ``esp.spi``, ``esp.sequence``)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from mipviz.capture.mobility_options import address_text
+from mipviz.capture.says import say
 from mipviz.wire.layout import ND_OPTION_NAMES
 
 DHAAD_REQUEST = 144
@@ -27,6 +28,11 @@ ROUTER_ADVERTISEMENT = 134
 MOBILITY_ICMPV6_TYPES = frozenset({DHAAD_REQUEST, DHAAD_REPLY, MOBILE_PREFIX_SOLICITATION,
                                    MOBILE_PREFIX_ADVERTISEMENT, FMIPV6, ROUTER_ADVERTISEMENT})
 HOME_AGENTS_ANYCAST_IDENTIFIER = bytes.fromhex("fdfffffffffffffe")  # RFC 2526: ID 126
+
+_DISCOVERY_CUT_SHORT = say("capture.icmp.discovery_cut_short")
+_ND_PAST_END = say("capture.icmp.nd_past_end")
+_RULES = {name: say(f"capture.icmp.{name}")() for name in (
+    "not_anycast", "address_list", "nd_length_0", "ha_lifetime_0", "map_dist_0")}
 
 
 class IcmpMessage:
@@ -84,20 +90,17 @@ def _letters(octet: int, bits: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
 
 def _discovery(message: IcmpMessage, body: bytes, destination: bytes) -> None:
     if len(body) < 8:
-        message.problems.append(f"RFC 6275 6.5: message cut short ({len(body)} of 8 octets)")
+        message.problems.append(_DISCOVERY_CUT_SHORT(present=len(body)))
         return
     message.fields["identifier"] = int.from_bytes(body[4:6], "big")
     if message.icmp_type in (DHAAD_REQUEST, DHAAD_REPLY):
         message.fields["flags"] = ("R",) if body[6] & 0x80 else ()  # RFC 3963 4.5 / 4.6
     if message.icmp_type == DHAAD_REQUEST and not _is_anycast(destination):
-        message.problems.append("RFC 6275 6.5: Home Agent Address Discovery Request not sent "
-                                "to a Home Agents anycast address (interface identifier "
-                                "fdff:ffff:ffff:fffe)")
+        message.problems.append(_RULES["not_anycast"])
     if message.icmp_type == DHAAD_REPLY:
         count = (len(body) - 8) // 16
         if (len(body) - 8) % 16:
-            message.problems.append("RFC 6275 6.6: Home Agent Address Discovery Reply whose "
-                                    "address list is not a whole number of addresses")
+            message.problems.append(_RULES["address_list"])
         message.fields["home_agent_addresses"] = [body[8 + 16 * i : 24 + 16 * i]
                                                   for i in range(count)]
 
@@ -112,13 +115,11 @@ def _nd_options(message: IcmpMessage, body: bytes, offset: int) -> None:
     while offset + 2 <= len(body):
         option_type, units = body[offset], body[offset + 1]
         if units == 0:
-            message.problems.append("RFC 4861 4.6: ND option with length 0 (the receiver "
-                                    "discards the packet)")
+            message.problems.append(_RULES["nd_length_0"])
             return
         option = body[offset : offset + units * 8]
         if len(option) < units * 8:
-            message.problems.append(f"RFC 4861 4.6: {ND_OPTION_NAMES.get(option_type, 'ND')} "
-                                    "option runs past the end of the message")
+            message.problems.append(_ND_PAST_END(name=ND_OPTION_NAMES.get(option_type, "ND")))
             return
         name = ND_OPTION_NAMES.get(option_type, f"ND option {option_type}")
         message.options.append((name, _nd_option(message, option_type, option)))
@@ -141,7 +142,7 @@ def _nd_option(message: IcmpMessage, option_type: int, option: bytes) -> dict[st
     if option_type == 8 and len(option) >= 8:
         lifetime = int.from_bytes(option[6:8], "big")
         if lifetime == 0:
-            message.problems.append("RFC 6275 7.4: Home Agent Lifetime 0 must not be used")
+            message.problems.append(_RULES["ha_lifetime_0"])
         return {"preference": int.from_bytes(option[4:6], "big", signed=True),
                 "lifetime": lifetime, "flags": ("R",) if option[2] & 0x80 else ()}
     if option_type == 17 and len(option) >= 24:
@@ -150,7 +151,7 @@ def _nd_option(message: IcmpMessage, option_type: int, option: bytes) -> dict[st
     if option_type == 23 and len(option) >= 24:
         distance = option[2] >> 4
         if distance == 0:
-            message.problems.append("RFC 5380 MAP option: Dist 0 must not be used")
+            message.problems.append(_RULES["map_dist_0"])
         return {"distance": distance, "preference": option[2] & 0x0F,
                 "flags": ("R",) if option[3] & 0x80 else (),
                 "valid_lifetime": int.from_bytes(option[4:8], "big"),

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mipviz.capture.linklayer import Ipv4Packet, find_ipv6
+from mipviz.capture.says import say
 from mipviz.wire.checksum import ones_complement_sum
 from mipviz.wire.layout import MOBILITY_HEADER, UDP
 
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
 
 PMIP6_CONTROL_PORT = 5436  # RFC 5844 §4, IANA service name "pmip6-cntl"
 _MAPPED_PREFIX = bytes(10) + b"\xff\xff"
+
+_TOTAL_LENGTH = say("capture.ipv4.total_length")
+_UDP_CUT_SHORT = say("capture.ipv4.udp_cut_short")
+_UDP_LENGTH = say("capture.ipv4.udp_length")
+_UDP_CHECKSUM = say("capture.ipv4.udp_checksum")
 
 
 class Ipv4Transport:
@@ -94,8 +100,7 @@ def walk_ipv4(view: PacketView, data: bytes, offset: int, original_end: int,
     end = len(data)
     if offset + total_length > end:
         if offset + total_length > original_end:
-            problems.append(f"RFC 791 3.1: Total Length {total_length} but only "
-                            f"{end - offset} octets of the IPv4 packet are present")
+            problems.append(_TOTAL_LENGTH(length=total_length, present=end - offset))
     elif total_length >= header_length:
         end = offset + total_length  # what follows is link-layer padding
     source, destination = data[offset + 12 : offset + 16], data[offset + 16 : offset + 20]
@@ -107,14 +112,13 @@ def walk_ipv4(view: PacketView, data: bytes, offset: int, original_end: int,
         view.ipv4 = Ipv4Transport(*ports, False)
         view.protocol, view.upper_offset, view.upper_end = UDP, udp, end
         if not view.truncated:
-            problems.append(f"RFC 768: UDP header cut short ({max(end - udp, 0)} of 8 octets)")
+            problems.append(_UDP_CUT_SHORT(present=max(end - udp, 0)))
         return
     udp_length = int.from_bytes(data[udp + 4 : udp + 6], "big")
     if udp + udp_length <= end and udp_length >= 8:
         end = udp + udp_length
     elif not view.truncated:
-        problems.append(f"RFC 768: UDP Length {udp_length} but {end - udp} octets follow the "
-                        "IPv4 header")
+        problems.append(_UDP_LENGTH(length=udp_length, present=end - udp))
     payload = udp + 8
     inner_ipv6 = end - payload >= 40 and data[payload] >> 4 == 6
     view.ipv4 = Ipv4Transport(*ports, inner_ipv6)
@@ -128,4 +132,4 @@ def walk_ipv4(view: PacketView, data: bytes, offset: int, original_end: int,
     if checksum and not view.truncated and udp_length == end - udp:
         pseudo = source + destination + bytes([0, UDP]) + data[udp + 4 : udp + 6]
         if ones_complement_sum(pseudo + data[udp:end]) != 0xFFFF:
-            problems.append(f"RFC 768: UDP checksum 0x{checksum:04x} is wrong")
+            problems.append(_UDP_CHECKSUM(checksum=f"0x{checksum:04x}"))

@@ -17,6 +17,7 @@ transport) is followed into. Every other link type gets a message naming it.
 
 from __future__ import annotations
 
+from mipviz.capture.says import Said, say
 from mipviz.wire.layout import ETHERTYPE_IPV6
 
 ETHERTYPE_IPV4 = 0x0800
@@ -76,11 +77,28 @@ _ETHERTYPE_NAMES = {ETHERTYPE_IPV4: "IPv4", ETHERTYPE_ARP: "ARP", 0x8035: "RARP"
                     0x888E: "EAPOL", 0x8847: "MPLS", 0x88E5: "MACsec", 0x8809: "Slow protocols"}
 
 
-class Malformed(str):
+class Malformed(Said):
     """A note that is a problem (a cut-short or impossible link header, an unsupported link
-    type), as opposed to a description of a frame that is simply not IPv6 ("ARP")."""
+    type), as opposed to a description of a frame that is simply not IPv6 ("ARP"); bilingual
+    (a :class:`~mipviz.i18n.said.Said`) where its phrase kept its message."""
 
     __slots__ = ()
+
+
+def _malformed(text: str) -> Malformed:
+    made = Malformed(text)
+    said = getattr(text, "said", None)
+    if said is not None:
+        made.said = said
+    return made
+
+
+_UNSUPPORTED = say("capture.link.unsupported")
+_CUT_SHORT = say("capture.link.cut_short")
+_VLAN_CUT_SHORT = say("capture.link.vlan_cut_short")()
+_NO_IP = say("capture.link.no_ip")()
+_IP_VERSION = say("capture.link.ip_version")
+_IPV4_CUT_SHORT = say("capture.link.ipv4_cut_short")()
 
 
 class Ipv4Packet(str):
@@ -101,9 +119,7 @@ def linktype_name(linktype: int) -> str:
 
 
 def unsupported_message(linktype: int) -> str:
-    return (f"link type {linktype} ({linktype_name(linktype)}) is not supported: the frame is "
-            "not decoded (mipviz reads Ethernet, raw IP 101/228/229, Linux cooked SLL/SLL2 and "
-            "BSD loopback)")
+    return _UNSUPPORTED(linktype=linktype, name=linktype_name(linktype))
 
 
 def find_ipv6(linktype: int, data: bytes) -> tuple[int, str | None]:
@@ -118,15 +134,17 @@ def find_ipv6(linktype: int, data: bytes) -> tuple[int, str | None]:
         return _ip(data, 0)
     if linktype == LINKTYPE_LINUX_SLL:
         if len(data) < 16:
-            return -1, Malformed(f"Linux cooked header cut short ({len(data)} of 16 octets)")
+            return -1, _malformed(_CUT_SHORT(header="Linux cooked", present=len(data),
+                                             need=16))
         return _by_ethertype(data, int.from_bytes(data[14:16], "big"), 16)
     if linktype == LINKTYPE_LINUX_SLL2:
         if len(data) < 20:
-            return -1, Malformed(f"Linux cooked v2 header cut short ({len(data)} of 20 octets)")
+            return -1, _malformed(_CUT_SHORT(header="Linux cooked v2", present=len(data),
+                                             need=20))
         return _by_ethertype(data, int.from_bytes(data[0:2], "big"), 20)
     if linktype in (LINKTYPE_NULL, LINKTYPE_LOOP):
         if len(data) < 4:
-            return -1, Malformed(f"loopback header cut short ({len(data)} of 4 octets)")
+            return -1, _malformed(_CUT_SHORT(header="loopback", present=len(data), need=4))
         family_big = int.from_bytes(data[:4], "big")
         family_little = int.from_bytes(data[:4], "little")
         if linktype == LINKTYPE_LOOP:
@@ -136,17 +154,17 @@ def find_ipv6(linktype: int, data: bytes) -> tuple[int, str | None]:
         if _AF_INET in (family_big, family_little):
             return _ip(data, 4)
         return -1, f"loopback address family {family_little}"
-    return -1, Malformed(unsupported_message(linktype))
+    return -1, _malformed(unsupported_message(linktype))
 
 
 def _ethernet(data: bytes) -> tuple[int, str | None]:
     if len(data) < 14:
-        return -1, Malformed(f"Ethernet header cut short ({len(data)} of 14 octets)")
+        return -1, _malformed(_CUT_SHORT(header="Ethernet", present=len(data), need=14))
     ethertype = (data[12] << 8) | data[13]
     offset = 14
     while ethertype in VLAN_ETHERTYPES:  # 802.1Q / 802.1ad tags, possibly stacked
         if len(data) < offset + 4:
-            return -1, Malformed("802.1Q VLAN tag cut short")
+            return -1, _malformed(_VLAN_CUT_SHORT)
         ethertype = (data[offset + 2] << 8) | data[offset + 3]
         offset += 4
     if ethertype == ETHERTYPE_IPV6:
@@ -168,14 +186,14 @@ def _by_ethertype(data: bytes, ethertype: int, offset: int) -> tuple[int, str | 
 def _ip(data: bytes, offset: int) -> tuple[int, str | None]:
     """Raw IP: IPv6 as is; IPv4 only when it carries IPv6 (protocol 41, RFC 4213)."""
     if len(data) <= offset:
-        return -1, Malformed("no IP header (frame ends after the link header)")
+        return -1, _malformed(_NO_IP)
     version = data[offset] >> 4
     if version == 6:
         return offset, None
     if version != 4:
-        return -1, Malformed(f"IP version {version} (neither 4 nor 6)")
+        return -1, _malformed(_IP_VERSION(version=version))
     if len(data) < offset + 20:
-        return -1, Malformed("IPv4 header cut short")
+        return -1, _malformed(_IPV4_CUT_SHORT)
     header_length = (data[offset] & 0x0F) * 4
     fragment = int.from_bytes(data[offset + 6 : offset + 8], "big") & 0x1FFF
     if data[offset + 9] == 41 and header_length >= 20 and not fragment:

@@ -48,6 +48,22 @@ from mipviz.capture.mobility_options import (
     parse_options,
 )
 from mipviz.capture.names import mh_type_name
+from mipviz.capture.says import say
+
+_PRE_RFC_PROTOCOL = say("capture.mh.pre_rfc_protocol")
+_MH_CUT_SHORT = say("capture.mh.cut_short")
+_PAYLOAD_PROTO = say("capture.mh.payload_proto")
+_UNKNOWN_TYPE = say("capture.mh.unknown_type")
+_HEADER_LEN_BELOW = say("capture.mh.header_len_below")
+_HEADER_LEN_PAST = say("capture.mh.header_len_past")
+_FIXED_CUT_SHORT = say("capture.mh.fixed_cut_short")
+_SWITCH_COUNT = say("capture.mh.switch_count")
+_PBU_WITHOUT = say("capture.mh.pbu_without")
+_BA_AUTHORIZATION = say("capture.mh.ba_authorization")
+_BE_UNASSIGNED = say("capture.mh.be_unassigned")
+_RULES = {name: say(f"capture.mh.{name}")() for name in (
+    "pmip_without_p", "r_without_h", "prefix_without_r", "k_to_correspondent", "pbu_without_a",
+    "map_alternate_care_of", "fbu_flags")}
 
 BINDING_REFRESH_REQUEST = 0
 HOME_TEST_INIT = 1
@@ -159,32 +175,27 @@ def decode_mobility_header(
     message = MobilityMessage(mh_type)
     problems = message.problems
     if protocol != 135:
-        problems.append(f"pre-RFC Mobility Header protocol number {protocol} (RFC 6275 6.1 and "
-                        "IANA assign 135)")
+        problems.append(_PRE_RFC_PROTOCOL(protocol=protocol))
     if present < 6:
         message.truncated = truncated
         if not truncated:
-            problems.append(f"RFC 6275 6.1.1: Mobility Header cut short ({present} of at least "
-                            "6 octets)")
+            problems.append(_MH_CUT_SHORT(present=present))
         return message
     message.payload_proto = data[start]
     total = (data[start + 1] + 1) * 8
     message.header_length = total
     if message.payload_proto != 59:
-        problems.append(f"RFC 6275 6.1.1: Payload Proto {message.payload_proto}, must be 59 "
-                        "(IPPROTO_NONE); a receiver discards the message")
+        problems.append(_PAYLOAD_PROTO(proto=message.payload_proto))
     minimum = MINIMUM_LENGTH.get(mh_type)
     if minimum is None:
-        problems.append(f"RFC 6275 9.2: unknown Mobility Header type {mh_type} (the receiver "
-                        "answers with a Binding Error, status 2)")
+        problems.append(_UNKNOWN_TYPE(mh_type=mh_type))
     elif total < minimum:
-        problems.append(f"RFC 6275 9.2: Header Len {data[start + 1]} ({total} octets) is below "
-                        f"the {minimum} octets of a {message.name}")
+        problems.append(_HEADER_LEN_BELOW(length=data[start + 1], total=total, minimum=minimum,
+                                          name=message.name))
     # Octets the capture did not keep are the capture's cut, not the sender's fault.
     message.truncated = total > present and truncated
     if total > present and not truncated:
-        problems.append(f"RFC 6275 6.1.1: Header Len says {total} octets but only {present} "
-                        "are present")
+        problems.append(_HEADER_LEN_PAST(total=total, present=present))
     stop = start + min(total, present)
     _FIXED.get(mh_type, _nothing)(message, data, start, stop)
     options_start = start + OPTIONS_OFFSET.get(mh_type, 6)
@@ -204,8 +215,8 @@ def _nothing(message: MobilityMessage, data: bytes, start: int, stop: int) -> No
 def _short(message: MobilityMessage, stop: int, start: int, need: int) -> bool:
     if stop - start < need:
         if not message.truncated:
-            message.problems.append(f"{message.name} fixed part cut short ({stop - start} "
-                                    f"of {need} octets)")
+            message.problems.append(_FIXED_CUT_SHORT(name=message.name, present=stop - start,
+                                                     need=need))
         return True
     return False
 
@@ -279,8 +290,7 @@ def _home_agent_switch(message: MobilityMessage, data: bytes, start: int, stop: 
     count = data[start + 6]
     available = (stop - start - 8) // 16
     if count > available:
-        message.problems.append(f"RFC 5142 5.1: Home Agent Switch lists {count} addresses but "
-                                f"only {available} fit")
+        message.problems.append(_SWITCH_COUNT(count=count, available=available))
     message.fields["home_agent_addresses"] = [
         data[start + 8 + 16 * index : start + 24 + 16 * index]
         for index in range(min(count, available))]
@@ -343,35 +353,26 @@ def _check_message(message: MobilityMessage) -> None:
         if "P" in flags:
             for option_type, name in _PMIP_OPTIONS.items():
                 if option_type not in present:
-                    problems.append(f"RFC 5213 8.1: Proxy Binding Update without a {name} "
-                                    "option")
+                    problems.append(_PBU_WITHOUT(name=name))
         elif present & _PMIP_OPTIONS.keys() - {MOBILE_NODE_IDENTIFIER}:
-            problems.append("RFC 5213 8.1: Binding Update carries Proxy Mobile IPv6 options "
-                            "(Home Network Prefix, Handoff Indicator or Access Technology Type) "
-                            "but not the P flag")
+            problems.append(_RULES["pmip_without_p"])
         if "R" in flags and "H" not in flags:
-            problems.append("RFC 3963 6.1: R flag without H: a mobile router's Binding Update "
-                            "is a home registration (the home agent answers status 140)")
+            problems.append(_RULES["r_without_h"])
         if MOBILE_NETWORK_PREFIX in present and "R" not in flags:
-            problems.append("RFC 3963 4.3: Mobile Network Prefix option in a Binding Update "
-                            "without the R flag")
+            problems.append(_RULES["prefix_without_r"])
         if "K" in flags and "H" not in flags and "P" not in flags and "M" not in flags:
-            problems.append("RFC 6275 6.1.7: K flag set in a Binding Update to a correspondent "
-                            "(valid only towards the home agent)")
+            problems.append(_RULES["k_to_correspondent"])
         if "P" in flags and "A" not in flags:
-            problems.append("RFC 5213 8.1: Proxy Binding Update without the A flag")
+            problems.append(_RULES["pbu_without_a"])
         if "M" in flags and ALTERNATE_CARE_OF_ADDRESS in present:
-            problems.append("RFC 5380 5.1: local Binding Update to a MAP carries an Alternate "
-                            "Care-of Address option")
+            problems.append(_RULES["map_alternate_care_of"])
     elif message.mh_type == BINDING_ACKNOWLEDGEMENT and "status" in message.fields:
         status = message.fields["status"]
         has_authorization = message.option(BINDING_AUTHORIZATION_DATA) is not None
         if 136 <= status <= 138 and has_authorization:
-            problems.append(f"RFC 6275 6.1.8: a Binding Acknowledgement with status {status} "
-                            "carries no Binding Authorization Data option")
+            problems.append(_BA_AUTHORIZATION(status=status))
     elif message.mh_type == FAST_BINDING_UPDATE and "flags" in message.fields:
         if "A" not in flags or "H" not in flags:
-            problems.append("RFC 5568 6.3.1: a Fast Binding Update must set the A and H flags")
+            problems.append(_RULES["fbu_flags"])
     elif message.mh_type == BINDING_ERROR and message.fields.get("status") not in (None, 1, 2):
-        problems.append(f"RFC 6275 6.1.9: Binding Error status {message.fields['status']} is "
-                        "unassigned")
+        problems.append(_BE_UNASSIGNED(status=message.fields["status"]))

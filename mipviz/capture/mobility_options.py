@@ -23,6 +23,16 @@ from mipviz.capture.names import (
     MH_TYPE_NAMES,
     option_name,
 )
+from mipviz.capture.says import say
+
+_OPTION_CUT_SHORT = say("capture.option.cut_short")
+_OPTION_PAST_END = say("capture.option.past_end")
+_AUTHORIZATION_NOT_LAST = say("capture.option.authorization_not_last")
+_TYPE_17 = say("capture.option.type_17")()
+_OR = say("capture.option.or")
+_OPTION_LENGTH = say("capture.option.length")
+_OPTION_ALIGNMENT = say("capture.option.alignment")
+_OPTION_NOT_DEFINED = say("capture.option.not_defined")
 
 PAD1 = 0
 PADN = 1
@@ -180,22 +190,19 @@ def parse_options(
         name = option_name(option_type)
         if offset + 2 > end:
             if whole:
-                problems.append(f"RFC 6275 6.2.1: {name} option cut short at the end of the "
-                                "Mobility Header")
+                problems.append(_OPTION_CUT_SHORT(name=name))
             break
         length = data[offset + 1]
         if offset + 2 + length > end:
             if whole:
-                problems.append(f"RFC 6275 6.2.1: {name} option (type {option_type}) of "
-                                f"length {length} runs past the end of the Mobility Header")
+                problems.append(_OPTION_PAST_END(name=name, kind=option_type, length=length))
             break
         position = offset - mh_start
         option = MobilityOption(option_type, position, data[offset + 2 : offset + 2 + length])
         options.append(option)
         if option_type != PADN:
             if after_authorization:
-                problems.append("RFC 6275 6.2.7: the Binding Authorization Data option must be "
-                                f"the last option, but {name} follows it")
+                problems.append(_AUTHORIZATION_NOT_LAST(name=name))
                 after_authorization = False
             _check(option, length, position, mh_type, problems)
             if option_type == BINDING_AUTHORIZATION_DATA:
@@ -208,21 +215,22 @@ def _check(option: MobilityOption, length: int, position: int, mh_type: int,
            problems: list[str]) -> None:
     kind = option.type
     if kind == DNS_UPDATE and mh_type in FMIPV6_MESSAGES:
-        problems.append(
-            "pre-RFC option number: type 17 used for the Mobility Header IPv6 Address/Prefix "
-            "option (RFC 5568 6.4.2's misprint; IANA and RFC 5568 section 9 assign 34, and 17 "
-            "is DNS-UPDATE-TYPE of RFC 5026)")
+        problems.append(_TYPE_17)
         return
     allowed = _LENGTHS.get(kind)
     if allowed is not None and length not in allowed[0]:
-        expected = " or ".join(str(value) for value in sorted(allowed[0]))
-        problems.append(f"{allowed[1]}: {option.name} option length {length}, must be "
-                        f"{expected}")
+        first, *others = sorted(allowed[0])
+        expected: str = str(first)
+        for value in others:
+            expected = _OR(left=expected, right=value)
+        problems.append(_OPTION_LENGTH(rule=allowed[1], name=option.name, length=length,
+                                       expected=expected))
     alignment = _ALIGNMENT.get(kind)
     if alignment is not None and position % alignment[0] != alignment[1]:
-        problems.append(f"{alignment[2]}: {option.name} option at offset {position} breaks its "
-                        f"{alignment[0]}n+{alignment[1]} alignment")
+        problems.append(_OPTION_ALIGNMENT(rule=alignment[2], name=option.name,
+                                          position=position, factor=alignment[0],
+                                          remainder=alignment[1]))
     valid = _VALID_IN.get(kind)
     if valid is not None and mh_type in MH_TYPE_NAMES and mh_type not in valid[0]:
-        problems.append(f"{valid[1]}: {option.name} option is not defined for a "
-                        f"{MH_TYPE_NAMES[mh_type]} (a receiver skips it)")
+        problems.append(_OPTION_NOT_DEFINED(rule=valid[1], name=option.name,
+                                            message=MH_TYPE_NAMES[mh_type]))

@@ -21,11 +21,40 @@ from mipviz.capture.names import (
 )
 from mipviz.capture.recent import Latest
 from mipviz.capture.roles import Roles, address_text
+from mipviz.capture.says import say
 from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook, node_label
 
 _CORE_TYPES = frozenset(range(8))
 COOKIES_KEPT = 65536
+_HAO_FORBIDDEN = say("capture.header.hao_forbidden")
+_RH2_FORBIDDEN = say("capture.header.rh2_forbidden")
+_VIA_TUNNEL = say("capture.via_tunnel")()
+_BRR = say("capture.brr")
+_RR_INIT = say("capture.rr.init")
+_RR_TEST = say("capture.rr.test")
+_SIDES = {"home": say("capture.side.home")(), "care_of": say("capture.side.care_of")()}
+_RR_UNMATCHED = say("capture.rr.unmatched")
+_RR_ANSWERS = say("capture.rr.answers")
+_BE = say("capture.be")
+_UNASSIGNED = say("capture.unassigned")()
+_HI = say("capture.fast.hi")
+_HACK = say("capture.fast.hack")
+_CODE = say("capture.fast.code")
+_NO_HI = say("capture.fast.no_hi")()
+_ANSWERS_STEP = say("capture.answers_step")
+_UNMATCHED = say("capture.unmatched")()
+_MH_OTHER = say("capture.mh.other")
+_DHAAD_REQUEST = say("capture.dhaad.request")
+_MPS = say("capture.mps")
+_DHAAD_REPLY = say("capture.dhaad.reply")
+_MPA = say("capture.mpa")
+_NONE = say("capture.none")()
+_NO_PREFIX = say("capture.no_prefix")()
+_MPA_NO_RH2 = say("capture.mpa.no_rh2")()
+_RA = say("capture.ra.home_agent")()
+_RA_INFORMATION = say("capture.ra.information")
+_FAST_OTHER = say("capture.fast.other")
 
 
 class Narrator:
@@ -45,63 +74,55 @@ class Narrator:
         if message.mh_type not in _CORE_TYPES:
             return
         if signal.home_address_option is not None and message.mh_type != 5:
-            self.book.problem(signal.ordinal, f"RFC 6275 6.1: a {message.name} must not carry "
-                                              "a Home Address option (only a Binding Update "
-                                              "may)")
+            self.book.problem(signal.ordinal, _HAO_FORBIDDEN(name=message.name))
         if signal.routing_header is not None and message.mh_type != 6:
-            self.book.problem(signal.ordinal, f"RFC 6275 6.1: a {message.name} must not carry "
-                                              "a Type 2 Routing Header (only a Binding "
-                                              "Acknowledgement may)")
+            self.book.problem(signal.ordinal, _RH2_FORBIDDEN(name=message.name))
 
     def mobility(self, signal: Signal, message: MobilityMessage) -> None:
         sender = node_label(self.roles, signal.source)
         receiver = node_label(self.roles, signal.destination)
         fields, kind, event = message.fields, message.mh_type, self.book.event
         ordinal = signal.ordinal
-        via = " through the home agent's tunnel" if signal.outer is not None else ""
+        via = _VIA_TUNNEL if signal.outer is not None else ""
         if kind == 0:
-            event(ordinal, sender, "send", f"asks {receiver} to refresh its binding (Binding "
-                                           "Refresh Request)")
+            event(ordinal, sender, "send", _BRR(receiver=receiver))
         elif kind in (1, 2) and ("home_init_cookie" in fields or "care_of_init_cookie" in fields):
             cookie = fields.get("home_init_cookie", fields.get("care_of_init_cookie", b""))
             self.cookies[(kind, cookie)] = ordinal
-            event(ordinal, sender, "send", f"return routability: {message.name} to {receiver}"
-                                           f"{via}, cookie {cookie.hex()}")
+            event(ordinal, sender, "send", _RR_INIT(name=message.name, receiver=receiver,
+                                                    via=via, cookie=cookie.hex()))
         elif kind in (3, 4) and ("home_init_cookie" in fields or "care_of_init_cookie" in fields):
             side = "home" if kind == 3 else "care_of"
             cookie = fields[f"{side}_init_cookie"]
             asked = self.cookies.get((kind - 2, cookie))
             event(ordinal, sender, "send",
-                  f"return routability: {message.name} to {receiver}{via}, "
-                  f"{side.replace('_', '-')} keygen token {fields[f'{side}_keygen_token'].hex()}, "
-                  f"nonce index {fields[f'{side}_nonce_index']}")
+                  _RR_TEST(name=message.name, receiver=receiver, via=via, side=_SIDES[side],
+                           token=fields[f"{side}_keygen_token"].hex(),
+                           index=fields[f"{side}_nonce_index"]))
             if asked is None:
                 event(ordinal, receiver, "drop",
-                      f"no {MH_TYPE_NAMES[kind - 2]} in the capture has cookie {cookie.hex()}: "
-                      "the mobile node discards this test (RFC 6275 11.6.2)")
+                      _RR_UNMATCHED(asked=MH_TYPE_NAMES[kind - 2], cookie=cookie.hex()))
             else:
-                event(ordinal, receiver, "note", f"answers the {MH_TYPE_NAMES[kind - 2]} of "
-                                                 f"step {asked}")
+                event(ordinal, receiver, "note",
+                      _RR_ANSWERS(asked=MH_TYPE_NAMES[kind - 2], step=asked))
         elif kind == 7 and "status" in fields:
             status = fields["status"]
             event(ordinal, sender, "send",
-                  f"Binding Error to {receiver}: status {status} "
-                  f"({BE_STATUS_NAMES.get(status, 'unassigned')}), home address "
-                  f"{address_text(fields['home_address'])}")
+                  _BE(receiver=receiver, status=status,
+                      name=BE_STATUS_NAMES.get(status, _UNASSIGNED),
+                      home=address_text(fields["home_address"])))
         elif kind == 14 and "sequence" in fields:
             self.handovers[fields["sequence"]] = ordinal
-            event(ordinal, sender, "send", f"fast handover: Handover Initiate seq "
-                                           f"{fields['sequence']} code {fields['code']} to "
-                                           f"{receiver}")
+            event(ordinal, sender, "send", _HI(sequence=fields["sequence"], code=fields["code"],
+                                               receiver=receiver))
         elif kind == 15 and "sequence" in fields:
             asked = self.handovers.get(fields["sequence"])
             code = fields["code"]
-            text = (f"fast handover: Handover Acknowledge seq {fields['sequence']}: "
-                    f"{HACK_CODE_NAMES.get(code, f'code {code}')}")
-            text += f" (answers step {asked})" if asked else " (no Handover Initiate matches)"
-            event(ordinal, sender, "send", text)
+            event(ordinal, sender, "send", _HACK(
+                sequence=fields["sequence"], code=HACK_CODE_NAMES.get(code) or _CODE(code=code),
+                answers=_ANSWERS_STEP(step=asked) if asked else _NO_HI))
         elif kind not in (5, 6, 8, 9):
-            event(ordinal, sender, "send", f"{message.name} to {receiver}")
+            event(ordinal, sender, "send", _MH_OTHER(name=message.name, receiver=receiver))
 
     def icmp(self, signal: Signal, message: IcmpMessage) -> None:
         sender = node_label(self.roles, signal.source)
@@ -111,33 +132,33 @@ class Narrator:
         identifier = fields.get("identifier")
         if kind in (144, 146) and identifier is not None:
             self.requests[(kind, identifier)] = ordinal
-            what = ("looks for its home agents: Home Agent Address Discovery Request"
-                    if kind == 144 else "asks for its home prefixes: Mobile Prefix Solicitation")
-            event(ordinal, sender, "send", f"{what} id {identifier} to {receiver}")
+            asking = _DHAAD_REQUEST if kind == 144 else _MPS
+            event(ordinal, sender, "send", asking(identifier=identifier, receiver=receiver))
         elif kind in (145, 147) and identifier is not None:
             asked = self.requests.get((kind - 1, identifier))
+            answers = _ANSWERS_STEP(step=asked) if asked else _UNMATCHED
             if kind == 145:
                 agents = ", ".join(address_text(a) for a in fields.get("home_agent_addresses",
                                                                         ()))
-                text = f"Home Agent Address Discovery Reply id {identifier}: {agents or 'none'}"
+                text = _DHAAD_REPLY(identifier=identifier, agents=agents or _NONE,
+                                    answers=answers)
             else:
                 prefixes = ", ".join(option["prefix"] for _, option in message.options
                                      if "prefix" in option)
-                text = f"Mobile Prefix Advertisement id {identifier}: {prefixes or 'no prefix'}"
+                text = _MPA(identifier=identifier, prefixes=prefixes or _NO_PREFIX,
+                            answers=answers)
                 if signal.routing_header is None:
-                    self.book.problem(ordinal, "RFC 6275 11.4.3: a Mobile Prefix Advertisement "
-                                               "without a Type 2 Routing Header is discarded "
-                                               "by the mobile node")
-            text += f" (answers step {asked})" if asked else " (unsolicited or unmatched)"
+                    self.book.problem(ordinal, _MPA_NO_RH2)
             event(ordinal, sender, "send", text)
         elif kind == 134:
-            text = "Router Advertisement with the Home Agent (H) flag (RFC 6275 7.1)"
+            text = _RA
             for name, option in message.options:
                 if name == "Home Agent Information":
-                    text += (f", preference {option['preference']}, lifetime "
-                             f"{option['lifetime']} s")
+                    text = _RA_INFORMATION(text=text, preference=option["preference"],
+                                           lifetime=option["lifetime"])
             event(ordinal, sender, "send", text)
         elif kind == 154:
             subtype = fields.get("subtype")
             name = FMIPV6_SUBTYPE_NAMES.get(subtype or -1, f"subtype {subtype}")
-            event(ordinal, sender, "send", f"fast handover: {name} id {identifier} to {receiver}")
+            event(ordinal, sender, "send", _FAST_OTHER(name=name, identifier=identifier,
+                                                       receiver=receiver))

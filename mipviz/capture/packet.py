@@ -26,9 +26,12 @@ names the rule, and everything it could read before that is kept.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mipviz.capture.esp import EspHeader, read_esp
 from mipviz.capture.ipv4 import Ipv4Transport, carries_mobility, walk_ipv4
 from mipviz.capture.linklayer import Ipv4Packet, Malformed, find_ipv6
+from mipviz.capture.says import say
 
 # IPv6 Next Header values: the codec's table (mipviz.wire.layout is scapy-free), not a copy.
 from mipviz.wire.layout import (
@@ -46,6 +49,25 @@ from mipviz.wire.layout import (
     TCP,
     UDP,
 )
+
+if TYPE_CHECKING:
+    from mipviz.capture.esp_sa import EspKeyring
+
+_IP_VERSION = say("capture.ip.version")
+_IPV6_CUT_SHORT = say("capture.ip.cut_short")
+_PAYLOAD_LENGTH = say("capture.ip.payload_length")
+_EXTENSION_CUT_SHORT = say("capture.ip.extension_cut_short")
+_EXTENSION_PAST_END = say("capture.ip.extension_past_end")
+_TUNNEL_DEPTH = say("capture.ip.tunnel_depth")
+_OPTION_CUT_SHORT = say("capture.ip.option_cut_short")
+_OPTION_PAST_END = say("capture.ip.option_past_end")
+_HAO_LENGTH = say("capture.ip.hao_length")
+_DRAFT_OPTION = say("capture.ip.draft_option")
+_RH2_LENGTH = say("capture.ip.rh2_length")
+_RH2_SEGMENTS = say("capture.ip.rh2_segments")
+_RULES = {name: say(f"capture.ip.{name}")() for name in (
+    "hop_by_hop_not_first", "hao_in_hop_by_hop", "hao_alignment", "hao_not_unicast", "hao_twice",
+    "type_0")}
 
 IPV4_IN_IPV6 = 4
 MOBILITY_PROTOCOLS = frozenset({MOBILITY_HEADER, MOBILITY_HEADER_DRAFT})
@@ -81,7 +103,7 @@ class PacketView:
 
     __slots__ = (
         "draft_options", "esp", "fragment", "home_address", "home_address_options",
-        "ip_offset", "ipv4", "layers", "note",
+        "ip_offset", "ipv4", "layers", "note", "plain",
         "problems", "protocol", "pseudo_destination", "pseudo_source", "routing_address",
         "routing_segments_left", "truncated", "upper_end", "upper_offset",
     )
@@ -105,6 +127,9 @@ class PacketView:
         self.truncated = False  # the capture kept less than the frame (snapshot length)
         self.esp: EspHeader | None = None  # the outermost ESP header (RFC 4303)
         self.ipv4: Ipv4Transport | None = None  # IPv4 UDP transport (RFC 5844)
+        # with an SA table: the frame with the ESP payload decrypted in place of what
+        # follows the ESP header; the upper-layer offsets then point into it, not the frame
+        self.plain: bytes | None = None
 
     @property
     def tunnel(self) -> int:
@@ -121,7 +146,8 @@ class PacketView:
         return data[index] if index < self.upper_end else None
 
 
-def parse_frame(linktype: int, data: bytes, original_length: int = 0) -> PacketView:
+def parse_frame(linktype: int, data: bytes, original_length: int = 0,
+                keys: EspKeyring | None = None) -> PacketView:
     """Find the IPv6 packet in a frame of ``linktype`` and walk it (see the module docstring).
 
     ``original_length`` is the frame's length on the wire when the capture kept less of it
@@ -138,23 +164,24 @@ def parse_frame(linktype: int, data: bytes, original_length: int = 0) -> PacketV
         return view
     view.ip_offset = offset
     view.truncated = original_length > len(data)
-    _walk(view, data, offset, max(original_length, len(data)))
+    _walk(view, data, offset, max(original_length, len(data)), keys)
     return view
 
 
-def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
+def _walk(view: PacketView, data: bytes, start: int, original_end: int,
+          keys: EspKeyring | None = None) -> None:
     end = len(data)
     problems = view.problems
     layers = view.layers
     while True:
         if end - start < 40:
             if start < end and data[start] >> 4 != 6:
-                problems.append(f"IP version {data[start] >> 4} where an IPv6 header should be")
+                problems.append(_IP_VERSION(version=data[start] >> 4))
             else:
-                problems.append(f"IPv6 header cut short ({end - start} of 40 octets)")
+                problems.append(_IPV6_CUT_SHORT(present=end - start))
             return
         if data[start] >> 4 != 6:
-            problems.append(f"IP version {data[start] >> 4} where an IPv6 header should be")
+            problems.append(_IP_VERSION(version=data[start] >> 4))
             return
         payload_length = (data[start + 4] << 8) | data[start + 5]
         next_header = data[start + 6]
@@ -166,9 +193,7 @@ def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
             if packet_end <= original_end:
                 pass  # the capture's snapshot length cut it; the packet itself is fine
             elif not (payload_length == 0 and next_header == HOP_BY_HOP):  # jumbogram
-                problems.append(
-                    f"RFC 8200 3: Payload Length {payload_length} but only {end - start - 40} "
-                    "octets follow the IPv6 header")
+                problems.append(_PAYLOAD_LENGTH(length=payload_length, present=end - start - 40))
         else:
             end = packet_end  # octets after it are link-layer padding or a trailer
         offset = start + 40
@@ -176,8 +201,8 @@ def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
         while next_header in _EXTENSION_HEADERS:
             if offset + 2 > end:
                 if not view.truncated:
-                    problems.append(f"RFC 8200 4: {EXTENSION_HEADER_NAMES[next_header]} header "
-                                    f"cut short ({end - offset} octets)")
+                    problems.append(_EXTENSION_CUT_SHORT(name=EXTENSION_HEADER_NAMES[next_header],
+                                                         present=end - offset))
                 return
             if next_header == FRAGMENT:
                 length = 8
@@ -188,13 +213,12 @@ def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
             header_end = offset + length
             complete = header_end <= end
             if not complete and not (view.truncated and header_end <= original_end):
-                problems.append(
-                    f"RFC 8200 4: {EXTENSION_HEADER_NAMES[next_header]} header says {length} "
-                    f"octets but only {end - offset} remain")
+                problems.append(_EXTENSION_PAST_END(name=EXTENSION_HEADER_NAMES[next_header],
+                                                    length=length, present=end - offset))
             limit = header_end if complete else end
             if next_header in (DESTINATION_OPTIONS, HOP_BY_HOP):
                 if next_header == HOP_BY_HOP and not first_header:
-                    problems.append("RFC 8200 4.1: Hop-by-Hop Options header not first")
+                    problems.append(_RULES["hop_by_hop_not_first"])
                 home = _options(view, data, offset, limit, next_header == HOP_BY_HOP,
                                 complete or not view.truncated)
                 if home is not None:
@@ -222,10 +246,17 @@ def _walk(view: PacketView, data: bytes, start: int, original_end: int) -> None:
                 view.esp = esp
             if esp.next_header is not None:  # NULL encryption: walk on into the payload
                 next_header, offset, end = esp.next_header, offset + 8, esp.payload_end
+            elif keys is not None and esp.spi is not None and not view.truncated:
+                from mipviz.capture.esp_open import Opened, open_esp  # only with an SA table
+
+                opened = open_esp(keys, data, offset, end, *layers[-1][:2])
+                esp.opened = opened
+                if isinstance(opened, Opened):  # walk on into the decrypted payload
+                    data = view.plain = data[: offset + 8] + opened.payload
+                    next_header, offset, end = opened.next_header, offset + 8, len(data)
         if next_header == IPV6_IN_IPV6:
             if len(layers) > MAXIMUM_TUNNEL_DEPTH:
-                problems.append(f"more than {MAXIMUM_TUNNEL_DEPTH} nested IPv6-in-IPv6 tunnels "
-                                "(RFC 2473 6.6: the encapsulation limit defaults to 4)")
+                problems.append(_TUNNEL_DEPTH(depth=MAXIMUM_TUNNEL_DEPTH))
                 return
             start = offset
             continue
@@ -297,34 +328,27 @@ def _options(
             continue
         if offset + 2 > limit:
             if whole:
-                view.problems.append(f"RFC 8200 4.2: option type {option_type} cut short at the "
-                                     "end of its header")
+                view.problems.append(_OPTION_CUT_SHORT(kind=option_type))
             return home
         length = data[offset + 1]
         if offset + 2 + length > limit:
             if whole:
-                view.problems.append(f"RFC 8200 4.2: option type {option_type} of length "
-                                     f"{length} runs past the end of its header")
+                view.problems.append(_OPTION_PAST_END(kind=option_type, length=length))
             if option_type == OPTION_HOME_ADDRESS:
                 _note_home_address(view)
             return home
         if option_type == OPTION_HOME_ADDRESS:
             _note_home_address(view)
             if hop_by_hop:
-                view.problems.append("RFC 6275 6.3: Home Address option in a Hop-by-Hop Options "
-                                     "header (it belongs in Destination Options)")
+                view.problems.append(_RULES["hao_in_hop_by_hop"])
             if length != 16:
-                view.problems.append(f"RFC 6275 6.3: Home Address option length {length}, "
-                                     "must be 16")
+                view.problems.append(_HAO_LENGTH(length=length))
             else:
                 if (offset - header) % 8 != 6:
-                    view.problems.append("RFC 6275 6.3: Home Address option breaks its 8n+6 "
-                                         "alignment")
+                    view.problems.append(_RULES["hao_alignment"])
                 address = data[offset + 2 : offset + 18]
                 if not _unicast_routable(address):
-                    view.problems.append(
-                        "RFC 6275 9.3.1: the Home Address option's address is not a unicast "
-                        "routable address (the receiver drops the packet)")
+                    view.problems.append(_RULES["hao_not_unicast"])
                 if home is None:
                     home = address
                 if view.home_address is None:
@@ -332,10 +356,7 @@ def _options(
         elif option_type in DRAFT_DESTINATION_OPTIONS:
             name = DRAFT_DESTINATION_OPTIONS[option_type]
             view.draft_options.append(name)
-            view.problems.append(
-                f"pre-RFC 3775 {name} destination option (type {option_type}, "
-                "draft-ietf-mobileip-ipv6 before the Mobility Header; RFC 6275 6.1 uses the "
-                "Mobility Header, protocol 135)")
+            view.problems.append(_DRAFT_OPTION(name=name, kind=option_type))
         offset += 2 + length
     return home
 
@@ -351,7 +372,7 @@ def _note_home_address(view: PacketView) -> None:
     """Count Home Address options: RFC 6275 §6.3 allows at most one per packet."""
     view.home_address_options += 1
     if view.home_address_options == 2:
-        view.problems.append("RFC 6275 6.3: more than one Home Address option in the packet")
+        view.problems.append(_RULES["hao_twice"])
 
 
 def _routing(
@@ -363,16 +384,14 @@ def _routing(
     routing_type, segments_left = data[header + 2], data[header + 3]
     if routing_type == 2:
         if length != 24:
-            view.problems.append(f"RFC 6275 6.4: Type 2 Routing Header of {length} octets "
-                                 "(Hdr Ext Len must be 2)")
+            view.problems.append(_RH2_LENGTH(length=length))
         if segments_left != 1:
-            view.problems.append(f"RFC 6275 6.4: Type 2 Routing Header with Segments Left "
-                                 f"{segments_left} (must be 1)")
+            view.problems.append(_RH2_SEGMENTS(segments=segments_left))
         if limit >= header + 24 and view.routing_address is None:
             view.routing_address = data[header + 8 : header + 24]
             view.routing_segments_left = segments_left
     elif routing_type == 0:
-        view.problems.append("RFC 5095: Type 0 Routing Header is deprecated")
+        view.problems.append(_RULES["type_0"])
     if segments_left == 0:
         return None
     addresses = (min(limit, header + length) - header - 8) // 16

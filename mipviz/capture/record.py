@@ -26,15 +26,19 @@ from typing import Any
 from mipviz.capture.content import AddressTexts, Content
 from mipviz.capture.replay import Observed
 from mipviz.engine.timeline import MICROSECONDS, Event
+from mipviz.i18n import render
 from mipviz.text_safety import json_visible
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def capture_record(observed: Observed, texts: AddressTexts | None = None,
-                   interfaces: dict[str, str] | None = None) -> dict[str, Any]:
+                   interfaces: dict[str, str] | None = None,
+                   language: str = "en") -> dict[str, Any]:
     """The record of one observed packet, every key present (null where not applicable).
-    ``interfaces``: link name -> its pcapng interface's name (the ``interface`` key)."""
+    ``interfaces``: link name -> its pcapng interface's name (the ``interface`` key);
+    ``problems`` and ``events`` in ``language`` (the keys and every other value are the same
+    in every language, as ``mipviz trace --lang``'s)."""
     if texts is None:
         texts = AddressTexts()
     view = observed.view
@@ -60,8 +64,8 @@ def capture_record(observed: Observed, texts: AddressTexts | None = None,
         "inner_src": texts[layers[-1][0]] if layers else None,
         "inner_dst": texts[layers[-1][1]] if layers else None,
         "checksum_ok": observed.checksum_ok,
-        "problems": observed.problems,
-        "events": [str(event) for event in observed.events],
+        "problems": [render(problem, language) for problem in observed.problems],
+        "events": [f"{event.node}: {event.render(language)}" for event in observed.events],
         "bytes": observed.data.hex(),
     }
     if observed.comment is not None:

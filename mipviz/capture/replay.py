@@ -22,6 +22,7 @@ from mipviz.capture.interfaces import interface_links
 from mipviz.capture.linklayer import SUPPORTED_LINKTYPES, find_ipv6, linktype_name
 from mipviz.capture.packet import PacketView, parse_frame
 from mipviz.capture.roles import Node
+from mipviz.capture.says import say
 from mipviz.capture.state import initial_state
 from mipviz.capture.survey import (
     RECENT_PACKETS,
@@ -168,7 +169,7 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         if earlier is not None and earlier[3] == framing and earlier[2] is not None:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
-            view = parsed or parse_frame(linktype, data, original)
+            view = parsed or parse_frame(linktype, data, original, captures.esp_keys)
             if not view.layers:
                 if ordinal >= first:
                     content = Content(view, _no_ipv6_summary(linktype, data, view),
@@ -182,12 +183,11 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             if ordinal < first:  # warming up: remember the packet; its decode is not needed
                 content = None
             else:
-                content = packet_content(view, data, signals.message(ordinal), owner, texts,
-                                         cache)
+                content = packet_content(view, data if view.plain is None else view.plain,
+                                         signals.message(ordinal), owner, texts, cache)
                 content.linktype = linktype
         if content is not None and content.view.truncated:
-            early = [*(early or ()), f"the capture kept {len(data)} of {original} octets (its "
-                     "snapshot length); the rest cannot be decoded or checked"]
+            early = [*(early or ()), _SNAPSHOT_LENGTH(kept=len(data), original=original)]
         hop = None
         if key is not None:
             if ordinal // RECENT_PACKETS != generation:  # a new generation begins
@@ -214,6 +214,11 @@ def _no_ipv6_summary(linktype: int, data: bytes, view: PacketView) -> str:
     return view.note or "IPv6 header missing"
 
 
+_SNAPSHOT_LENGTH = say("capture.snapshot_length")
+_HOP_LINK = say("capture.hop.link")
+_HOP_FURTHER = say("capture.hop.further")
+_HOP_COPY = say("capture.hop.copy")
+
 # (step, link, decoded content, (IPv6 offset, captured length, original length, link type),
 #  hop limit): a later sighting reuses the content only if it is framed the same way
 _Seen = tuple[int, str | None, Content | None, tuple[int, int, int, int], int]
@@ -239,12 +244,11 @@ class _Hops:
         """How a sighting on ``link`` with ``hop_limit`` relates to the ``earlier`` one."""
         earlier_step, earlier_link, earlier_hop_limit = earlier[0], earlier[1], earlier[4]
         if earlier_link != link:
-            return (f"the same packet as step {earlier_step} on {earlier_link}, one hop "
-                    f"further (hop limit {earlier_hop_limit} -> {hop_limit})")
+            return _HOP_LINK(step=earlier_step, link=earlier_link, before=earlier_hop_limit,
+                             after=hop_limit)
         if hop_limit < earlier_hop_limit:
-            return (f"the same packet as step {earlier_step}, one hop further (hop limit "
-                    f"{earlier_hop_limit} -> {hop_limit})")
-        return f"a copy of step {earlier_step} (same link, same hop limit)"
+            return _HOP_FURTHER(step=earlier_step, before=earlier_hop_limit, after=hop_limit)
+        return _HOP_COPY(step=earlier_step)
 
 
 @dataclass

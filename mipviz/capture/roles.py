@@ -293,7 +293,11 @@ def _evidence_from_signal(evidence: _Evidence, signal: Signal) -> None:
     elif kind == 154:
         subtype = icmp.fields.get("subtype")
         router = signal.wire_destination if subtype == 2 else signal.wire_source
-        claim(router, PREVIOUS_ACCESS_ROUTER, STRONG, ordinal, link)
+        # RFC 5568 6.1: RtSolPr and PrRtAdv may use the PAR's link-local address, which names
+        # its interface, not the router the FBU and HI name by its global address: naming it
+        # would split one PAR in two (nothing in a capture ties the two addresses together).
+        if router[:2] != b"\xfe\x80":
+            claim(router, PREVIOUS_ACCESS_ROUTER, STRONG, ordinal, link)
 
 
 _IPV4_MAPPED = bytes(10) + b"\xff\xff"

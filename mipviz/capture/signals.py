@@ -9,8 +9,9 @@ Advertisement with the Home Agent flag), together with the addresses as each end
 * ``destination``: the home address of a Type 2 Routing Header, else the innermost IPv6
   destination (RFC 6275 §11.3.3);
 * ``wire_source``/``wire_destination``: the innermost IPv6 header as sent;
-* ``outer``: the outermost IPv6 header's (source, destination) when the message was
-  tunnelled (a HoTI/HoT through the home agent, RFC 6275 §5.2.5).
+* ``outer``: the (source, destination) of the IPv6 header that encapsulates the message
+  when it was tunnelled (a HoTI/HoT through the home agent, RFC 6275 §5.2.5): the innermost
+  tunnel, the home agent's even inside an HMIPv6 MN–MAP tunnel.
 
 Data packets with a HAO, an RH2 or a tunnel are not signals, but they show who is a mobile
 node and who talks to it; :class:`DataFacts` keeps a bounded summary of them.
@@ -148,8 +149,13 @@ def decode_signal(
             return None  # an ordinary Router Advertisement
     else:
         return None
+    if view.plain is not None and view.esp is not None and protocol in MOBILITY_PROTOCOLS:
+        message.fields["esp_spi"] = view.esp.spi  # opened with --esp-sa: it was protected
     wire_source, wire_destination, _ = view.layers[-1]
-    outer = (view.layers[0][0], view.layers[0][1]) if len(view.layers) > 1 else None
+    # The header that encapsulates the message, the innermost tunnel: under HMIPv6 a Home Test
+    # Init travels RCoA → HA inside LCoA → MAP (RFC 5380 §6.1), and the home agent is the
+    # former's end, not the outermost header's.
+    outer = (view.layers[-2][0], view.layers[-2][1]) if len(view.layers) > 1 else None
     return Signal(
         ordinal, time, link,
         view.home_address if view.home_address is not None else wire_source,

@@ -14,18 +14,24 @@ from ipaddress import IPv6Address
 from typing import Any
 
 from mipviz.capture.roles import Node, Roles, address_text
+from mipviz.capture.says import say
 from mipviz.engine.timeline import (
     BindingCacheEntry,
     BindingUpdateListEntry,
     Event,
     NodeState,
 )
+from mipviz.i18n import Msg
 
 _ListKey = tuple[bytes, bytes | str]
 # Notes made again and again (a retransmitted Binding Update is sent, refused or answered
 # the same way each time) share one Event or string among their steps; remembering the
 # latest this many is enough to find the repeats and keeps the memory bounded.
 SHARED_NOTES = 4096
+_EXPIRED = say("capture.expired")
+_FREED = say("capture.freed")
+_EXPIRED_CACHE = say("capture.expired.cache")
+_EXPIRED_LIST = say("capture.expired.list")
 
 
 def node_label(roles: Roles, address: bytes) -> str:
@@ -52,7 +58,7 @@ class StateBook:
         # per node and entry: the entry's values and the frozen entry last built of them
         self._last_entries: dict[tuple[str, str, object], tuple[tuple[Any, ...], object]] = {}
         self._last_routes: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._shared_events: dict[tuple[str, str, str], Event] = {}
+        self._shared_events: dict[tuple[str, str, str | Msg], Event] = {}
         self._shared_texts: dict[str, str] = {}
         self._shared_lists: dict[tuple[int, ...], list[Event]] = {}
         self._sealed = 0  # the latest step sealed
@@ -65,7 +71,7 @@ class StateBook:
 
     # -- notes ----------------------------------------------------------------------------------
 
-    def event(self, ordinal: int, node: str | None, kind: str, text: str) -> None:
+    def event(self, ordinal: int, node: str | None, kind: str, text: str | Msg) -> None:
         key = (node or "?", kind, text)
         made = self._shared_events.get(key)
         if made is None:  # Event is frozen: one object can stand for every step it happens at
@@ -172,19 +178,17 @@ class StateBook:
             return  # deregistered: freed when its MAX_DELETE_BCE_TIMEOUT is over, not before
         del table[key]
         if kind == "freed":
-            self.event(ordinal, node, "cache", f"binding cache entry for "
-                       f"{address_text(entry['home_address'])} freed (MAX_DELETE_BCE_TIMEOUT "
-                       "over, RFC 6275 10.3.2)")
+            self.event(ordinal, node, "cache",
+                       _FREED(home=address_text(entry["home_address"])))
             self._touch(node, ordinal)
             return
         if kind == "cache":
             for prefix in entry.get("prefixes", ()):
                 self.routes.get(node, {}).pop(prefix, None)
-            what = f"binding cache entry for {address_text(entry['home_address'])}"
+            what = _EXPIRED_CACHE(home=address_text(entry["home_address"]))
         else:
-            what = f"binding update list entry for {entry['peer']}"
-        self.event(ordinal, node, "cache",
-                   f"{what} expired (lifetime {entry['lifetime']} s ran out)")
+            what = _EXPIRED_LIST(peer=entry["peer"])
+        self.event(ordinal, node, "cache", _EXPIRED(what=what, lifetime=entry["lifetime"]))
         self._touch(node, ordinal)
 
     # -- snapshots ------------------------------------------------------------------------------

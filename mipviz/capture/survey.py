@@ -25,6 +25,7 @@ from pathlib import Path
 
 from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.bookmarks import Bookmark, FileMark, marked_records, records_from
+from mipviz.capture.esp_sa import EspKeyring
 from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.icmpv6 import ROUTER_ADVERTISEMENT, decode_icmpv6
 from mipviz.capture.interfaces import attach_to_interfaces, interface_links
@@ -66,6 +67,8 @@ class CaptureSet:
 
     paths: tuple[str, ...]
     infos: tuple[CaptureInfo, ...]
+    # the SAs to decrypt ESP with (``--esp-sa``, mipviz.capture.esp_sa); None: none
+    esp_keys: EspKeyring | None = None
 
     def link_name(self, source: int, interface: int) -> str:
         """The file's name (without .pcap/.pcapng), plus the interface's when it has several."""
@@ -81,10 +84,11 @@ class CaptureSet:
         return f"{stem}/{name or f'if{interface}'}"
 
 
-def open_captures(paths: Sequence[str | os.PathLike[str]]) -> CaptureSet:
+def open_captures(paths: Sequence[str | os.PathLike[str]],
+                  esp_keys: EspKeyring | None = None) -> CaptureSet:
     """Check every file is a capture before anything is read (raises CaptureFormatError)."""
     names = tuple(str(path) for path in paths)
-    return CaptureSet(names, tuple(open_capture(name) for name in names))
+    return CaptureSet(names, tuple(open_capture(name) for name in names), esp_keys)
 
 
 def merged_records(captures: CaptureSet) -> Iterator[tuple[int, Record]]:
@@ -239,6 +243,7 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     kept: list[Retained] | None = [] if retain else None
     kept_octets = 0
     link_name = captures.link_name
+    esp_keys = captures.esp_keys
     links: dict[tuple[int, int], str] = {}
     # Walked packets by key, remembered while their step is in the current or the previous
     # generation of RECENT_PACKETS steps (the rule pass 2 follows too), in locals: two
@@ -318,11 +323,13 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                 generation = ordinal // RECENT_PACKETS
             current[key] = (repeat_of or ordinal, link, hop_limit, framing, signal)
             continue
-        view = parse_frame(record.linktype, data, record.original_length)
+        view = parse_frame(record.linktype, data, record.original_length, esp_keys)
         if kept is not None:
             kept[-1] = (source, record, view, kept_key)
         if not view.layers:
             continue
+        if view.plain is not None:  # decrypted ESP (--esp-sa): its offsets are the plain's
+            data = view.plain
         signal = decode_signal(view, data, ordinal, record.time, link)
         if signal is not None:
             if counted:

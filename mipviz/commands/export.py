@@ -11,6 +11,12 @@ be written leaves no pcap behind, and an existing pair is not half replaced). On
 files are written: a device, a FIFO, a directory or a symbolic link at either path is
 refused before anything is run (issue 15: ``-o /dev/full`` as root replaced the device).
 Every message names the path the user gave.
+
+A run with IPsec between mobile node and home agent (a home agent's ``ipsec = "esp"``) also
+writes, next to the key log, its Security Associations as Wireshark's ``esp_sa`` table
+(:func:`esp_sa_path`: ``KEYS.esp_sa``), one quoted line per SA, ready for
+``tshark -o esp.enable_encryption_decode:TRUE -o "uat:esp_sa:LINE"`` or to copy into
+Wireshark's profile file ``esp_sa`` (docs/ipsec.md). The key log itself is unchanged.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     language = getattr(args, "lang", None) or "en"
     fmt = capture_format(args.output, getattr(args, "format", None))
     try:  # refused at once, before the lesson is run
-        for target in (args.output, keylog):
+        for target in (args.output, keylog, keylog and esp_sa_path(keylog)):
             if target:
                 check_writable_target(target)
     except FileRefused as error:
@@ -103,6 +109,12 @@ def write_captures(lesson_run: LessonRun,
             handle.write(text)
 
         entries.append((keylog, write_keys))
+        associations = esp_sa_text(lesson_run).encode("utf-8")
+        if associations:
+            def write_associations(handle: BinaryIO) -> None:
+                handle.write(associations)
+
+            entries.append((esp_sa_path(keylog), write_associations))
     write_all_or_nothing(entries)
     return len(steps)
 
@@ -145,6 +157,19 @@ def _pcapng_writer(lesson_run: LessonRun, steps: Sequence[Step], language: str
                 frame_comment(step, total, language)) for step in steps]
     application = f"mipviz, lesson {lesson_run.lesson.id}"  # no version: the same octets
     return lambda handle: write_pcapng_records(handle, links, records, application)
+
+
+def esp_sa_path(keylog: str | os.PathLike[str]) -> str:
+    """Where the ESP SA table goes: the key log's name with the suffix ``.esp_sa``."""
+    path = os.fspath(keylog)
+    stem, suffix = os.path.splitext(path)
+    return (stem if suffix and suffix != ".esp_sa" else path) + ".esp_sa"
+
+
+def esp_sa_text(lesson_run: LessonRun) -> str:
+    """The run's ESP SAs as Wireshark ``esp_sa`` lines; empty without IPsec."""
+    records = lesson_run.network.security_associations()
+    return "".join(record.wireshark_uat() + "\n" for record in records)
 
 
 def key_log_text(lesson_run: LessonRun) -> str:

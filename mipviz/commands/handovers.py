@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+from mipviz.analysis import handover_domains as domains
 from mipviz.analysis.handovers import Handover, Phase, find_handovers, flow_names, to_json
 from mipviz.commands._run import CommandError, load_and_run
 from mipviz.engine.timeline import MICROSECONDS
@@ -27,7 +28,10 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"mipviz handovers: {error}", file=sys.stderr)
         return 1
-    handovers = find_handovers(lesson_run.timeline, flow_names(lesson_run.lesson))
+    if lesson_run.lesson.comparison:  # [[comparison]]: the same move, side by side
+        return _comparison(lesson_run, args, language)
+    handovers = find_handovers(lesson_run.timeline, flow_names(lesson_run.lesson),
+                               lesson_run.secrets().esp)  # BU/BA inside ESP read too
     if (getattr(args, "format", "text") or "text") == "json":
         records = to_json(handovers)
         for record, handover in zip(records, handovers, strict=True):
@@ -40,6 +44,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print("\n\n".join(text_report(handover, number, language)
                       for number, handover in enumerate(handovers, start=1)))
+    return 0
+
+
+def _comparison(lesson_run: object, args: argparse.Namespace, language: str) -> int:
+    from mipviz.commands import comparison
+    from mipviz.lesson.comparison import run_comparison
+
+    lesson = lesson_run.lesson  # type: ignore[attr-defined]
+    results = run_comparison(lesson, language, own=lesson_run)
+    if (getattr(args, "format", "text") or "text") == "json":
+        print(comparison.as_json(lesson.id, results, language))
+    else:
+        print(comparison.text(lesson.id, results, language))
     return 0
 
 
@@ -73,6 +90,8 @@ def text_report(handover: Handover, number: int, language: str) -> str:
                      tr("common.milliseconds", language, value=milliseconds(phase.duration)),
                      f"{phase.first_step}–{phase.last_step or '?'}"])
     lines.extend("  " + line for line in _table(rows, right=(1, 2, 3)))
+    lines.extend("  " + render(note, language)  # HMIPv6, PMIPv6: who signalled
+                 for note in domains.notes([phase.name for phase in handover.phases]))
     total = handover.total
     if total is None:
         lines.append("  " + tr("handover.incomplete", language, node=handover.node))
@@ -87,6 +106,10 @@ def text_report(handover: Handover, number: int, language: str) -> str:
         lines.append("  " + tr("handover.lost", language, flows=flows))
     else:
         lines.append("  " + tr("handover.lost.none", language, node=handover.node))
+    if any(handover.buffered.values()):  # FMIPv6: kept by an access router, not lost
+        flows = [msg("handover.lost.flow", flow=name, count=count)
+                 for name, count in handover.buffered.items()]
+        lines.append("  " + tr("handover.buffered", language, flows=flows))
     return "\n".join(lines)
 
 

@@ -1,10 +1,13 @@
-"""`mipviz serve [--host 127.0.0.1] [--port 8000] [--lesson ID] [--lang en|ja] [--font FILE]`.
+"""`mipviz serve [--host 127.0.0.1] [--port 8000] [--lesson ID | --follow HOST:PORT] [--lang en|ja]
+[--font FILE]`.
 
 The terminal UI in a web browser, for a lecture room: every browser tab that opens the URL
 gets its own mipviz process (the lesson picker, or ``--lesson``), keyboard and mouse as in a
 terminal. Nothing on the page comes from outside the served host (mipviz.web.site). The server
 listens on loopback unless ``--host`` says otherwise (``--host 0.0.0.0`` for a classroom).
-The lesson is found and checked before the server starts, so a bad one is a message and exit 1,
+With ``--follow HOST:PORT`` every tab follows that lecturer (``mipviz lesson ID --presenter
+--share``), as ``mipviz follow`` does in a terminal. The lesson is found and checked before the
+server starts, so a bad one is a message and exit 1,
 not a broken page in every student's browser.
 """
 
@@ -23,7 +26,17 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         return _fail(tr("serve.bad-port", language, port=args.port))
     lesson = None
-    if args.lesson is not None:
+    follow = getattr(args, "follow", None)
+    if follow is not None:
+        from mipviz.follow.protocol import parse_address, show_address
+
+        if args.lesson is not None:
+            return _fail(tr("serve.follow-or-lesson", language))
+        try:
+            follow = show_address(*parse_address(follow))
+        except ValueError as error:
+            return _fail(tr("follow.bad-address", language, address=follow, reason=str(error)))
+    elif args.lesson is not None:
         lesson = _checked_lesson(args.lesson)
         if lesson is None:
             return 1
@@ -45,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     notes = () if font.path is None else (tr("serve.font", language, path=str(font.path)),)
     with tempfile.TemporaryDirectory(prefix="mipviz-serve-") as root:
         site = build_site(Path(root), font, language)
-        server = MipvizServer(session.command(sys.executable, language, lesson),
+        server = MipvizServer(session.command(sys.executable, language, lesson, follow),
                               args.host, args.port, site, language, notes)
         try:
             server.serve()

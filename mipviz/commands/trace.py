@@ -17,7 +17,7 @@ from mipviz.commands._run import CommandError, load_and_run
 from mipviz.explain.text import trace_lines_for
 from mipviz.i18n import tr
 from mipviz.lesson.runner import LessonRun
-from mipviz.records import step_record
+from mipviz.records import home_agents_lists, step_record
 from mipviz.text_safety import VisibleWriter
 
 
@@ -40,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
     for step in lesson_run.timeline:
         record = step_record(step, language)
         if fmt == "jsonl":
+            lists = home_agents_lists(step, lesson_run.timeline)
+            if lists:  # an added key, only where a home agent's list changed
+                record["home_agents_list"] = lists
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
         where = (f"{record['tx'] or ''}->{record['rx'] or '*'}" if step.frame

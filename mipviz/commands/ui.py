@@ -1,4 +1,4 @@
-"""`mipviz` and `mipviz lesson ID|PATH [--lang en|ja] [--presenter]`: open the terminal UI.
+"""`mipviz` and `mipviz lesson ID|PATH [--lang en|ja] [--presenter] [--share]`: the terminal UI.
 
 The lesson is found and checked here, before the app starts, so a bad lesson is a clear
 `file:line` message and exit 1 rather than a broken screen. A lesson whose run is kept
@@ -44,6 +44,10 @@ def run_lesson(args: argparse.Namespace) -> int:
             for problem in problems:
                 print(visible_lines(str(problem)), file=sys.stderr)
             return 1
+    if getattr(args, "share", False):
+        from mipviz.commands import follow
+
+        return follow.run_share(args, path)
     from mipviz.ui.app import MipvizApp
 
     # Start-up allocates much and frees little: the cycle collector would only rescan it

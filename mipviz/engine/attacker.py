@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 ATTACK_TIMEOUT = seconds(3)
 _MODE_NAMES = {"off-path": msg("engine.attacker.mode.off-path"),
-               "eavesdropper": msg("engine.attacker.mode.eavesdropper")}
+               "eavesdropper": msg("engine.attacker.mode.eavesdropper"),
+               "home-registration": msg("ipsec.attacker.mode")}
 
 
 class Attacker(Node):
@@ -67,6 +68,12 @@ class Attacker(Node):
 
     def attack(self) -> None:
         """Start the attack (a script action)."""
+        if self.mode == "home-registration":  # a forged BU to the victim's HA (ipsec.py)
+            from mipviz.engine.ipsec import forge_home_registration
+
+            forge_home_registration(self)
+            self.sim.call_later(ATTACK_TIMEOUT, self._judge, owner=self)
+            return
         self.note("note", msg("engine.attacker.attack_care_test_attacker",
                               victim_home_address=self.victim_home_address, target=self.target,
                               mode=_MODE_NAMES[self.mode]))
@@ -103,6 +110,12 @@ class Attacker(Node):
                 self._home_token = (guess, message.careof_nonce_index)
                 self.note("note", msg("engine.attacker.never_sees_home_test", guess=guess.hex()))
             self._maybe_forge()
+        elif (isinstance(message, BindingAcknowledgement) and message.status == 135
+              and self.mode == "home-registration" and not self._bu_sent):
+            from mipviz.engine.ipsec import forge_home_registration
+
+            self._bu_sent = True  # the BA taught it the sequence number: one more try
+            forge_home_registration(self, sequence=(message.sequence + 1) & 0xFFFF)
         elif isinstance(message, BindingAcknowledgement) and message.status < 128:
             self._succeeded = True
             self.note("attack-succeeded", msg("engine.attacker.accepted_forged_binding_traffic",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 from typing import TYPE_CHECKING, ClassVar
 
-from mipviz.engine import nemo
+from mipviz.engine import multihoming, nemo
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryResponder
@@ -23,6 +23,7 @@ from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import BindingCacheEntry, NodeState
+from mipviz.engine.tunnel import encapsulate
 from mipviz.i18n import Msg, msg
 from mipviz.model.discovery_messages import MobilePrefixSolicitation
 from mipviz.model.messages import (
@@ -32,10 +33,12 @@ from mipviz.model.messages import (
     BindingError,
     BindingRefreshAdvice,
     BindingUpdate,
+    EncapsulatingSecurityPayload,
     HomeAddressOption,
     HomeAgentInformation,
     IPv6Packet,
     MobilityMessage,
+    MobilityOption,
     NeighborAdvertisement,
     NeighborSolicitation,
     NonceIndices,
@@ -92,6 +95,7 @@ class HomeAgent(Router):
         self.home_agent_preference = home_agent_preference
         self.discovery = HomeAgentDiscoveryResponder(self)
         self.prefix_discovery = MobilePrefixAgent(self)  # RFC 6275 §10.6
+        self.multiple_careof = multihoming.MultipleCareofBindings()  # RFC 5648: (HoA, BID)
         self._pending: dict[IPv6Address, _PendingRegistration] = {}
         self._timers: dict[IPv6Address, Timer] = {}
         # state() memo: the routes of the last snapshot, and each entry's route text by id
@@ -118,7 +122,10 @@ class HomeAgent(Router):
         snapshot = self.binding_cache.snapshot()
         if snapshot is not self._routes_of:
             self._routes_of, self._routes = snapshot, self._mobility_routes(snapshot)
-        return dataclasses.replace(super().state(), binding_cache=snapshot, routes=self._routes)
+        # RFC 5648: the rows shown are per (home address, BID); routes follow the chosen one.
+        shown = self.multiple_careof.expand(snapshot, self.sim.now)
+        return dataclasses.replace(super().state(), binding_cache=shown, routes=self._routes,
+                                   home_agents_list=self.discovery.home_agents.snapshot())
 
     def _mobility_routes(self, snapshot: tuple[BindingCacheEntry, ...],
                          ) -> tuple[tuple[str, str], ...]:
@@ -188,7 +195,8 @@ class HomeAgent(Router):
         if packet.destination.is_link_local:
             return False  # RFC 6275 §10.4.2: link-local traffic is never tunnelled
         inner = replace(packet, hop_limit=max(0, packet.hop_limit - 1))
-        outer = IPv6Packet(self.home_agent_address, entry.care_of_address, inner)
+        # RFC 2473 §4.1.1: a nested entry adds the Tunnel Encapsulation Limit option.
+        outer = encapsulate(self, self.home_agent_address, entry.care_of_address, inner)
         whose: Msg | str = (str(entry.home_address) if packet.destination == entry.home_address
                             else msg("engine.home_agent.mobile_network_of",
                                      destination=packet.destination,
@@ -207,7 +215,8 @@ class HomeAgent(Router):
         """Reverse tunnel exit (RFC 6275 §10.4.5): outer source must be the registered CoA."""
         outer = received.packet
         entry = self._binding_for(inner.source)  # the MN itself, or a node of its network
-        if entry is None or entry.care_of_address != outer.source:
+        if entry is None or (entry.care_of_address != outer.source and not
+                             multihoming.holds_careof(self, entry.home_address, outer.source)):
             self.note("drop", msg("engine.home_agent.reverse_tunnelled_packet_inner",
                                   source=outer.source, inner_source=inner.source))
             return
@@ -227,7 +236,8 @@ class HomeAgent(Router):
         if isinstance(packet.payload, MobilePrefixSolicitation) and \
                 self.prefix_discovery.accepts_home_address_option(packet, option.home_address):
             return replace(packet, source=option.home_address)  # RFC 6275 §10.6.1
-        if not isinstance(packet.payload, MOBILITY_HEADER_TYPES):
+        # §9.3.1: or ESP (its Mobility Header inside is checked after decryption).
+        if not isinstance(packet.payload, (*MOBILITY_HEADER_TYPES, EncapsulatingSecurityPayload)):
             self.note("drop", msg("engine.home_agent.home_address_option_data"))
             return None
         return replace(packet, source=option.home_address)
@@ -352,6 +362,8 @@ class HomeAgent(Router):
                 careof_address: IPv6Address) -> None:
         existed = self.binding_cache.lookup(home_address, self.sim.now) is not None
         lifetime = min(message.lifetime, self.max_binding_lifetime) // 4 * 4
+        careof_address = multihoming.register_bindings(self, received, message, home_address,
+                                                       careof_address, lifetime)
         prefixes: tuple[str, ...] = ()
         if message.mobile_router:
             decision = nemo.decide_prefixes(message, home_address, self.prefix_table)
@@ -369,10 +381,10 @@ class HomeAgent(Router):
                       lifetime=lifetime, routed=routed))
         self.changed()
         self._schedule_expiry(home_address, entry.expires)
-        options: tuple[BindingRefreshAdvice, ...] = ()
+        options: tuple[MobilityOption, ...] = multihoming.acknowledgement_options(message)
         interval = self.binding_refresh_interval // 4 * 4
         if 0 < interval < lifetime:  # §6.2.4: less than the granted lifetime
-            options = (BindingRefreshAdvice(interval),)
+            options = (*options, BindingRefreshAdvice(interval))
             self.note("note", msg("engine.rfc.binding_refresh_advice_sent", interval=interval,
                                   lifetime=lifetime))
         # RFC 6275 §10.6.1: status 1 when the home address is on a deprecated home prefix.
@@ -398,6 +410,8 @@ class HomeAgent(Router):
     def _deregister(self, received: Received, message: BindingUpdate,
                     home_address: IPv6Address) -> None:
         """RFC 6275 §10.3.2: BA with lifetime 0, stop proxying, free the entry 10 s later."""
+        if multihoming.deregister_some(self, received, message, home_address):
+            return  # RFC 5648 §5.7: some of several care-of addresses deregistered
         existing = self.binding_cache.get(home_address)
         if existing is None or existing.state != "valid" or not existing.home_registration:
             self.note("drop", msg("engine.home_agent.deregistration_without_home_registration",
@@ -424,9 +438,13 @@ class HomeAgent(Router):
             self.changed()
 
     def _schedule_expiry(self, home_address: IPv6Address, expires: int) -> None:
+        # No owner: the timer is not parked while this home agent is failed. The lifetime it
+        # granted ends at a time fixed by the BA (RFC 6275 §10.3.1, §9.5.2), not by whether
+        # the home agent runs: a stopped home agent keeps no binding alive past it, so its
+        # cache never shows a valid binding whose lifetime is over.
         self._cancel_timer(home_address)
         self._timers[home_address] = self.sim.call_later(
-            expires - self.sim.now, self._expire, home_address, expires, owner=self)
+            expires - self.sim.now, self._expire, home_address, expires)
 
     def _cancel_timer(self, home_address: IPv6Address) -> None:
         timer = self._timers.pop(home_address, None)
@@ -438,15 +456,18 @@ class HomeAgent(Router):
         if entry is None or entry.expires != expires or entry.state != "valid":
             return
         self.binding_cache.delete(home_address)
+        self.multiple_careof.forget(home_address)
         if self.home_interface is not None:
             self.home_interface.remove_proxy(home_address)
-        self.note("binding-expired", msg("engine.home_agent.home_registration_expired_tunnel",
-                                         home_address=home_address))
+        self.note("binding-expired", msg(
+            "engine.lifetimes.home_registration_expired_while_down" if self.failed
+            else "engine.home_agent.home_registration_expired_tunnel",
+            home_address=home_address, home_agent=self.name))
         self.changed()
 
     def _send_ba(self, received: Received, message: BindingUpdate, status: int, lifetime: int,
                  *, sequence: int | None = None,
-                 options: tuple[BindingRefreshAdvice, ...] = ()) -> None:
+                 options: tuple[MobilityOption, ...] = ()) -> None:
         """RFC 6275 §10.3.1: always answer; RH2 with the home address when it had a HAO."""
         # RFC 3963 §4.2: R in the BA only when the BU had R and this HA supports it.
         ba = BindingAcknowledgement(

@@ -91,6 +91,7 @@ class HomeAgentDiscoveryResponder:
                 and (before.preference, before.lifetime, before.global_addresses)
                 == (entry.preference, entry.lifetime, entry.global_addresses)):
             self._schedule_expiry()  # a plain refresh: the lifetime starts again, silently
+            ha.changed()  # (its state shows the lifetime left)
             return
         if entry is None:
             ha.note("note", msg("engine.discovery.home_agents_list_removed", home_agent=sender))
@@ -101,6 +102,7 @@ class HomeAgentDiscoveryResponder:
                                 home_agent=address, preference=entry.preference,
                                 lifetime=entry.lifetime))
         self._schedule_expiry()
+        ha.changed()
 
     def _schedule_expiry(self) -> None:
         if self._expiry is not None:
@@ -118,6 +120,7 @@ class HomeAgentDiscoveryResponder:
             address = entry.global_addresses[0] if entry.global_addresses else entry.link_local
             ha.note("note", msg("engine.discovery.home_agents_list_expired", home_agent=address,
                                 lifetime=entry.lifetime))
+            ha.changed()
         self._schedule_expiry()
 
     def _ordered(self, mobile_routers_only: bool) -> tuple[IPv6Address, ...]:

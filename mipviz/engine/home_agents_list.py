@@ -81,6 +81,10 @@ class HomeAgentsList:
             del self._entries[entry.link_local]
         return gone
 
+    def snapshot(self) -> tuple[HomeAgentsListEntry, ...]:
+        """Every entry as it stands, by link-local address (no expiry: a state snapshot)."""
+        return tuple(self._entries[key] for key in sorted(self._entries))
+
     def next_expiry(self) -> int | None:
         return min((e.expires for e in self._entries.values()), default=None)
 

@@ -56,6 +56,9 @@ from mipviz.model.messages import (
     EchoRequest as EchoRequest,
 )
 from mipviz.model.messages import (
+    EncapsulatingSecurityPayload as EncapsulatingSecurityPayload,
+)
+from mipviz.model.messages import (
     EthernetFrame as EthernetFrame,
 )
 from mipviz.model.messages import (

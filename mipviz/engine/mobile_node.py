@@ -36,6 +36,7 @@ from mipviz.engine.rate_limit import RateLimiter
 from mipviz.engine.route_optimisation import ReturnRoutability
 from mipviz.engine.simulation import Timer, seconds
 from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
+from mipviz.engine.tunnel import encapsulate
 from mipviz.i18n import msg
 from mipviz.model.messages import (
     TUNNEL_ENCAPSULATION_LIMIT,
@@ -109,6 +110,7 @@ class MobileNode(ReturnRoutability):
 
     def state(self) -> NodeState:
         entries = [self._snapshot(self.home)] if self.home.state != "idle" else []
+        entries += self.prefix_discovery.former_entries  # former home addresses (§11.4.3)
         entries += [self._snapshot(e) for _, e in sorted(self.correspondents.items())
                     if e.state != "idle"]
         return dataclasses.replace(
@@ -145,7 +147,9 @@ class MobileNode(ReturnRoutability):
         Without ``link_layer_hint`` nothing tells the node it moved: it finds out from the
         Router Advertisements it misses (:mod:`mipviz.engine.movement_detection`)."""
         interface = self.interface
-        old = interface.link.name if interface.link is not None else "nothing"
+        # (a layer-2 delay detached it already: mipviz.engine.layer2 names the link it left)
+        old = interface.link.name if interface.link is not None else \
+            getattr(self, "detached_from", "nothing")
         if interface.link is not None:
             interface.link.detach(interface)
         if self.care_of_address is not None:
@@ -388,6 +392,9 @@ class MobileNode(ReturnRoutability):
         entry.expires = entry.sent_at + message.lifetime * MICROSECONDS
         entry.retransmissions = 0
         self.changed()
+        if message.lifetime > 0:
+            self.sim.call_later(entry.expires - self.sim.now, self._home_expired, entry.expires,
+                                owner=self)
         if entry.refresh_timer is not None:
             entry.refresh_timer.cancel()
         refresh_in = max(0, message.lifetime * MICROSECONDS * 4 // 5 - elapsed)
@@ -401,6 +408,26 @@ class MobileNode(ReturnRoutability):
         for correspondent in self.correspondents.values():
             if correspondent.state == "return-routability" and correspondent.timer is None:
                 self._start_return_routability(correspondent)
+
+    def _home_expired(self, expires: int) -> None:
+        """§11.7.3, §11.1: the home registration ends when its lifetime runs out, acknowledged
+        or not; a Binding Update still awaiting its BA keeps the entry (its retransmission
+        state), now as a new registration with no binding held (expires 0)."""
+        entry = self.home
+        if entry.expires != expires:
+            return  # renewed, moved home or replaced since
+        outstanding = entry.state in ("registering", "refreshing")
+        if not self._move_entry(entry, "lifetime-expired"):
+            return
+        entry.expires = 0
+        if entry.refresh_timer is not None:
+            entry.refresh_timer.cancel()
+            entry.refresh_timer = None
+        self.note("binding-expired", msg(
+            "engine.lifetimes.home_entry_expired_bu_outstanding" if outstanding
+            else "engine.lifetimes.home_entry_expired", home_agent=entry.peer,
+            lifetime=entry.lifetime))
+        self.changed()
 
     def _refresh_home(self) -> None:
         entry = self.home
@@ -420,12 +447,20 @@ class MobileNode(ReturnRoutability):
         self.at_home = True
         self.current_prefix = self.home_prefix
         self.interface.add_address(self.home_address)
+        if self.home.state == "failed":  # a refused registration: no binding to end
+            self._move_entry(self.home, "return-home")
         if self.home.state == "idle":
             self.note("returned-home", msg("engine.mobile_node.home_no_binding_remove"))
             return
         self._returning = True
         self._deregistration_sent = False
-        self._move_entry(self.home, "return-home")
+        # The list entries keep their state until the deregistration BU is sent
+        # (_send_deregistration): the entry records the BU sent (§11.1, §11.7.1), and none is
+        # sent yet. A BU still awaiting its BA is not retransmitted from home.
+        self.home.stop_timer()
+        if self.home.refresh_timer is not None:
+            self.home.refresh_timer.cancel()
+            self.home.refresh_timer = None
         self.home.retransmissions = 0
         self.home.timeout = INITIAL_BINDACK_TIMEOUT
         # §11.5.5: learn the HA's link-layer address with an NS from the unspecified address
@@ -439,11 +474,11 @@ class MobileNode(ReturnRoutability):
             UNSPECIFIED, solicited_node_multicast(self.home_address),
             NeighborSolicitation(target=self.home_address), hop_limit=255))
         self.sim.call_later(RETRANS_TIMER, self._no_proxy_answer, owner=self)
-        for entry in self.correspondents.values():
-            if self._move_entry(entry, "return-home") and entry.state == "deleting":
-                entry.careof_token = None
         # The correspondents' deletion BUs leave from the home address, so they wait for the
-        # deregistration BU (_send_deregistration).
+        # deregistration BU (_send_deregistration); so do their entries' changes. Nothing is
+        # retransmitted from the care-of address meanwhile.
+        for entry in self.correspondents.values():
+            entry.stop_timer()
 
     def _no_proxy_answer(self) -> None:
         """No NA within RetransTimer: the HA does not defend the home address (it lost the
@@ -454,6 +489,8 @@ class MobileNode(ReturnRoutability):
 
     def _send_deregistration(self) -> None:
         entry = self.home
+        if self._returning and not self._deregistration_sent:
+            self._move_entry(entry, "return-home")  # §11.5.5: the BU that ends the binding
         if entry.state != "deregistering":
             return
         if self._held_by_update_rate(entry, self._send_deregistration):
@@ -461,6 +498,8 @@ class MobileNode(ReturnRoutability):
         entry.sequence = (entry.sequence + 1) & 0xFFFF
         entry.sent_at = self.sim.now
         entry.care_of_address = self.home_address
+        entry.lifetime = 0  # §11.7.1: the entry records the lifetime the BU asks for
+        self.changed()
         bu = self._home_registration_bu(0, self.home_address)
         self.note("binding-update-sent", msg("engine.mobile_node.deregistration_bu_seq_lifetime",
                                              sequence=entry.sequence,
@@ -472,7 +511,9 @@ class MobileNode(ReturnRoutability):
             # now the correspondents' bindings can be deleted (home test only).
             self._deregistration_sent = True
             for correspondent in self.correspondents.values():
-                if correspondent.state == "deleting":
+                if self._move_entry(correspondent, "return-home") and \
+                        correspondent.state == "deleting":
+                    correspondent.careof_token = None
                     self._start_return_routability(correspondent)
 
     def _finish_return_home(self) -> None:
@@ -548,7 +589,8 @@ class MobileNode(ReturnRoutability):
                                   limit=TUNNEL_ENCAPSULATION_LIMIT, source=packet.source,
                                   destination=packet.innermost.destination))
             return
-        outer = IPv6Packet(self.care_of_address, self.home.peer_address, packet)
+        # RFC 2473 §4.1.1: a nested entry adds the Tunnel Encapsulation Limit option.
+        outer = encapsulate(self, self.care_of_address, self.home.peer_address, packet)
         self.note("encapsulate", msg("engine.mobile_node.reverse_tunnel_inside",
                                      source=packet.source, destination=packet.destination,
                                      care_of_address=self.care_of_address,

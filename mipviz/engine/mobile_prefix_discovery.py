@@ -22,6 +22,7 @@ lives with the IPsec work).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from ipaddress import IPv6Address, IPv6Network
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from mipviz.engine.binding_update_list import INITIAL_BINDACK_TIMEOUT_FIRST_REG
 from mipviz.engine.node import Received
 from mipviz.engine.renumbering import link_prefixes, prefix_information
 from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.timeline import BindingUpdateListEntry
 from mipviz.i18n import msg
 from mipviz.model.discovery_messages import (
     MobilePrefixAdvertisement,
@@ -180,7 +182,28 @@ class MobilePrefixClient:
         self.attempts = 0
         self.timeout = INITIAL_SOLICIT_TIMER
         self._timer: Timer | None = None
+        # §11.4.3: the entries of former home addresses, left to run out after renumbering
+        self.former_entries: tuple[BindingUpdateListEntry, ...] = ()
         node._icmp_handlers[MobilePrefixAdvertisement] = self.on_advertisement  # type: ignore[assignment]
+
+    def _retire(self, former: BindingUpdateListEntry) -> None:
+        """Keep the old home address's entry until its binding's lifetime ends."""
+        node = self.node
+        self.former_entries = (*self.former_entries, dataclasses.replace(
+            former, state="registered"))
+        node.sim.call_later(former.expires - node.sim.now, self._former_ends, former.home_address,
+                            former.expires, owner=node)
+
+    def _former_ends(self, home_address: IPv6Address, expires: int) -> None:
+        node = self.node
+        kept = tuple(e for e in self.former_entries
+                     if e.home_address != home_address or e.expires != expires)
+        if kept == self.former_entries:
+            return
+        self.former_entries = kept
+        node.note("binding-expired", msg("engine.lifetimes.former_home_entry_expired",
+                                         home_address=home_address, home_agent=node.home.peer))
+        node.changed()
 
     def solicit(self) -> None:
         """§11.4.3: a Solicitation from the care-of address, HAO = home address, to the HA,
@@ -246,18 +269,29 @@ class MobilePrefixClient:
         self._renumber(new.prefix)
 
     def _renumber(self, prefix: IPv6Network) -> None:
-        """§11.4.3 / RFC 4862 §5.5.3: the new home address keeps the interface identifier."""
+        """§11.4.3 / RFC 4862 §5.5.3: the new home address keeps the interface identifier.
+
+        The old home address's binding is not deregistered: it runs on at the home agent
+        until its lifetime ends, and so does its Binding Update List entry (§11.1, §11.7.3),
+        kept by value in :attr:`former_entries` and no longer refreshed. The new home address
+        starts with a first registration holding no binding yet."""
         node = self.node
         old = node.home_address
         identifier = int(old) & ((1 << 64) - 1)
         new = IPv6Address(int(prefix.network_address) | identifier)
         node.note("note", msg("engine.discovery.new_home_address", old=old, new=new,
                               prefix=prefix), before=str(old), after=str(new))
+        entry = node.home
+        entry.stop_timer()
+        if entry.refresh_timer is not None:
+            entry.refresh_timer.cancel()
+            entry.refresh_timer = None
+        if entry.state in ("registered", "refreshing") and entry.expires > node.sim.now:
+            self._retire(node._snapshot(entry))  # still under the old home address
+        entry.expires = 0
         node.home_address = new
         node.home_prefix = prefix
         node.changed()
-        entry = node.home
-        entry.stop_timer()
         node._move_entry(entry, "move")
         entry.timeout = INITIAL_BINDACK_TIMEOUT_FIRST_REG
         entry.retransmissions = 0

@@ -11,9 +11,12 @@ starts away from home does run movement detection at t=0.
 from __future__ import annotations
 
 from ipaddress import IPv6Address, IPv6Network
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from mipviz.engine import fmipv6, layer2, mobility_domains
+from mipviz.engine.access_router import AccessRouter
 from mipviz.engine.addressing import derived_mac, slaac_address
 from mipviz.engine.attacker import Attacker
 from mipviz.engine.correspondent import CorrespondentNode
@@ -22,6 +25,7 @@ from mipviz.engine.home_agent import HomeAgent
 from mipviz.engine.link import Link
 from mipviz.engine.mobile_node import MobileNode
 from mipviz.engine.mobile_router import MobileRouter
+from mipviz.engine.multihomed_router import MultihomedMobileRouter
 from mipviz.engine.node import Node
 from mipviz.engine.renumbering import renumber
 from mipviz.engine.router import Router
@@ -29,6 +33,9 @@ from mipviz.engine.simulation import Simulation, seconds
 from mipviz.engine.timeline import Timeline
 from mipviz.engine.topology import NodeConfig, Topology
 from mipviz.i18n import msg
+
+if TYPE_CHECKING:
+    from mipviz.engine.ipsec import SecurityAssociationRecord
 
 
 class TopologyError(ValueError):
@@ -50,15 +57,23 @@ class Network:
                 link_config.name, link_config.prefix, link_config.delay)
         specs = {spec.name: spec for spec in topology.nodes}
         # Routers first, so hosts and mobile nodes can find their home agent and router.
-        order = sorted(topology.nodes, key=lambda s: s.role not in ("router", "home-agent"))
+        order = sorted(topology.nodes, key=lambda s: s.role not in (
+            "router", "home-agent", *mobility_domains.ROUTER_ROLES))
         for spec in order:
             self.sim.nodes[spec.name] = self._build_node(spec, specs)
         self._compute_routes()
+        mobility_domains.wire(self.sim, specs)  # MAP options, PMIPv6 profiles and routes
         self._converge_hosts()
+        fmipv6.connect_access_routers(self.sim.nodes)  # RFC 5568: PAR/NAR know each other
+        policies = {spec.name: spec.ipsec for spec in topology.nodes if spec.ipsec != "none"}
+        if policies:  # RFC 6275 §5.1: ESP between mobile nodes and these home agents
+            from mipviz.engine import ipsec
+
+            ipsec.configure(self.sim.nodes, seed, policies)
         self.sim.timeline = Timeline(initial_states={
             name: node.state() for name, node in self.sim.nodes.items()})
         for node in self.sim.nodes.values():
-            if isinstance(node, (Router, MobileNode)):
+            if isinstance(node, (Router, MobileNode, mobility_domains.PlainMobileHost)):
                 node.start()
 
     @property
@@ -80,7 +95,9 @@ class Network:
     def _build_node(self, spec: NodeConfig, specs: dict[str, NodeConfig]) -> Node:
         sim = self.sim
         node: Node
-        if spec.role == "home-agent":
+        if spec.role in mobility_domains.ROLES:
+            node = mobility_domains.build(sim, spec)
+        elif spec.role == "home-agent":
             node = HomeAgent(sim, spec.name, advertise=spec.advertise,
                              ra_interval=spec.ra_interval,
                              home_agent_lifetime=spec.home_agent_lifetime,
@@ -90,6 +107,10 @@ class Network:
         elif spec.role == "router":
             node = Router(sim, spec.name, advertise=spec.advertise,
                           ra_interval=spec.ra_interval)
+        elif spec.role == "access-router":
+            node = AccessRouter(sim, spec.name, advertise=spec.advertise,
+                                ra_interval=spec.ra_interval,
+                                accept_handovers=spec.accept_handovers)
         elif spec.role in ("mobile-node", "mobile-router"):
             node = self._build_mobile_node(spec, specs)
         elif spec.role == "correspondent":
@@ -103,6 +124,11 @@ class Network:
         else:
             node = Node(sim, spec.name)
         if spec.role in ("mobile-node", "mobile-router"):
+            return node
+        if spec.role == "mobile-host":  # addresses come from RAs (RFC 5213 §6.7)
+            first = spec.interfaces[0]
+            link = self._link(first.link)
+            node.add_interface(first.mac or derived_mac(spec.name, link.name), link)
             return node
         for interface_spec in spec.interfaces:
             link = self._link(interface_spec.link)
@@ -126,7 +152,8 @@ class Network:
                 for home in homes:
                     if home.role == "mobile-router":
                         node.prefix_table[self._home_address(home)] = tuple(
-                            self._link(i.link).prefix for i in home.interfaces[1:])
+                            self._link(i.link).prefix
+                            for i in home.interfaces[home.egress_interfaces:])
             for home in homes:
                 for interface in node.interfaces:
                     if interface.link is not None and interface.link.name == home.home_link:
@@ -176,13 +203,21 @@ class Network:
             ha_name = home_agent.name
         node: MobileNode
         if spec.role == "mobile-router":
-            node = MobileRouter(
+            node = (MultihomedMobileRouter if spec.egress_interfaces > 1 else MobileRouter)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
                 home_agent=ha_address, home_agent_name=ha_name,
                 binding_lifetime=spec.binding_lifetime, nemo_mode=spec.nemo_mode,
                 announced_prefixes=spec.announced_prefixes)
+        elif spec.fast_handover != "none":  # RFC 5568
+            spi, key = fmipv6.security_association(spec.name, len(self.sim.nodes))
+            node = fmipv6.FastHandoverMobileNode(
+                self.sim, spec.name, fast_handover=spec.fast_handover, spi=spi, key=key,
+                home_address=home_address, home_prefix=home_link.prefix,
+                home_agent=ha_address, home_agent_name=ha_name,
+                route_optimization=spec.route_optimization,
+                binding_lifetime=spec.binding_lifetime)
         else:
-            node = MobileNode(
+            node = (mobility_domains.HmipMobileNode if spec.hmipv6 else MobileNode)(
                 self.sim, spec.name, home_address=home_address, home_prefix=home_link.prefix,
                 home_agent=ha_address, home_agent_name=ha_name,
                 route_optimization=spec.route_optimization,
@@ -231,7 +266,11 @@ class Network:
                 first_link = self.sim.links[path[1][1]]
                 next_router = self.sim.nodes[path[2][1]]
                 out = next(i for i in router.interfaces if i.link is first_link)
-                if isinstance(next_router, MobileRouter):
+                # Through a mobile router from outside: via its home address (its HA takes
+                # over); from inside its network (a home agent of local mobile nodes on an
+                # ingress link, RFC 3963 §1) it is an ordinary on-link router.
+                if isinstance(next_router, MobileRouter) and first_link not in {
+                        i.link for i in next_router.ingress}:
                     router.add_route(link.prefix, out, next_router.home_address)
                     continue
                 hop = next(i for i in next_router.interfaces if i.link is first_link)
@@ -239,8 +278,8 @@ class Network:
 
     def _converge_hosts(self) -> None:
         for node in self.sim.nodes.values():
-            if isinstance(node, Router):
-                continue
+            if isinstance(node, Router | mobility_domains.PlainMobileHost):
+                continue  # a mobile host learns its prefix from the MAG (RFC 5213 §6.7)
             for interface in node.interfaces[:1] if isinstance(node, MobileNode) else \
                     node.interfaces:
                 link = interface.link
@@ -260,15 +299,26 @@ class Network:
     def node(self, name: str) -> Node:
         return self.sim.nodes[name]
 
-    def move(self, name: str, link_name: str, *, link_layer_hint: bool = True) -> None:
+    def move(self, name: str, link_name: str, l2_delay: float = 0.0, *,
+             link_layer_hint: bool = True) -> None:
         node = self.node(name)
-        if not isinstance(node, MobileNode):
+        if not isinstance(node, MobileNode | mobility_domains.PlainMobileHost):
             raise TopologyError(f"{name} is not a mobile node")
+        if l2_delay > 0:  # off every link for the layer-2 handover time (engine/layer2.py)
+            layer2.move_later(node, self._link(link_name), seconds(l2_delay),
+                              link_layer_hint=link_layer_hint)
+            return
         node.move_to(self._link(link_name), link_layer_hint=link_layer_hint)
+
+    def l2_trigger(self, name: str, link_name: str) -> None:
+        """RFC 5568 §3.1: ``name``'s link layer has found the access point of ``link_name``."""
+        fmipv6.l2_trigger(self.sim.nodes, name, self._link(link_name))
 
     def address_of(self, node: Node) -> IPv6Address:
         if isinstance(node, MobileNode):
             return node.home_address
+        if isinstance(node, mobility_domains.PlainMobileHost) and node.home_network_address:
+            return node.home_network_address
         return node.primary_address()
 
     def start_flow(self, name: str, source: str, destination: str, kind: str, interval: float,
@@ -386,6 +436,12 @@ class Network:
             return 0, 0
         links = [self.sim.links[name] for kind, name in path if kind == "link"]
         return len(links), sum(link.delay for link in links)
+
+    def security_associations(self) -> list[SecurityAssociationRecord]:
+        """The run's ESP SAs (:func:`mipviz.engine.ipsec.security_associations`)."""
+        from mipviz.engine import ipsec
+
+        return ipsec.security_associations(self.sim.nodes)
 
     def key_log(self) -> list[str]:
         lines: list[str] = []

@@ -25,8 +25,10 @@ from mipviz.engine.timeline import NodeState
 from mipviz.i18n import Msg, msg
 from mipviz.model.messages import (
     DestinationOptionsHeader,
+    DestinationUnreachable,
     EchoReply,
     EchoRequest,
+    EncapsulatingSecurityPayload,
     EthernetFrame,
     HomeAddressOption,
     ICMPv6Message,
@@ -38,10 +40,12 @@ from mipviz.model.messages import (
     Payload,
     RoutingHeaderType2,
     UDPDatagram,
+    UnknownICMPv6,
     UnknownPayload,
 )
 
 if TYPE_CHECKING:
+    from mipviz.engine.ipsec import IpsecEndpoint
     from mipviz.engine.simulation import Simulation
 
 MOBILITY_HEADER_TYPES: tuple[type, ...] = MobilityMessage.__args__
@@ -66,6 +70,7 @@ class Received:
     tunnel: IPv6Packet | None = None
     home_address_option: IPv6Address | None = None  # the HAO's address (now the source)
     routing_header_type2: bool = False
+    esp: int | None = None  # the SPI of the ESP SA that protected it (mipviz.engine.ipsec)
 
 
 def short(address: IPv6Address | None) -> str:
@@ -77,6 +82,7 @@ class Node:
 
     role: ClassVar[str] = "host"
     is_router: ClassVar[bool] = False
+    ipsec: IpsecEndpoint | None = None  # MN–HA ESP (RFC 6275 §5.1), set by ipsec.configure
 
     def __init__(self, sim: Simulation, name: str) -> None:
         self.sim = sim
@@ -92,6 +98,10 @@ class Node:
             EchoReply: self._on_echo_reply,  # type: ignore[dict-item]
             NeighborSolicitation: self._on_neighbor_solicitation,  # type: ignore[dict-item]
             NeighborAdvertisement: self._on_neighbor_advertisement,  # type: ignore[dict-item]
+            # RFC 2473 §8: errors about our tunnel packets go on to the original source.
+            DestinationUnreachable: self._on_icmp_error,
+            ParameterProblem: self._on_icmp_error,
+            UnknownICMPv6: self._on_icmp_error,
         }
 
     # ------------------------------------------------------------------ set-up and state
@@ -176,7 +186,10 @@ class Node:
 
     def transmit_packet(self, packet: IPv6Packet, interface: Interface | None = None,
                         next_hop: IPv6Address | None = None) -> None:
-        """Put ``packet`` on a link as-is (no mobility processing)."""
+        """Put ``packet`` on a link as-is (no mobility processing), through ESP when this
+        node's Security Policy Database selects it (:mod:`mipviz.engine.ipsec`)."""
+        if self.ipsec is not None:
+            packet = self.ipsec.outbound(packet)
         if interface is None or next_hop is None:
             chosen = self.route(packet.destination)
             if chosen is None:
@@ -257,10 +270,18 @@ class Node:
 
     def dispatch(self, received: Received) -> None:
         payload: Payload = received.packet.payload
+        ipsec = self.ipsec
         if isinstance(payload, IPv6Packet):
-            self.on_tunnelled(received, payload)
+            if ipsec is None or ipsec.allows_tunnelled(received, payload):
+                self.on_tunnelled(received, payload)
         elif isinstance(payload, MOBILITY_HEADER_TYPES):
-            self.on_mobility(received, payload)  # type: ignore[arg-type]
+            if ipsec is None or ipsec.allows_mobility(received, payload):  # type: ignore[arg-type]
+                self.on_mobility(received, payload)  # type: ignore[arg-type]
+        elif isinstance(payload, EncapsulatingSecurityPayload):
+            if ipsec is not None:
+                ipsec.inbound(received, payload)
+            else:
+                self.note("drop", msg("ipsec.reject.no_sa", spi=f"0x{payload.spi:08x}"))
         elif isinstance(payload, ICMPV6_TYPES):
             handler = self._icmp_handlers.get(type(payload))
             if handler is not None:
@@ -369,6 +390,11 @@ class Node:
             source=interface.link_local if proxy else target, destination=destination,
             payload=advertisement, hop_limit=255,
         ))
+
+    def _on_icmp_error(self, received: Received, message: ICMPv6Message) -> None:
+        from mipviz.engine.tunnel import on_icmp_error
+
+        on_icmp_error(self, message)
 
     def proxy_is_router(self, target: IPv6Address) -> bool:
         """The R flag of a proxy NA for ``target`` (a home agent overrides this)."""

@@ -11,6 +11,7 @@ from mipviz.engine.movement_detection import advertisement_interval_option
 from mipviz.engine.node import Node, Received
 from mipviz.engine.renumbering import advertised_prefixes
 from mipviz.i18n import msg
+from mipviz.model.hmip_pmip import MapOption
 from mipviz.model.messages import (
     IPv6Packet,
     PrefixInformation,
@@ -35,6 +36,7 @@ class Router(Node):
         self.advertise = advertise
         self.ra_interval = ra_interval
         self.router_lifetime = router_lifetime
+        self.map_options: tuple[MapOption, ...] = ()  # RFC 5380 §5: relayed MAP options
         self._icmp_handlers[RouterSolicitation] = self._on_router_solicitation  # type: ignore[assignment]
 
     def add_interface(self, mac: str, link: object, name: str | None = None) -> Interface:
@@ -87,6 +89,7 @@ class Router(Node):
             source_link_layer=interface.mac,
             prefixes=prefixes,
             advertisement_interval=advertisement_interval_option(self.ra_interval),
+            map_options=self.map_options,
         )
 
     def _send_ra(self, interface: Interface, destination: IPv6Address) -> None:

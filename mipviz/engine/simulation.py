@@ -88,6 +88,10 @@ class Simulation:
         # restored node catches up (binding expiry, periodic RAs, retransmissions) instead of
         # silently losing them.
         self._parked: list[Timer] = []
+        # What an ESP frame carries, for its step's summary (set by mipviz.engine.ipsec when
+        # the run has Security Associations: the engine knows the keys; receivers still
+        # decrypt for themselves).
+        self.esp_summary: Callable[[EthernetFrame], str | None] | None = None
 
     def name_of(self, address: object) -> str | None:
         """The node that owns ``address`` (for readable notes), if any."""
@@ -260,10 +264,11 @@ class Simulation:
         rx = None
         if unicast and receivers:
             rx = receivers[0].node.name
+        esp = self.esp_summary(frame) if self.esp_summary is not None else None
         self._record(
             "frame", activity, link=arrival.link.name, tx=arrival.sender.node.name, rx=rx,
             frame_bytes=arrival.frame_bytes, frame=frame, checksum_ok=decoded.checksum_ok,
-            problems=decoded.problems, summary=wire.describe(frame),
+            problems=decoded.problems, summary=esp or wire.describe(frame),
             extra_changed=arrival.sender_changed,
         )
 

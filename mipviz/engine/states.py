@@ -35,6 +35,8 @@ HOME_TRANSITIONS: Mapping[tuple[str, str], str] = {
     ("registering", "ba-rejected"): "failed",
     ("registering", "move"): "registering",
     ("registering", "return-home"): "deregistering",
+    # the binding held while a new BU awaits its BA ran out: still registering, none held
+    ("registering", "lifetime-expired"): "registering",
     ("registered", "refresh"): "refreshing",
     ("registered", "move"): "registering",
     ("registered", "return-home"): "deregistering",
@@ -45,7 +47,7 @@ HOME_TRANSITIONS: Mapping[tuple[str, str], str] = {
     ("refreshing", "ba-rejected"): "failed",
     ("refreshing", "move"): "registering",
     ("refreshing", "return-home"): "deregistering",
-    ("refreshing", "lifetime-expired"): "idle",
+    ("refreshing", "lifetime-expired"): "registering",  # the refresh's BU awaits its BA
     ("deregistering", "timeout"): "deregistering",
     ("deregistering", "ba-accepted"): "idle",
     ("deregistering", "ba-out-of-window"): "deregistering",

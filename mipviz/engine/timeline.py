@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv6Address
 from typing import TYPE_CHECKING
 
+from mipviz.engine.home_agents_list import HomeAgentsListEntry
 from mipviz.i18n import Msg, render
 
 if TYPE_CHECKING:  # annotations only: a replayed capture's Timeline needs no message model
@@ -66,6 +67,7 @@ class BindingCacheEntry:
     state: str = "valid"  # "valid" | "deleting" (MAX_DELETE_BCE_TIMEOUT, RFC 6275 §10.3.2)
     mobile_router: bool = False
     prefixes: tuple[str, ...] = ()
+    binding_id: int = 0  # RFC 5648: the BID of a (home address, BID) entry; 0 = none
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ class NodeState:
     binding_update_list: tuple[BindingUpdateListEntry, ...] = ()
     routes: tuple[tuple[str, str], ...] = ()  # (prefix, via) the HA installed for mobility
     failed: bool = False
+    # a home agent's Home Agents List (RFC 6275 §10.5.1): the other home agents on its link
+    home_agents_list: tuple[HomeAgentsListEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,14 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import Literal
 
 Role = Literal[
-    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker"
+    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker",
+    "map", "lma", "mag", "mobile-host",  # HMIPv6 (RFC 5380), PMIPv6 (RFC 5213)
+    "access-router",  # FMIPv6 (RFC 5568): a PAR or NAR
 ]
+FastHandover = Literal["none", "predictive", "reactive"]  # RFC 5568 modes
 NemoMode = Literal["implicit", "explicit"]  # RFC 3963 §5.2
-AttackerMode = Literal["off-path", "eavesdropper"]
+AttackerMode = Literal["off-path", "eavesdropper", "home-registration"]
+IpsecMode = Literal["none", "esp", "esp-all"]  # home agents: mipviz.engine.ipsec
 MOBILE_ROLES: tuple[str, ...] = ("mobile-node", "mobile-router")
 
 
@@ -51,6 +55,8 @@ class NodeConfig:
     binding_refresh_interval: int = 0  # seconds; home agents: BRA in BAs (RFC 6275 §6.2.4)
     home_agent_preference: int = 0  # RFC 6275 §7.4: HA Information option, DHAAD order
     prefix_table: Literal["auto", "none"] = "auto"  # the MNPs each mobile router may register
+    accept_handovers: bool = True  # access routers: accept HI as NAR (RFC 5568 §6.2.2)
+    ipsec: IpsecMode = "none"  # home agents: ESP with their mobile nodes (RFC 6275 §5.1)
     # mobile nodes and mobile routers
     home_link: str | None = None
     home_address: IPv6Address | None = None  # None: SLAAC on the home link
@@ -59,6 +65,8 @@ class NodeConfig:
     binding_lifetime: int = 420  # seconds
     nemo_mode: NemoMode = "implicit"
     announced_prefixes: tuple[IPv6Network, ...] | None = None  # explicit mode: MNP options
+    egress_interfaces: int = 1  # 2: Wi-Fi and cellular, RFC 5648 (engine/multihomed_router.py)
+    fast_handover: FastHandover = "none"  # mobile nodes: FMIPv6 (RFC 5568)
     # correspondents (RFC 6275 §5.2.7)
     max_nonce_lifetime: int = 240  # seconds
     nonce_interval: int = 30  # seconds
@@ -66,6 +74,16 @@ class NodeConfig:
     mode: AttackerMode | None = None
     victim: str | None = None  # the mobile node whose home address is attacked
     target: str | None = None  # the correspondent fooled into a binding
+    # HMIPv6 (RFC 5380, mipviz.engine.hmipv6) and PMIPv6 (RFC 5213, mipviz.engine.pmipv6)
+    hmipv6: bool = False  # mobile nodes: HMIPv6-aware
+    map: str | None = None  # routers: the MAP whose option they relay in RAs
+    map_preference: int = 10  # MAPs: Pref of the MAP option
+    valid_prefixes: tuple[IPv6Network, ...] | None = None  # MAPs: allowed LCoA prefixes
+    lma: str | None = None  # MAGs and mobile hosts: the LMA
+    identifier: str | None = None  # mobile hosts: the MN-ID (an NAI)
+    home_network_prefix: IPv6Network | None = None  # mobile hosts: the prefix the LMA gives
+    requested_prefix: IPv6Network | None = None  # mobile hosts: the prefix the MAGs ask for
+    clock_offset: int = 0  # MAGs: µs their clock is off the domain's (Timestamp option)
 
 
 @dataclass(frozen=True, slots=True)

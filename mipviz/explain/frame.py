@@ -3,12 +3,20 @@
 Deliberately this package's own few lines rather than the engine's codec or scapy: the
 explanation checks the bytes on the wire, so it must not share the code that produced them.
 Offsets are from the frame's first octet (Ethernet II framing, as the engine writes it).
+A Mobility Header inside ESP (RFC 6275 §5.1: BU/BA between MN and HA, HoTI/HoT on the MN–HA
+leg) is found by opening the ESP with the run's keys (:mod:`mipviz.explain.esp`); its offsets
+are then in the decrypted frame, not on the wire (``decrypted``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from ipaddress import IPv6Address
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mipviz.explain.secrets import EspKey
 
 ETHERNET_HEADER = 14
 ETHERTYPE_IPV6 = 0x86DD
@@ -29,6 +37,7 @@ class MobilityFrame:
     routing_header: IPv6Address | None  # the Type 2 Routing Header's home address
     mh_offset: int
     mh: bytes
+    decrypted: bool = False  # found inside ESP: mh_offset is in the decrypted frame
 
     @property
     def mh_type(self) -> int:
@@ -51,8 +60,22 @@ class MobilityFrame:
         return found
 
 
-def mobility_frame(frame: bytes) -> MobilityFrame | None:
-    """The Mobility Header of ``frame`` with its packet's addresses, or None."""
+def mobility_frame(frame: bytes,
+                   esp: Mapping[int, EspKey] | None = None) -> MobilityFrame | None:
+    """The Mobility Header of ``frame`` with its packet's addresses, or None. With ``esp``
+    (SPI → keys) a Mobility Header inside ESP is found too, once its ICV verifies."""
+    found = _mobility_frame(frame)
+    if found is not None or not esp:
+        return found
+    from mipviz.explain.esp import open_esp, plain_frame
+
+    opened = open_esp(frame, esp)
+    plain = plain_frame(frame, opened) if opened is not None and opened.icv_ok else None
+    inner = _mobility_frame(plain) if plain is not None else None
+    return replace(inner, decrypted=True) if inner is not None else None
+
+
+def _mobility_frame(frame: bytes) -> MobilityFrame | None:
     if len(frame) < ETHERNET_HEADER + IPV6_HEADER:
         return None
     if int.from_bytes(frame[12:14], "big") != ETHERTYPE_IPV6:

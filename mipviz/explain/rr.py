@@ -9,6 +9,7 @@ PROTOCOL.md §15.2-§15.3 give the formulas; every value is computed here with h
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
@@ -27,7 +28,7 @@ from mipviz.explain.frame import (
     mobility_frame,
 )
 from mipviz.explain.model import Explanation, Line, hex_lines
-from mipviz.explain.secrets import CorrespondentSecret, IssuedNonce, RunSecrets
+from mipviz.explain.secrets import CorrespondentSecret, EspKey, IssuedNonce, RunSecrets
 from mipviz.i18n import Msg, msg
 
 if TYPE_CHECKING:
@@ -60,13 +61,14 @@ class RrIndex:
     registrations: Mapping[tuple[IPv6Address, IPv6Address], tuple[Registration, ...]]
 
 
-def index_exchanges(steps: Iterable[Step]) -> RrIndex:
+def index_exchanges(steps: Iterable[Step],
+                    esp: Mapping[int, EspKey] | None = None) -> RrIndex:
     answers: dict[tuple[int, bytes], tuple[int, int, bytes]] = {}
     registrations: dict[tuple[IPv6Address, IPv6Address], list[Registration]] = {}
     for step in steps:
         if step.frame_bytes is None:
             continue
-        frame = mobility_frame(step.frame_bytes)
+        frame = mobility_frame(step.frame_bytes, esp)
         if frame is None or len(frame.mh) < 8:
             continue
         kind = frame.mh_type
@@ -90,9 +92,19 @@ def index_exchanges(steps: Iterable[Step]) -> RrIndex:
 def explain(step: Step, secrets: RunSecrets, index: RrIndex) -> Explanation | None:
     if step.frame_bytes is None:
         return None
-    frame = mobility_frame(step.frame_bytes)
+    frame = mobility_frame(step.frame_bytes, secrets.esp)
     if frame is None or len(frame.mh) < 8:
         return None
+    found = _explain(step, frame, secrets, index)
+    if found is None or not frame.decrypted:
+        return found
+    # Inside ESP the values are in the decrypted octets: nothing on the wire to light.
+    return dataclasses.replace(found, lines=tuple(dataclasses.replace(line, span=None)
+                                                  for line in found.lines))
+
+
+def _explain(step: Step, frame: MobilityFrame, secrets: RunSecrets,
+             index: RrIndex) -> Explanation | None:
     kind = frame.mh_type
     if kind in (HOTI, COTI) and len(frame.mh) >= 16:
         return _test_init(step, frame, secrets, index)
@@ -202,7 +214,9 @@ def _test(frame: MobilityFrame, secrets: RunSecrets) -> Explanation:
 
 
 def _home_registration(frame: MobilityFrame) -> bool:
-    return len(frame.mh) > 10 and bool(frame.mh[8] & 0x40)  # the H flag (§6.1.7)
+    # the H flag (§6.1.7); a local BU to a MAP (M, RFC 5380 §4) and a Proxy BU (P, RFC 5213
+    # §8.1) carry no Return Routability authenticator either
+    return len(frame.mh) > 10 and bool(frame.mh[8] & (0x40 | 0x08 | 0x02))
 
 
 def _bu_facts(frame: MobilityFrame) -> tuple[IPv6Address, IPv6Address, int,

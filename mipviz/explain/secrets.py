@@ -4,7 +4,9 @@
 ``CN_NONCE``): each correspondent's Kcn (20 octets, RFC 6275 §5.2.1) and every nonce it issued
 with its 16-bit index (§5.2.2). The explanation reads these values, never the engine's objects.
 Nonces rotate (a new one every nonce interval), so each keeps the virtual time it was created.
-The interface MACs are kept too: the care-of address is built from one (S07).
+The interface MACs are kept too: the care-of address is built from one (S07). So are the ESP
+Security Associations between mobile nodes and home agents (``export --keylog`` writes them
+as Wireshark's ``esp_sa`` table): the explanation opens ESP with their keys.
 """
 
 from __future__ import annotations
@@ -46,12 +48,27 @@ def _empty() -> Mapping[str, tuple[str, ...]]:
 
 
 @dataclass(frozen=True, slots=True)
+class EspKey:
+    """One ESP SA's keys (AES-CBC-128, HMAC-SHA1-96) and its mode."""
+
+    spi: int
+    mode: str  # "transport" | "tunnel"
+    encryption_key: bytes
+    authentication_key: bytes
+
+
+def _no_keys() -> Mapping[int, EspKey]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
 class RunSecrets:
     """``correspondents``: CN address -> its Kcn and nonces; ``macs``: node -> its MACs."""
 
     correspondents: Mapping[IPv6Address, CorrespondentSecret] = field(
         default_factory=lambda: MappingProxyType({}))
     macs: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
+    esp: Mapping[int, EspKey] = field(default_factory=_no_keys)  # SPI -> keys
 
     def for_address(self, address: IPv6Address) -> CorrespondentSecret | None:
         return self.correspondents.get(address)
@@ -68,7 +85,25 @@ def capture(network: Network) -> RunSecrets:
         if isinstance(node, CorrespondentNode):
             nonces = tuple(IssuedNonce(n.index, n.value, n.created) for n in node.nonces.all())
             correspondents[node.primary_address()] = CorrespondentSecret(name, node.kcn, nonces)
-    return RunSecrets(MappingProxyType(correspondents), MappingProxyType(macs))
+    esp = {record.spi: EspKey(record.spi, record.mode, record.encryption_key,
+                              record.authentication_key)
+           for record in network.security_associations()}
+    return RunSecrets(MappingProxyType(correspondents), MappingProxyType(macs),
+                      MappingProxyType(esp))
+
+
+def parse_esp_sa(text: str) -> dict[int, EspKey]:
+    """The ``esp_sa`` table ``export --keylog`` writes, read back (mode is not in it: the
+    Next Header inside tells)."""
+    keys: dict[int, EspKey] = {}
+    for line in text.splitlines():
+        fields = [part.strip().strip('"') for part in line.split(",")]
+        if len(fields) != 8:
+            continue
+        spi = int(fields[3], 16)
+        keys[spi] = EspKey(spi, "", bytes.fromhex(fields[5].removeprefix("0x")),
+                           bytes.fromhex(fields[7].removeprefix("0x")))
+    return keys
 
 
 def parse_key_log(text: str) -> RunSecrets:

@@ -52,7 +52,7 @@ def trace_lines_for(run: LessonRun, language: str) -> Callable[[Step], list[str]
     context = ExplainContext.build(timeline, run.secrets())
 
     def lines(step: Step) -> list[str]:
-        if not used_at(step, timeline):
+        if not used_at(step, timeline, context):
             return []
         return [text for explanation in explain_step(step, context)
                 for text in text_lines(explanation, language, indent=TRACE_INDENT)]

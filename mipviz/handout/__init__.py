@@ -104,7 +104,7 @@ def _rr_blocks(run: LessonRun, language: str) -> list[RrBlock]:
     context = ExplainContext.build(timeline, run.secrets())
     blocks: list[RrBlock] = []
     for step in timeline.steps:
-        if not used_at(step, timeline):
+        if not used_at(step, timeline, context):
             continue
         explanation = rr.explain(step, context.secrets, context.index)
         if explanation is not None:

@@ -103,7 +103,11 @@ def render(value: Msg | str | _Localised | None, language: str = "en") -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        # a Said (mipviz.i18n.said): a capture note, English as a str, its message kept
+        if language == "en" or type(value) is str:
+            return value
+        in_language = getattr(value, "get", None)
+        return value if in_language is None else str(in_language(language))
     if isinstance(value, Msg):
         templates = catalog().get(value.id)
         if templates is None:

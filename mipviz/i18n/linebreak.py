@@ -148,7 +148,45 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         start = end
         while start < length and text[start].isspace():
             start += 1
+    if phrases and len(lines) > 1:
+        _no_orphan(text, width, phrases, lines)
     return lines
+
+
+def _no_orphan(text: str, width: int, phrases: frozenset[int],
+               lines: list[tuple[int, int]]) -> None:
+    """Japanese: a paragraph should not end on a line of a few cells (``せん。``, ``す。``, a
+    lone short phrase): the last break moves back to the phrase boundary before, when the
+    last line then still fits and the one before stays at least half full (else to a
+    character boundary that at least doubles the last line). Kinsoku holds: only breaks
+    :func:`_break_kind` allows are used."""
+    (before_start, _), (last_start, last_end) = lines[-2], lines[-1]
+    last = cell_width(text[last_start:last_end])
+    if last > max(6, width // 5):
+        return
+    fallback = -1
+    for index in range(last_start - 1, before_start, -1):
+        kind = _break_kind(text, index, phrases)
+        if not kind:
+            continue
+        moved = cell_width(text[index:last_end].strip())
+        kept = cell_width(text[before_start:index].rstrip())
+        if moved > width or kept * 2 < width:
+            break  # further back only moves more and keeps less
+        if kind == 2:
+            fallback = index
+            break
+        if fallback < 0 and moved >= 2 * last:
+            fallback = index
+    if fallback < 0:
+        return
+    end = fallback
+    while end > before_start and text[end - 1].isspace():
+        end -= 1
+    start = fallback
+    while start < last_end and text[start].isspace():
+        start += 1
+    lines[-2:] = [(before_start, end), (start, last_end)]
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -26,8 +26,18 @@ from typing import cast
 from mipviz.lesson._explain import _trigger
 from mipviz.lesson._fields import Table
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import say, why_texts
 from mipviz.lesson._topology import MOVABLE_ROLES, Topology
 from mipviz.lesson.challenge import ACT_KINDS, MAX_WAIT, Act, ActKind, ChallengeSpec, GoalCheck
+
+_WHY = why_texts()
+_C = {name: say(f"challenge.{name}")() for name in ("one_check", "nth", "status_only",
+                                                      "absent")}
+_ACT_KINDS = say("challenge.act_kinds")
+_UNKNOWN_ACT = say("challenge.unknown_act")
+_TWICE = say("listed_twice")
+_NOT_USED_BY_ACT = say("challenge.not_used_by_act")
+_NOT_ALLOWED = say("challenge.not_allowed")
 
 CHALLENGE_KEYS = ("goal", "hint", "allow", "check", "solution")
 CHECK_KEYS = ("on", "status", "after", "at_least", "absent", "hint")
@@ -43,7 +53,7 @@ ACT_KEYS: dict[str, tuple[str, ...]] = {
 ALL_ACT_KEYS = ("act", *dict.fromkeys(sum(ACT_KEYS.values(), ())))
 ACT_ORDER = ALL_ACT_KEYS  # the order docs/lesson-format.md lists them in
 _ROLES: dict[str, tuple[tuple[str, ...], str]] = {
-    "move": (MOVABLE_ROLES, "only those move"),
+    "move": (MOVABLE_ROLES, _WHY["move_role"]),
     "route-optimisation": (("mobile-node",), "only a mobile node runs route optimisation"),
     "place": (("attacker",), "only an attacker is placed"),
 }
@@ -56,15 +66,15 @@ def read_challenge(root: Table, topology: Topology) -> ChallengeSpec | None:
     if table is None:
         return None
     table.check_keys(CHALLENGE_KEYS)
-    goal = table.text("goal", required=True, why="the goal, stated up front")
-    hint = table.text("hint", required=True, why="shown after a wrong attempt")
+    goal = table.text("goal", required=True, why=_WHY["goal"])
+    hint = table.text("hint", required=True, why=_WHY["hint"])
     allow = _read_allow(table)
     checks = [_read_check(t, topology) for t in table.tables(
-        "check", required=True, why="the engine events that show the goal is met")]
+        "check", required=True, why=_WHY["check"])]
     if table.data.get("check") == []:
-        table.error("check", "must list at least one check")
+        table.error("check", _C["one_check"])
     solution = [_read_act(t, topology, allow) for t in table.tables(
-        "solution", required=True, why="the minimal solution, shown on request")]
+        "solution", required=True, why=_WHY["solution"])]
     if goal is None or hint is None or None in checks or None in solution:
         return None
     return ChallengeSpec(goal, hint, tuple(c for c in checks if c is not None),
@@ -78,16 +88,15 @@ def _read_allow(table: Table) -> tuple[str, ...]:
         table.missing("allow", why)
         return ()
     if not isinstance(value, list) or not value:
-        table.error("allow", f"expected a non-empty array of action kinds ({why})")
+        table.error("allow", _ACT_KINDS(why=why))
         return ()
     kinds: list[str] = []
     for index, kind in enumerate(value):
         if kind not in ACT_KINDS:
             table.report.error((*table.at("allow"), index),
-                               f"unknown action kind {quote(kind)} (expected one of: "
-                               f"{', '.join(ACT_KINDS)})")
+                               _UNKNOWN_ACT(kind=quote(kind), choices=", ".join(ACT_KINDS)))
         elif kind in kinds:
-            table.report.error((*table.at("allow"), index), f"{quote(kind)} is listed twice")
+            table.report.error((*table.at("allow"), index), _TWICE(value=quote(kind)))
         else:
             kinds.append(kind)
     return tuple(kinds)
@@ -97,20 +106,19 @@ def _read_check(table: Table, topology: Topology) -> GoalCheck | None:
     before = len(table.report.problems)
     table.check_keys(CHECK_KEYS)
     on = table.table("on", required=True,
-                     why='what to look for, e.g. on = { event = "attack-succeeded" }')
+                     why=_WHY["on"])
     trigger = _trigger(on, topology) if on is not None else None
     if on is not None and on.has("nth"):
-        on.error("nth", "not used by a check (use at_least)")
+        on.error("nth", _C["nth"])
     status = table.integer("status", None, minimum=0, maximum=255)
     if status is not None and trigger is not None and trigger.message not in (
             "Binding Acknowledgement", "Binding Error"):
-        table.error("status", 'only with on.message "Binding Acknowledgement" or '
-                              '"Binding Error" (the messages that carry a Status)')
+        table.error("status", _C["status_only"])
     after = table.number("after", 0.0, minimum=0.0)
     at_least = table.integer("at_least", 1, minimum=1)
     absent = table.boolean("absent", False)
     if absent and table.has("at_least"):
-        table.error("absent", "absent = true means no matching step; drop at_least")
+        table.error("absent", _C["absent"])
     hint = table.text("hint")
     if trigger is None or len(table.report.problems) > before:
         return None
@@ -125,11 +133,10 @@ def _read_act(table: Table, topology: Topology, allow: tuple[str, ...]) -> Act |
         table.check_keys(ALL_ACT_KEYS)
         return None
     allowed = ("act", *ACT_KEYS[kind])
-    table.check_keys(allowed, {key: f"not used by act {quote(kind)}" for key in ALL_ACT_KEYS
+    table.check_keys(allowed, {key: _NOT_USED_BY_ACT(kind=quote(kind)) for key in ALL_ACT_KEYS
                                if key not in allowed})
     if allow and kind not in allow:
-        table.error("act", f"{quote(kind)} is not in challenge.allow, so the learner could "
-                           "not do it")
+        table.error("act", _NOT_ALLOWED(kind=quote(kind)))
     name: str | None = None
     if kind != "wait":
         roles, role_why = _ROLES.get(kind, ((), ""))
@@ -142,9 +149,9 @@ def _read_act(table: Table, topology: Topology, allow: tuple[str, ...]) -> Act |
                                  why=f"act {quote(kind)} needs the link")
         to = link.spec.name if link is not None else None
     mode = table.choice("mode", ("eavesdropper", "off-path"), "attacker mode",
-                        required=kind == "place", why="how the attacker listens")
+                        required=kind == "place", why=_WHY["place"])
     seconds = table.number("seconds", 0.0, above=0.0, maximum=MAX_WAIT,
-                           required=kind == "wait", why="how long to let time pass")
+                           required=kind == "wait", why=_WHY["wait"])
     act = Act(cast(ActKind, kind), node=name, to=to, on=table.boolean("on", True), mode=mode,
               at=table.number("at", 0.0, minimum=0.0), seconds=seconds, line=table.line())
     return act if len(table.report.problems) == before else None

@@ -20,6 +20,7 @@ from mipviz.engine.timeline import Step
 from mipviz.iana import MH_TYPE_NAMES
 from mipviz.lesson._fields import Table
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import say, why_texts
 from mipviz.lesson._topology import Topology
 from mipviz.lesson.schema import (
     EXPLAIN_EVENT_KINDS,
@@ -28,6 +29,9 @@ from mipviz.lesson.schema import (
     Text,
     TriggerSpec,
 )
+
+_WHY = why_texts()
+_E = {name: say(f"explain.{name}")() for name in ("one_of", "only_message")}
 
 EXPLAIN_KEYS = ("on", "say")
 ON_KEYS = ("message", "event", "node", "from", "to", "link", "tunnel", "nth")
@@ -40,9 +44,9 @@ def read_explains(root: Table, topology: Topology) -> tuple[ExplainSpec, ...]:
     found = []
     for table in root.tables("explain"):
         table.check_keys(EXPLAIN_KEYS)
-        say = table.text("say", required=True, why="the explanation the learner reads")
+        say = table.text("say", required=True, why=_WHY["explain_say"])
         on = table.table("on", required=True,
-                         why='e.g. on = { message = "Home Test", to = "MN" }')
+                         why=_WHY["explain_on"])
         trigger = _trigger(on, topology) if on is not None else None
         if say is not None and trigger is not None:
             found.append(ExplainSpec(trigger, say, table.line()))
@@ -54,14 +58,14 @@ def _trigger(on: Table, topology: Topology) -> TriggerSpec | None:
     on.check_keys(ON_KEYS)
     has_message, has_event = on.has("message"), on.has("event")
     if has_message == has_event:
-        on.error(None, 'needs exactly one of "message" (a packet) or "event" (an engine event)')
+        on.error(None, _E["one_of"])
         return None
     message = on.choice("message", MESSAGES, "message") if has_message else None
     event = on.choice("event", EXPLAIN_EVENT_KINDS, "event") if has_event else None
     if has_event:
         for key in MESSAGE_KEYS:
             if on.has(key):
-                on.error(key, 'only with "message" (an event has a node, not a sender or link)')
+                on.error(key, _E["only_message"])
     node = topology.node_ref(on, "node")
     sender = topology.node_ref(on, "from")
     receiver = topology.node_ref(on, "to")
@@ -114,6 +118,8 @@ _ICMP_NAMES = {
     "MobilePrefixSolicitation": "Mobile Prefix Solicitation",
     "MobilePrefixAdvertisement": "Mobile Prefix Advertisement",
     "UDPDatagram": "UDP",
+    "RouterSolicitationForProxy": "Router Solicitation for Proxy Advertisement",  # RFC 5568
+    "ProxyRouterAdvertisement": "Proxy Router Advertisement",
 }
 
 

@@ -14,6 +14,8 @@ import math
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
+from mipviz.i18n.catalogs.replay_text import MESSAGES as _TEXTS
+from mipviz.i18n.said import Phrase, phrase
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import Reporter, did_you_mean, one_of, quote
 from mipviz.lesson.schema import LANGUAGES, Text
@@ -21,23 +23,47 @@ from mipviz.lesson.schema import LANGUAGES, Text
 D = TypeVar("D")
 
 
+def _say(name: str) -> Phrase:
+    return phrase(f"lesson.problem.{name}", _TEXTS)
+
+
+_A_BOOLEAN, _AN_INTEGER, _A_FLOAT, _A_STRING = (
+    _say(name) for name in ("a_boolean", "an_integer", "a_float", "a_string"))
+_AN_ARRAY, _A_TABLE, _A_DATE_TIME = (_say(name)() for name in ("an_array", "a_table",
+                                                               "a_date_time"))
+_WHAT = {name: _say(f"what.{name}")() for name in (
+    "boolean", "string", "integer", "number", "text", "table", "tables")}
+_UNKNOWN_KEY = _say("unknown_key")
+_MISSING = _say("missing")
+_MISSING_WHY = _say("missing_why")
+_EXPECTED = _say("expected")
+_NOT_EMPTY = _say("not_empty")()
+_AT_LEAST = _say("at_least")
+_AT_MOST = _say("at_most")
+_FINITE = _say("finite")
+_GREATER = _say("greater")
+_UNKNOWN_CHOICE = _say("unknown_choice")
+_UNKNOWN_LANGUAGE = _say("unknown_language")
+_ENGLISH_REQUIRED = _say("english_required")()
+
+
 def describe(value: object) -> str:
     """A TOML value's type in words, with the value when it is short: 'an integer (3)'."""
     if isinstance(value, bool):
-        return f"a boolean ({quote(value)})"
+        return _A_BOOLEAN(value=quote(value))
     if isinstance(value, int):
-        return f"an integer ({value})"
+        return _AN_INTEGER(value=value)
     if isinstance(value, float):
-        return f"a float ({value})"
+        return _A_FLOAT(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"a string ({quote(shown)})"
+        return _A_STRING(value=quote(shown))
     if isinstance(value, list):
-        return "an array"
+        return _AN_ARRAY
     if isinstance(value, dict):
-        return "a table"
+        return _A_TABLE
     if isinstance(value, datetime.date | datetime.time):
-        return "a date-time"
+        return _A_DATE_TIME
     return type(value).__name__
 
 
@@ -78,10 +104,11 @@ class Table:
             if misplaced and key in misplaced:
                 self.error(key, misplaced[key])
             else:
-                self.error(key, "unknown key" + did_you_mean(key, sorted(allowed)))
+                self.error(key, _UNKNOWN_KEY(hint=did_you_mean(key, sorted(allowed))))
 
     def missing(self, key: str | int, why: str = "") -> None:
-        self.error(None, f"missing key {quote(key)}" + (f" ({why})" if why else ""))
+        self.error(None, _MISSING_WHY(key=quote(key), why=why) if why
+                   else _MISSING(key=quote(key)))
 
     def _typed(
         self, key: str | int, types: tuple[type, ...], what: str, required: bool, why: str
@@ -94,7 +121,7 @@ class Table:
         value = self.data[key]
         if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
             return value
-        self.error(key, f"expected {what}, found {describe(value)}")
+        self.error(key, _EXPECTED(what=what, found=describe(value)))
         return None
 
     def string(
@@ -106,11 +133,11 @@ class Table:
         why: str = "",
     ) -> str | D:
         """A non-empty string."""
-        value = self._typed(key, (str,), "a string", required, why)
+        value = self._typed(key, (str,), _WHAT["string"], required, why)
         if value is None:
             return default
         if not value.strip():
-            self.error(key, "must not be empty")
+            self.error(key, _NOT_EMPTY)
             return default
         return str(value)
 
@@ -125,14 +152,14 @@ class Table:
         why: str = "",
     ) -> int | D:
         """An integer within [minimum, maximum]."""
-        value = self._typed(key, (int,), "an integer", required, why)
+        value = self._typed(key, (int,), _WHAT["integer"], required, why)
         if value is None:
             return default
         if minimum is not None and value < minimum:
-            self.error(key, f"must be at least {minimum}, not {value}")
+            self.error(key, _AT_LEAST(minimum=minimum, value=value))
             return default
         if maximum is not None and value > maximum:
-            self.error(key, f"must be at most {maximum}, not {value}")
+            self.error(key, _AT_MOST(maximum=maximum, value=value))
             return default
         return int(value)
 
@@ -148,23 +175,23 @@ class Table:
         why: str = "",
     ) -> float | D:
         """A finite integer or float, at least *minimum* / greater than *above*."""
-        value = self._typed(key, (int, float), "a number", required, why)
+        value = self._typed(key, (int, float), _WHAT["number"], required, why)
         if value is None:
             return default
         if not math.isfinite(value):
-            self.error(key, f"must be a finite number, not {value}")
+            self.error(key, _FINITE(value=value))
         elif minimum is not None and value < minimum:
-            self.error(key, f"must be at least {minimum:g}, not {value}")
+            self.error(key, _AT_LEAST(minimum=f"{minimum:g}", value=value))
         elif above is not None and value <= above:
-            self.error(key, f"must be greater than {above:g}, not {value}")
+            self.error(key, _GREATER(above=f"{above:g}", value=value))
         elif maximum is not None and value > maximum:
-            self.error(key, f"must be at most {maximum:g}, not {value}")
+            self.error(key, _AT_MOST(maximum=f"{maximum:g}", value=value))
         else:
             return float(value)
         return default
 
     def boolean(self, key: str, default: bool) -> bool:
-        value = self._typed(key, (bool,), "a boolean (true or false)", False, "")
+        value = self._typed(key, (bool,), _WHAT["boolean"], False, "")
         return default if value is None else bool(value)
 
     def choice(
@@ -183,16 +210,14 @@ class Table:
             return default
         options = tuple(choices)
         if value not in options:
-            self.error(
-                key,
-                f"unknown {what} {quote(value)} {one_of(options)}" + did_you_mean(value, options),
-            )
+            self.error(key, _UNKNOWN_CHOICE(what=what, value=quote(value), choices=one_of(options),
+                                            hint=did_you_mean(value, options)))
             return default
         return value
 
     def text(self, key: str | int, *, required: bool = False, why: str = "") -> Text | None:
         """Learner-facing text: a string, or a table of languages with at least ``en``."""
-        value = self._typed(key, (str, dict), "a string or a table of languages", required, why)
+        value = self._typed(key, (str, dict), _WHAT["text"], required, why)
         if value is None:
             return None
         if isinstance(value, str):
@@ -200,9 +225,9 @@ class Table:
         table = Table(value, self.at(key), self.report)
         for code in value:
             if code not in LANGUAGES:
-                table.error(code, f"unknown language {one_of(LANGUAGES)}")
+                table.error(code, _UNKNOWN_LANGUAGE(choices=one_of(LANGUAGES)))
         if "en" not in value:
-            table.missing("en", "English is required; it is the fallback for every language")
+            table.missing("en", _ENGLISH_REQUIRED)
         entries = [(code, table.string(code)) for code in LANGUAGES if code in value]
         if "en" not in value or len(value) != len(entries):
             return None
@@ -210,12 +235,12 @@ class Table:
         return Text(texts) if len(texts) == len(entries) else None
 
     def table(self, key: str, *, required: bool = False, why: str = "") -> Table | None:
-        value = self._typed(key, (dict,), "a table", required, why)
+        value = self._typed(key, (dict,), _WHAT["table"], required, why)
         return None if value is None else Table(value, self.at(key), self.report)
 
     def tables(self, key: str, *, required: bool = False, why: str = "") -> list[Table]:
         """An array of tables (``[[key]]`` blocks or ``key = [{...}, ...]``)."""
-        value = self._typed(key, (list,), "an array of tables", required, why)
+        value = self._typed(key, (list,), _WHAT["tables"], required, why)
         if value is None:
             return []
         found = []
@@ -223,7 +248,6 @@ class Table:
             if isinstance(element, dict):
                 found.append(Table(element, (*self.at(key), index), self.report))
             else:
-                self.report.error(
-                    (*self.at(key), index), f"expected a table, found {describe(element)}"
-                )
+                self.report.error((*self.at(key), index),
+                                  _EXPECTED(what=_WHAT["table"], found=describe(element)))
         return found

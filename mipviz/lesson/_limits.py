@@ -24,7 +24,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from mipviz.i18n import tr
+from mipviz.i18n.catalogs.errors import MESSAGES as ERRORS
+from mipviz.i18n.said import Phrase, phrase
 from mipviz.lesson._report import Problem, Reporter, format_key
 
 MAX_OCTETS = 4 * 1024 * 1024
@@ -125,7 +126,8 @@ def _nested(text: str, file: str, position: int, statement: int) -> Problem:
     line = text.count("\n", 0, position) + 1
     found = _LEADING_KEY.match(text, statement)
     key = found.group(1) if found else "(document)"
-    return Problem(file, line, tr("errors.lesson.nested", key=key, limit=MAX_DEPTH), key)
+    return Problem(file, line, phrase("errors.lesson.nested", ERRORS)(key=key, limit=MAX_DEPTH),
+                   key)
 
 
 def check_limits(data: Mapping[str, Any], report: Reporter) -> bool:
@@ -206,10 +208,15 @@ def _number(value: Any, where: tuple[str | int, ...], name: str, report: Reporte
 
 
 def _message(message_id: str, where: tuple[str | int, ...], **params: Any) -> str:
-    """The message without its key: Reporter.error puts ``key: `` in front."""
-    key = format_key(where)
-    text = tr(message_id, key=key, **params)
-    return text[len(key) + 2:] if key and text.startswith(key + ": ") else text
+    """The message with its key in front (``key: ...``, as its catalog text starts), bilingual
+    (a :class:`~mipviz.i18n.said.Said`, which Reporter.error keeps as it is)."""
+    made = _PHRASES.get(message_id)
+    if made is None:
+        made = _PHRASES[message_id] = phrase(message_id, ERRORS)
+    return made(key=format_key(where), **params)
+
+
+_PHRASES: dict[str, Phrase] = {}
 
 
 def _check_budget(data: Mapping[str, Any], report: Reporter) -> None:

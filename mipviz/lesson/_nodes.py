@@ -14,11 +14,15 @@ from dataclasses import dataclass, replace
 from ipaddress import IPv6Address, IPv6Network
 from typing import cast
 
+from mipviz.lesson import _hmip_pmip
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import KeyPath
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import say, why_texts
 from mipviz.lesson.schema import (
     ATTACKER_MODES,
+    FAST_HANDOVERS,
+    IPSEC_MODES,
     NEMO_MODES,
     PREFIX_TABLES,
     ROLES,
@@ -29,12 +33,33 @@ from mipviz.lesson.schema import (
     Role,
 )
 
+_WHY = why_texts()
+
+_NOT_USED_BY_ROLE = say("not_used_by_role")
+_NOT_WITH_INTERFACES = say("not_with_interfaces")()
+_TWO_NUMBERS = say("two_numbers")
+_NONCE_INTERVAL = say("nonce_interval")
+_MULTIPLE_OF_4 = say("multiple_of_4")
+_TWO_EGRESS = say("two_egress")()
+
+_NAME_RULE = say("name_rule")
+_OUTSIDE = say("prefix_outside")
+_SIXBONE_HINT = say("sixbone_hint")()
+_NO_PREFIX_LENGTH = say("no_prefix_length")
+_NOT_A_PREFIX = say("not_a_prefix")
+_LOOSE_PREFIX = say("loose_prefix")
+_ADDRESS_WITH_LENGTH = say("address_with_length")
+_NOT_AN_ADDRESS = say("not_an_address")
+_NOT_A_MAC = say("not_a_mac")
+_MULTICAST_MAC = say("multicast_mac")
+
 LINK_KEYS = ("name", "prefix", "delay")
 INTERFACE_KEYS = ("link", "address", "mac")
 NODE_KEYS = ("name", "role", "interfaces", *INTERFACE_KEYS, "position", "label")
 # The keys each role adds to NODE_KEYS (docs/lesson-format.md, "Nodes").
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
-    "router": ("advertise", "ra_interval"),
+    "router": ("advertise", "ra_interval", "map"),
+    "access-router": ("advertise", "ra_interval", "accept_handovers"),  # RFC 5568
     "home-agent": (
         "advertise",
         "ra_interval",
@@ -42,6 +67,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "mobile_router_support",
         "prefix_table",
         "home_agent_preference",
+        "ipsec",
     ),
     "mobile-node": (
         "home_link",
@@ -49,6 +75,8 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "home_address",
         "route_optimization",
         "binding_lifetime",
+        "hmipv6",
+        "fast_handover",
     ),
     "mobile-router": (
         "home_link",
@@ -57,10 +85,12 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "binding_lifetime",
         "nemo_mode",
         "announced_prefixes",
+        "egress_interfaces",
     ),
     "correspondent": ("max_nonce_lifetime", "nonce_interval"),
     "host": (),
     "attacker": ("mode", "victim", "target"),
+    **_hmip_pmip.ROLE_KEYS,
 }
 ALL_NODE_KEYS = tuple(dict.fromkeys(NODE_KEYS + sum(ROLE_KEYS.values(), ())))
 
@@ -111,7 +141,7 @@ def read_name(table: Table, key: str = "name", *, why: str = "") -> str | None:
     """A name other entries can refer to (a link, node or flow)."""
     name = table.string(key, required=True, why=why)
     if name is not None and not NAME.fullmatch(name):
-        table.error(key, f"{quote(name)} {NAME_RULE}")
+        table.error(key, _NAME_RULE(name=quote(name)))
         return None
     return name
 
@@ -120,7 +150,7 @@ def read_link(table: Table, addressing: str | None) -> Link:
     """One ``[[topology.links]]`` table; *addressing* None skips the address-space check."""
     table.check_keys(LINK_KEYS)
     name = read_name(table) or ""
-    prefix = table.string("prefix", required=True, why='e.g. prefix = "2001:db8:1::/64"')
+    prefix = table.string("prefix", required=True, why=_WHY["prefix"])
     network = _parse_prefix(table, prefix) if prefix is not None else None
     if network is not None and addressing is not None:
         spaces = ADDRESS_SPACE[addressing]
@@ -128,19 +158,17 @@ def read_link(table: Table, addressing: str | None) -> Link:
             allowed = " or ".join(str(space) for space in spaces)
             hint = ""
             if addressing == "documentation":
-                hint = '; 6bone prefixes (3ffe::/16) need addressing = "lecture"'
-            table.error(
-                "prefix", f"{network} is outside {allowed} (addressing = {quote(addressing)}){hint}"
-            )
+                hint = _SIXBONE_HINT
+            table.error("prefix", _OUTSIDE(network=network, allowed=allowed,
+                                           addressing=quote(addressing), hint=hint))
     delay = table.number("delay", 0.001, minimum=0.0)
     spec = LinkSpec(name, str(network or prefix or ""), delay, table.line())
     return Link(spec, table.where, network)
 
 
 def _parse_prefix(table: Table, text: str) -> IPv6Network | None:
-    example = "write it like 2001:db8:1::/64"
     if "/" not in text:
-        table.error("prefix", f"{quote(text)} has no prefix length; {example}")
+        table.error("prefix", _NO_PREFIX_LENGTH(text=quote(text)))
         return None
     try:
         return IPv6Network(text)
@@ -149,9 +177,9 @@ def _parse_prefix(table: Table, text: str) -> IPv6Network | None:
     try:
         loose = IPv6Network(text, strict=False)
     except ValueError:
-        table.error("prefix", f"{quote(text)} is not an IPv6 prefix; {example}")
+        table.error("prefix", _NOT_A_PREFIX(text=quote(text)))
         return None
-    table.error("prefix", f"{text} has bits set after the prefix length; the prefix is {loose}")
+    table.error("prefix", _LOOSE_PREFIX(text=text, loose=loose))
     return None
 
 
@@ -161,7 +189,7 @@ def read_node(table: Table) -> Node:
     role = table.choice("role", ROLES, "role", required=True, why=f"one of: {', '.join(ROLES)}")
     allowed = NODE_KEYS + ROLE_KEYS.get(role, ()) if role is not None else ALL_NODE_KEYS
     misplaced = {
-        key: f"not used by role {quote(role)} (it is for: {', '.join(_roles_using(key))})"
+        key: _NOT_USED_BY_ROLE(role=quote(role), users=", ".join(_roles_using(key)))
         for key in ALL_NODE_KEYS
         if key not in allowed
     }
@@ -181,6 +209,11 @@ def read_node(table: Table) -> Node:
     return Node(spec, table.where, interfaces, role, complete)
 
 
+def _bare(described: str) -> str:
+    """'an integer (3)' -> 'an integer'."""
+    return described.split(" (")[0]
+
+
 def _roles_using(key: str) -> list[str]:
     return [role for role, keys in ROLE_KEYS.items() if key in keys]
 
@@ -190,6 +223,7 @@ def _router(table: Table, spec: NodeSpec) -> NodeSpec:
         spec,
         advertise=table.boolean("advertise", True),
         ra_interval=table.number("ra_interval", 0.0, minimum=0.0, maximum=1800.0),
+        map=table.string("map"),
     )
 
 
@@ -204,11 +238,12 @@ def _home_agent(table: Table, spec: NodeSpec) -> NodeSpec:
         # RFC 6275 §7.4: a signed 16-bit value, higher is more preferred.
         home_agent_preference=table.integer("home_agent_preference", 0, minimum=-32768,
                                             maximum=32767),
+        ipsec=table.choice("ipsec", IPSEC_MODES, "IPsec mode") or "none",
     )
 
 
 def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
-    needed = "a mobile node needs its home link"
+    needed = _WHY["mobile_node"]
     return replace(
         spec,
         home_link=table.string("home_link", required=True, why=needed),
@@ -216,12 +251,21 @@ def _mobile_node(table: Table, spec: NodeSpec) -> NodeSpec:
         home_agent=table.string("home_agent"),  # omitted: found by DHAAD (RFC 6275 §11.4.1)
         route_optimization=table.boolean("route_optimization", True),
         binding_lifetime=_read_binding_lifetime(table),
+        hmipv6=table.boolean("hmipv6", False),
+        fast_handover=table.choice("fast_handover", FAST_HANDOVERS, "fast handover mode")
+        or "none",
     )
+
+
+def _access_router(table: Table, spec: NodeSpec) -> NodeSpec:
+    """RFC 5568: a router that is the PAR and the NAR of fast handovers on its access link."""
+    return replace(_router(table, spec),
+                   accept_handovers=table.boolean("accept_handovers", True))
 
 
 def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
     """RFC 3963: a mobile node that also routes for its Mobile Network Prefixes."""
-    needed = "a mobile router needs its home link"
+    needed = _WHY["mobile_router"]
     mode = table.choice("nemo_mode", NEMO_MODES, "NEMO mode") or "implicit"
     announced: tuple[str, ...] | None = None
     if table.has("announced_prefixes"):
@@ -241,22 +285,29 @@ def _mobile_router(table: Table, spec: NodeSpec) -> NodeSpec:
         binding_lifetime=_read_binding_lifetime(table),
         nemo_mode=mode,
         announced_prefixes=announced,
+        egress_interfaces=_read_egress_interfaces(table, spec),
         route_optimization=False,  # NEMO Basic Support has no route optimisation (§1)
     )
+
+
+def _read_egress_interfaces(table: Table, spec: NodeSpec) -> int:
+    """RFC 5648 multihoming: 2 makes the second interface a cellular egress one (BID 2)."""
+    count = table.integer("egress_interfaces", 1, minimum=1, maximum=2)
+    if count == 2 and len(spec.interfaces) < 3:
+        table.error("egress_interfaces", _TWO_EGRESS)
+    return count
 
 
 def _correspondent(table: Table, spec: NodeSpec) -> NodeSpec:
     maximum = table.integer("max_nonce_lifetime", 240, minimum=1)
     interval = table.integer("nonce_interval", 30, minimum=1)
     if interval > maximum:
-        table.error(
-            "nonce_interval", f"{interval} s is longer than max_nonce_lifetime ({maximum} s)"
-        )
+        table.error("nonce_interval", _NONCE_INTERVAL(interval=interval, maximum=maximum))
     return replace(spec, max_nonce_lifetime=maximum, nonce_interval=interval)
 
 
 def _attacker(table: Table, spec: NodeSpec) -> NodeSpec:
-    needed = "an attacker needs a mode, a victim and a target"
+    needed = _WHY["attacker"]
     mode = table.choice("mode", ATTACKER_MODES, "attacker mode", required=True, why=needed)
     return replace(
         spec,
@@ -268,11 +319,13 @@ def _attacker(table: Table, spec: NodeSpec) -> NodeSpec:
 
 _ROLE_READERS = {
     "router": _router,
+    "access-router": _access_router,
     "home-agent": _home_agent,
     "mobile-node": _mobile_node,
     "mobile-router": _mobile_router,
     "correspondent": _correspondent,
     "attacker": _attacker,
+    **{role: _hmip_pmip.reader(role, _router) for role in _hmip_pmip.ROLE_KEYS},
 }
 
 
@@ -282,7 +335,7 @@ def _read_interfaces(node: Table) -> tuple[list[Interface], bool]:
     complete = True
     if node.has("interfaces"):
         for key in shorthand:
-            node.error(key, 'cannot be used together with "interfaces"; list every interface there')
+            node.error(key, _NOT_WITH_INTERFACES)
         value = node.data["interfaces"]
         tables = node.tables("interfaces")
         complete = isinstance(value, list) and len(tables) == len(value)
@@ -291,13 +344,13 @@ def _read_interfaces(node: Table) -> tuple[list[Interface], bool]:
     elif shorthand:
         tables = [node]  # link = "...", address = "...", mac = "..." on the node itself
     else:
-        node.missing("link", 'or "interfaces": every node is on at least one link')
+        node.missing("link", _WHY["link_or_interfaces"])
         tables = []
     interfaces = []
     for table in tables:
         if table is not node:
             table.check_keys(INTERFACE_KEYS)
-        link = table.string("link", required=True, why="the link this interface is on")
+        link = table.string("link", required=True, why=_WHY["interface_link"])
         complete = complete and link is not None
         spec = InterfaceSpec(
             link or "",
@@ -315,12 +368,12 @@ def read_address(table: Table, key: str) -> str | None:
     if text is None:
         return None
     if "/" in text:
-        table.error(key, f"{text} has a prefix length; an address takes its prefix from the link")
+        table.error(key, _ADDRESS_WITH_LENGTH(text=text))
         return None
     try:
         return str(IPv6Address(text))
     except ValueError:
-        table.error(key, f"{quote(text)} is not an IPv6 address")
+        table.error(key, _NOT_AN_ADDRESS(text=quote(text)))
         return None
 
 
@@ -331,10 +384,10 @@ def _read_mac(table: Table) -> str | None:
         return None
     normalised = mac.lower().replace("-", ":")
     if not MAC.fullmatch(normalised):
-        table.error("mac", f"{quote(mac)} is not a MAC address; write it like 02:00:00:00:00:01")
+        table.error("mac", _NOT_A_MAC(mac=quote(mac)))
         return None
     if int(normalised[:2], 16) & 1:
-        table.error("mac", f"{mac} is a multicast MAC address (its I/G bit is set)")
+        table.error("mac", _MULTICAST_MAC(mac=mac))
         return None
     return normalised
 
@@ -351,8 +404,8 @@ def _read_position(table: Table) -> tuple[float, float] | None:
     ):
         shape = describe(value)
         if isinstance(value, list):
-            shape = "[" + ", ".join(describe(item).split(" (")[0] for item in value) + "]"
-        table.error("position", f"expected two numbers [x, y], found {shape}")
+            shape = "[" + ", ".join(_bare(describe(item)) for item in value) + "]"
+        table.error("position", _TWO_NUMBERS(found=shape))
         return None
     x, y = value
     return float(x), float(y)
@@ -361,9 +414,5 @@ def _read_position(table: Table) -> tuple[float, float] | None:
 def _read_binding_lifetime(table: Table) -> int:
     lifetime = table.integer("binding_lifetime", 420, minimum=4, maximum=MAX_BINDING_LIFETIME)
     if lifetime % 4:
-        table.error(
-            "binding_lifetime",
-            f"{lifetime} is not a multiple of 4: a Binding Update carries its lifetime in "
-            "4-second units (RFC 6275 §6.1.7)",
-        )
+        table.error("binding_lifetime", _MULTIPLE_OF_4(lifetime=lifetime))
     return lifetime

@@ -7,9 +7,12 @@ from typing import Any
 
 from mipviz.lesson._fields import Table
 from mipviz.lesson._report import quote
+from mipviz.lesson._says import why_texts
 from mipviz.lesson._topology import Topology
 from mipviz.lesson.quiz import PREDICT_FIELDS, QUIZ_KINDS, QuizSpec
 from mipviz.lesson.schema import Text
+
+_WHY = why_texts()
 
 COMMON_KEYS = ("kind", "question", "hint", "explanation", "gate")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
@@ -26,7 +29,7 @@ def read_quiz(action: Table, topology: Topology) -> QuizSpec | None:
     if table is None:
         return None
     kind = table.choice("kind", QUIZ_KINDS, "quiz kind", required=True,
-                        why="choice, text or predict")
+                        why=_WHY["quiz_kind"])
     allowed = COMMON_KEYS + (KIND_KEYS[kind] if kind else ())
     table.check_keys(
         allowed if kind else ALL_KEYS,
@@ -34,7 +37,7 @@ def read_quiz(action: Table, topology: Topology) -> QuizSpec | None:
               f"{', '.join(k for k, keys in KIND_KEYS.items() if key in keys)})"
          for key in ALL_KEYS if kind and key not in allowed},
     )
-    question = table.text("question", required=True, why="what the learner is asked")
+    question = table.text("question", required=True, why=_WHY["question"])
     hint = table.text("hint")
     explanation = table.text("explanation")
     gate = table.boolean("gate", False)
@@ -54,7 +57,7 @@ def read_quiz(action: Table, topology: Topology) -> QuizSpec | None:
 def _choice(table: Table) -> dict[str, Any] | None:
     values = table.data.get("choices")
     if values is None:
-        table.missing("choices", "a choice quiz lists at least two choices")
+        table.missing("choices", _WHY["choices"])
         return None
     if not isinstance(values, list) or len(values) < 2:
         table.error("choices", "expected an array of at least two choices (each a Text)")
@@ -62,7 +65,7 @@ def _choice(table: Table) -> dict[str, Any] | None:
     holder = Table(dict(enumerate(values)), table.at("choices"), table.report)
     choices = [holder.text(index, required=True) for index in range(len(values))]
     answer = table.integer("answer", None, minimum=1, maximum=len(values), required=True,
-                           why="the number of the right choice, from 1")
+                           why=_WHY["correct"])
     if answer is None or any(choice is None for choice in choices):
         return None
     texts: tuple[Text, ...] = tuple(c for c in choices if c is not None)
@@ -72,7 +75,7 @@ def _choice(table: Table) -> dict[str, Any] | None:
 def _text(table: Table) -> dict[str, Any] | None:
     value = table.data.get("answer")
     if value is None:
-        table.missing("answer", "the accepted answer, or an array of them")
+        table.missing("answer", _WHY["answer"])
         return None
     answers = [value] if isinstance(value, str) else value
     if not isinstance(answers, list) or not answers or not all(
@@ -84,9 +87,9 @@ def _text(table: Table) -> dict[str, Any] | None:
 
 def _predict(table: Table, topology: Topology) -> dict[str, Any] | None:
     node = topology.node_ref(table, "node", required=True,
-                             why="whose next frame the learner predicts")
+                             why=_WHY["predict_node"])
     field = table.choice("field", PREDICT_FIELDS, "frame field", required=True,
-                         why="what of that frame the learner predicts")
+                         why=_WHY["predict_field"])
     if node is None or field is None:
         return None
     return {"node": node.spec.name, "field": field}

@@ -213,7 +213,8 @@ class RunCache:
 def _payload(run: CachedRun) -> tuple[Any, ...]:
     secrets = run.secrets
     flat = None if secrets is None else (tuple(secrets.correspondents.items()),
-                                         tuple(secrets.macs.items()))
+                                         tuple(secrets.macs.items()),
+                                         tuple(secrets.esp.items()))
     return (run.lesson, run.timeline, tuple(run.action_starts.items()), run.problems, flat)
 
 
@@ -232,7 +233,8 @@ def _decode(data: bytes, key: str) -> CachedRun | None:
 
             from mipviz.explain.secrets import RunSecrets
 
-            secrets = RunSecrets(MappingProxyType(dict(flat[0])), MappingProxyType(dict(flat[1])))
+            secrets = RunSecrets(MappingProxyType(dict(flat[0])), MappingProxyType(dict(flat[1])),
+                                 MappingProxyType(dict(flat[2])))  # ESP SA keys
         return CachedRun(lesson, timeline, dict(starts), tuple(problems), secrets)
     except Exception:  # a foreign or damaged entry: any failure means "not cached"
         return None

@@ -19,14 +19,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from mipviz.i18n.catalogs.replay_text import MESSAGES as _TEXTS
+from mipviz.i18n.said import phrase, trim
 from mipviz.lesson import _limits
 from mipviz.lesson._challenge import read_challenge
 from mipviz.lesson._explain import read_explains
 from mipviz.lesson._fields import Table, describe
 from mipviz.lesson._locate import key_lines
-from mipviz.lesson._report import LessonError, Problem, Reporter, did_you_mean, quote
+from mipviz.lesson._report import (
+    LessonError,
+    Problem,
+    Reporter,
+    did_you_mean,
+    quote,
+    suggest,
+)
 from mipviz.lesson._script import read_script
 from mipviz.lesson._topology import read_topology
+from mipviz.lesson.comparison import read_comparison
 from mipviz.lesson.schema import (
     ADDRESSING,
     FORMAT_VERSION,
@@ -57,9 +67,25 @@ LESSON_KEYS = (
     "script",
     "explain",
     "challenge",
+    "comparison",
 )
 LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SYNTAX_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+_DUPLICATE_ID = phrase("lesson.problem.duplicate_id", _TEXTS)
+_NOT_UTF8 = phrase("lesson.problem.not_utf8", _TEXTS)
+_SYNTAX = phrase("lesson.problem.syntax", _TEXTS)
+_BAD_ID = phrase("lesson.problem.bad_id", _TEXTS)
+_TITLE_WHY = phrase("lesson.problem.title_why", _TEXTS)()
+_PUT_FORMAT_VERSION = phrase("lesson.problem.put_format_version", _TEXTS)
+_EXPECTED_VERSION = phrase("lesson.problem.expected_version", _TEXTS)
+_TOO_NEW = phrase("lesson.problem.too_new", _TEXTS)
+_MUST_BE = phrase("lesson.problem.must_be", _TEXTS)
+_TOPICS_WHY = phrase("lesson.problem.topics_why", _TEXTS)()
+_TOPICS_ARRAY = phrase("lesson.problem.topics_array", _TEXTS)
+_AT_LEAST_ONE_TOPIC = phrase("lesson.problem.at_least_one_topic", _TEXTS)
+_TOPIC_ID = phrase("lesson.problem.topic_id", _TEXTS)
+_UNKNOWN_TOPIC = phrase("lesson.problem.unknown_topic", _TEXTS)
+_LISTED_TWICE = phrase("lesson.problem.listed_twice", _TEXTS)
 
 
 def load_lesson(path: str | os.PathLike[str]) -> Lesson:
@@ -101,8 +127,7 @@ def check_lessons(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
                 Problem(
                     str(path),
                     result.id_line,
-                    f"id: {quote(result.lesson.id)} is already the id of {other}; "
-                    "lesson ids must be unique",
+                    _DUPLICATE_ID(id=quote(result.lesson.id), other=other),
                     "id",
                 )
             )
@@ -123,12 +148,12 @@ def _read(path: str | os.PathLike[str]) -> _Result:
     try:  # a regular file only, at most 4 MB: a FIFO or /dev/zero is refused at once
         raw = read_regular(file, _limits.MAX_OCTETS)
     except FileRefused as error:
-        return _Result(None, [Problem(file, 0, error.message.removeprefix(f"{file}: "))])
+        return _Result(None, [Problem(file, 0, trim(error.message, f"{file}: "))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        message = _NOT_UTF8(byte=f"0x{raw[error.start]:02x}")
         return _Result(None, [Problem(file, line, message)])
     return _parse(text, file)
 
@@ -141,7 +166,7 @@ def _parse(text: str, file: str) -> _Result:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, message = _syntax_error(str(error), text)
-        return _Result(None, [Problem(file, line, f"TOML syntax error: {message}")])
+        return _Result(None, [Problem(file, line, _SYNTAX(message=message))])
     report = Reporter(file, key_lines(text))
     if _limits.check_limits(data, report):  # sizes first: the checks below assume them
         return _Result(None, report.sorted_problems())
@@ -152,10 +177,8 @@ def _parse(text: str, file: str) -> _Result:
 
     lesson_id = root.string("id", Path(file).stem)
     if root.has("id") and not LESSON_ID.fullmatch(lesson_id):
-        root.error(
-            "id", f"{quote(lesson_id)} must hold only a-z, 0-9 and '-' (like home-registration)"
-        )
-    title = root.text("title", required=True, why="the lesson's name, shown in the lesson list")
+        root.error("id", _BAD_ID(id=quote(lesson_id)))
+    title = root.text("title", required=True, why=_TITLE_WHY)
     summary = root.text("summary")
     topics = _read_topics(root)
     seed = root.integer("seed", 1, minimum=0)
@@ -167,6 +190,7 @@ def _parse(text: str, file: str) -> _Result:
     script = read_script(root, topology)
     explains = read_explains(root, topology)
     challenge = read_challenge(root, topology)
+    comparison = read_comparison(root, file)  # runs compared side by side (lecture S23)
     topology.check_autoconfiguration()
 
     id_line = report.line(("id",))
@@ -184,6 +208,7 @@ def _parse(text: str, file: str) -> _Result:
         path=file,
         explains=explains,
         challenge=challenge,
+        comparison=comparison,
     )
     return _Result(lesson, [], id_line)
 
@@ -203,51 +228,40 @@ def _syntax_error(message: str, text: str) -> tuple[int, str]:
 def _check_format_version(root: Table) -> bool:
     """Report a missing or wrong format_version; False if the file is too new to read at all."""
     if not root.has("format_version"):
-        root.missing(
-            "format_version", f"put format_version = {FORMAT_VERSION} at the top of the file"
-        )
+        root.missing("format_version", _PUT_FORMAT_VERSION(version=FORMAT_VERSION))
         return True
     version = root.data["format_version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        root.error(
-            "format_version", f"expected the integer {FORMAT_VERSION}, found {describe(version)}"
-        )
+        root.error("format_version", _EXPECTED_VERSION(version=FORMAT_VERSION,
+                                                      found=describe(version)))
     elif version > FORMAT_VERSION:
-        root.error(
-            "format_version",
-            f"this lesson is format_version {version}, but this mipviz reads format_version "
-            f"{FORMAT_VERSION}; upgrade mipviz to open it",
-        )
+        root.error("format_version", _TOO_NEW(version=version, reads=FORMAT_VERSION))
         return False
     elif version != FORMAT_VERSION:
-        root.error("format_version", f"must be {FORMAT_VERSION}, not {version}")
+        root.error("format_version", _MUST_BE(expected=FORMAT_VERSION, value=version))
     return True
 
 
 def _read_topics(root: Table) -> tuple[str, ...]:
-    why = 'the lecture topics this lesson teaches, e.g. topics = ["S08", "S09"]'
+    why = _TOPICS_WHY
     if not root.has("topics"):
         root.missing("topics", why)
         return ()
     value = root.data["topics"]
     if not isinstance(value, list):
-        root.error("topics", f"expected an array of topic IDs, found {describe(value)}")
+        root.error("topics", _TOPICS_ARRAY(found=describe(value)))
         return ()
     if not value:
-        root.error("topics", f"must list at least one topic ({why})")
+        root.error("topics", _AT_LEAST_ONE_TOPIC(why=why))
     topics: list[str] = []
     for index, topic in enumerate(value):
         where = ("topics", index)
         if not isinstance(topic, str):
-            root.report.error(where, f'expected a topic ID like "S08", found {describe(topic)}')
+            root.report.error(where, _TOPIC_ID(found=describe(topic)))
         elif topic not in TOPIC_IDS:
-            root.report.error(
-                where,
-                f"unknown topic {quote(topic)} (topics are S01 to S28, from the lecture outline)"
-                + _topic_hint(topic),
-            )
+            root.report.error(where, _UNKNOWN_TOPIC(topic=quote(topic), hint=_topic_hint(topic)))
         elif topic in topics:
-            root.report.error(where, f"{quote(topic)} is listed twice")
+            root.report.error(where, _LISTED_TWICE(value=quote(topic)))
         else:
             topics.append(topic)
     return tuple(topics)
@@ -258,4 +272,4 @@ def _topic_hint(topic: str) -> str:
     if digits is None:
         return did_you_mean(topic, TOPIC_IDS)
     spelled = f"S{int(digits.group(1)):02d}"
-    return f"; did you mean {quote(spelled)}?" if spelled in TOPIC_IDS else ""
+    return suggest(spelled) if spelled in TOPIC_IDS else ""

@@ -145,7 +145,10 @@ def _apply(network: Network, action: ActionSpec | Callable[[Network], object]) -
     if callable(action):
         action(network)
     elif action.action == "move" and action.node and action.to:
-        network.move(action.node, action.to, link_layer_hint=action.link_layer_hint)
+        network.move(action.node, action.to, action.l2_delay,
+                     link_layer_hint=action.link_layer_hint)
+    elif action.action == "l2-trigger" and action.node and action.to:
+        network.l2_trigger(action.node, action.to)
     elif action.action == "fail" and action.node:
         network.fail(action.node)
     elif action.action == "restore" and action.node:
@@ -158,7 +161,11 @@ def _perform(run: LessonRun, action: ActionSpec, number: int, step_limit: int) -
     where = f"{run.lesson.path}:{action.line}: script[{number}]"
     if action.action == "move":
         assert action.node is not None and action.to is not None
-        network.move(action.node, action.to, link_layer_hint=action.link_layer_hint)
+        network.move(action.node, action.to, action.l2_delay,
+                     link_layer_hint=action.link_layer_hint)
+    elif action.action == "l2-trigger":  # RFC 5568 §3.1
+        assert action.node is not None and action.to is not None
+        network.l2_trigger(action.node, action.to)
     elif action.action == "start-flow":
         assert action.flow and action.source and action.destination
         network.start_flow(

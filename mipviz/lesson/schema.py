@@ -15,11 +15,14 @@ from mipviz.lesson.quiz import QuizSpec
 
 if TYPE_CHECKING:
     from mipviz.lesson.challenge import ChallengeSpec
+    from mipviz.lesson.comparison import ComparisonRun
 
 FORMAT_VERSION = 1
 
 Role = Literal[
-    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker"
+    "router", "home-agent", "mobile-node", "mobile-router", "correspondent", "host", "attacker",
+    "map", "lma", "mag", "mobile-host",
+    "access-router",
 ]
 ROLES: tuple[str, ...] = (
     "router",
@@ -29,13 +32,20 @@ ROLES: tuple[str, ...] = (
     "correspondent",
     "host",
     "attacker",
+    "map",  # HMIPv6 Mobility Anchor Point (RFC 5380)
+    "lma",  # PMIPv6 Local Mobility Anchor (RFC 5213)
+    "mag",  # PMIPv6 Mobile Access Gateway (RFC 5213)
+    "mobile-host",  # a plain IPv6 host that moves (a PMIPv6 mobile node)
+    "access-router",  # an access router with FMIPv6: PAR and NAR (RFC 5568)
 )
+FAST_HANDOVERS: tuple[str, ...] = ("none", "predictive", "reactive")  # RFC 5568 §3
 NEMO_MODES: tuple[str, ...] = ("implicit", "explicit")  # RFC 3963 §5.2
 PREFIX_TABLES: tuple[str, ...] = ("auto", "none")
+IPSEC_MODES: tuple[str, ...] = ("none", "esp", "esp-all")  # home agents (mipviz.engine.ipsec)
 
 ActionKind = Literal[
     "move", "start-flow", "stop-flow", "wait", "run-until", "attack", "fail", "restore", "say",
-    "renumber",
+    "renumber", "l2-trigger",
 ]
 ACTIONS: tuple[str, ...] = (
     "move",
@@ -48,12 +58,13 @@ ACTIONS: tuple[str, ...] = (
     "restore",
     "say",
     "renumber",  # a link gains a new prefix, its old one is deprecated (RFC 4192)
+    "l2-trigger",  # RFC 5568 §3.1: the link layer names the coming access point
 )
 
 FlowKind = Literal["echo", "udp"]
 FLOW_KINDS: tuple[str, ...] = ("echo", "udp")
-AttackerMode = Literal["off-path", "eavesdropper"]
-ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper")
+AttackerMode = Literal["off-path", "eavesdropper", "home-registration"]
+ATTACKER_MODES: tuple[str, ...] = ("off-path", "eavesdropper", "home-registration")
 
 
 # Lecture topics a lesson may list in `topics`: the IDs of the lecture outline (S01..S28).
@@ -63,6 +74,29 @@ TOPIC_IDS: tuple[str, ...] = tuple(f"S{number:02d}" for number in range(1, 29))
 # "lecture": 2001:db8::/32 or the retired 6bone space 3ffe::/16 the 2003 deck uses.
 Addressing = Literal["documentation", "lecture"]
 ADDRESSING: tuple[str, ...] = ("documentation", "lecture")
+
+# FMIPv6 (RFC 5568) events: the engine's access routers and fast-handover mobile nodes note
+# these (mipviz.engine.access_router, mipviz.engine.fmipv6), and the layer-2 move its link-down.
+FMIPV6_EVENT_KINDS: tuple[str, ...] = (
+    "link-down",
+    "l2-trigger",
+    "fmipv6-proxy-advertisement",
+    "fmipv6-ncoa-formed",
+    "fmipv6-fbu-sent",
+    "fmipv6-fbu-received",
+    "fmipv6-handover-initiated",
+    "fmipv6-hi-accepted",
+    "fmipv6-handover-refused",
+    "fmipv6-ncoa-assigned",
+    "fmipv6-handover-acknowledged",
+    "fmipv6-fback-sent",
+    "fmipv6-fback-received",
+    "fmipv6-buffered",
+    "fmipv6-attached",
+    "fmipv6-una-received",
+    "fmipv6-buffer-delivered",
+    "fmipv6-recovered",
+)
 
 # Event kinds a `run-until` can wait for (the engine emits these; see mipviz.engine.events).
 EVENT_KINDS: tuple[str, ...] = (
@@ -84,6 +118,7 @@ EVENT_KINDS: tuple[str, ...] = (
     "data-delivered",
     "attack-succeeded",
     "attack-failed",
+    *FMIPV6_EVENT_KINDS,
 )
 
 
@@ -133,8 +168,11 @@ class NodeSpec:
     home_agent_lifetime: int = 1800
     mobile_router_support: bool = True  # home agents: accept R=1 registrations (RFC 3963)
     prefix_table: str = "auto"  # home agents: "auto" knows every MR's prefixes, "none" none
+    accept_handovers: bool = True  # access routers: accept HI as the NAR (RFC 5568 §6.2.2)
     home_agent_preference: int = 0  # home agents: HA Information option (RFC 6275 §7.4)
+    ipsec: str = "none"  # home agents: "esp" protects MN–HA signalling (RFC 6275 §5.1)
     # mobile nodes
+    fast_handover: str = "none"  # FAST_HANDOVERS: FMIPv6 mode (RFC 5568 §3)
     home_link: str | None = None
     home_address: str | None = None
     home_agent: str | None = None  # node name of the home agent; None: found by DHAAD
@@ -144,6 +182,7 @@ class NodeSpec:
     # the others the ingress links carrying the Mobile Network Prefixes (RFC 3963 §3)
     nemo_mode: str = "implicit"
     announced_prefixes: tuple[str, ...] | None = None  # explicit mode: MNP options sent
+    egress_interfaces: int = 1  # 2: the second interface is a cellular egress (RFC 5648)
     # correspondents
     max_nonce_lifetime: int = 240
     nonce_interval: int = 30
@@ -151,6 +190,16 @@ class NodeSpec:
     mode: AttackerMode | None = None
     victim: str | None = None  # the mobile node whose home address is attacked
     target: str | None = None  # the correspondent fooled into a binding
+    # HMIPv6 (RFC 5380) and PMIPv6 (RFC 5213)
+    hmipv6: bool = False  # mobile nodes
+    map: str | None = None  # routers: the MAP whose option they relay
+    map_preference: int = 10  # MAPs
+    valid_prefixes: tuple[str, ...] | None = None  # MAPs: the prefixes LCoAs may come from
+    lma: str | None = None  # MAGs, mobile hosts
+    identifier: str | None = None  # mobile hosts: the MN-ID (an NAI)
+    home_network_prefix: str | None = None  # mobile hosts
+    requested_prefix: str | None = None  # mobile hosts: what the MAGs ask the LMA for
+    clock_offset: float = 0.0  # MAGs: seconds their clock is off
     line: int = 0
 
 
@@ -173,7 +222,8 @@ class ActionSpec:
 
     action: ActionKind
     node: str | None = None  # move, attack, fail, restore
-    to: str | None = None  # move: the link to attach to
+    to: str | None = None  # move, l2-trigger: the link (to attach to / whose access point)
+    l2_delay: float = 0.0  # move: seconds off every link before attaching (layer 2)
     link_layer_hint: bool = True  # move: False = the node learns of it from missed RAs only
     link: str | None = None  # renumber: the link
     prefix: str | None = None  # renumber: its new prefix
@@ -198,6 +248,8 @@ EXPLAIN_EVENT_KINDS: tuple[str, ...] = (
     "decapsulate",
     "swap",
     "drop",
+    "esp-protected",  # mipviz.engine.ipsec: a packet sent through an ESP SA
+    "esp-verified",  # an ESP packet's ICV checked and its payload decrypted
     "packets-lost",  # a flow's delivery after a gap: the engine's "N packet(s) lost" note
 )
 
@@ -217,6 +269,8 @@ ICMPV6_MESSAGES: tuple[str, ...] = (
     "Mobile Prefix Solicitation",
     "Mobile Prefix Advertisement",
     "UDP",
+    "Router Solicitation for Proxy Advertisement",  # FMIPv6, ICMPv6 154 (RFC 5568 §6.1)
+    "Proxy Router Advertisement",
 )
 
 
@@ -258,3 +312,4 @@ class Lesson:
     path: str = ""
     explains: tuple[ExplainSpec, ...] = ()  # narration tied to a message or an event
     challenge: ChallengeSpec | None = None  # a level to solve (mipviz.lesson.challenge)
+    comparison: tuple[ComparisonRun, ...] = ()  # runs compared side by side (lesson.comparison)

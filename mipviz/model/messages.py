@@ -19,6 +19,7 @@ from ipaddress import IPv6Address, IPv6Network
 from typing import TypeAlias
 
 from mipviz.iana import MH_TYPE_NAMES as MH_TYPE_NAMES  # re-exported: one table
+from mipviz.model import fmipv6_messages as fmip  # RFC 5568 (FMIPv6): its own module
 from mipviz.model.discovery_messages import (  # re-exported: in the ICMPv6 union below
     HomeAgentAddressDiscoveryReply as HomeAgentAddressDiscoveryReply,
 )
@@ -30,6 +31,17 @@ from mipviz.model.discovery_messages import (
 )
 from mipviz.model.discovery_messages import (
     MobilePrefixSolicitation as MobilePrefixSolicitation,
+)
+from mipviz.model.hmip_pmip import (  # HMIPv6 (RFC 5380) and PMIPv6 (RFC 5213) additions
+    AccessTechnologyType,
+    HandoffIndicator,
+    HomeNetworkPrefixOption,
+    MapOption,
+    MobileNodeIdentifier,
+    Timestamp,
+)
+from mipviz.model.multihoming_messages import (  # re-exported: in the options union below
+    BindingIdentifier as BindingIdentifier,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -90,6 +102,15 @@ MobilityOption: TypeAlias = (
     | NonceIndices
     | BindingAuthorizationData
     | MobileNetworkPrefix
+    | BindingIdentifier
+    | MobileNodeIdentifier
+    | HomeNetworkPrefixOption
+    | HandoffIndicator
+    | AccessTechnologyType
+    | Timestamp
+    | fmip.MobilityLinkLayerAddress
+    | fmip.MobilityIPv6AddressPrefix
+    | fmip.FastBindingAuthorizationData
     | UnknownMobilityOption
 )
 
@@ -156,6 +177,8 @@ class BindingUpdate:
     key_management: bool = False  # K
     mobile_router: bool = False  # R (NEMO)
     options: tuple[MobilityOption, ...] = ()
+    map_registration: bool = False  # M (RFC 5380 §4: a local BU to a MAP)
+    proxy_registration: bool = False  # P (RFC 5213 §8.1: a Proxy Binding Update)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +191,7 @@ class BindingAcknowledgement:
     key_management: bool = False  # K
     mobile_router: bool = False  # R (NEMO)
     options: tuple[MobilityOption, ...] = ()
+    proxy_registration: bool = False  # P (RFC 5213 §8.2: a Proxy Binding Acknowledgement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +220,10 @@ MobilityMessage: TypeAlias = (
     | BindingUpdate
     | BindingAcknowledgement
     | BindingError
+    | fmip.FastBindingUpdate
+    | fmip.FastBindingAcknowledgment
+    | fmip.HandoverInitiate
+    | fmip.HandoverAcknowledge
     | UnknownMobilityMessage
 )
 
@@ -208,6 +236,7 @@ MH_TYPE_NUMBERS: dict[type, int] = {
     BindingUpdate: 5,
     BindingAcknowledgement: 6,
     BindingError: 7,
+    **fmip.FMIPV6_MH_TYPES,
 }
 
 
@@ -282,6 +311,7 @@ class RouterAdvertisement:
     prefixes: tuple[PrefixInformation, ...] = ()
     advertisement_interval: int | None = None  # milliseconds, ND option 7
     home_agent_information: HomeAgentInformation | None = None
+    map_options: tuple[MapOption, ...] = ()  # ND option 23 (RFC 5380 §5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +360,8 @@ ICMPv6Message: TypeAlias = (
     | NeighborAdvertisement
     | ParameterProblem
     | DestinationUnreachable
+    | fmip.RouterSolicitationForProxy
+    | fmip.ProxyRouterAdvertisement
     | HomeAgentAddressDiscoveryRequest  # RFC 6275 §6.5-6.8 (mipviz.model.discovery_messages)
     | HomeAgentAddressDiscoveryReply
     | MobilePrefixSolicitation
@@ -343,6 +375,19 @@ class UDPDatagram:
     source_port: int
     destination_port: int
     payload: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class EncapsulatingSecurityPayload:
+    """ESP, Next Header 50 (RFC 4303 §2): the SPI and Sequence Number in the clear, then
+    ``data`` — the IV, the encrypted payload with its trailer (Padding, Pad Length, Next
+    Header) and the Integrity Check Value — which only the Security Association's keys open
+    (:mod:`mipviz.engine.esp`). RFC 6275 §5.1 and RFC 3776 protect the signalling between a
+    mobile node and its home agent with it."""
+
+    spi: int
+    sequence: int
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +506,7 @@ TUNNEL_ENCAPSULATION_LIMIT = 4
 
 Payload: TypeAlias = (
     MobilityMessage | ICMPv6Message | UDPDatagram | UnknownPayload | IPv6Packet
+    | EncapsulatingSecurityPayload
 )
 
 

@@ -6,6 +6,7 @@ Imported by :mod:`mipviz.ui.app` before any screen exists.
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from textual.widgets import OptionList
 
@@ -99,3 +100,29 @@ def _patch_option_list_zero_width() -> None:
 
 
 _patch_option_list_zero_width()
+
+
+def _patch_negative_timer() -> None:
+    """Textual 8: a Timer with a negative interval loops forever inside ``Timer._run``
+    without yielding (its "skip" arithmetic never catches up), and the whole app hangs at
+    100 % CPU. A toast makes one whenever its notification has expired by the time the toast
+    is built (``Toast._timeout = notification.time_left``): a loop kept busy for longer than
+    a toast's timeout, as on a loaded machine, was enough to freeze a follower of
+    ``mipviz follow`` for good (seen in benchmarks/follow_bench.py). A timer already due
+    fires at once instead."""
+    from textual.timer import Timer
+
+    original = Timer.__init__
+    if getattr(original, "_mipviz_safe", False):
+        return
+
+    def __init__(self: Timer, event_target: object, interval: float, *args: Any,
+                 **kwargs: Any) -> None:
+        original(self, event_target, max(float(interval), 0.001), *args,  # type: ignore[arg-type]
+                 **kwargs)
+
+    __init__._mipviz_safe = True  # type: ignore[attr-defined]
+    Timer.__init__ = __init__  # type: ignore[method-assign]
+
+
+_patch_negative_timer()

@@ -105,6 +105,8 @@ class View:
     quiz_state: QuizState | None
     states: dict[str, NodeState] = field(default_factory=dict)
     presenter: bool = False
+    following: bool = False  # a follower of a sharing lecturer (mipviz.ui.follow): the
+    # lecturer, not this screen, reveals the answers
     revealed: str | None = None  # presenter: the quiz's answer, once revealed (Markdown)
     held: bool = False  # the quiz on screen holds the cursor here until answered or skipped
 
@@ -134,6 +136,7 @@ class Controller:
         self.progress = None if presenter else progress
         self.resumed = 0  # the step a reopened lesson resumed at (0: started afresh)
         self.revealed: set[int] = set()  # quiz numbers whose answer the presenter revealed
+        self.following = False  # presenter mode, driven by a lecturer's position (follow)
         self.prepared: Prepared | None = None
         self.cursor = 0
         self.playing = False
@@ -601,6 +604,7 @@ class Controller:
             states={name: timeline.state_at(name, self.cursor) for name in
                     timeline.initial_states},
             presenter=self.presenter,
+            following=self.following and self.presenter,
             revealed=self.revealed_text(quiz) if quiz is not None and quiz.number
             in self.revealed else None,
             held=quiz is not None and self.gate() is quiz,

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 
+from mipviz.i18n.linebreak import wrap_offsets
 from mipviz.ui.lines import LinesWidget
 
 
@@ -27,6 +29,7 @@ class Row:
     has_children: bool = False
     folded: bool = False  # shown folded until the learner opens it
     jump: int | None = None  # Enter on this row goes to that row (a pointer to a section)
+    wrap: bool = False  # too wide for the pane: continued on the lines below, never cut
 
 
 class FieldSelected(Message):
@@ -88,19 +91,39 @@ class FieldTree(LinesWidget, can_focus=True):
         self._top = max(0, min(self._top, max(0, len(visible) - height)))
         cursor_style = self.get_component_rich_style("fieldtree--cursor", partial=True)
         guide = self.get_component_rich_style("fieldtree--guide", partial=True)
-        lines: list[Text] = []
-        for index in visible[self._top:self._top + height]:
-            row = self.rows[index]
-            line = Text("  " * row.depth, guide, no_wrap=True, overflow="ellipsis")
-            if row.has_children:
-                line.append("▸ " if index in self._folded else "▾ ", guide)
-            else:
-                line.append("  ")
-            line.append_text(row.label)
-            if index == self.cursor and self.has_focus:
-                line.stylize(cursor_style)
-            lines.append(line)
-        return lines
+        while True:
+            lines: list[Text] = []
+            cursor_line = -1
+            for index in visible[self._top:self._top + height]:
+                if index == self.cursor:
+                    cursor_line = len(lines)
+                lines.extend(self._row_lines(index, width, guide, cursor_style))
+                if len(lines) >= height:
+                    break
+            # a wrapped row takes several lines: scroll on until the cursor's row is shown
+            if not self.has_focus or cursor_line < height or self._top >= position:
+                return lines[:height]
+            self._top += 1
+
+    def _row_lines(self, index: int, width: int, guide: Style, cursor_style: Style) -> list[Text]:
+        """The row's line, and its continuation lines when it wraps (``Row.wrap``)."""
+        row = self.rows[index]
+        line = Text("  " * row.depth, guide, no_wrap=True, overflow="ellipsis")
+        if row.has_children:
+            line.append("▸ " if index in self._folded else "▾ ", guide)
+        else:
+            line.append("  ")
+        indent = 2 * row.depth + 2
+        parts = ([row.label] if not row.wrap or indent + row.label.cell_len <= width
+                 else [row.label[start:end]
+                       for start, end in wrap_offsets(row.label.plain, width - indent)])
+        line.append_text(parts[0] if parts else row.label)
+        shown = [line, *(Text(" " * indent, guide, no_wrap=True, overflow="ellipsis") + part
+                         for part in parts[1:])]
+        if index == self.cursor and self.has_focus:
+            for each in shown:
+                each.stylize(cursor_style)
+        return shown
 
     def _cursor_position(self) -> int:
         try:

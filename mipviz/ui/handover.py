@@ -33,6 +33,9 @@ COLOURS = {
     "ha-address-resolution": "dark_cyan", "home-registration": "green4",
     "home-deregistration": "green4", "first-packet": "magenta3",
     "return-routability": "dark_orange3", "correspondent-registration": "purple4",
+    # FMIPv6 and the layer-2 delay (mipviz.analysis.fast_handovers)
+    "link-change": "grey35", "fast-handover-preparation": "cyan4", "una": "deep_sky_blue4",
+    "fast-binding": "dark_olive_green3", "buffered-delivery": "orchid4",
 }
 FAILED = "red3"
 COMPACT_BELOW = 36  # screen rows: below this the bar is one row
@@ -53,7 +56,9 @@ def handovers_for(prepared: Prepared) -> list[Handover]:
     if type(timeline) is Timeline:
         from mipviz.analysis.handovers import find_handovers, flow_names
 
-        handovers = find_handovers(timeline, flow_names(prepared.lesson))
+        secrets = getattr(prepared, "secrets", None)  # the SA keys: BU/BA inside ESP
+        handovers = find_handovers(timeline, flow_names(prepared.lesson),
+                                   secrets.esp if secrets is not None else None)
     _cache = (timeline, handovers)
     return handovers
 

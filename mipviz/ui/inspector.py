@@ -21,6 +21,7 @@ from textual.widgets import Static
 from mipviz.explain import ExplainContext, Explanation, explain_step
 from mipviz.i18n import render, tr
 from mipviz.ui.fieldtree import FieldSelected, FieldTree, Row
+from mipviz.ui.gloss import gloss
 from mipviz.ui.lines import LinesWidget
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ class PacketInspector(Vertical):
                                         explanations))
         hex_pane.frame_bytes = step.frame_bytes
         hex_pane.selected = (0, 0)
-        self._problems(problems, "\n".join(f"⚠ {p}" for p in step.problems))
+        self._problems(problems, "\n".join(f"⚠ {render(p, language)}" for p in step.problems))
 
     def _explainer(self, view: View) -> ExplainContext:
         """Built once per engine run (a rerun after a move is a new one)."""
@@ -227,6 +228,11 @@ class PacketInspector(Vertical):
         ipv6_seen = 0
         for layer in layers:
             title = Text(layer.name, "bold")
+            # a lesson's frame knows its tunnel depth: the outer/inner marks below say it
+            glossed = (gloss(layer, language)
+                       if not (depth and layer.name == "Internet Protocol Version 6") else None)
+            if glossed:
+                title.append(f" 〈{glossed}〉", mark)
             if layer.name == "Internet Protocol Version 6":
                 ipv6_seen += 1
                 if depth and ipv6_seen == 1:
@@ -237,7 +243,7 @@ class PacketInspector(Vertical):
                 title.append(f"  {layer.value}")
             rows.append(Row(0, title, (layer.offset, layer.length), bool(layer.children),
                             folded=layer.name in FOLDED_LAYERS))
-            self._fields(rows, 1, layer.children, changes, mark)
+            self._fields(rows, 1, layer.children, changes, mark, language)
             if layer.name.startswith("Mobility Header"):
                 for position, explanation in pointers:
                     targets[position] = len(rows)
@@ -269,18 +275,19 @@ class PacketInspector(Vertical):
         hex line up), the parts of an input under it; values on the wire light their bytes."""
         verdict_style = {True: good, False: bad, None: Style(bold=True)}
         rows.append(Row(0, Text("§ " + render(explanation.title, language),
-                                verdict_style[explanation.verdict]), None, True))
+                                verdict_style[explanation.verdict]), None, True, wrap=True))
         lines = explanation.lines
         for number, line in enumerate(lines):
             depth = 1 + line.depth
             deeper = number + 1 < len(lines) and lines[number + 1].depth > line.depth
             label = Text(render(line.label, language),
                          verdict_style[line.verdict] if line.verdict is not None else "")
-            rows.append(Row(depth, label, line.span, bool(line.value) or deeper))
-            rows.extend(Row(depth + 1, Text(value), line.span) for value in line.value)
+            rows.append(Row(depth, label, line.span, bool(line.value) or deeper, wrap=True))
+            rows.extend(Row(depth + 1, Text(value), line.span, wrap=True)
+                        for value in line.value)
 
     def _fields(self, rows: list[Row], depth: int, fields: tuple[DissectedField, ...],
-                changes: list[Event], mark: Style) -> None:
+                changes: list[Event], mark: Style, language: str = "en") -> None:
         packed: list[DissectedField] = []
         for field in fields:
             if _minor(field) and (not packed or _packed_width([*packed, field]) <= PACKED_WIDTH):
@@ -291,9 +298,12 @@ class PacketInspector(Vertical):
             if packed:
                 continue
             if field.children and field.value.endswith("item(s)"):
-                self._fields(rows, depth, field.children, changes, mark)  # a list: its items
+                self._fields(rows, depth, field.children, changes, mark, language)  # its items
                 continue
             label = Text(f"{field.name} = " if field.value else field.name)
+            glossed = gloss(field, language) if field.children else None
+            if glossed:
+                label.append(f" 〈{glossed}〉", mark)
             label.append(field.value)
             if field.name in ADDRESS_FIELDS:
                 for event in changes:
@@ -304,7 +314,7 @@ class PacketInspector(Vertical):
                         break
             rows.append(Row(depth, label, (field.offset, field.length), bool(field.children),
                             folded=field.name in FOLDED_LAYERS))
-            self._fields(rows, depth + 1, field.children, changes, mark)
+            self._fields(rows, depth + 1, field.children, changes, mark, language)
         self._pack(rows, depth, packed)
 
     @staticmethod

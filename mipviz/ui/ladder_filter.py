@@ -42,6 +42,10 @@ def classify(step: Step) -> str:
                     m.UnknownMobilityMessage)
         if isinstance(payload, mobility):
             return "mobility"
+        if isinstance(payload, m.EncapsulatingSecurityPayload):
+            # ESP between MN and HA (mipviz.engine.ipsec): the summary says what it carries.
+            inner = step.summary.partition(": ")[2]
+            return "mobility" if inner.startswith(MOBILITY_NAMES) else "other"
         nd = (m.RouterSolicitation, m.RouterAdvertisement, m.NeighborSolicitation,
               m.NeighborAdvertisement)
         if isinstance(payload, nd) or (isinstance(payload, m.UnknownICMPv6)
@@ -94,6 +98,7 @@ def next_filter(current: LadderFilter, view: View | None) -> LadderFilter:
     node = view.selected_node if view is not None else None
     if node is None and view is not None:
         nodes = view.prepared.lesson.topology.nodes
-        mobile = [n.name for n in nodes if n.role in ("mobile-node", "mobile-router")]
+        mobile = [n.name for n in nodes
+                  if n.role in ("mobile-node", "mobile-router", "mobile-host")]
         node = next(iter(mobile + [n.name for n in nodes]), None)
     return LadderFilter("node", node) if node is not None else LadderFilter("all")

@@ -164,6 +164,7 @@ class NarrationPane(VerticalScroll):
         focused = self.screen.focused if self.is_attached else None
         in_quiz = focused is not None and focused.has_class("quiz")
         quiz_key = (quiz.number if quiz else None, state, id(view.prepared), view.revealed,
+                    view.presenter,  # a follower steps away: the same quiz, now its own
                     view.held, in_quiz)
         self._place_screen_class(view)
         if quiz_key == self._quiz_key:
@@ -185,7 +186,8 @@ class NarrationPane(VerticalScroll):
             title += tr("quiz.title.held" if spec.kind == "predict" and not spec.gate
                         else "quiz.title.gate", language)
         if view.presenter:
-            keys = "" if view.revealed else tr("quiz.keys.presenter", language)
+            keys = "" if view.revealed else tr(
+                "follow.quiz.keys" if view.following else "quiz.keys.presenter", language)
         elif in_quiz:
             keys = tr("quiz.keys.focused", language)
         elif answered:

@@ -9,8 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from mipviz.ui.footer import FittingFooter
 
 if TYPE_CHECKING:
     from mipviz.lesson.progress import ProgressStore
@@ -45,7 +47,7 @@ class PickerScreen(Screen[None]):
             yield OptionList(*options, id="lessons")
             if not lessons:
                 yield Static(Content(tr("picker.none", language)))
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         store = getattr(self.app, "progress", None)

@@ -32,7 +32,7 @@ from textual.worker import get_current_worker
 
 from mipviz.capture.replay import ReplayTimeline
 from mipviz.capture.window import StepWindows
-from mipviz.i18n import tr
+from mipviz.i18n import render, tr
 from mipviz.ui.app import MipvizApp
 from mipviz.ui.controller import Controller, Prepared
 from mipviz.ui.inspector import PacketInspector
@@ -42,6 +42,7 @@ from mipviz.ui.replay_steps import DecodedTimeline, dissect_captured, load_decod
 from mipviz.ui.screen import LessonScreen
 
 if TYPE_CHECKING:
+    from mipviz.capture.esp_sa import EspKeyring
     from mipviz.capture.roles import Node
     from mipviz.capture.survey import CaptureSet
     from mipviz.lesson.schema import Lesson
@@ -133,16 +134,18 @@ def simple_layout(lesson: Lesson) -> Layout:
 class ReplayController(Controller):
     """The controller of a replay: the capture's Timeline instead of a lesson run."""
 
-    def __init__(self, paths: list[str], language: str = "en") -> None:
+    def __init__(self, paths: list[str], language: str = "en",
+                 esp_keys: EspKeyring | None = None) -> None:
         super().__init__(display_name(paths), language)
         self.paths = paths
+        self.esp_keys = esp_keys  # --esp-sa (mipviz.capture.esp_sa)
         self.complete = False
         self.decode = False  # scapy is loaded after the first frame (see load_decoder)
 
     def captures(self) -> CaptureSet:
         from mipviz.capture.survey import open_captures
 
-        return open_captures(self.paths)
+        return open_captures(self.paths, self.esp_keys)
 
     def prepare_preview(self) -> Prepared:
         """The first packets (fast, whatever the capture's size); the cursor on the first."""
@@ -283,7 +286,7 @@ class ReplayInspector(PacketInspector):
         else:
             try:
                 layers = dissect_captured(step.frame_bytes, timeline.link_type(step.index))
-                rows = tuple(self._rows(step, layers, changes))
+                rows = tuple(self._rows(step, layers, changes, language))
             except Exception as error:  # shown as what it is, never a traceback
                 rows = (Row(0, Text(tr("ui.replay.cannot_dissect", language, error=error))),)
         if not rows:
@@ -294,7 +297,7 @@ class ReplayInspector(PacketInspector):
         hex_pane.frame_bytes = step.frame_bytes
         hex_pane.selected = (0, 0)
         self._problems(self.query_one("#packet-problems", Static),
-                       "\n".join(f"⚠ {p}" for p in step.problems))
+                       "\n".join(f"⚠ {render(p, language)}" for p in step.problems))
 
 
 class ReplayNarration(NarrationPane):
@@ -347,9 +350,10 @@ class ReplayScreen(LessonScreen):
     ReplayScreen #indexing.-done { display: none; }
     """
 
-    def __init__(self, paths: list[str], language: str = "en") -> None:
+    def __init__(self, paths: list[str], language: str = "en",
+                 esp_keys: EspKeyring | None = None) -> None:
         super().__init__(display_name(paths), language)
-        self.controller: ReplayController = ReplayController(paths, language)
+        self.controller: ReplayController = ReplayController(paths, language, esp_keys)
         self.indexed = False  # the whole capture is on screen
         self._shown_first = threading.Event()  # the preview is on screen: index the rest
 
@@ -450,10 +454,11 @@ class ReplayApp(MipvizApp):
     """The app of ``mipviz replay``: one replay screen."""
 
     def __init__(self, paths: list[str], theme: str | None = None,
-                 language: str = "en") -> None:
+                 language: str = "en", esp_keys: EspKeyring | None = None) -> None:
         super().__init__(display_name(paths), language, theme)
         self.paths = paths
+        self.esp_keys = esp_keys
 
     def open_lesson(self, lesson: str) -> None:
-        self.push_screen(ReplayScreen(self.paths, self.language))
+        self.push_screen(ReplayScreen(self.paths, self.language, self.esp_keys))
         self._check_size(self.size.width, self.size.height)

@@ -16,12 +16,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from mipviz.i18n import Msg, msg, render, tr
 from mipviz.ui.chrome import localise_bindings, pane_title
 from mipviz.ui.controller import Controller
+from mipviz.ui.footer import FittingFooter
 from mipviz.ui.handover import HandoverBar, handovers_for
 from mipviz.ui.narration import NarrationPane
 
@@ -84,6 +85,7 @@ class LessonScreen(Screen[None]):
         Binding("end", "last", "Last", show=False, priority=True),
         Binding("m", "move", "Move node", priority=True),
         Binding("c", "challenge", "Challenge", priority=True),  # mipviz.ui.challenge
+        Binding("C", "compare", "Compare", show=False, priority=True),  # mipviz.ui.comparison
         Binding("z", "zoom", "Zoom", show=False, priority=True),
         Binding("x", "hide", "Hide pane", show=False, priority=True),
         Binding("a", "show_all", "All panes", show=False, priority=True),
@@ -119,7 +121,7 @@ class LessonScreen(Screen[None]):
         yield Static(" " + self.tr("ui.loading.opening", title=self.title_text), id="loading",
                      markup=False)
         yield Static(" " + self.tr("ui.status.loading"), id="status", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def language(self) -> str:
@@ -154,7 +156,11 @@ class LessonScreen(Screen[None]):
         try:
             self.controller.prepare(lambda text: self.post_message(self._Progress(text)))
         except Exception as error:  # a bad lesson: say what and where, keep the app alive
-            self.post_message(self._Progress("", error=str(error)))
+            from mipviz.lesson._report import LessonError
+
+            text = ("\n".join(problem.render(self.language) for problem in error.problems)
+                    if isinstance(error, LessonError) else str(error))
+            self.post_message(self._Progress("", error=text))
             return
         self.post_message(self._Progress("", done=True))
 
@@ -438,7 +444,7 @@ class LessonScreen(Screen[None]):
         choices = [
             (node.name, link)
             for node in prepared.lesson.topology.nodes
-            if node.role in ("mobile-node", "mobile-router")
+            if node.role in ("mobile-node", "mobile-router", "mobile-host")
             for link in links
             if link not in view.states[node.name].links
         ]
@@ -504,6 +510,11 @@ class LessonScreen(Screen[None]):
         from mipviz.ui.challenge import open_menu
 
         open_menu(self)
+
+    def action_compare(self) -> None:
+        from mipviz.ui.comparison import open_comparison
+
+        open_comparison(self)
 
     def action_reveal(self) -> None:
         """Presenter: reveal the answer and explanation of the quiz on screen."""

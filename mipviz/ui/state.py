@@ -17,6 +17,7 @@ from mipviz.i18n import catalog, tr
 from mipviz.ui.lines import LinesWidget
 
 if TYPE_CHECKING:
+    from mipviz.engine.home_agents_list import HomeAgentsListEntry
     from mipviz.engine.timeline import NodeState
     from mipviz.ui.controller import View
 
@@ -180,6 +181,11 @@ def _join(cells: tuple[str, ...], widths: list[int]) -> str:
                            for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
+# What a registration is at binders other than home agents: a MAP's binding of a regional
+# care-of address (RFC 5380), an LMA's of a home network prefix (RFC 5213).
+_REGISTRATION_KIND = {"map": "ui.state.local_registration", "lma": "ui.state.proxy_registration"}
+
+
 def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
             language: str) -> list[tuple[str, _Table]]:
     def t(message_id: str) -> str:
@@ -191,10 +197,12 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
                        t("ui.state.seq"), t("ui.state.left"), t("ui.state.kind"))
         old = set(before.binding_cache)
         for entry in state.binding_cache:
-            kind = t("ui.state.home_registration" if entry.home_registration
-                     else "ui.state.route_optimisation")
+            kind = t(_REGISTRATION_KIND.get(state.role, "ui.state.home_registration")
+                     if entry.home_registration else "ui.state.route_optimisation")
             if entry.state != "valid":
                 kind += f" ({_value(entry.state, language)})"
+            if entry.binding_id:  # RFC 5648: one row per (home address, BID)
+                kind += f" BID {entry.binding_id}"
             table.add_row(str(entry.home_address), str(entry.care_of_address),
                           str(entry.sequence), _remaining(entry.expires, now, language), kind,
                           style=changed if entry not in old else None)
@@ -217,6 +225,9 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
                           _remaining(bul.expires, now, language), status,
                           style=changed if bul not in old_bul else None)
         out.append((t("ui.state.binding_update_list"), table))
+    if state.home_agents_list or before.home_agents_list:
+        out.append((t("ui.lifetimes.home_agents_list"),
+                    _home_agents_table(state, before, now, changed, language)))
     if state.routes:
         table = _Table(t("ui.state.prefix"), t("ui.state.via"))
         old_routes = set(before.routes)
@@ -227,9 +238,42 @@ def _tables(state: NodeState, before: NodeState, now: int, changed: Style,
     return out
 
 
+def _home_agents_table(state: NodeState, before: NodeState, now: int, changed: Style,
+                       language: str) -> _Table:
+    """A home agent's Home Agents List (RFC 6275 §10.5.1): each other home agent on its link,
+    its preference, the lifetime left and whether it serves mobile routers (RFC 3963 §7.3).
+    A row is marked changed when what the RA told changed, not when a refresh restarted its
+    lifetime (every Router Advertisement does)."""
+    def t(message_id: str) -> str:
+        return tr(message_id, language)
+
+    def told(entry: HomeAgentsListEntry) -> tuple[object, ...]:
+        return (entry.link_local, entry.global_addresses, entry.preference, entry.lifetime,
+                entry.mobile_router_support)
+
+    table = _Table(t("ui.lifetimes.home_agent"), t("ui.lifetimes.preference"),
+                   t("ui.state.left"), t("ui.lifetimes.mobile_routers"))
+    old = {told(entry) for entry in before.home_agents_list}
+    for entry in state.home_agents_list:
+        address = entry.global_addresses[0] if entry.global_addresses else entry.link_local
+        table.add_row(str(address), str(entry.preference),
+                      _remaining(entry.expires, now, language),
+                      t("ui.lifetimes.yes" if entry.mobile_router_support else "ui.lifetimes.no"),
+                      style=changed if told(entry) not in old else None)
+    kept = {entry.link_local for entry in state.home_agents_list}
+    for entry in before.home_agents_list:
+        if entry.link_local not in kept:
+            address = entry.global_addresses[0] if entry.global_addresses else entry.link_local
+            table.add_row(str(address), str(entry.preference), t("ui.state.deleted"), "",
+                          style=changed)
+    return table
+
+
 def _via(via: str, language: str) -> str:
     """A route's next hop as the engine and the capture replay record it ("tunnel to ADDRESS",
     an address or a node name) in the pane's language."""
     if via.startswith("tunnel to "):
         return tr("ui.state.via_tunnel", language, address=via.removeprefix("tunnel to "))
+    if via == "ingress (mobile network)":  # a mobile router's own prefixes (RFC 3963)
+        return tr("state.via.ingress", language)
     return via

@@ -162,7 +162,7 @@ def draw_map(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int,
 
 def _node_style(name: str, role: str, view: View, moves: list[Move], style: StyleFn) -> Style:
     state = view.states.get(name)
-    kind = "mobile" if role in ("mobile-node", "mobile-router") else "node"
+    kind = "mobile" if role in ("mobile-node", "mobile-router", "mobile-host") else "node"
     node_style = style(kind)
     if state is not None and state.failed:
         node_style = style("failed")

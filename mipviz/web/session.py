@@ -23,12 +23,15 @@ from mipviz.lesson.languages import LANGUAGES
 from mipviz.lesson.progress import ENV_DATA_DIR
 
 
-def command(python: str, language: str, lesson: str | None) -> str:
-    """The shell command textual-serve runs per browser (``exec``: no shell stays between)."""
+def command(python: str, language: str, lesson: str | None, follow: str | None = None) -> str:
+    """The shell command textual-serve runs per browser (``exec``: no shell stays between).
+    With ``follow`` (``HOST:PORT``), every tab follows that lecturer (mipviz.ui.follow)."""
     import shlex
 
     words = [python, "-m", "mipviz.web.session", "--lang", language]
-    if lesson is not None:
+    if follow is not None:
+        words += ["--follow", follow]
+    elif lesson is not None:
         words.append(lesson)
     return "exec " + " ".join(shlex.quote(word) for word in words)
 
@@ -37,15 +40,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mipviz.web.session")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     parser.add_argument("lesson", nargs="?", help="a checked lesson file; none: the picker")
+    parser.add_argument("--follow", metavar="HOST:PORT", help="follow this lecturer")
     args = parser.parse_args(argv)
     if not _end_with_the_server():
         return 0
     data = tempfile.mkdtemp(prefix="mipviz-session-")
     os.environ[ENV_DATA_DIR] = data
     try:
-        from mipviz.ui.app import MipvizApp
+        if args.follow is not None:
+            from mipviz.follow.protocol import parse_address
+            from mipviz.ui.follow import FollowApp
 
-        MipvizApp(args.lesson, args.lang).run()
+            FollowApp(*parse_address(args.follow), args.lang).run()
+        else:
+            from mipviz.ui.app import MipvizApp
+
+            MipvizApp(args.lesson, args.lang).run()
     finally:
         shutil.rmtree(data, ignore_errors=True)
     return 0

@@ -45,6 +45,7 @@ from scapy.layers.inet6 import (  # noqa: E402
     ICMPv6NDOptAdvInterval,
     ICMPv6NDOptDstLLAddr,
     ICMPv6NDOptHAInfo,
+    ICMPv6NDOptMAP,
     ICMPv6NDOptPrefixInfo,
     ICMPv6NDOptSrcLLAddr,
     ICMPv6ParamProblem,
@@ -60,6 +61,7 @@ from scapy.layers.inet6 import (  # noqa: E402
     MIP6OptAltCoA,
     MIP6OptBindingAuthData,
     MIP6OptBRAdvice,
+    MIP6OptMNID,
     MIP6OptMobNetPrefix,
     MIP6OptNonceIndices,
     MIP6OptUnknown,
@@ -91,6 +93,7 @@ __all__ = [
     "ICMPv6NDOptAdvInterval",
     "ICMPv6NDOptDstLLAddr",
     "ICMPv6NDOptHAInfo",
+    "ICMPv6NDOptMAP",
     "ICMPv6NDOptPrefixInfo",
     "ICMPv6NDOptSrcLLAddr",
     "ICMPv6ND_NA",
@@ -110,6 +113,7 @@ __all__ = [
     "MIP6OptAltCoA",
     "MIP6OptBRAdvice",
     "MIP6OptBindingAuthData",
+    "MIP6OptMNID",
     "MIP6OptMobNetPrefix",
     "MIP6OptNonceIndices",
     "MIP6OptUnknown",
@@ -152,3 +156,46 @@ def dissect_as(candidate: Packet | None, cls: type[_P], data: bytes) -> _P | Non
         return cls(data, _internal=1)
     except Exception:  # scapy raises assorted errors on hostile input
         return None
+
+
+# RFC 5648 §6.1: scapy has no class for the Binding Identifier mobility option (type 35), so
+# its dissection (the packet inspector's field tree, mipviz.wire.dissect) would show one opaque
+# "data" field. This class names the fields; the codec packs and reads the octets itself
+# (mipviz.wire.encode_bid), so it never depends on this dissection.
+from scapy.fields import (  # noqa: E402
+    BitField,
+    ByteField,
+    ConditionalField,
+    IP6Field,
+    ShortField,
+    StrLenField,
+)
+from scapy.layers import inet6 as _inet6  # noqa: E402
+
+
+class MIP6OptBindingIdentifier(_inet6._MIP6OptAlign):
+    name = "Binding Identifier"
+    fields_desc = [  # noqa: RUF012 (scapy's own class attribute)
+        ByteField("otype", 35),
+        ByteField("olen", 4),
+        ShortField("bid", 0),
+        ByteField("status", 0),
+        BitField("h", 0, 1),
+        BitField("reserved", 0, 7),
+        ConditionalField(IP6Field("coa", "::"), lambda pkt: pkt.olen == 20),
+        # an IPv4 care-of address (length 8) or a malformed length: the rest, unnamed
+        StrLenField("odata", b"", length_from=lambda pkt: max(
+            0, pkt.olen - (20 if pkt.olen == 20 else 4))),
+    ]
+
+    def alignment_delta(self, curpos: int) -> int:
+        # 8n+2 with a care-of address, 2n without (RFC 5648 §6.1)
+        x, y = (8, 2) if self.olen == 20 else (2, 0)
+        return int(x * ((curpos - y + x - 1) // x) + y - curpos)
+
+
+_inet6.moboptcls.setdefault(35, MIP6OptBindingIdentifier)
+
+
+# FMIPv6 (RFC 5568) layers scapy lacks, registered in its dispatch tables on import.
+from mipviz.wire import _scapy_fmipv6 as _scapy_fmipv6  # noqa: E402

@@ -25,6 +25,7 @@ from mipviz.wire._scapy import dissect_as
 from mipviz.wire.checksum import find_upper_layer_checksum
 from mipviz.wire.decode_icmpv6 import decode_icmpv6
 from mipviz.wire.decode_mobility import decode_mobility_header
+from mipviz.wire.esp import decode_esp
 
 MAXIMUM_TUNNEL_DEPTH = 16
 LINKTYPE_ETHERNET = 1
@@ -153,6 +154,8 @@ class _Decoder:
             return decode_icmpv6(layer, body, data[7], IPv6Address(data[8:24]), self.problems)
         if next_header == layout.UDP:
             return self.udp(layer, body)
+        if next_header == layout.ESP:
+            return decode_esp(body, self.problems)
         return m.UnknownPayload(next_header, body)
 
     # ----------------------------------------------------------------------------------------
@@ -373,7 +376,8 @@ def _decode_cached(data: bytes, linktype: int) -> m.DecodedFrame:
 
 _HOP_LIMIT = layout.ETHERNET_HEADER_LENGTH + 7  # the outer IPv6 Hop Limit octet in a frame
 _NEXT_HEADER = layout.ETHERNET_HEADER_LENGTH + 6
-_NEIGHBOR_DISCOVERY = range(133, 138)  # RS, RA, NS, NA, Redirect: Hop Limit 255 is checked
+# RS, RA, NS, NA, Redirect and FMIPv6's 154 (RFC 5568 6.1): Hop Limit 255 is checked
+_NEIGHBOR_DISCOVERY = frozenset((*range(133, 138), 154))
 
 
 def _hop_invariant(data: bytes) -> bool:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from ipaddress import IPv6Address, IPv6Network
 
 from mipviz.model import messages as m
+from mipviz.model.hmip_pmip import MapOption
 from mipviz.wire import _scapy as s
-from mipviz.wire import layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 
@@ -32,7 +33,8 @@ _ND_SECTIONS = {133: "6.1.1", 134: "6.1.2", 135: "7.1.1", 136: "7.1.2"}
 _ND_OPTIONS: dict[int, frozenset[int]] = {
     133: frozenset({layout.ND_SOURCE_LINK_LAYER_ADDRESS}),
     134: frozenset({layout.ND_SOURCE_LINK_LAYER_ADDRESS, layout.ND_PREFIX_INFORMATION,
-                    layout.ND_ADVERTISEMENT_INTERVAL, layout.ND_HOME_AGENT_INFORMATION}),
+                    layout.ND_ADVERTISEMENT_INTERVAL, layout.ND_HOME_AGENT_INFORMATION,
+                    layout.ND_MAP}),
     135: frozenset({layout.ND_SOURCE_LINK_LAYER_ADDRESS}),
     136: frozenset({layout.ND_TARGET_LINK_LAYER_ADDRESS}),
 }
@@ -42,6 +44,7 @@ _ND_OPTION_CLASSES: dict[int, type[s.Packet]] = {
     layout.ND_PREFIX_INFORMATION: s.ICMPv6NDOptPrefixInfo,
     layout.ND_ADVERTISEMENT_INTERVAL: s.ICMPv6NDOptAdvInterval,
     layout.ND_HOME_AGENT_INFORMATION: s.ICMPv6NDOptHAInfo,
+    layout.ND_MAP: s.ICMPv6NDOptMAP,
 }
 
 
@@ -54,6 +57,9 @@ def decode_icmpv6(
         problems.append(f"ICMPv6 message truncated: {len(body)} octets, the header alone is 4")
         return m.UnknownPayload(layout.ICMPV6, body)
     icmp_type, code = body[0], body[1]
+    if icmp_type == fmipv6.ICMPV6_FMIPV6:  # RFC 5568: RtSolPr, PrRtAdv
+        return fmipv6.decode_icmpv6(layer, body, hop_limit, problems,
+                                    lambda: m.UnknownICMPv6(icmp_type, code, body[4:]))
     if 144 <= icmp_type <= 147:  # RFC 6275 §6.5-6.8
         from mipviz.wire.decode_discovery import decode_discovery
 
@@ -158,11 +164,14 @@ def _router_advertisement(
     prefixes: list[m.PrefixInformation] = []
     interval: int | None = None
     home_agent: m.HomeAgentInformation | None = None
+    maps: list[MapOption] = []
     for option_type, option in options:
         if option_type == layout.ND_PREFIX_INFORMATION:
             prefix = _prefix_information(option, problems)
             if prefix is not None:
                 prefixes.append(prefix)
+        elif option_type == layout.ND_MAP:  # RFC 5380 §5 (HMIPv6)
+            maps.append(hmip_pmip.decode_map_option(option, problems))
         elif option_type == layout.ND_ADVERTISEMENT_INTERVAL and interval is None:
             interval = int(option.advint)
         elif option_type == layout.ND_HOME_AGENT_INFORMATION and home_agent is None:
@@ -182,7 +191,7 @@ def _router_advertisement(
         reachable_time=int(message.reachabletime), retrans_timer=int(message.retranstimer),
         source_link_layer=_link_layer(options, layout.ND_SOURCE_LINK_LAYER_ADDRESS),
         prefixes=tuple(prefixes), advertisement_interval=interval,
-        home_agent_information=home_agent)
+        home_agent_information=home_agent, map_options=tuple(maps))
 
 
 def _prefix_information(option: s.Packet, problems: list[str]) -> m.PrefixInformation | None:

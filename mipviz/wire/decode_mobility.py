@@ -12,10 +12,12 @@ from __future__ import annotations
 from ipaddress import IPv6Network
 
 from mipviz.model import messages as m
+from mipviz.model.multihoming_messages import BINDING_IDENTIFIER
 from mipviz.wire import _scapy as s
-from mipviz.wire import layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
+from mipviz.wire.encode_bid import decode_binding_identifier
 
 _CLASSES: dict[int, type[s.Packet]] = {
     0: s.MIP6MH_BRR, 1: s.MIP6MH_HoTI, 2: s.MIP6MH_CoTI, 3: s.MIP6MH_HoT,
@@ -63,6 +65,11 @@ def decode_mobility_header(
         problems.append(
             f"{len(body) - length} octets after the {length}-octet Mobility Header")
         body = body[:length]
+    if mh_type in fmipv6.MH_TYPES:  # RFC 5568
+        return fmipv6.decode_mobility_header(
+            layer, body, problems, lambda data: m.UnknownMobilityMessage(mh_type, data),
+            lambda kind, value, offset, raw: _option(kind, value, offset, None, raw, mh_type,
+                                                     problems))
     if mh_type not in _CLASSES:
         return m.UnknownMobilityMessage(mh_type, body[6:])
     minimum = layout.MH_MINIMUM_LENGTH[mh_type]
@@ -130,7 +137,9 @@ def _binding_update(
         home_registration=bool(word & layout.BU_FLAG_H),
         link_local_compatibility=bool(word & layout.BU_FLAG_L),
         key_management=bool(word & layout.BU_FLAG_K),
-        mobile_router=bool(word & layout.BU_FLAG_R), options=options)
+        mobile_router=bool(word & layout.BU_FLAG_R), options=options,
+        map_registration=bool(word & layout.BU_FLAG_M),
+        proxy_registration=bool(word & layout.BU_FLAG_P))
 
 
 def _binding_acknowledgement(
@@ -143,7 +152,8 @@ def _binding_acknowledgement(
     return m.BindingAcknowledgement(
         status=int(layer.status), sequence=int(layer.seq), lifetime=4 * int(layer.mhtime),
         key_management=bool(octet & layout.BA_FLAG_K),
-        mobile_router=bool(octet & layout.BA_FLAG_R), options=options)
+        mobile_router=bool(octet & layout.BA_FLAG_R), options=options,
+        proxy_registration=bool(octet & layout.BA_FLAG_P))
 
 
 def _mobility_options(
@@ -201,6 +211,10 @@ def _option(
     option_type: int, value: bytes, offset: int, candidate: s.Packet | None, raw: bytes,
     mh_type: int, problems: list[str],
 ) -> m.MobilityOption:
+    if option_type == BINDING_IDENTIFIER:
+        return decode_binding_identifier(value, offset, mh_type, problems)
+    if option_type in hmip_pmip.OPTION_TYPES:  # RFC 5213 §8.3-8.8, RFC 4283 (PMIPv6)
+        return hmip_pmip.decode_option(option_type, value, offset, mh_type, problems)
     if option_type not in layout.MOBILITY_OPTION_ALIGNMENT:
         return m.UnknownMobilityOption(option_type, value)
     option_name = layout.MOBILITY_OPTION_NAMES[option_type]

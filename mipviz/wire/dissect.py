@@ -16,6 +16,7 @@ from typing import Any
 
 from mipviz.wire._scapy import Ether, NoPayload, Packet
 
+ESP = 50  # Next Header of the Encapsulating Security Payload (RFC 4303)
 # Wireshark-like names for scapy's layer names (the rest keep scapy's own).
 _LAYER_NAMES: dict[str, str] = {
     "Ethernet": "Ethernet II",
@@ -61,10 +62,36 @@ def _dissect_cached(frame_bytes: bytes) -> tuple[DissectedField, ...]:
             layers.append(DissectedField("Raw", frame_bytes[offset:].hex(), offset, length))
             break
         name = _layer_name(str(layer.name))
+        if name == "Raw" and layers and _names_esp(layer.underlayer):
+            layers.append(_esp(frame_bytes, offset))
+            break
         layers.append(DissectedField(name, _summary(layer), offset, max(length, 0), children))
         offset += length
         layer = layer.payload
     return tuple(layers)
+
+
+def _names_esp(layer: Any) -> bool:
+    """Whether the header before this one says Next Header 50 (ESP, RFC 4303)."""
+    try:
+        return layer is not None and int(layer.nh) == ESP
+    except (AttributeError, TypeError, ValueError):
+        return False
+
+
+def _esp(frame_bytes: bytes, offset: int) -> DissectedField:
+    """The ESP header as Wireshark shows it without keys: SPI, Sequence Number, then octets
+    only the SA opens (the inspector's explanation opens them with the run's keys)."""
+    data = frame_bytes[offset:]
+    if len(data) < 8:
+        return DissectedField("Raw", data.hex(), offset, len(data))
+    spi, sequence = int.from_bytes(data[:4], "big"), int.from_bytes(data[4:8], "big")
+    return DissectedField(
+        "Encapsulating Security Payload", f"SPI=0x{spi:08x} seq {sequence}", offset, len(data),
+        (DissectedField("spi", f"0x{spi:08x}", offset, 4),
+         DissectedField("seq", str(sequence), offset + 4, 4),
+         DissectedField("encrypted (IV, payload, trailer, ICV)", _grouped(data[8:]),
+                        offset + 8, len(data) - 8)))
 
 
 def _layer_name(name: str) -> str:

@@ -24,14 +24,16 @@ import struct
 from functools import lru_cache
 from typing import Any
 
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import layout
+from mipviz.wire import encode_bid, fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
 from mipviz.wire._scapy import explicit
 from mipviz.wire.checksum import find_upper_layer_checksum
 from mipviz.wire.encode_icmpv6 import icmpv6_layers
+from mipviz.wire.esp import esp_layer
 
 
 def padding_layers(count: int) -> list[s.Packet]:
@@ -83,13 +85,21 @@ def _mobility_option(option: m.MobilityOption) -> tuple[s.Packet, tuple[int, int
             plen=option.prefix.prefixlen,
             prefix=address_text(option.prefix.network_address),
         )
+    elif isinstance(option, m.BindingIdentifier):  # RFC 5648 §6.1: alignment by its length
+        return encode_bid.binding_identifier_layer(option)
+    elif isinstance(option, hmip_pmip.PMIP_OPTIONS):  # RFC 5213 §8.3-8.8, RFC 4283
+        layer, alignment, size = hmip_pmip.option_layer(option)
+        return explicit(layer), alignment, size
     elif isinstance(option, m.UnknownMobilityOption):
         _check_unknown_mobility_option(option)
         layer = s.MIP6OptUnknown(
             otype=option.option_type, olen=len(option.data), odata=option.data
         )
     else:
-        raise ValueError(f"not a mobility option: {option!r}")
+        fast = fmipv6.option_layer(option)  # RFC 5568's options
+        if fast is None:
+            raise ValueError(f"not a mobility option: {option!r}")
+        return fast
     otype = int(layer.otype)
     size = 2 + int(layer.olen)
     alignment = align(otype) if not isinstance(option, m.UnknownMobilityOption) else None
@@ -134,6 +144,9 @@ def mobility_header_layer(message: m.MobilityMessage, checksum: int | None) -> s
     """The scapy Mobility Header for ``message``; ``checksum`` None lets scapy compute it."""
     if isinstance(message, m.UnknownMobilityMessage):
         return _unknown_mobility_message(message, checksum)
+    fast = fmipv6.mobility_header_layer(message, checksum, mobility_options_layers)
+    if fast is not None:  # RFC 5568: FBU, FBack, HI, HAck
+        return fast
     mh_type = m.mh_type_of(message)
     layers, end = mobility_options_layers(message.options, layout.MH_OPTIONS_OFFSET[mh_type])
     require(end <= 2048, f"Mobility Header of {end} octets exceeds Header Len's 2048")
@@ -164,7 +177,8 @@ def mobility_header_layer(message: m.MobilityMessage, checksum: int | None) -> s
         # scapy's 7-bit flags field holds A H L K M R P from its most significant bit down.
         flags = (0x40 * message.acknowledge + 0x20 * message.home_registration
                  + 0x10 * message.link_local_compatibility + 0x08 * message.key_management
-                 + 0x02 * message.mobile_router)
+                 + 0x04 * message.map_registration + 0x02 * message.mobile_router
+                 + 0x01 * message.proxy_registration)
         layer = s.MIP6MH_BU(
             seq=unsigned(message.sequence, 16, "Binding Update sequence"),
             flags=flags, reserved=0,
@@ -172,7 +186,8 @@ def mobility_header_layer(message: m.MobilityMessage, checksum: int | None) -> s
             autopad=0, **common)
     elif isinstance(message, m.BindingAcknowledgement):
         # scapy's 3-bit flags field holds K R P from its most significant bit down.
-        flags = 0x4 * message.key_management + 0x2 * message.mobile_router
+        flags = (0x4 * message.key_management + 0x2 * message.mobile_router
+                 + 0x1 * message.proxy_registration)
         layer = s.MIP6MH_BA(
             status=unsigned(message.status, 8, "Binding Acknowledgement status"),
             flags=flags, res2=0,
@@ -199,7 +214,7 @@ def _unknown_mobility_message(
         f"UnknownMobilityMessage data must make the Mobility Header a multiple of 8 octets "
         f"(len(data) ≡ 2 mod 8), got {len(data)} octets",
     )
-    minimum = layout.MH_MINIMUM_LENGTH.get(mh_type)
+    minimum = layout.MH_MINIMUM_LENGTH.get(mh_type, fmipv6.MINIMUM_LENGTH.get(mh_type))
     require(
         minimum is None or total < minimum,
         f"UnknownMobilityMessage with MH type {mh_type} and {total} octets would decode as "
@@ -294,6 +309,8 @@ def _check_unknown_payload(payload: m.UnknownPayload) -> None:
             f"UnknownPayload with next header {next_header}: use {modelled.get(next_header)}")
     require(not (next_header == layout.ROUTING and len(data) > 2 and data[2] == 2),
             "UnknownPayload with a Type 2 Routing Header: use RoutingHeaderType2")
+    require(not (next_header == layout.ESP and len(data) >= 8),
+            "UnknownPayload with next header 50: use EncapsulatingSecurityPayload")
 
 
 def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet | None]:
@@ -311,6 +328,8 @@ def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet 
         if data:
             udp.add_payload(explicit(s.Raw(load=data)))
         return udp, layout.UDP, udp
+    if isinstance(payload, m.EncapsulatingSecurityPayload):
+        return esp_layer(payload), layout.ESP, None
     if isinstance(payload, m.UnknownPayload):
         _check_unknown_payload(payload)
         raw = explicit(s.Raw(load=payload.data)) if payload.data else None
@@ -318,6 +337,7 @@ def _payload_layers(payload: m.Payload) -> tuple[s.Packet | None, int, s.Packet 
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
                   | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
                   | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
                   | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         icmp = icmpv6_layers(payload)

@@ -7,9 +7,10 @@ scapy's RA defaults to preference High and its Home Agent Information lifetime t
 
 from __future__ import annotations
 
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import layout
+from mipviz.wire import fmipv6, hmip_pmip, layout
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import mac_address, require, unsigned
 from mipviz.wire._scapy import explicit
@@ -18,6 +19,7 @@ ICMPv6Model = (
     m.EchoRequest | m.EchoReply | m.RouterSolicitation | m.RouterAdvertisement
     | m.NeighborSolicitation | m.NeighborAdvertisement | m.ParameterProblem
     | m.DestinationUnreachable | m.UnknownICMPv6
+    | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
     | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
     | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement
 )
@@ -99,6 +101,7 @@ def _router_advertisement(message: m.RouterAdvertisement) -> s.Packet:
             advint=unsigned(message.advertisement_interval, 32, "advertisement_interval"))))
     if message.home_agent_information is not None:
         options.append(_home_agent_information(message.home_agent_information))
+    options += [hmip_pmip.map_option_layer(option) for option in message.map_options]
     advertisement = explicit(s.ICMPv6ND_RA(
         type=134, code=0, cksum=None,
         chlim=unsigned(message.cur_hop_limit, 8, "cur_hop_limit"),
@@ -169,4 +172,7 @@ def icmpv6_layers(message: ICMPv6Model) -> s.Packet:
         return explicit(s.ICMPv6Unknown(type=icmp_type,
                                         code=unsigned(message.code, 8, "ICMPv6 code"),
                                         cksum=None, msgbody=message.data))
+    fast = fmipv6.icmpv6_layers(message)  # RFC 5568: RtSolPr, PrRtAdv (type 154)
+    if fast is not None:
+        return fast
     raise ValueError(f"not an ICMPv6 message: {message!r}")

@@ -120,7 +120,7 @@ MOBILITY_OPTION_SECTION: dict[int, str] = {
 # Which MH types each option is defined for (PROTOCOL.md §3 "Valid options per message").
 MOBILITY_OPTION_VALID_IN: dict[int, frozenset[int]] = {
     BINDING_REFRESH_ADVICE: frozenset({6}),
-    ALTERNATE_CAREOF_ADDRESS: frozenset({5}),
+    ALTERNATE_CAREOF_ADDRESS: frozenset({5, 8}),  # and the FBU (RFC 5568 6.3.1)
     NONCE_INDICES: frozenset({5}),
     BINDING_AUTHORIZATION_DATA: frozenset({5, 6}),
     MOBILE_NETWORK_PREFIX: frozenset({5}),
@@ -166,8 +166,10 @@ ND_TARGET_LINK_LAYER_ADDRESS = 2
 ND_PREFIX_INFORMATION = 3
 ND_ADVERTISEMENT_INTERVAL = 7
 ND_HOME_AGENT_INFORMATION = 8
+ND_MAP = 23  # RFC 5380 §5
 # Option Length in 8-octet units for the options the codec interprets.
 ND_OPTION_UNITS: dict[int, int] = {
+    ND_MAP: 3,
     ND_SOURCE_LINK_LAYER_ADDRESS: 1,
     ND_TARGET_LINK_LAYER_ADDRESS: 1,
     ND_PREFIX_INFORMATION: 4,
@@ -194,17 +196,17 @@ BU_FLAG_H = 0x4000
 BU_FLAG_L = 0x2000
 BU_FLAG_K = 0x1000
 BU_FLAG_R = 0x0400
+BU_FLAG_M = 0x0800  # RFC 5380 §4: MAP registration
+BU_FLAG_P = 0x0200  # RFC 5213 §8.1: proxy registration
 BU_FLAG_NAMES_OTHER: dict[int, str] = {
-    0x0800: "M (RFC 5380 MAP registration)",
-    0x0200: "P (RFC 5213 proxy registration)",
     0x0100: "F (RFC 5555 forcing UDP encapsulation)",
     0x0080: "T (RFC 5845 TLV-header format)",
     0x0040: "B (RFC 6602 bulk binding update)",
 }
 BA_FLAG_K = 0x80
 BA_FLAG_R = 0x40
+BA_FLAG_P = 0x20  # RFC 5213 §8.2: proxy registration
 BA_FLAG_NAMES_OTHER: dict[int, str] = {
-    0x20: "P (RFC 5213 proxy registration)",
     0x10: "T (RFC 5845 TLV-header format)",
     0x08: "B (RFC 6602 bulk binding update)",
 }

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from mipviz.iana import BA_STATUS_NAMES as BA_STATUS_NAMES  # re-exported: one table each
 from mipviz.iana import BE_STATUS_NAMES as BE_STATUS_NAMES
+from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import layout
+from mipviz.wire.summary_fmipv6 import describe as describe_fmipv6
 
 _DESTINATION_UNREACHABLE_CODES = {
     0: "no route to destination",
@@ -38,21 +40,31 @@ def _binding_update(message: m.BindingUpdate) -> str:
     flags = [letter for letter, on in (
         ("H", message.home_registration), ("A", message.acknowledge),
         ("L", message.link_local_compatibility), ("K", message.key_management),
-        ("R", message.mobile_router)) if on]
-    parts = ["Binding Update", f"seq {message.sequence}", *flags,
+        ("M", message.map_registration), ("R", message.mobile_router),
+        ("P", message.proxy_registration)) if on]
+    name = "Proxy Binding Update" if message.proxy_registration else "Binding Update"
+    parts = [name, f"seq {message.sequence}", *flags,
              f"lifetime {message.lifetime}s"]
-    return " ".join(parts)
+    return " ".join(parts) + _binding_ids(message.options)
+
+
+def _binding_ids(options: tuple[m.MobilityOption, ...]) -> str:
+    """RFC 5648: `` BID 1,2`` for the Binding Identifier options a BU or BA carries."""
+    bids = [str(o.binding_id) for o in options if isinstance(o, m.BindingIdentifier)]
+    return f" BID {','.join(bids)}" if bids else ""
 
 
 def _mobility(message: m.MobilityMessage) -> str:
     if isinstance(message, m.BindingUpdate):
         return _binding_update(message)
     if isinstance(message, m.BindingAcknowledgement):
-        text = (f"Binding Acknowledgement {_status(BA_STATUS_NAMES, message.status)} "
-                f"seq {message.sequence}")
+        title = ("Proxy Binding Acknowledgement" if message.proxy_registration
+                 else "Binding Acknowledgement")
+        text = f"{title} {_status(BA_STATUS_NAMES, message.status)} seq {message.sequence}"
         flags = [letter for letter, on in (("K", message.key_management),
-                                           ("R", message.mobile_router)) if on]
-        return " ".join([text, *flags])
+                                           ("R", message.mobile_router),
+                                           ("P", message.proxy_registration)) if on]
+        return " ".join([text, *flags]) + _binding_ids(message.options)
     if isinstance(message, m.BindingError):
         return (f"Binding Error {_status(BE_STATUS_NAMES, message.status)} "
                 f"home address {message.home_address}")
@@ -90,6 +102,8 @@ def _icmpv6(message: m.ICMPv6Message) -> str:
     if isinstance(message, m.ParameterProblem):
         reason = _PARAMETER_PROBLEM_CODES.get(message.code, f"code {message.code}")
         return f"Parameter Problem ({reason}) pointer {message.pointer}"
+    if isinstance(message, f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement):
+        return describe_fmipv6(message) or ""  # FMIPv6's RtSolPr / PrRtAdv
     if not isinstance(message, m.UnknownICMPv6):
         from mipviz.wire.summary_discovery import describe_discovery
 
@@ -106,11 +120,16 @@ def _from(text: str, link_layer: str | None) -> str:
 
 def describe_payload(payload: m.Payload) -> str:
     """The summary of a packet's payload (used recursively for tunnels)."""
+    fast = describe_fmipv6(payload)  # RFC 5568's messages
+    if fast is not None:
+        return fast
     if isinstance(payload, m.IPv6Packet):
         return f"IPv6-in-IPv6: {describe_payload(payload.payload)}"
     if isinstance(payload, m.UDPDatagram):
         return (f"UDP {payload.source_port} → {payload.destination_port} "
                 f"Len={len(payload.payload)}")
+    if isinstance(payload, m.EncapsulatingSecurityPayload):
+        return f"ESP (SPI=0x{payload.spi:08x}) seq {payload.sequence}"  # Wireshark's Info
     if isinstance(payload, m.UnknownPayload):
         name = layout.NEXT_HEADER_NAMES.get(payload.next_header,
                                             f"next header {payload.next_header}")
@@ -120,6 +139,7 @@ def describe_payload(payload: m.Payload) -> str:
     if isinstance(payload, m.EchoRequest | m.EchoReply | m.RouterSolicitation
                   | m.RouterAdvertisement | m.NeighborSolicitation | m.NeighborAdvertisement
                   | m.ParameterProblem | m.DestinationUnreachable | m.UnknownICMPv6
+                  | f.RouterSolicitationForProxy | f.ProxyRouterAdvertisement
                   | m.HomeAgentAddressDiscoveryRequest | m.HomeAgentAddressDiscoveryReply
                   | m.MobilePrefixSolicitation | m.MobilePrefixAdvertisement):
         return _icmpv6(payload)

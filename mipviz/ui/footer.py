@@ -1,0 +1,104 @@
+"""The key footer, fitted to the terminal: the keys that fit, most useful first, none cut.
+
+Textual's Footer lays every shown binding in one row and lets the row run past the right
+edge: at 80 columns the last keys were cut mid-word, in both languages. This footer keeps
+Textual's look (it yields Textual's own FooterKey widgets) but measures each key as FooterKey
+draws it and leaves out, whole, the least useful keys that do not fit. A key left out still
+works, and the help (?) lists every key.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from textual import events
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.binding import Binding
+
+# Most useful first: what the learner must do now (a quiz's keys appear only when they apply),
+# then stepping, help and quitting, then the rest. Actions not named come last, in their
+# order; the command palette's key is kept only if there is room after all of these.
+PRIORITY: tuple[str, ...] = (
+    "unfocus_input", "answer_quiz", "skip_quiz", "forward", "back", "help", "quit",
+    "toggle_play", "next_message", "switch_language", "app.switch_language", "jump",
+    "challenge", "move", "select", "cancel", "close")
+PALETTE_PRIORITY = len(PRIORITY) + 100
+
+
+def key_width(key_display: str, description: str) -> int:
+    """Cells a non-compact FooterKey takes: `` key `` then ``description `` (Textual's
+    padding: key 0 1, description 0 1 0 0)."""
+    return cell_len(f" {key_display} ") + (cell_len(description) + 1 if description else 0)
+
+
+def fit(widths: list[tuple[int, int]], room: int) -> list[int]:
+    """Indices of the items to show: taken by priority (the first of each pair, lower first)
+    while their widths (the second) fit in ``room``; returned in their original order."""
+    order = sorted(range(len(widths)), key=lambda index: (widths[index][0], index))
+    taken: list[int] = []
+    used = 0
+    for index in order:
+        if used + widths[index][1] <= room:
+            taken.append(index)
+            used += widths[index][1]
+    return sorted(taken)
+
+
+class FittingFooter(Footer):
+    """A Footer that shows only the keys that fit its width (see the module docstring)."""
+
+    DEFAULT_CSS: ClassVar[str] = "FittingFooter { overflow: hidden hidden; }"
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        app = self.app
+        room = self.size.width or app.size.width
+        active = self.screen.active_bindings
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                first.setdefault(binding.action, (binding, enabled, tooltip))
+        entries = list(first.values())
+        widths = [(self._priority(binding.action),
+                   key_width(app.get_key_display(binding), binding.description))
+                  for binding, _, _ in entries]
+        palette = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(app.COMMAND_PALETTE_BINDING)
+        if palette is not None:  # docked right, after a border cell, one cell padding
+            _node, binding, _enabled, _tooltip = palette
+            widths.append((PALETTE_PRIORITY,
+                           key_width(app.get_key_display(binding), binding.description) + 2))
+        shown = fit(widths, room)
+        for index in shown:
+            if index == len(entries):
+                continue  # the palette: yielded last, as Textual's Footer does
+            binding, enabled, tooltip = entries[index]
+            yield FooterKey(binding.key, app.get_key_display(binding), binding.description,
+                            binding.action, disabled=not enabled,
+                            tooltip=tooltip).data_bind(compact=Footer.compact)
+        if palette is not None and len(entries) in shown:
+            _node, binding, enabled, tooltip = palette
+            yield FooterKey(binding.key, app.get_key_display(binding), binding.description,
+                            binding.action, classes="-command-palette", disabled=not enabled,
+                            tooltip=binding.tooltip or binding.description)
+
+    @staticmethod
+    def _priority(action: str) -> int:
+        name = action.split("(")[0]
+        for candidate in (name, name.removeprefix("app."), name.removeprefix("screen.")):
+            if candidate in PRIORITY:
+                return PRIORITY.index(candidate)
+        return len(PRIORITY)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != getattr(self, "_fitted_width", None):
+            self._fitted_width = event.size.width
+            if self._bindings_ready:
+                self.call_after_refresh(self.recompose)
