@@ -19,12 +19,14 @@ from mipviz.capture.names import (
     HACK_CODE_NAMES,
     MH_TYPE_NAMES,
 )
+from mipviz.capture.recent import Latest
 from mipviz.capture.roles import Roles, address_text
 from mipviz.capture.says import say
 from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook, node_label
 
 _CORE_TYPES = frozenset(range(8))
+COOKIES_KEPT = 65536
 _HAO_FORBIDDEN = say("capture.header.hao_forbidden")
 _RH2_FORBIDDEN = say("capture.header.rh2_forbidden")
 _VIA_TUNNEL = say("capture.via_tunnel")()
@@ -61,7 +63,9 @@ class Narrator:
     def __init__(self, roles: Roles, book: StateBook) -> None:
         self.roles = roles
         self.book = book
-        self.cookies: dict[tuple[int, bytes], int] = {}  # (HoTI/CoTI type, cookie) -> step
+        # (HoTI/CoTI type, cookie) -> step, for the latest COOKIES_KEPT tests sent (a HoT or
+        # CoT answers within a round trip; every cookie kept would grow with the capture)
+        self.cookies: dict[tuple[int, bytes], int] = Latest(COOKIES_KEPT)
         self.requests: dict[tuple[int, int], int] = {}  # (ICMPv6 type, identifier) -> step
         self.handovers: dict[int, int] = {}  # HI sequence number -> step
 

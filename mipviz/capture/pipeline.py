@@ -63,6 +63,10 @@ def survey_and_emit(captures: CaptureSet, render: Render, out: TextIO,
     what ``render`` makes of every step (see :func:`~mipviz.capture.fanout.emit`), to
     ``out``. Returns the survey (its ``retained`` covers the first part only)."""
     requested = workers
+    if not _retainable(captures):  # too big to keep: replayed in step with pass 2 instead
+        from mipviz.capture.streamed import stream_dump
+
+        return stream_dump(captures, render, out, preamble, workers)  # type: ignore[return-value]
     if workers is None:
         workers = default_workers()
     if not _splittable(captures, workers):

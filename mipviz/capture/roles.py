@@ -148,27 +148,47 @@ class _Evidence:
 
 def infer_roles(signals: Iterable[Signal], facts: DataFacts) -> Roles:
     """Nodes and address ownership from every signal and data fact of a capture."""
-    evidence = _Evidence()
-    weighed: dict[tuple[object, ...], None] = {}
+    inference = RoleInference()
     for signal in signals:
+        inference.add(signal)
+    return inference.roles(facts)
+
+
+class RoleInference:
+    """:func:`infer_roles` a signal at a time, for a pass that keeps no signals (its memory
+    is bounded by the addresses seen, not the packets)."""
+
+    __slots__ = ("evidence", "weighed")
+
+    def __init__(self) -> None:
+        self.evidence = _Evidence()
+        self.weighed: dict[tuple[object, ...], None] = {}
+
+    def add(self, signal: Signal) -> None:
+        """Weigh the next signal of the capture, in step order."""
         if signal.repeat_of is not None:  # a further hop says nothing new
-            continue
+            return
         # Nor does the same decoded message again on the same link (a copy or retransmission
         # of one packet, which pass 1 decodes once): every claim keeps its first step and its
         # strongest weight, and every address pair is joined already. The key holds the
         # message itself, so no other message can take its id while it is remembered.
         key = (signal.message, signal.link, signal.source, signal.destination,
                signal.wire_source, signal.wire_destination, signal.outer, signal.routing_header)
+        weighed = self.weighed
         if key in weighed:
-            continue
+            return
         if len(weighed) >= WEIGHED_MESSAGES:
             weighed.clear()
         weighed[key] = None
-        _evidence_from_signal(evidence, signal)
-    _evidence_from_data(evidence, facts)
-    roles = _resolve(evidence)
-    roles.link_prefixes = {link: list(prefixes) for link, prefixes in facts.link_prefixes.items()}
-    return roles
+        _evidence_from_signal(self.evidence, signal)
+
+    def roles(self, facts: DataFacts) -> Roles:
+        """The roles, once every signal has been added (``facts``: the data facts)."""
+        _evidence_from_data(self.evidence, facts)
+        roles = _resolve(self.evidence)
+        roles.link_prefixes = {link: list(prefixes)
+                               for link, prefixes in facts.link_prefixes.items()}
+        return roles
 
 
 def _evidence_from_signal(evidence: _Evidence, signal: Signal) -> None:

@@ -224,7 +224,9 @@ def _scan_in_parallel(captures: CaptureSet, total: int, workers: int) -> _Scan:
 
 def _scan(captures: CaptureSet, first: int, last: int | None,
           progress: Progress | None, retain: bool = False,
-          before_offset: int | None = None, resume: Resume | None = None) -> _Scan:
+          before_offset: int | None = None, resume: Resume | None = None,
+          into: _Scan | None = None,
+          records: Iterator[tuple[int, Record]] | None = None) -> _Scan:
     """Read steps ``first``..``last`` (all by default). What a step remembers of the steps
     before it (the same packet seen again) is rebuilt from the generation of steps before
     ``first``, which are walked but not recorded. ``retain``: keep every packet for pass 2
@@ -232,8 +234,11 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     (one file only): stop at the first record that starts at this file offset or later and
     whose step begins a generation (:func:`generation_start`).
     ``resume`` (one classic pcap file only, where a record's number is its step): the record
-    of ``first``'s warm-up step, so that the records before it are not read at all."""
-    scan = _Scan()
+    of ``first``'s warm-up step, so that the records before it are not read at all.
+    ``into``: the scan to record into (mipviz.capture.streamed gives one whose times and
+    signals are replayed as they come instead of kept); ``records``: the merged records
+    from ``first``'s warm-up step on (read from a bookmark), instead of from the start."""
+    scan = _Scan() if into is None else into
     times, signals, facts = scan.times, scan.signals, scan.facts
     kept: list[Retained] | None = [] if retain else None
     kept_octets = 0
@@ -248,8 +253,9 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
     generation = 0
     warm = warm_up_from(first)
     ordinal = 0
-    records: Iterator[tuple[int, Record]]
-    if resume is not None and len(captures.paths) == 1 and captures.infos[0].format != "pcapng":
+    if records is not None:
+        ordinal = warm - 1
+    elif resume is not None and len(captures.paths) == 1 and captures.infos[0].format != "pcapng":
         if resume.number > warm:
             raise ValueError(f"step {resume.number} is past the warm-up of step {first}")
         ordinal = resume.number - 1

@@ -219,14 +219,15 @@ class ProgressStore:
                 "lessons": {k: v.to_json() for k, v in sorted(self.lessons.items())}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp",
-                                                 dir=self.path.parent)
+            handle, temporary = tempfile.mkstemp(prefix=f".progress-{os.getpid()}-",
+                                                 suffix=".tmp", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
                     json.dump(data, out, indent=1)
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(temporary, self.path)
+                _sync_directory(self.path.parent)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
@@ -236,10 +237,26 @@ class ProgressStore:
         return True
 
 
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (a kill -9 cannot undo it, a power cut could)."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems refuse fsync on a directory; the rename has happened
+    finally:
+        os.close(descriptor)
+
+
 def _remove_stale_temporaries(directory: Path) -> None:
     """Remove the ``.progress-*.tmp`` files a save killed before its rename left behind
-    (issue 15: 2 of 30 kill -9s). One younger than a minute may be another mipviz's save
-    in progress, so it is left alone."""
+    (issue 15: 2 of 30 kill -9s). A temporary names the process that wrote it
+    (``.progress-PID-….tmp``): one whose process is gone is removed at once; one of a
+    running process (another mipviz saving now) or of an older mipviz without the PID is
+    removed once it is older than a minute."""
     import time
 
     cutoff = time.time() - STALE_TEMPORARY_SECONDS
@@ -249,10 +266,28 @@ def _remove_stale_temporaries(directory: Path) -> None:
         return
     for candidate in candidates:
         try:
-            if candidate.lstat().st_mtime < cutoff:
+            if not _writer_alive(candidate.name) or candidate.lstat().st_mtime < cutoff:
                 candidate.unlink()
         except OSError:
             continue
+
+
+def _writer_alive(name: str) -> bool:
+    """Whether the process named in a temporary's name may still be writing it (True when
+    the name carries no PID, or the PID is this process's or a running one's)."""
+    pid_text = name.removeprefix(".progress-").partition("-")[0]
+    if not pid_text.isdigit():
+        return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's live process, or not a PID: leave it to the age rule
+    return True
 
 
 def _reason(error: BaseException) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -52,7 +53,7 @@ class HexPane(LinesWidget):
     def watch_selected(self) -> None:
         self.invalidate()
 
-    def build(self, width: int, height: int) -> list[Text]:
+    def build(self, width: int, height: int) -> list[Text] | list[list[Segment]]:
         data = self.frame_bytes
         if not data:
             return [Text("(no frame at this step)")]
@@ -60,8 +61,25 @@ class HexPane(LinesWidget):
         start, length = self.selected
         lit = self.get_component_rich_style("hex--selected", partial=True)
         dim = self.get_component_rich_style("hex--offset", partial=True)
-        lines: list[Text] = []
         first = 0  # the first row shown: the selected octets stay in view
+        if length and height > 0 and start // per_row >= height:
+            first = min(start // per_row, max(0, (len(data) - 1) // per_row - height + 1))
+        # Only the rows that fit are made (a 1,280-octet frame has 80 rows, a pane shows a
+        # few), as segments in runs of one style: a Text of three spans an octet, rendered
+        # on every step, was most of this pane's cost (issue 14: 60 frames a second).
+        stop = min(len(data), (first + max(height, 0)) * per_row)
+        return [_hex_row(data, row, per_row, ascii_column, start, start + length, dim,
+                         dim + lit) for row in range(first * per_row, stop, per_row)]
+
+    def _build_text(self, width: int, height: int) -> list[Text]:
+        """The rows as Text, as :meth:`build` drew them before (kept to test it against)."""
+        data = self.frame_bytes
+        per_row, ascii_column = _row_shape(width)
+        start, length = self.selected
+        lit = self.get_component_rich_style("hex--selected", partial=True)
+        dim = self.get_component_rich_style("hex--offset", partial=True)
+        lines: list[Text] = []
+        first = 0
         if length and height > 0 and start // per_row >= height:
             first = min(start // per_row, max(0, (len(data) - 1) // per_row - height + 1))
         for row in range(first * per_row, len(data), per_row):
@@ -82,6 +100,34 @@ class HexPane(LinesWidget):
                 text.append(char, lit if start <= position < start + length else dim)
             lines.append(text)
         return lines
+
+
+def _hex_row(data: bytes, row: int, per_row: int, ascii_column: bool, start: int, end: int,
+             dim: Style, lit: Style) -> list[Segment]:
+    """One row of :class:`HexPane`: the offset, the octets (``start``..``end`` lit, and the
+    space between two lit octets) and, when there is room, the printable characters."""
+    chunk = data[row:row + per_row]
+    segments = [Segment(f"{row:04x}  ", dim)]
+    hex_text = " ".join(f"{octet:02x}" for octet in chunk) + " "
+    low, high = max(start, row), min(end, row + len(chunk))
+    if low < high:  # the lit octets of this row: columns low..high, spaces between them
+        # the space after the last lit octet is lit when the next octet (maybe the next
+        # row's first) is lit too
+        begin, lit_end = 3 * (low - row), 3 * (high - row) - 1 + (1 if high < end else 0)
+        segments += [Segment(hex_text[:begin], dim), Segment(hex_text[begin:lit_end], lit),
+                     Segment(hex_text[lit_end:], dim)]
+    else:
+        segments.append(Segment(hex_text, dim))
+    if not ascii_column:
+        return segments
+    segments.append(Segment(" " * (3 * (per_row - len(chunk)) + 1), dim))
+    chars = "".join(chr(octet) if 32 <= octet < 127 else "·" for octet in chunk)
+    if low < high:
+        segments += [Segment(chars[:low - row], dim), Segment(chars[low - row:high - row], lit),
+                     Segment(chars[high - row:], dim)]
+    else:
+        segments.append(Segment(chars, dim))
+    return segments
 
 
 class PacketInspector(Vertical):

@@ -13,6 +13,7 @@ Adapters only (the lesson screen and its panes are reused as they are):
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -309,9 +310,28 @@ class ReplayNarration(NarrationPane):
         yield from islice(super().compose(), 1, None)  # the quiz widgets (never shown)
 
     def show_narration(self, text: str) -> None:
+        self.query_one("#narration-text", Static).update(_markdown(text))
+
+
+_MARKDOWN: list[Any] = []  # Rich's Markdown of "" and the parser it uses, made once
+
+
+def _markdown(text: str) -> Any:
+    """``rich.markdown.Markdown(text)`` without building a markdown-it parser for every step
+    (Rich makes one per Markdown, compiling its rules: about a quarter of a replay step's
+    CPU, issue 14's 60 frames a second): a copy of one Markdown, re-parsed with one parser
+    made the way Rich makes it."""
+    if not _MARKDOWN:
+        from markdown_it import MarkdownIt
         from rich.markdown import Markdown as RichMarkdown
 
-        self.query_one("#narration-text", Static).update(RichMarkdown(text))
+        _MARKDOWN.extend((RichMarkdown(""),
+                          MarkdownIt().enable("strikethrough").enable("table")))
+    template, parser = _MARKDOWN
+    made = copy.copy(template)
+    made.markup = text
+    made.parsed = parser.parse(text)
+    return made
 
 
 class _Cancelled(Exception):
