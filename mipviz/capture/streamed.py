@@ -152,6 +152,8 @@ class LiveReplay:
                     replay.update(signal, message)
                 elif message.mh_type in (6, 9):
                     replay.acknowledge(signal, message)
+                elif message.mh_type == 7:  # as survey._replay (RFC 6275 §11.3.6)
+                    replay.binding_error(signal, message)
                 narrator.mobility(signal, message)
             else:
                 icmp = signal.icmp
