@@ -73,6 +73,9 @@ class FollowScreen(LessonScreen):
     DEFAULT_CSS: ClassVar[str] = """
     FollowScreen.-own #status { background: $accent 30%; }
     FollowScreen.-lost #status { background: $error 50%; }
+    /* toasts above the footer and the status line (Textual: above the footer only), never
+       over the step count the status line shows */
+    FollowScreen ToastRack { margin-bottom: 2; }
     """
 
     def __init__(self, source: str, language: str, address: str, note: Msg | None = None,
