@@ -135,7 +135,7 @@ class PacketInspector(Vertical):
     step open, Ethernet and padding folded, minor fields on one row, and what the step
     computes (Return Routability, S18; the care-of address in bits, S07) in its own section."""
 
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield FieldTree(id="packet-tree")

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from mipviz.i18n import Msg, msg, render, tr
 from mipviz.ui.chrome import localise_bindings, pane_title
+from mipviz.ui.collector import release, settle
 from mipviz.ui.controller import Controller
 from mipviz.ui.footer import FittingFooter
 from mipviz.ui.handover import HandoverBar, handovers_for
@@ -300,12 +301,14 @@ class LessonScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_progress()
+        release()  # the run shown here is collected as usual again (mipviz.ui.collector)
 
     # ------------------------------------------------------------------ rendering
     def refresh_view(self) -> None:
         if not self.ready or not self.is_attached:
             return
         view = self.controller.view()
+        settle(view.prepared)  # a new run: out of the collector's rescans (mipviz.ui.collector)
         if self.controller.record_progress():
             self._unsaved = True
         if self.status_note and view.cursor != self.controller.resumed:

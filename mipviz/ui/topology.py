@@ -55,7 +55,7 @@ class TopologyMap(LinesWidget):
         "topology--address",
         "topology--moving",
     }
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
