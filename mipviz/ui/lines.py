@@ -15,7 +15,7 @@ Textual then neither re-renders the pane's other lines nor composites them again
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 from rich.console import Console, RenderableType
 from rich.segment import Segment
@@ -52,7 +52,7 @@ class StripCache:
         self._for: tuple[int, Style] | None = None
         self._strips: dict[Hashable, Strip] = {}
 
-    def strips(self, lines: list[Text | list[Segment]], width: int, base: Style,
+    def strips(self, lines: Sequence[Text | list[Segment]], width: int, base: Style,
                console: Console) -> list[Strip]:
         if self._for != (width, base):
             self._for = (width, base)

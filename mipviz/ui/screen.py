@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -26,6 +25,7 @@ from mipviz.ui.controller import Controller
 from mipviz.ui.footer import FittingFooter
 from mipviz.ui.handover import HandoverBar, handovers_for
 from mipviz.ui.narration import NarrationPane
+from mipviz.ui.pacing import Pacer, StatusLine
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -113,7 +113,7 @@ class LessonScreen(Screen[None]):
         self._unsaved = False  # the furthest step moved on since the progress was saved
         self.status_note: Msg | str = ""  # said once on the status line ("resumed at …")
         self.set_class(presenter, "-presenter")
-        self._play_timer: Timer | None = None
+        self._play_timer: Pacer | None = None
         self.ready = False
         self.title_text = str(source)
         self._footer_keys: object = ()
@@ -121,7 +121,7 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(" " + self.tr("ui.loading.opening", title=self.title_text), id="loading",
                      markup=False)
-        yield Static(" " + self.tr("ui.status.loading"), id="status", markup=False)
+        yield StatusLine(" " + self.tr("ui.status.loading"), id="status", markup=False)
         yield FittingFooter()
 
     @property
@@ -408,7 +408,9 @@ class LessonScreen(Screen[None]):
             self._play_timer.stop()
             self._play_timer = None
         if playing:
-            self._play_timer = self.set_interval(1 / self.controller.speed, self._tick)
+            # each step painted before the next (mipviz.ui.pacing): the count never skips
+            self._play_timer = Pacer(self, self.controller.speed, self._tick,
+                                     self.query_one("#status", StatusLine))
 
     def _tick(self) -> None:
         if not self.controller.tick():
