@@ -191,15 +191,25 @@ class PacketInspector(Vertical):
             widget.display = bool(text)  # an empty line would take a row from the tree
 
     def _styles(self) -> tuple[Style, Style, Style]:
-        """The mark for what changed, and the styles of a ✓ and a ✗ verdict."""
-        variables = self.app.get_css_variables()
-        if self.app.has_class("-mono"):
+        """The mark for what changed, and the styles of a ✓ and a ✗ verdict (per theme: the
+        theme's CSS variables are generated afresh on each call, milliseconds a step)."""
+        mono = self.app.has_class("-mono")
+        key = (self.app.theme, mono)
+        cached = getattr(self, "_verdict_styles", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        if mono:
             mark = Style(bold=True, underline=True)
-            return mark, Style(bold=True), Style(bold=True, reverse=True)
-        warning, success, error = (variables.get(name) for name in ("warning", "success", "error"))
-        return (Style(bold=True, color=warning) if warning else Style(bold=True),
-                Style(bold=True, color=success) if success else Style(bold=True),
-                Style(bold=True, color=error) if error else Style(bold=True))
+            styles = mark, Style(bold=True), Style(bold=True, reverse=True)
+        else:
+            variables = self.app.get_css_variables()
+            warning, success, error = (variables.get(name)
+                                       for name in ("warning", "success", "error"))
+            styles = (Style(bold=True, color=warning) if warning else Style(bold=True),
+                      Style(bold=True, color=success) if success else Style(bold=True),
+                      Style(bold=True, color=error) if error else Style(bold=True))
+        self._verdict_styles = (key, styles)
+        return styles
 
     def _rows(self, step: Step, layers: tuple[DissectedField, ...], changes: list[Event],
               language: str = "en", explanations: tuple[Explanation, ...] = ()) -> list[Row]:
