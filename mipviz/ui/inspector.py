@@ -44,8 +44,9 @@ class HexPane(LinesWidget):
     """The frame's octets, 8 or 16 a row, the selected field's octets lit."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"hex--offset", "hex--selected", "hex--changed"}
-    frame_bytes: reactive[bytes] = reactive(b"")
-    selected: reactive[tuple[int, int]] = reactive((0, 0))
+    # (repainted by invalidate: only the rows that differ)
+    frame_bytes: reactive[bytes] = reactive(b"", repaint=False)
+    selected: reactive[tuple[int, int]] = reactive((0, 0), repaint=False)
 
     def watch_frame_bytes(self) -> None:
         self.invalidate()
