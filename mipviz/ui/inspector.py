@@ -196,9 +196,11 @@ class PacketInspector(Vertical):
         theme's CSS variables are generated afresh on each call, milliseconds a step)."""
         mono = self.app.has_class("-mono")
         key = (self.app.theme, mono)
-        cached = getattr(self, "_verdict_styles", None)
+        cached: tuple[object, tuple[Style, Style, Style]] | None = getattr(
+            self, "_verdict_styles", None)
         if cached is not None and cached[0] == key:
             return cached[1]
+        styles: tuple[Style, Style, Style]
         if mono:
             mark = Style(bold=True, underline=True)
             styles = mark, Style(bold=True), Style(bold=True, reverse=True)
