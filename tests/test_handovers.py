@@ -294,6 +294,9 @@ def test_pilot_the_bar_marks_the_current_time() -> None:
             assert bar.display and bar.region.height >= 3
             (handover,) = handovers = bar.handovers
             assert len(handovers) == 1
+            # before the move: not "in progress", the MN has not left home yet
+            assert screen.controller.view().time < handover.start
+            assert str(bar.border_subtitle) == "not begun yet"
             dad = handover.phase("dad")
             assert dad is not None
             screen.controller.jump(dad.last_step)

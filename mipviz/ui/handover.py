@@ -278,7 +278,10 @@ def _lanes(phases: Sequence[Phase]) -> list[list[Phase]]:
 
 
 def _subtitle(handover: Handover, now: int, language: str) -> str:
-    """The total and the losses, once the handover is over at ``now``."""
+    """The total and the losses, once the handover is over at ``now``; before its start,
+    that it has not begun (not "in progress": the mobile node has not moved yet)."""
+    if now < handover.start:
+        return tr("handover.bar.not-begun", language)
     if now < handover.span_end:
         return tr("handover.bar.in-progress", language)
     total = handover.total
