@@ -330,6 +330,10 @@ class LessonScreen(Screen[None]):
         if action in NAVIGATION and isinstance(self.focused, Input):
             return False
         in_quiz = self.focused is not None and self.focused.has_class("quiz")
+        if action == "challenge":  # only a challenge level has c's menu: no footer key else
+            from mipviz.ui.challenge import is_challenge
+
+            return self.ready and is_challenge(self)
         if action == "focus_pane" and (in_quiz or self._numbers_answer()):
             return False  # the number keys pick a choice (QuizChoices, or on_key below)
         if action in ("unfocus_input", "skip_quiz", "answer_quiz") and self.ready:
