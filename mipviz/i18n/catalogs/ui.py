@@ -236,8 +236,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.state.route_optimisation": {"en": "RO", "ja": "経路最適化"},
     "ui.state.deleted": {"en": "deleted", "ja": "削除"},
     "ui.state.seconds_left": {"en": "{seconds}s", "ja": "{seconds}秒"},
-    "ui.state.none": {"en": "No binding caches or binding update lists yet.",
-                      "ja": "バインディングキャッシュもバインディング更新リストもまだありません。"},
+    # short enough for the Bindings pane at 80x24 (38 cells), where the longer sentence was cut
+    "ui.state.none": {"en": "No binding cache or update list yet.",
+                      "ja": "バインディングはまだありません。"},
     "ui.state.no_mobility": {"en": "no mobility state", "ja": "モビリティの状態なし"},
     "ui.state.node_on": {"en": "{name} ({role}) on {links}", "ja": "{name}（{role}）：{links}"},
     "ui.state.no_link": {"en": "no link", "ja": "リンクなし"},
