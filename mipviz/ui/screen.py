@@ -203,7 +203,7 @@ class LessonScreen(Screen[None]):
                                     for name, kind in self.pane_types().items()}
         for name, pane in panes.items():
             pane.border_title = pane_title(name, PANES.index(name) + 1, self.language)
-            pane.add_class("pane")
+            pane.add_class("pane", update=False)  # styled once, when mounted below
             pane.can_focus = True
         if self.controller.presenter:
             # A projector: the bindings under the chart, so that the packet and the narration
@@ -217,9 +217,10 @@ class LessonScreen(Screen[None]):
                              panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
-        from mipviz.ui.challenge import mount_banner
+        if prepared.lesson.challenge is not None:  # (its module is not light to import)
+            from mipviz.ui.challenge import mount_banner
 
-        await mount_banner(self)  # a challenge level's goal, stated up front
+            await mount_banner(self)  # a challenge level's goal, stated up front
         self.ready = True
         for problem in prepared.problems:
             self.notify(render(problem, self.language), title=self.tr("ui.notify.lesson_problem"),
