@@ -118,7 +118,7 @@ class FittingFooter(Footer):
                 return PRIORITY.index(candidate)
         return len(PRIORITY)
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         """As Footer's, but the keys are composed once however many changes came before the
         next refresh: at start-up the screen's mount, focus and first step each change them,
         and every recomposition mounts and styles a row of keys only to remove it."""
