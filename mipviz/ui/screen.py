@@ -137,8 +137,16 @@ class LessonScreen(Screen[None]):
             # thread, so that the first frame already shows step 1. A worker thread would
             # only add hand-offs of the interpreter lock, which a loaded machine makes slow.
             await self._ready()
+            self._styled_at_mount = True
         else:
             self._prepare()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Screen's own handler: the first resume after the panes were mounted
+        (and styled) a moment ago need not style all of them again (~13 ms before step 1)."""
+        if getattr(self, "_styled_at_mount", False):
+            self._styled_at_mount = False
+            event.refresh_styles = False
 
     class _Progress(Message):
         """From the worker thread (post_message is thread-safe; call_from_thread would block
