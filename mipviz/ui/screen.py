@@ -142,11 +142,12 @@ class LessonScreen(Screen[None]):
             self._prepare()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Runs before Screen's own handler: the first resume after the panes were mounted
-        (and styled) a moment ago need not style all of them again (~13 ms before step 1)."""
-        if getattr(self, "_styled_at_mount", False):
-            self._styled_at_mount = False
+        """Runs before Screen's own handler: the first resume, when the panes were mounted
+        (and styled) a moment ago, need not style all of them again (~13 ms before step 1).
+        Any later resume (after a dialog, a theme change) restyles as usual."""
+        if getattr(self, "_styled_at_mount", False) and not getattr(self, "_resumed", False):
             event.refresh_styles = False
+        self._resumed = True
 
     class _Progress(Message):
         """From the worker thread (post_message is thread-safe; call_from_thread would block
