@@ -138,6 +138,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         start = warm
         packets = ((source, record, None, None) for source, record in records_at(found, warm))
     ordinal = start - 1
+    recent = RECENT_PACKETS  # (read once: tests set it small)
+    message_of, esp_keys = signals.message, captures.esp_keys
     for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:
@@ -169,7 +171,7 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         if earlier is not None and earlier[3] == framing and earlier[2] is not None:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
-            view = parsed or parse_frame(linktype, data, original, captures.esp_keys)
+            view = parsed or parse_frame(linktype, data, original, esp_keys)
             if not view.layers:
                 if ordinal >= first:
                     content = Content(view, _no_ipv6_summary(linktype, data, view),
@@ -184,20 +186,26 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
                 content = None
             else:
                 content = packet_content(view, data if view.plain is None else view.plain,
-                                         signals.message(ordinal), owner, texts, cache)
+                                         message_of(ordinal), owner, texts, cache)
                 content.linktype = linktype
         if content is not None and content.view.truncated:
             early = [*(early or ()), _SNAPSHOT_LENGTH(kept=len(data), original=original)]
         hop = None
         if key is not None:
-            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
-                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+            if ordinal // recent != generation:  # a new generation begins
+                previous = current if ordinal // recent == generation + 1 else {}
                 current = {}
-                generation = ordinal // RECENT_PACKETS
+                generation = ordinal // recent
             hop_limit = data[offset + 7]
             current[key] = (ordinal, link, content, framing, hop_limit)
-            if earlier is not None:
-                hop = _Hops.note(earlier, link, hop_limit)
+            if earlier is not None:  # as _Hops.note, inline (most steps of a capture)
+                if earlier[1] != link:
+                    hop = _HOP_LINK(step=earlier[0], link=earlier[1], before=earlier[4],
+                                    after=hop_limit)
+                elif hop_limit < earlier[4]:
+                    hop = _HOP_FURTHER(step=earlier[0], before=earlier[4], after=hop_limit)
+                else:
+                    hop = _HOP_COPY(step=earlier[0])
         if ordinal >= first:
             assert content is not None  # only a warm-up step is not decoded
             if sightings is not None:

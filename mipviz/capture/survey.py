@@ -30,6 +30,7 @@ from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.icmpv6 import ROUTER_ADVERTISEMENT, decode_icmpv6
 from mipviz.capture.interfaces import attach_to_interfaces, interface_links
 from mipviz.capture.ipv4 import ipv4_packet_key
+from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
 from mipviz.capture.reader import CaptureInfo, Record, Resume, open_capture, read_records
@@ -366,6 +367,7 @@ def _replay(signals: Iterable[tuple[int, Signal | None]], roles: Roles, book: St
     total = len(times)
     done = 0  # the last step whose expiries have been placed
     expiry = replay.next_expiry()
+    seal = book.seal
     for ordinal, signal in signals:
         # times that never decrease: no step up to this one reaches the next expiry when
         # this one's time does not (what _place_expiries would find, without the call)
@@ -375,22 +377,26 @@ def _replay(signals: Iterable[tuple[int, Signal | None]], roles: Roles, book: St
         done = ordinal
         if signal is None:
             continue  # one message crossing a second link: its effects are already counted
-        message = signal.mobility
-        if message is not None:
-            narrator.headers(signal, message)
-            if message.mh_type in (5, 8):
+        message = signal.message
+        if isinstance(message, MobilityMessage):
+            kind = message.mh_type
+            # Narrator.headers notes a problem only for a HAO or an RH2 (most carry neither)
+            if signal.home_address_option is not None or signal.routing_header is not None:
+                narrator.headers(signal, message)
+            if kind == 5 or kind == 8:
                 replay.update(signal, message)
-            elif message.mh_type in (6, 9):
+            elif kind == 6 or kind == 9:
                 replay.acknowledge(signal, message)
-            elif message.mh_type == 7:
+            elif kind == 7:
                 replay.binding_error(signal, message)
             narrator.mobility(signal, message)
         else:
             icmp = signal.icmp
             if icmp is not None:
                 narrator.icmp(signal, icmp)
-        book.seal(ordinal)
-        expiry = replay.next_expiry()
+        seal(ordinal)
+        expiries = replay.expiries  # replay.next_expiry(), inline (a sweep makes a new list)
+        expiry = expiries[0][0] if expiries else None
     _place_expiries(replay, book, times, done + 1, len(times) + 1, ordered)
     replay.finish()
 
