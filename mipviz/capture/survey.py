@@ -263,46 +263,49 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         records = zip(repeat(0), read_records(captures.paths[0], resume=resume))
     else:  # from the start, keeping a bookmark every generation (see Survey.bookmarks)
         records = marked_records(captures.paths, RECENT_PACKETS, scan.marks)
+    recent, retain_packets, retain_octets = RECENT_PACKETS, RETAIN_PACKETS, RETAIN_OCTETS
+    append_time = times.append
     for source, record in records:
         ordinal += 1
         if ordinal < warm:
             continue
         if last is not None and ordinal > last:
             break
-        if (before_offset is not None and record.offset >= before_offset
-                and not ordinal % RECENT_PACKETS):
+        # one unpacking instead of a NamedTuple attribute a field (this loop's hot path)
+        _, time, linktype, interface, data, original_length, file_offset, _, _ = record
+        if (before_offset is not None and file_offset >= before_offset
+                and not ordinal % recent):
             break
         counted = ordinal >= first
         if counted:
-            times.append(record.time)
+            append_time(time)
         if kept is not None:
-            kept_octets += len(record.data)
-            if len(kept) < RETAIN_PACKETS and kept_octets <= RETAIN_OCTETS:
+            kept_octets += len(data)
+            if len(kept) < retain_packets and kept_octets <= retain_octets:
                 kept.append((source, record, None, None))
             else:
                 kept = None
         if progress is not None and not ordinal % 10_000:
             progress(ordinal)
-        data = record.data
-        kind, offset = classify(record.linktype, data)
+        kind, offset = classify(linktype, data)
         if kind == SKIP:
             continue
         if kind == PLAIN_TUNNEL:
             if counted:
                 facts.add_tunnel(data, offset, ordinal)
             continue
-        link = links.get((source, record.interface))
+        link = links.get((source, interface))
         if link is None:
-            link = links[(source, record.interface)] = link_name(source, record.interface)
+            link = links[(source, interface)] = link_name(source, interface)
         if offset >= 0:
             end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
             key = data[offset : offset + 7] + data[offset + 8 : end]
             hop_limit = data[offset + 7]
             kept_key: bytes | None = key
         else:  # PMIPv6 in IPv4 UDP (RFC 5844): keyed here only, pass 2 keys IPv6 packets
-            key, hop_limit = ipv4_packet_key(record.linktype, data)
+            key, hop_limit = ipv4_packet_key(linktype, data)
             kept_key = None
-        framing = (offset, len(data), record.original_length, record.linktype)
+        framing = (offset, len(data), original_length, linktype)
         earlier = current.get(key)
         if earlier is None:
             earlier = previous.get(key)
@@ -317,21 +320,21 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                 if earlier[1] != link or hop_limit < earlier[2]:
                     repeat_of = earlier[0]
                 if counted:  # the step shares the first decode's Signal (no copy of it)
-                    signals.add_again(signal, ordinal, record.time, link, repeat_of)
-            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
-                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+                    signals.add_again(signal, ordinal, time, link, repeat_of)
+            if ordinal // recent != generation:  # a new generation begins
+                previous = current if ordinal // recent == generation + 1 else {}
                 current = {}
-                generation = ordinal // RECENT_PACKETS
+                generation = ordinal // recent
             current[key] = (repeat_of or ordinal, link, hop_limit, framing, signal)
             continue
-        view = parse_frame(record.linktype, data, record.original_length, esp_keys)
+        view = parse_frame(linktype, data, original_length, esp_keys)
         if kept is not None:
             kept[-1] = (source, record, view, kept_key)
         if not view.layers:
             continue
         if view.plain is not None:  # decrypted ESP (--esp-sa): its offsets are the plain's
             data = view.plain
-        signal = decode_signal(view, data, ordinal, record.time, link)
+        signal = decode_signal(view, data, ordinal, time, link)
         if signal is not None:
             if counted:
                 signals.add(signal)
@@ -344,10 +347,10 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                 view.upper_type(data) == ROUTER_ADVERTISEMENT:  # an ordinary one: its prefixes
             facts.add_router_advertisement(link, decode_icmpv6(
                 data, view.upper_offset, view.upper_end, view.layers[-1][1]))
-        if ordinal // RECENT_PACKETS != generation:  # a new generation begins
-            previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+        if ordinal // recent != generation:  # a new generation begins
+            previous = current if ordinal // recent == generation + 1 else {}
             current = {}
-            generation = ordinal // RECENT_PACKETS
+            generation = ordinal // recent
         current[key] = (ordinal, link, hop_limit, framing, signal)
     scan.retained = kept
     scan.retained_from = warm
