@@ -156,6 +156,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             offset = parsed.ip_offset
         elif linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: usual
             offset = 14
+        elif linktype == 276 and data[:2] == b"\x86\xdd" and len(data) >= 20:
+            offset = 20  # Linux cooked v2 (SLL2) carrying IPv6, as find_ipv6 finds it
         else:
             offset = find_ipv6(linktype, data)[0]
         framing = (offset, len(data), original, linktype)
