@@ -200,14 +200,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
                 generation = ordinal // recent
             hop_limit = data[offset + 7]
             current[key] = (ordinal, link, content, framing, hop_limit)
-            if earlier is not None:  # as _Hops.note, inline (most steps of a capture)
-                if earlier[1] != link:
-                    hop = _HOP_LINK(step=earlier[0], link=earlier[1], before=earlier[4],
-                                    after=hop_limit)
-                elif hop_limit < earlier[4]:
-                    hop = _HOP_FURTHER(step=earlier[0], before=earlier[4], after=hop_limit)
-                else:
-                    hop = _HOP_COPY(step=earlier[0])
+            if earlier is not None:
+                hop = _Hops.note(earlier, link, hop_limit)
         if ordinal >= first:
             assert content is not None  # only a warm-up step is not decoded
             if sightings is not None:
