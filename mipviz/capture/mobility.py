@@ -230,16 +230,21 @@ def _flags(word: int, bits: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     return tuple(letter for letter, mask in bits if word & mask)
 
 
-# The flag letters of each BU/BA flags word met so far, by (bits, word): a capture repeats a
-# few combinations, and the same tuple then stands for every message that has them.
-_FLAG_TUPLES: dict[tuple[tuple[tuple[str, int], ...], int], tuple[str, ...]] = {}
+# The flag letters of each BU/BA flags word met so far, one table per set of flag bits: a
+# capture repeats a few combinations, and the same tuple then stands for every message with
+# them (a table holds at most 2**16 words).
+_BU_FLAGS: dict[int, tuple[str, ...]] = {}
+_FBU_FLAGS: dict[int, tuple[str, ...]] = {}
+_BA_FLAGS: dict[int, tuple[str, ...]] = {}
+_FBA_FLAGS: dict[int, tuple[str, ...]] = {}
 
 
-def _flags_of(word: int, bits: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
-    key = (bits, word)
-    found = _FLAG_TUPLES.get(key)
+def _flags_of(word: int, bits: tuple[tuple[str, int], ...],
+              known: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """:func:`_flags`, remembered in ``known`` (the table of ``bits``)."""
+    found = known.get(word)
     if found is None:
-        found = _FLAG_TUPLES[key] = _flags(word, bits)
+        found = known[word] = _flags(word, bits)
     return found
 
 
@@ -271,10 +276,11 @@ def _binding_update(message: MobilityMessage, data: bytes, start: int, stop: int
         return
     lifetime = (data[start + 10] << 8) | data[start + 11]
     unit = 1 if message.mh_type == FAST_BINDING_UPDATE else 4  # RFC 5568: seconds
-    bits = BU_FLAG_BITS if message.mh_type == BINDING_UPDATE else _FBU_FLAG_BITS
+    bits, known = ((BU_FLAG_BITS, _BU_FLAGS) if message.mh_type == BINDING_UPDATE
+                   else (_FBU_FLAG_BITS, _FBU_FLAGS))
     message.fields.update({
         "sequence": (data[start + 6] << 8) | data[start + 7],
-        "flags": _flags_of((data[start + 8] << 8) | data[start + 9], bits),
+        "flags": _flags_of((data[start + 8] << 8) | data[start + 9], bits, known),
         "lifetime": lifetime,
         "lifetime_seconds": lifetime * unit,
     })
@@ -286,10 +292,11 @@ def _binding_acknowledgement(message: MobilityMessage, data: bytes, start: int,
         return
     lifetime = (data[start + 10] << 8) | data[start + 11]
     unit = 1 if message.mh_type == FAST_BINDING_ACKNOWLEDGMENT else 4
-    bits = BA_FLAG_BITS if message.mh_type == BINDING_ACKNOWLEDGEMENT else _FBA_FLAG_BITS
+    bits, known = ((BA_FLAG_BITS, _BA_FLAGS) if message.mh_type == BINDING_ACKNOWLEDGEMENT
+                   else (_FBA_FLAG_BITS, _FBA_FLAGS))
     message.fields.update({
         "status": data[start + 6],
-        "flags": _flags_of(data[start + 7], bits),
+        "flags": _flags_of(data[start + 7], bits, known),
         "sequence": (data[start + 8] << 8) | data[start + 9],
         "lifetime": lifetime,
         "lifetime_seconds": lifetime * unit,
