@@ -340,8 +340,12 @@ class LessonScreen(Screen[None]):
         if action in NAVIGATION and isinstance(self.focused, Input):
             return False
         in_quiz = self.focused is not None and self.focused.has_class("quiz")
-        if action == "focus_pane" and in_quiz:
-            return False  # the number keys pick a choice (QuizChoices)
+        if action == "challenge":  # only a challenge level has c's menu: no footer key else
+            from mipviz.ui.challenge import is_challenge
+
+            return self.ready and is_challenge(self)
+        if action == "focus_pane" and (in_quiz or self._numbers_answer()):
+            return False  # the number keys pick a choice (QuizChoices, or on_key below)
         if action in ("unfocus_input", "skip_quiz", "answer_quiz") and self.ready:
             # shown in the footer only when they apply
             view_quiz = self.controller.current_quiz()
@@ -355,8 +359,24 @@ class LessonScreen(Screen[None]):
             return not (state is not None and state.answered)
         return self.ready or action in {"quit", "help", "cycle_theme", "unfocus_input"}
 
+    def _numbers_answer(self) -> bool:
+        """A multiple-choice quiz on screen, not yet right: its title says `1–N or Enter:
+        answer`, so a choice's number answers it even before Enter focuses the choices."""
+        if not self.ready or self.controller.presenter:
+            return False
+        quiz = self.controller.current_quiz()
+        if quiz is None or quiz.spec.kind != "choice":
+            return False
+        state = self.controller.quiz_states.get(quiz.number)
+        return not (state is not None and state.solved)
+
     def on_key(self, event: events.Key) -> None:
-        """↑/↓ scroll the Bindings pane when it has the focus (→/← always step)."""
+        """↑/↓ scroll the Bindings pane when it has the focus (→/← always step); a choice's
+        number answers the quiz on screen."""
+        if (event.character or "").isdigit() and self._numbers_answer() \
+                and self.query_one("#narration", NarrationPane).choose(int(event.character)):
+            event.stop()
+            return
         pane = self.focused
         if event.key in ("up", "down", "pageup", "pagedown") and pane is not None \
                 and pane.id == "state" and hasattr(pane, "scroll_lines"):
