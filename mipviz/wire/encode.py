@@ -27,7 +27,7 @@ from typing import Any
 from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import encode_bid, fmipv6, hmip_pmip, layout
+from mipviz.wire import encode_bid, fmipv6, hmip_pmip, layout, struct_encode
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
 from mipviz.wire._scapy import explicit
@@ -231,7 +231,8 @@ def mobility_header_bytes(message: m.MobilityMessage) -> bytes:
     First(96, HMAC_SHA1(Kbm, care-of address | correspondent | MH[0 : len − 12])) when the
     Binding Authorization Data is the last option (PROTOCOL.md §15.3).
     """
-    return bytes(mobility_header_layer(message, checksum=0))
+    fast = struct_encode.mobility_header_bytes(message)
+    return fast if fast is not None else bytes(mobility_header_layer(message, checksum=0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,6 +382,14 @@ def ipv6_layers(packet: m.IPv6Packet) -> tuple[s.Packet, s.Packet | None]:
 
 
 def _encode_frame(frame: m.EthernetFrame) -> bytes:
+    """The frame's octets: built with ``struct`` when :mod:`mipviz.wire.struct_encode` covers
+    it (the same octets scapy builds, tests/test_wire_struct_codec.py), else with scapy."""
+    fast = struct_encode.encode_frame(frame)
+    return fast if fast is not None else scapy_encode_frame(frame)
+
+
+def scapy_encode_frame(frame: m.EthernetFrame) -> bytes:
+    """The frame built with scapy (the reference the ``struct`` encoder is checked against)."""
     ether = explicit(s.Ether(dst=mac_address(frame.destination_mac, "destination_mac"),
                              src=mac_address(frame.source_mac, "source_mac"),
                              type=layout.ETHERTYPE_IPV6))
