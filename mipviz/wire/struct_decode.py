@@ -26,6 +26,7 @@ scale scenario's frames and Hypothesis-generated models and mutations.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from ipaddress import IPv6Address, IPv6Network
 
 from mipviz.model import messages as m
@@ -43,6 +44,7 @@ def _need(condition: bool) -> None:
         raise _Unsupported
 
 
+@lru_cache(maxsize=8192)
 def _mac(octets: bytes) -> str:
     return ":".join(f"{octet:02x}" for octet in octets)
 
