@@ -426,14 +426,22 @@ def _encode_hop(frame: m.EthernetFrame) -> bytes:
     §8.1, RFC 2464), so these are exactly the octets a fresh scapy build gives; a router
     forwarding a packet changes nothing else (tests/test_wire_memo.py checks every lesson)."""
     packet = frame.packet
-    destination = mac_address(frame.destination_mac, "destination_mac")
-    source = mac_address(frame.source_mac, "source_mac")
+    destination = _mac_octets(frame.destination_mac, "destination_mac")
+    source = _mac_octets(frame.source_mac, "source_mac")
     if not (isinstance(packet.hop_limit, int) and 0 <= packet.hop_limit <= 255):
         return _encode_frame(frame)  # let the full build report the bad field
     ipv6 = bytearray(_encode_ipv6_cached(_replace_hop_limit(packet, 0)))
     ipv6[HOP_LIMIT_OFFSET] = packet.hop_limit
-    return (bytes.fromhex(destination.replace(":", "")) + bytes.fromhex(source.replace(":", ""))
-            + layout.ETHERTYPE_IPV6.to_bytes(2, "big") + bytes(ipv6))
+    return destination + source + b"\x86\xdd" + bytes(ipv6)
+
+
+def _mac_octets(value: str, what: str) -> bytes:
+    """The 6 octets of a MAC written as the model writes it, else mac_address's ValueError."""
+    octets = struct_encode.mac_octets(value) if isinstance(value, str) else None
+    if octets is None:
+        mac_address(value, what)  # raises, naming the field
+        raise ValueError(f"{what} {value!r} is not a MAC address")  # (not reached)
+    return octets
 
 
 def _replace_hop_limit(packet: m.IPv6Packet, hop_limit: int) -> m.IPv6Packet:

@@ -67,13 +67,13 @@ def _address(value: object) -> bytes:
 
 def _mac(value: object) -> bytes:
     _need(type(value) is str)
-    octets = _mac_octets(value)  # type: ignore[arg-type]
+    octets = mac_octets(value)  # type: ignore[arg-type]
     _need(octets is not None)
     return octets  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=8192)
-def _mac_octets(text: str) -> bytes | None:
+def mac_octets(text: str) -> bytes | None:
     """``aa:bb:cc:dd:ee:ff`` (lower case, as the scapy path requires) → 6 octets, else None.
     Memoised: a run has one MAC per interface, and checking the text was a visible cost."""
     parts = text.split(":")
