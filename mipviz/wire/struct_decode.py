@@ -242,7 +242,7 @@ def _icmpv6(body: bytes, hop_limit: int, source: IPv6Address,
     if hop_limit != 255:
         problems.append(f"RFC 4861 {section}: {name} with hop limit {hop_limit}, must be 255")
     options = _nd_options(body, minimum)
-    link_layer = options.get(layout.ND_SOURCE_LINK_LAYER_ADDRESS)
+    link_layer = options.link_layer.get(layout.ND_SOURCE_LINK_LAYER_ADDRESS)
     if icmp_type == layout.ICMPV6_ROUTER_SOLICITATION:
         return m.RouterSolicitation(link_layer)
     if icmp_type == layout.ICMPV6_NEIGHBOR_SOLICITATION:
@@ -252,17 +252,27 @@ def _icmpv6(body: bytes, hop_limit: int, source: IPv6Address,
         return m.NeighborAdvertisement(
             IPv6Address(body[8:24]), router=bool(flags & 0x80), solicited=bool(flags & 0x40),
             override=bool(flags & 0x20),
-            target_link_layer=options.get(layout.ND_TARGET_LINK_LAYER_ADDRESS))
+            target_link_layer=options.link_layer.get(layout.ND_TARGET_LINK_LAYER_ADDRESS))
     if not source.is_link_local:
         problems.append(
             f"RFC 4861 6.1.2: Router Advertisement source {source} is not link-local")
     return _router_advertisement(body, options, problems)
 
 
-def _nd_options(body: bytes, start: int) -> dict[int, object]:
-    """The options by type: link-layer addresses as text, Prefix Information as a list of
-    offsets, the rest as their offset (one of each; a second would not re-encode)."""
-    found: dict[int, object] = {}
+class _NdOptions:
+    """Where a message's ND options are: link-layer addresses as text, the offsets of the
+    Prefix Information options, of the Advertisement Interval and Home Agent Information."""
+
+    def __init__(self) -> None:
+        self.link_layer: dict[int, str] = {}
+        self.prefixes: list[int] = []
+        self.offsets: dict[int, int] = {}
+
+
+def _nd_options(body: bytes, start: int) -> _NdOptions:
+    """The options in wire order; a second option of a kind that has one at most is left to
+    the scapy path (the re-encoding would not give it back anyway)."""
+    found = _NdOptions()
     offset, end = start, len(body)
     while offset < end:
         _need(offset + 2 <= end)
@@ -270,22 +280,22 @@ def _nd_options(body: bytes, start: int) -> dict[int, object]:
         _need(units == layout.ND_OPTION_UNITS.get(option_type) and option_type != layout.ND_MAP
               and offset + 8 * units <= end)
         if option_type == layout.ND_PREFIX_INFORMATION:
-            found.setdefault(option_type, []).append(offset)  # type: ignore[union-attr]
+            found.prefixes.append(offset)
+        elif option_type in (layout.ND_SOURCE_LINK_LAYER_ADDRESS,
+                             layout.ND_TARGET_LINK_LAYER_ADDRESS):
+            _need(option_type not in found.link_layer)
+            found.link_layer[option_type] = _mac(body[offset + 2 : offset + 8])
         else:
-            _need(option_type not in found)
-            if option_type in (layout.ND_SOURCE_LINK_LAYER_ADDRESS,
-                               layout.ND_TARGET_LINK_LAYER_ADDRESS):
-                found[option_type] = _mac(body[offset + 2 : offset + 8])
-            else:
-                found[option_type] = offset
+            _need(option_type not in found.offsets)
+            found.offsets[option_type] = offset
         offset += 8 * units
     return found
 
 
-def _router_advertisement(body: bytes, options: dict[int, object],
+def _router_advertisement(body: bytes, options: _NdOptions,
                           problems: list[str]) -> m.RouterAdvertisement:
     prefixes = []
-    for offset in options.get(layout.ND_PREFIX_INFORMATION, ()):  # type: ignore[attr-defined]
+    for offset in options.prefixes:
         length, flags = body[offset + 2], body[offset + 3]
         _need(length <= 128)
         field = IPv6Address(body[offset + 16 : offset + 32])
@@ -296,18 +306,18 @@ def _router_advertisement(body: bytes, options: dict[int, object],
             valid_lifetime=_u32(body, offset + 4), preferred_lifetime=_u32(body, offset + 8),
             address=field if router_address else None))
     interval = None
-    offset = options.get(layout.ND_ADVERTISEMENT_INTERVAL)
-    if offset is not None:
-        interval = _u32(body, offset + 4)  # type: ignore[operator]
+    at = options.offsets.get(layout.ND_ADVERTISEMENT_INTERVAL)
+    if at is not None:
+        interval = _u32(body, at + 4)
     home_agent = None
-    offset = options.get(layout.ND_HOME_AGENT_INFORMATION)
-    if offset is not None:
-        preference, lifetime = _u16(body, offset + 4), _u16(body, offset + 6)  # type: ignore[operator]
+    at = options.offsets.get(layout.ND_HOME_AGENT_INFORMATION)
+    if at is not None:
+        preference, lifetime = _u16(body, at + 4), _u16(body, at + 6)
         if lifetime == 0:
             problems.append("RFC 6275 7.4: Home Agent Lifetime 0 must not be used")
         home_agent = m.HomeAgentInformation(
             preference=preference - 0x10000 if preference & 0x8000 else preference,
-            lifetime=lifetime, mobile_router_support=bool(body[offset + 2] & 0x80))  # type: ignore[operator]
+            lifetime=lifetime, mobile_router_support=bool(body[at + 2] & 0x80))
     flags = body[5]
     if home_agent is not None and not flags & 0x20:
         problems.append("RFC 6275 7.4: Home Agent Information option in a Router "
@@ -316,7 +326,7 @@ def _router_advertisement(body: bytes, options: dict[int, object],
         router_lifetime=_u16(body, 6), home_agent=bool(flags & 0x20),
         managed=bool(flags & 0x80), other=bool(flags & 0x40), cur_hop_limit=body[4],
         reachable_time=_u32(body, 8), retrans_timer=_u32(body, 12),
-        source_link_layer=options.get(layout.ND_SOURCE_LINK_LAYER_ADDRESS),  # type: ignore[arg-type]
+        source_link_layer=options.link_layer.get(layout.ND_SOURCE_LINK_LAYER_ADDRESS),
         prefixes=tuple(prefixes), advertisement_interval=interval,
         home_agent_information=home_agent)
 

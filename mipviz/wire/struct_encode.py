@@ -51,25 +51,30 @@ def _need(condition: bool) -> None:
 
 def _uint(value: object, bits: int) -> int:
     # type() is int, not isinstance: a bool is an int to scapy too, but keep the subset tight
-    _need(type(value) is int and 0 <= value < (1 << bits))  # type: ignore[operator]
-    return value  # type: ignore[return-value]
+    if type(value) is not int or not 0 <= value < (1 << bits):
+        raise _Unsupported
+    return value
 
 
 def _flag(value: object) -> int:
-    _need(type(value) is bool)
+    if type(value) is not bool:
+        raise _Unsupported
     return 1 if value else 0
 
 
 def _address(value: object) -> bytes:
-    _need(type(value) is IPv6Address)
-    return value.packed  # type: ignore[union-attr]
+    if type(value) is not IPv6Address:
+        raise _Unsupported
+    return value.packed
 
 
 def _mac(value: object) -> bytes:
-    _need(type(value) is str)
-    octets = mac_octets(value)  # type: ignore[arg-type]
-    _need(octets is not None)
-    return octets  # type: ignore[return-value]
+    if type(value) is not str:
+        raise _Unsupported
+    octets = mac_octets(value)
+    if octets is None:
+        raise _Unsupported
+    return octets
 
 
 @lru_cache(maxsize=8192)
@@ -83,15 +88,16 @@ def mac_octets(text: str) -> bytes | None:
 
 
 def _octets(value: object, length: int) -> bytes:
-    _need(type(value) is bytes and len(value) == length)  # type: ignore[arg-type]
-    return value  # type: ignore[return-value]
+    if type(value) is not bytes or len(value) != length:
+        raise _Unsupported
+    return value
 
 
 def _lifetime(seconds: object) -> int:
     """RFC 6275 §6.1.7: seconds as 4-second units."""
-    _need(type(seconds) is int and 0 <= seconds <= layout.MAXIMUM_LIFETIME_SECONDS  # type: ignore[operator]
-          and seconds % 4 == 0)  # type: ignore[operator]
-    return seconds // 4  # type: ignore[operator]
+    value = _uint(seconds, 32)
+    _need(value <= layout.MAXIMUM_LIFETIME_SECONDS and value % 4 == 0)
+    return value // 4
 
 
 def _pad(count: int) -> bytes:
@@ -104,22 +110,22 @@ def _pad(count: int) -> bytes:
 
 def _mobility_option(option: object) -> tuple[bytes, tuple[int, int] | None]:
     """The option's octets (Type, Length, Data) and its alignment."""
-    kind = type(option)
     align = layout.MOBILITY_OPTION_ALIGNMENT
-    if kind is m.BindingRefreshAdvice:
-        data = struct.pack("!BBH", 2, 2, _lifetime(option.refresh_interval))  # type: ignore[attr-defined]
-    elif kind is m.AlternateCareofAddress:
-        data = b"\x03\x10" + _address(option.address)  # type: ignore[attr-defined]
-    elif kind is m.NonceIndices:
-        data = struct.pack("!BBHH", 4, 4, _uint(option.home_nonce_index, 16),  # type: ignore[attr-defined]
-                           _uint(option.careof_nonce_index, 16))  # type: ignore[attr-defined]
-    elif kind is m.BindingAuthorizationData:
-        authenticator = option.authenticator  # type: ignore[attr-defined]
+    if type(option) is m.BindingRefreshAdvice:
+        data = struct.pack("!BBH", 2, 2, _lifetime(option.refresh_interval))
+    elif type(option) is m.AlternateCareofAddress:
+        data = b"\x03\x10" + _address(option.address)
+    elif type(option) is m.NonceIndices:
+        data = struct.pack("!BBHH", 4, 4, _uint(option.home_nonce_index, 16),
+                           _uint(option.careof_nonce_index, 16))
+    elif type(option) is m.BindingAuthorizationData:
+        authenticator = option.authenticator
         _need(type(authenticator) is bytes and len(authenticator) <= 255)
         data = bytes((5, len(authenticator))) + authenticator
-    elif kind is m.MobileNetworkPrefix:
-        prefix = option.prefix  # type: ignore[attr-defined]
-        _need(type(prefix) is IPv6Network)
+    elif type(option) is m.MobileNetworkPrefix:
+        prefix = option.prefix
+        if type(prefix) is not IPv6Network:
+            raise _Unsupported
         data = bytes((6, 18, 0, prefix.prefixlen)) + prefix.network_address.packed
     else:
         raise _Unsupported
@@ -129,8 +135,9 @@ def _mobility_option(option: object) -> tuple[bytes, tuple[int, int] | None]:
 def _mobility_options(options: object, start: int) -> bytes:
     """Options from MH offset ``start`` with the padding §6.2.1 alignment asks for, padded to
     a multiple of 8 octets at the end."""
-    _need(type(options) is tuple)
-    built = [_mobility_option(option) for option in options]  # type: ignore[union-attr]
+    if type(options) is not tuple:
+        raise _Unsupported
+    built = [_mobility_option(option) for option in options]
     pads, trailing = layout.plan_padding(start, [(align, len(data)) for data, align in built])
     out = b"".join(_pad(pad) + data for pad, (data, _) in zip(pads, built, strict=True))
     return out + _pad(trailing)
@@ -141,46 +148,45 @@ def mobility_header(message: object, checksum: int = 0) -> bytes:
 
     Raises :class:`_Unsupported` for a message outside the subset.
     """
-    kind = type(message)
-    if kind is m.BindingUpdate:
-        word = (0x8000 * _flag(message.acknowledge) + 0x4000 * _flag(message.home_registration)  # type: ignore[attr-defined]
-                + 0x2000 * _flag(message.link_local_compatibility)  # type: ignore[attr-defined]
-                + 0x1000 * _flag(message.key_management)  # type: ignore[attr-defined]
-                + 0x0800 * _flag(message.map_registration)  # type: ignore[attr-defined]
-                + 0x0400 * _flag(message.mobile_router)  # type: ignore[attr-defined]
-                + 0x0200 * _flag(message.proxy_registration))  # type: ignore[attr-defined]
-        body = struct.pack("!HHH", _uint(message.sequence, 16), word,  # type: ignore[attr-defined]
-                           _lifetime(message.lifetime))  # type: ignore[attr-defined]
+    if type(message) is m.BindingUpdate:
+        word = (0x8000 * _flag(message.acknowledge) + 0x4000 * _flag(message.home_registration)
+                + 0x2000 * _flag(message.link_local_compatibility)
+                + 0x1000 * _flag(message.key_management)
+                + 0x0800 * _flag(message.map_registration)
+                + 0x0400 * _flag(message.mobile_router)
+                + 0x0200 * _flag(message.proxy_registration))
+        body = struct.pack("!HHH", _uint(message.sequence, 16), word,
+                           _lifetime(message.lifetime))
         mh_type = 5
-    elif kind is m.BindingAcknowledgement:
-        flags = (0x80 * _flag(message.key_management) + 0x40 * _flag(message.mobile_router)  # type: ignore[attr-defined]
-                 + 0x20 * _flag(message.proxy_registration))  # type: ignore[attr-defined]
-        body = struct.pack("!BBHH", _uint(message.status, 8), flags,  # type: ignore[attr-defined]
-                           _uint(message.sequence, 16), _lifetime(message.lifetime))  # type: ignore[attr-defined]
+    elif type(message) is m.BindingAcknowledgement:
+        flags = (0x80 * _flag(message.key_management) + 0x40 * _flag(message.mobile_router)
+                 + 0x20 * _flag(message.proxy_registration))
+        body = struct.pack("!BBHH", _uint(message.status, 8), flags,
+                           _uint(message.sequence, 16), _lifetime(message.lifetime))
         mh_type = 6
-    elif kind is m.HomeTestInit:
-        body, mh_type = b"\x00\x00" + _octets(message.home_init_cookie, 8), 1  # type: ignore[attr-defined]
-    elif kind is m.CareofTestInit:
-        body, mh_type = b"\x00\x00" + _octets(message.careof_init_cookie, 8), 2  # type: ignore[attr-defined]
-    elif kind is m.HomeTest:
-        body = (_uint(message.home_nonce_index, 16).to_bytes(2, "big")  # type: ignore[attr-defined]
-                + _octets(message.home_init_cookie, 8) + _octets(message.home_keygen_token, 8))  # type: ignore[attr-defined]
+    elif type(message) is m.HomeTestInit:
+        body, mh_type = b"\x00\x00" + _octets(message.home_init_cookie, 8), 1
+    elif type(message) is m.CareofTestInit:
+        body, mh_type = b"\x00\x00" + _octets(message.careof_init_cookie, 8), 2
+    elif type(message) is m.HomeTest:
+        body = (_uint(message.home_nonce_index, 16).to_bytes(2, "big")
+                + _octets(message.home_init_cookie, 8) + _octets(message.home_keygen_token, 8))
         mh_type = 3
-    elif kind is m.CareofTest:
-        body = (_uint(message.careof_nonce_index, 16).to_bytes(2, "big")  # type: ignore[attr-defined]
-                + _octets(message.careof_init_cookie, 8)  # type: ignore[attr-defined]
-                + _octets(message.careof_keygen_token, 8))  # type: ignore[attr-defined]
+    elif type(message) is m.CareofTest:
+        body = (_uint(message.careof_nonce_index, 16).to_bytes(2, "big")
+                + _octets(message.careof_init_cookie, 8)
+                + _octets(message.careof_keygen_token, 8))
         mh_type = 4
-    elif kind is m.BindingRefreshRequest:
+    elif type(message) is m.BindingRefreshRequest:
         body, mh_type = b"\x00\x00", 0
-    elif kind is m.BindingError:
-        body = bytes((_uint(message.status, 8), 0)) + _address(message.home_address)  # type: ignore[attr-defined]
+    elif type(message) is m.BindingError:
+        body = bytes((_uint(message.status, 8), 0)) + _address(message.home_address)
         mh_type = 7
     else:
         raise _Unsupported
     start = 6 + len(body)
     _need(start == layout.MH_OPTIONS_OFFSET[mh_type])
-    options = _mobility_options(message.options, start)  # type: ignore[attr-defined]
+    options = _mobility_options(message.options, start)
     end = start + len(options)
     _need(end <= 2048)
     return (bytes((layout.MH_PAYLOAD_PROTO, end // 8 - 1, mh_type, 0))
@@ -205,30 +211,34 @@ def _link_layer_option(mac: object, option_type: int) -> bytes:
 
 
 def _prefix_information(option: object) -> bytes:
-    _need(type(option) is m.PrefixInformation)
-    prefix = option.prefix  # type: ignore[attr-defined]
-    _need(type(prefix) is IPv6Network)
-    router_address = _flag(option.router_address)  # type: ignore[attr-defined]
-    address = option.address  # type: ignore[attr-defined]
+    if type(option) is not m.PrefixInformation:
+        raise _Unsupported
+    prefix = option.prefix
+    if type(prefix) is not IPv6Network:
+        raise _Unsupported
+    router_address = _flag(option.router_address)
+    address = option.address
     if router_address:
-        _need(type(address) is IPv6Address and address in prefix)
+        if type(address) is not IPv6Address or address not in prefix:
+            raise _Unsupported
         field = address.packed
     else:
         _need(address is None)
         field = prefix.network_address.packed
-    flags = 0x80 * _flag(option.on_link) + 0x40 * _flag(option.autonomous) + 0x20 * router_address  # type: ignore[attr-defined]
+    flags = 0x80 * _flag(option.on_link) + 0x40 * _flag(option.autonomous) + 0x20 * router_address
     return (struct.pack("!BBBBIII", 3, 4, prefix.prefixlen, flags,
-                        _uint(option.valid_lifetime, 32), _uint(option.preferred_lifetime, 32), 0)  # type: ignore[attr-defined]
+                        _uint(option.valid_lifetime, 32), _uint(option.preferred_lifetime, 32), 0)
             + field)
 
 
 def _home_agent_information(option: object) -> bytes:
-    _need(type(option) is m.HomeAgentInformation)
-    preference = option.preference  # type: ignore[attr-defined]
+    if type(option) is not m.HomeAgentInformation:
+        raise _Unsupported
+    preference = option.preference
     _need(type(preference) is int and -32768 <= preference <= 32767)
-    reserved = 0x8000 if _flag(option.mobile_router_support) else 0  # type: ignore[attr-defined]
+    reserved = 0x8000 if _flag(option.mobile_router_support) else 0
     return struct.pack("!BBHHH", 8, 1, reserved, preference & 0xFFFF,
-                       _uint(option.lifetime, 16))  # type: ignore[attr-defined]
+                       _uint(option.lifetime, 16))
 
 
 def _router_advertisement(message: m.RouterAdvertisement) -> bytes:
@@ -251,31 +261,31 @@ def _router_advertisement(message: m.RouterAdvertisement) -> bytes:
 
 def icmpv6(message: object) -> bytes:
     """The ICMPv6 message with a zero checksum; raises :class:`_Unsupported` outside the subset."""
-    kind = type(message)
-    if kind is m.EchoRequest or kind is m.EchoReply:
-        data = message.data  # type: ignore[attr-defined]
-        _need(type(data) is bytes)
-        return struct.pack("!BBHHH", 128 if kind is m.EchoRequest else 129, 0, 0,
-                           _uint(message.identifier, 16), _uint(message.sequence, 16)) + data  # type: ignore[attr-defined]
-    if kind is m.NeighborAdvertisement:
-        flags = (0x80 * _flag(message.router) + 0x40 * _flag(message.solicited)  # type: ignore[attr-defined]
-                 + 0x20 * _flag(message.override))  # type: ignore[attr-defined]
-        out = struct.pack("!BBHB3x", 136, 0, 0, flags) + _address(message.target)  # type: ignore[attr-defined]
-        if message.target_link_layer is not None:  # type: ignore[attr-defined]
-            out += _link_layer_option(message.target_link_layer, 2)  # type: ignore[attr-defined]
+    if type(message) is m.EchoRequest or type(message) is m.EchoReply:
+        data = message.data
+        if type(data) is not bytes:
+            raise _Unsupported
+        return struct.pack("!BBHHH", 128 if type(message) is m.EchoRequest else 129, 0, 0,
+                           _uint(message.identifier, 16), _uint(message.sequence, 16)) + data
+    if type(message) is m.NeighborAdvertisement:
+        flags = (0x80 * _flag(message.router) + 0x40 * _flag(message.solicited)
+                 + 0x20 * _flag(message.override))
+        out = struct.pack("!BBHB3x", 136, 0, 0, flags) + _address(message.target)
+        if message.target_link_layer is not None:
+            out += _link_layer_option(message.target_link_layer, 2)
         return out
-    if kind is m.NeighborSolicitation:
-        out = struct.pack("!BBHI", 135, 0, 0, 0) + _address(message.target)  # type: ignore[attr-defined]
-        if message.source_link_layer is not None:  # type: ignore[attr-defined]
-            out += _link_layer_option(message.source_link_layer, 1)  # type: ignore[attr-defined]
+    if type(message) is m.NeighborSolicitation:
+        out = struct.pack("!BBHI", 135, 0, 0, 0) + _address(message.target)
+        if message.source_link_layer is not None:
+            out += _link_layer_option(message.source_link_layer, 1)
         return out
-    if kind is m.RouterSolicitation:
+    if type(message) is m.RouterSolicitation:
         out = struct.pack("!BBHI", 133, 0, 0, 0)
-        if message.source_link_layer is not None:  # type: ignore[attr-defined]
-            out += _link_layer_option(message.source_link_layer, 1)  # type: ignore[attr-defined]
+        if message.source_link_layer is not None:
+            out += _link_layer_option(message.source_link_layer, 1)
         return out
-    if kind is m.RouterAdvertisement:
-        return _router_advertisement(message)  # type: ignore[arg-type]
+    if type(message) is m.RouterAdvertisement:
+        return _router_advertisement(message)
     raise _Unsupported
 
 
@@ -288,10 +298,9 @@ def _destination_options(header: m.DestinationOptionsHeader, next_header: int) -
     _need(type(options) is tuple and len(options) > 0)
     built: list[tuple[bytes, tuple[int, int] | None]] = []
     for option in options:
-        kind = type(option)
-        if kind is m.HomeAddressOption:
+        if type(option) is m.HomeAddressOption:
             built.append((b"\xc9\x10" + _address(option.home_address), (8, 6)))
-        elif kind is m.TunnelEncapsulationLimit:
+        elif type(option) is m.TunnelEncapsulationLimit:
             built.append((bytes((layout.OPTION_TUNNEL_ENCAPSULATION_LIMIT, 1,
                                  _uint(option.limit, 8))), None))
         else:
@@ -306,14 +315,14 @@ def _destination_options(header: m.DestinationOptionsHeader, next_header: int) -
 
 def _payload(payload: object, depth: int) -> tuple[bytes, int]:
     """(octets, Next Header) of the upper layer, its checksum field zero."""
-    kind = type(payload)
-    if kind is m.IPv6Packet:
-        return _ipv6(payload, depth + 1), layout.IPV6_IN_IPV6  # type: ignore[arg-type]
-    if kind is m.UDPDatagram:
-        data = payload.payload  # type: ignore[attr-defined]
-        _need(type(data) is bytes)
-        return (struct.pack("!HHHH", _uint(payload.source_port, 16),  # type: ignore[attr-defined]
-                            _uint(payload.destination_port, 16), 8 + len(data), 0) + data,  # type: ignore[attr-defined]
+    if type(payload) is m.IPv6Packet:
+        return _ipv6(payload, depth + 1), layout.IPV6_IN_IPV6
+    if type(payload) is m.UDPDatagram:
+        data = payload.payload
+        if type(data) is not bytes:
+            raise _Unsupported
+        return (struct.pack("!HHHH", _uint(payload.source_port, 16),
+                            _uint(payload.destination_port, 16), 8 + len(data), 0) + data,
                 layout.UDP)
     try:
         return mobility_header(payload, 0), layout.MOBILITY_HEADER
@@ -325,7 +334,8 @@ def _ipv6(packet: m.IPv6Packet, depth: int) -> bytes:
     _need(depth < 32)  # deeper nesting is left to scapy (and Python's recursion limit)
     upper, upper_next_header = _payload(packet.payload, depth)
     headers = packet.extension_headers
-    _need(type(headers) is tuple)
+    if type(headers) is not tuple:
+        raise _Unsupported
     numbers = [layout.ROUTING if type(h) is m.RoutingHeaderType2 else layout.DESTINATION_OPTIONS
                for h in headers] + [upper_next_header]
     chain: list[bytes] = []
@@ -353,7 +363,7 @@ def ipv6_bytes(packet: object) -> bytes | None:
     if type(packet) is not m.IPv6Packet:
         return None
     try:
-        data = bytearray(_ipv6(packet, 0))  # type: ignore[arg-type]
+        data = bytearray(_ipv6(packet, 0))
     except _Unsupported:
         return None
     check = find_upper_layer_checksum(bytes(data))
@@ -369,8 +379,8 @@ def encode_frame(frame: object) -> bytes | None:
     if type(frame) is not m.EthernetFrame:
         return None
     try:
-        header = _mac(frame.destination_mac) + _mac(frame.source_mac) + b"\x86\xdd"  # type: ignore[attr-defined]
+        header = _mac(frame.destination_mac) + _mac(frame.source_mac) + b"\x86\xdd"
     except _Unsupported:
         return None
-    packet = ipv6_bytes(frame.packet)  # type: ignore[attr-defined]
+    packet = ipv6_bytes(frame.packet)
     return None if packet is None else header + packet
