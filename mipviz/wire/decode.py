@@ -1,5 +1,8 @@
 """Bytes → model: scapy dissects, the decoder checks every length and converts to the model.
 
+Octets in exactly the form the encoder builds are read by :mod:`mipviz.wire.struct_decode`
+without scapy, with the same model and problems (``_decode``); everything else as below.
+
 :func:`decode_frame` never raises. The decoder locates each layer itself from the lengths on
 the wire and checks them (a lying length must not derail it), takes the field values from
 scapy's dissection of exactly those octets (:func:`mipviz.wire._scapy.dissect_as`) and turns

@@ -1,4 +1,8 @@
-"""Model → bytes: every frame built by scapy, byte-exact to RFC 6275 and PROTOCOL.md.
+"""Model → bytes: frames built by scapy, byte-exact to RFC 6275 and PROTOCOL.md.
+
+The frames a simulation sends most are built by :mod:`mipviz.wire.struct_encode` instead,
+octet for octet the same (tests/test_wire_struct_codec.py); :func:`scapy_encode_frame` is the
+scapy build every other frame gets and the reference those tests compare against.
 
 Each layer is built with every field set explicitly, because scapy's defaults are not
 RFC-neutral (PROTOCOL.md §23.1: BU flags default to K|H|A, Nonce Indices and Binding
