@@ -9,11 +9,14 @@ from __future__ import annotations
 import random
 import sys
 from functools import cache
+from ipaddress import IPv6Address
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mipviz import wire
 from mipviz.engine.network import Network
 from mipviz.engine.simulation import seconds
 from mipviz.model import messages as m
@@ -187,3 +190,13 @@ def test_subset_models_take_the_struct_path_with_scapy_s_octets_and_problems(
     else:
         assert fast is None or fast == reference
     assert _decode(reference, 1) == _scapy_decode(reference)
+
+
+def test_a_model_with_no_encoding_still_gets_scapy_s_error() -> None:
+    """A 70,000-octet UDP datagram does not fit the 16-bit lengths: the struct path declines
+    and the encoder raises the ValueError the scapy path always raised."""
+    frame = m.EthernetFrame("02:00:00:00:00:01", "02:00:00:00:00:02", m.IPv6Packet(
+        IPv6Address("2001:db8::1"), IPv6Address("2001:db8::2"), m.UDPDatagram(1, 2, bytes(70000))))
+    assert struct_encode.encode_frame(frame) is None
+    with pytest.raises(ValueError):
+        wire.encode_frame(frame)

@@ -364,7 +364,7 @@ def ipv6_bytes(packet: object) -> bytes | None:
         return None
     try:
         data = bytearray(_ipv6(packet, 0))
-    except _Unsupported:
+    except (_Unsupported, struct.error):  # struct.error: a UDP length past 16 bits
         return None
     check = find_upper_layer_checksum(bytes(data))
     if check is None:  # every upper layer of the subset is checksummed: cannot happen
