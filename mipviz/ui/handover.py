@@ -34,8 +34,8 @@ COLOURS = {
     "home-deregistration": "green4", "first-packet": "magenta3",
     "return-routability": "dark_orange3", "correspondent-registration": "purple4",
     # FMIPv6 and the layer-2 delay (mipviz.analysis.fast_handovers)
-    "link-change": "grey35", "fast-handover-preparation": "cyan4", "una": "deep_sky_blue4",
-    "fast-binding": "dark_olive_green3", "buffered-delivery": "orchid4",
+    "link-change": "grey35", "fast-handover-preparation": "turquoise4", "una": "deep_sky_blue4",
+    "fast-binding": "dark_olive_green3", "buffered-delivery": "plum4",
 }
 FAILED = "red3"
 COMPACT_BELOW = 36  # screen rows: below this the bar is one row
@@ -278,7 +278,10 @@ def _lanes(phases: Sequence[Phase]) -> list[list[Phase]]:
 
 
 def _subtitle(handover: Handover, now: int, language: str) -> str:
-    """The total and the losses, once the handover is over at ``now``."""
+    """The total and the losses, once the handover is over at ``now``; before its start,
+    that it has not begun (not "in progress": the mobile node has not moved yet)."""
+    if now < handover.start:
+        return tr("handover.bar.not-begun", language)
     if now < handover.span_end:
         return tr("handover.bar.in-progress", language)
     total = handover.total

@@ -286,6 +286,18 @@ class NarrationPane(VerticalScroll):
         answer = self.query_one("#quiz-input", Input)
         return answer if answer.display else None
 
+    def choose(self, number: int) -> bool:
+        """Answer the multiple-choice quiz on screen with choice *number* (1-based), as if
+        chosen in its list; False when it has no such choice."""
+        choices = self.answer_widget()
+        if not isinstance(choices, QuizChoices) or not 1 <= number <= choices.option_count:
+            return False
+        self.display = True
+        choices.focus()
+        choices.highlighted = number - 1
+        choices.action_select()
+        return True
+
     # ------------------------------------------------------------------ answers up
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -137,8 +137,17 @@ class LessonScreen(Screen[None]):
             # thread, so that the first frame already shows step 1. A worker thread would
             # only add hand-offs of the interpreter lock, which a loaded machine makes slow.
             await self._ready()
+            self._styled_at_mount = True
         else:
             self._prepare()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Screen's own handler: the first resume, when the panes were mounted
+        (and styled) a moment ago, need not style all of them again (~13 ms before step 1).
+        Any later resume (after a dialog, a theme change) restyles as usual."""
+        if getattr(self, "_styled_at_mount", False) and not getattr(self, "_resumed", False):
+            event.refresh_styles = False
+        self._resumed = True
 
     class _Progress(Message):
         """From the worker thread (post_message is thread-safe; call_from_thread would block
@@ -203,7 +212,7 @@ class LessonScreen(Screen[None]):
                                     for name, kind in self.pane_types().items()}
         for name, pane in panes.items():
             pane.border_title = pane_title(name, PANES.index(name) + 1, self.language)
-            pane.add_class("pane")
+            pane.add_class("pane", update=False)  # styled once, when mounted below
             pane.can_focus = True
         if self.controller.presenter:
             # A projector: the bindings under the chart, so that the packet and the narration
@@ -217,9 +226,10 @@ class LessonScreen(Screen[None]):
                              panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
-        from mipviz.ui.challenge import mount_banner
+        if prepared.lesson.challenge is not None:  # (its module is not light to import)
+            from mipviz.ui.challenge import mount_banner
 
-        await mount_banner(self)  # a challenge level's goal, stated up front
+            await mount_banner(self)  # a challenge level's goal, stated up front
         self.ready = True
         for problem in prepared.problems:
             self.notify(render(problem, self.language), title=self.tr("ui.notify.lesson_problem"),
@@ -330,8 +340,12 @@ class LessonScreen(Screen[None]):
         if action in NAVIGATION and isinstance(self.focused, Input):
             return False
         in_quiz = self.focused is not None and self.focused.has_class("quiz")
-        if action == "focus_pane" and in_quiz:
-            return False  # the number keys pick a choice (QuizChoices)
+        if action == "challenge":  # only a challenge level has c's menu: no footer key else
+            from mipviz.ui.challenge import is_challenge
+
+            return self.ready and is_challenge(self)
+        if action == "focus_pane" and (in_quiz or self._numbers_answer()):
+            return False  # the number keys pick a choice (QuizChoices, or on_key below)
         if action in ("unfocus_input", "skip_quiz", "answer_quiz") and self.ready:
             # shown in the footer only when they apply
             view_quiz = self.controller.current_quiz()
@@ -345,8 +359,24 @@ class LessonScreen(Screen[None]):
             return not (state is not None and state.answered)
         return self.ready or action in {"quit", "help", "cycle_theme", "unfocus_input"}
 
+    def _numbers_answer(self) -> bool:
+        """A multiple-choice quiz on screen, not yet right: its title says `1–N or Enter:
+        answer`, so a choice's number answers it even before Enter focuses the choices."""
+        if not self.ready or self.controller.presenter:
+            return False
+        quiz = self.controller.current_quiz()
+        if quiz is None or quiz.spec.kind != "choice":
+            return False
+        state = self.controller.quiz_states.get(quiz.number)
+        return not (state is not None and state.solved)
+
     def on_key(self, event: events.Key) -> None:
-        """↑/↓ scroll the Bindings pane when it has the focus (→/← always step)."""
+        """↑/↓ scroll the Bindings pane when it has the focus (→/← always step); a choice's
+        number answers the quiz on screen."""
+        if (event.character or "").isdigit() and self._numbers_answer() \
+                and self.query_one("#narration", NarrationPane).choose(int(event.character)):
+            event.stop()
+            return
         pane = self.focused
         if event.key in ("up", "down", "pageup", "pagedown") and pane is not None \
                 and pane.id == "state" and hasattr(pane, "scroll_lines"):
