@@ -120,6 +120,12 @@ class StateBook:
             entry.update(changes)
             self._touch(node, ordinal)
 
+    def drop_cache_field(self, node: str, key: bytes | str, name: str) -> None:
+        """Drop one field of an entry (no change shown by itself: the step's others are)."""
+        entry = self.caches.get(node, {}).get(key)
+        if entry is not None:
+            entry.pop(name, None)
+
     def remove_cache_entry(self, node: str, key: bytes | str, ordinal: int) -> bool:
         if self.caches.get(node, {}).pop(key, None) is None:
             return False

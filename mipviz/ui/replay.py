@@ -179,7 +179,8 @@ class ReplayController(Controller):
         shown, a window at a time (:mod:`mipviz.capture.window`)."""
         import gc
 
-        from mipviz.capture.survey import survey
+        from mipviz.capture.replayed_windows import checkpointed_timeline
+        from mipviz.capture.survey import _retainable, survey
         from mipviz.capture.window import windowed_timeline
 
         # Pass 1 allocates millions of short-lived acyclic objects: the cycle collector would
@@ -188,8 +189,11 @@ class ReplayController(Controller):
         # (each would otherwise walk all of it: ~1 s on a 1,000,000-packet capture).
         collecting = gc.isenabled()
         gc.disable()
+        captures = self.captures()
         try:
-            found = survey(self.captures(), progress)
+            if not _retainable(captures):  # too big to keep: flat memory, node states per window
+                return self.prepared_of(checkpointed_timeline(captures, progress), True)
+            found = survey(captures, progress)
         finally:
             gc.freeze()
             if collecting:
