@@ -114,3 +114,21 @@ def test_checkpoints_stay_few_on_any_capture() -> None:
     assert checkpoint_spacing(1_000_000) == 4  # every 4,096 steps
     assert checkpoint_spacing(10_000_000) == 5  # 9,766 windows: at most 2,048 checkpoints
     assert -(-10_000_000 // WINDOW) / checkpoint_spacing(10_000_000) <= 2048
+
+
+def test_the_replay_ui_shows_a_capture_too_big_to_keep_as_it_shows_a_small_one(
+        signalling: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mipviz replay`` of a capture over 32 MB takes the journal's way (made to here on a
+    small one): End, Home and a jump show the steps, narration and node states the
+    in-memory replay shows."""
+    import mipviz.capture.survey as survey_module
+    from mipviz.ui.replay import ReplayController
+
+    kept = ReplayController([str(signalling)]).prepare_full().timeline
+    monkeypatch.setattr(survey_module, "_retainable", lambda captures: False)
+    big = ReplayController([str(signalling)]).prepare_full().timeline
+    assert isinstance(big.steps, CheckpointedWindows)
+    assert not isinstance(kept.steps, CheckpointedWindows)
+    for step in (len(kept), 1, 7_777, 7_776):
+        assert big[step] == kept[step]
+        assert big.states_at(step) == kept.states_at(step)

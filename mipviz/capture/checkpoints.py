@@ -32,6 +32,7 @@ import pickle
 import tempfile
 import zlib
 from array import array
+from itertools import chain
 from typing import Any
 
 from mipviz.capture.roles import Roles
@@ -43,6 +44,7 @@ from mipviz.engine.timeline import BindingCacheEntry, BindingUpdateListEntry, No
 CACHE, LIST, ROUTE = 0, 1, 2  # the tables of a node's state
 # At most this many checkpoints (a longer capture: further apart), so they stay few on disk.
 MAX_CHECKPOINTS = 2048
+MADE_ENTRIES = 200_000  # frozen entries kept for the next window to reuse (then dropped)
 
 # (node, table, key, the entry after the step or None: removed)
 Change = tuple[str, int, Any, Any]
@@ -84,30 +86,35 @@ class HeldBook(StateBook):
 
 class AppliedBook(HeldBook):
     """The book a window is made in (:func:`apply_step`): its entries are never changed in
-    place, only replaced, so an entry's rows are made once for all the versions that hold
-    it (a home agent with hundreds of mobile nodes changes one entry a step)."""
+    place, only replaced, so what a node's tables show is kept by entry, in the tables'
+    order, and made again only for the entries a step replaced (a home agent with hundreds
+    of mobile nodes changes one entry a step, and each of its versions shows them all)."""
 
     def __init__(self, roles: Roles, base_time: int) -> None:
         super().__init__(roles, base_time, snapshots=False)
-        self._rows: dict[tuple[str, object], tuple[dict[str, Any], Any]] = {}
+        # per node: entry key -> its rows (None: replaced since), as ordered as the table
+        self.shown_cache: dict[str, dict[Any, tuple[BindingCacheEntry, ...] | None]] = {}
+        self.shown_list: dict[str, dict[Any, BindingUpdateListEntry | None]] = {}
 
-    def _cache_rows(self, name: str, key: object,
-                    entry: dict[str, Any]) -> tuple[BindingCacheEntry, ...]:
-        made = self._rows.get((name, key))
-        if made is not None and made[0] is entry:
-            return made[1]  # type: ignore[no-any-return]
-        rows = super()._cache_rows(name, key, entry)
-        self._rows[(name, key)] = (entry, rows)
-        return rows
+    def _cache_of(self, name: str) -> tuple[BindingCacheEntry, ...]:
+        table = self.caches.get(name, {})
+        rows = self.shown_cache.get(name)
+        if rows is None or len(rows) != len(table):
+            rows = self.shown_cache[name] = dict.fromkeys(table)
+        for key, made in rows.items():
+            if made is None:
+                rows[key] = self._cache_rows(name, key, table[key])
+        return tuple(chain.from_iterable(rows.values()))  # type: ignore[arg-type]
 
-    def _list_entry(self, name: str, key: object,
-                    entry: dict[str, Any]) -> BindingUpdateListEntry:
-        made = self._rows.get((name, (key,)))
-        if made is not None and made[0] is entry:
-            return made[1]  # type: ignore[no-any-return]
-        built = super()._list_entry(name, key, entry)
-        self._rows[(name, (key,))] = (entry, built)
-        return built
+    def _list_of(self, name: str) -> tuple[BindingUpdateListEntry, ...]:
+        table = self.lists.get(name, {})
+        entries = self.shown_list.get(name)
+        if entries is None or len(entries) != len(table):
+            entries = self.shown_list[name] = dict.fromkeys(table)
+        for key, made in entries.items():
+            if made is None:
+                entries[key] = self._list_entry(name, key, table[key])
+        return tuple(entries.values())  # type: ignore[arg-type]
 
 
 class JournalBook(HeldBook):
@@ -219,13 +226,21 @@ def apply_step(book: HeldBook, record: StepRecord) -> None:
             if name in nodes and name not in held:
                 held[name] = book.snapshot(name)
     tables: tuple[dict[str, dict[Any, Any]], ...] = (book.caches, book.lists, book.routes)
+    # what an AppliedBook shows of each entry follows the same changes, so keeps its order
+    shown: tuple[dict[str, dict[Any, Any]], ...] = (
+        (book.shown_cache, book.shown_list, {}) if isinstance(book, AppliedBook) else ({}, {}, {}))
     for node, table, key, value in changes:
+        kept = shown[table].get(node)
         if value is None:
             found = tables[table].get(node)
             if found is not None:
                 found.pop(key, None)
+            if kept is not None:
+                kept.pop(key, None)
         else:
             tables[table].setdefault(node, {})[key] = value  # (unpickled: the book's own)
+            if kept is not None:
+                kept[key] = None  # made again when next shown
     if sealed:
         for name in sealed:
             book.held.pop(name, None)
@@ -295,9 +310,16 @@ class Journal:
     def records(self, number: int) -> list[StepRecord]:
         return self._read(self._records, number)  # type: ignore[no-any-return]
 
-    def book_before(self, number: int, roles: Roles, base_time: int) -> AppliedBook:
-        """A book holding the tables where window ``number`` begins (no snapshots made)."""
+    def book_before(self, number: int, roles: Roles, base_time: int,
+                    made: AppliedBook | None = None) -> AppliedBook:
+        """A book holding the tables where window ``number`` begins (no snapshots made);
+        ``made``: the book of a window made before, whose frozen entries this one reuses
+        where they hold the same values (most of them, whatever the window)."""
         book = AppliedBook(roles, base_time)
+        if made is not None:
+            if len(made._last_entries) > MADE_ENTRIES:
+                made._last_entries.clear()
+            book._last_entries, book._addresses = made._last_entries, made._addresses
         start = number - number % self.every
         book.restore(self._read(self._checkpoints, start // self.every))
         for earlier in range(start, number):

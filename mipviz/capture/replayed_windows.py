@@ -29,6 +29,7 @@ from typing import Any
 
 from mipviz.capture.checkpoints import (
     MAX_CHECKPOINTS,
+    AppliedBook,
     CheckpointReplay,
     Journal,
     JournalBook,
@@ -149,6 +150,7 @@ class CheckpointedWindows(StepWindows):
         self._messages = _Messages()
         super().__init__(streamed.survey(self._notes, self._messages))  # type: ignore[arg-type]
         self._states: dict[int, WindowStates] = {}  # by window, as long as the window is kept
+        self._book: AppliedBook | None = None  # the last window's (its entries are reused)
 
     def _make(self, number: int) -> _Window:
         first = number * WINDOW + 1
@@ -167,7 +169,8 @@ class CheckpointedWindows(StepWindows):
         found = replayed.streamed
         number = (first - 1) // WINDOW
         journal = replayed.journal
-        book = journal.book_before(number, found.roles, found.base_time)
+        book = self._book = journal.book_before(number, found.roles, found.base_time,
+                                                self._book)
         start = {name: book.shown(name, state) for name, state in replayed.initial.items()}
         events, problems = self._notes.events, self._notes.problems
         events.clear()
