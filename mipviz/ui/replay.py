@@ -176,7 +176,9 @@ class ReplayController(Controller):
     def prepare_full(self, progress: Any = None) -> Prepared:
         """Every packet (heavy: call from a worker thread, then :meth:`adopt` it);
         ``progress`` gets the packets read by pass 1. The steps themselves are made when
-        shown, a window at a time (:mod:`mipviz.capture.window`)."""
+        shown, a window at a time (:mod:`mipviz.capture.window`); a capture too big to keep
+        for pass 2 (over 32 MB) keeps no signal, note or node state per step either, each
+        window's made again from a journal on disk (:mod:`mipviz.capture.replayed_windows`)."""
         import gc
 
         from mipviz.capture.replayed_windows import checkpointed_timeline
