@@ -189,8 +189,9 @@ class Controller:
 
     def warm_up(self) -> None:
         """Load what stepping needs and a kept run did not (scapy, for the packet pane's
-        header tree): called in a worker once the first step is painted, so that the first
-        step forward is not kept waiting by an import."""
+        header tree, and its explanations): called in a worker once the first step is
+        painted, so that the first step forward is not kept waiting by an import."""
+        import mipviz.explain.context  # the packet pane's recomputations (RR, CoA, ESP)
         import mipviz.wire.dissect  # noqa: F401
 
     def _cached(self, language: str) -> CachedRun | None:

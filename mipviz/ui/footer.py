@@ -19,6 +19,7 @@ from textual.widgets._footer import FooterKey
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import Binding
+    from textual.screen import Screen
 
 # Most useful first: what the learner must do now (a quiz's keys appear only when they apply),
 # then stepping, help and quitting, then the rest. Actions not named come last, in their
@@ -55,8 +56,19 @@ class FittingFooter(Footer):
     DEFAULT_CSS: ClassVar[str] = "FittingFooter { overflow: hidden hidden; }"
 
     def compose(self) -> ComposeResult:
+        keys = self._keys()
+        self._composed = keys
+        for key, display, description, action, enabled, tooltip, classes in keys:
+            footer_key = FooterKey(key, display, description, action, classes=classes,
+                                   disabled=not enabled, tooltip=tooltip)
+            # as Textual's Footer: the palette's key keeps its own (compact) look
+            yield footer_key if classes else self._styled(footer_key)
+
+    def _keys(self) -> list[tuple[str, str, str, str, bool, str, str]]:
+        """What :meth:`compose` shows: (key, its display, description, action, enabled,
+        tooltip, classes) of each key that fits, in order, the palette's last."""
         if not self._bindings_ready:
-            return
+            return []
         app = self.app
         room = self.size.width or app.size.width
         active = self.screen.active_bindings
@@ -76,18 +88,27 @@ class FittingFooter(Footer):
             widths.append((PALETTE_PRIORITY,
                            key_width(app.get_key_display(binding), binding.description) + 2))
         shown = fit(widths, room)
+        keys = []
         for index in shown:
             if index == len(entries):
                 continue  # the palette: yielded last, as Textual's Footer does
             binding, enabled, tooltip = entries[index]
-            yield FooterKey(binding.key, app.get_key_display(binding), binding.description,
-                            binding.action, disabled=not enabled,
-                            tooltip=tooltip).data_bind(compact=Footer.compact)
+            keys.append((binding.key, app.get_key_display(binding), binding.description,
+                         binding.action, enabled, tooltip, ""))
         if palette is not None and len(entries) in shown:
             _node, binding, enabled, tooltip = palette
-            yield FooterKey(binding.key, app.get_key_display(binding), binding.description,
-                            binding.action, classes="-command-palette", disabled=not enabled,
-                            tooltip=binding.tooltip or binding.description)
+            keys.append((binding.key, app.get_key_display(binding), binding.description,
+                         binding.action, enabled, binding.tooltip or binding.description,
+                         "-command-palette"))
+        return keys
+
+    def _styled(self, key: FooterKey) -> FooterKey:
+        """*key* already as compact as this footer, before it is mounted: FooterKey starts
+        compact and the data binding makes it not, each a restyle of the key and its two
+        component classes (two thirds of start-up's CSS work went there, issue 14)."""
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key.data_bind(compact=Footer.compact)
 
     @staticmethod
     def _priority(action: str) -> int:
@@ -97,8 +118,26 @@ class FittingFooter(Footer):
                 return PRIORITY.index(candidate)
         return len(PRIORITY)
 
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """As Footer's, but the keys are composed once however many changes came before the
+        next refresh: at start-up the screen's mount, focus and first step each change them,
+        and every recomposition mounts and styles a row of keys only to remove it."""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._recompose_soon()
+
+    def _recompose_soon(self) -> None:
+        if not getattr(self, "_recompose_pending", False):
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_now)
+
+    async def _recompose_now(self) -> None:
+        self._recompose_pending = False  # a change from now on composes again
+        if self._keys() != getattr(self, "_composed", None):  # else the very same row
+            await self.recompose()
+
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != getattr(self, "_fitted_width", None):
             self._fitted_width = event.size.width
             if self._bindings_ready:
-                self.call_after_refresh(self.recompose)
+                self._recompose_soon()

@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from mipviz.explain import ExplainContext, Explanation, explain_step
 from mipviz.i18n import render, tr
 from mipviz.ui.fieldtree import FieldSelected, FieldTree, Row
 from mipviz.ui.gloss import gloss
@@ -26,6 +25,7 @@ from mipviz.ui.lines import LinesWidget
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import Event, Step
+    from mipviz.explain import ExplainContext, Explanation
     from mipviz.ui.controller import View
     from mipviz.wire.dissect import DissectedField
 
@@ -165,6 +165,7 @@ class PacketInspector(Vertical):
             hex_pane.frame_bytes = b""
             self._problems(problems, "")
             return
+        from mipviz.explain import explain_step  # (not needed before the first frame)
         from mipviz.wire.dissect import dissect  # not mipviz.wire.dissect: the module
 
         changes = [event for event in step.events if event.kind in CHANGE_KINDS]
@@ -177,6 +178,8 @@ class PacketInspector(Vertical):
 
     def _explainer(self, view: View) -> ExplainContext:
         """Built once per engine run (a rerun after a move is a new one)."""
+        from mipviz.explain import ExplainContext
+
         cached = getattr(self, "_explain_context", None)
         if cached is None or cached[0] is not view.prepared:
             secrets = getattr(view.prepared, "secrets", None)

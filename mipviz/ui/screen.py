@@ -137,8 +137,17 @@ class LessonScreen(Screen[None]):
             # thread, so that the first frame already shows step 1. A worker thread would
             # only add hand-offs of the interpreter lock, which a loaded machine makes slow.
             await self._ready()
+            self._styled_at_mount = True
         else:
             self._prepare()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Screen's own handler: the first resume, when the panes were mounted
+        (and styled) a moment ago, need not style all of them again (~13 ms before step 1).
+        Any later resume (after a dialog, a theme change) restyles as usual."""
+        if getattr(self, "_styled_at_mount", False) and not getattr(self, "_resumed", False):
+            event.refresh_styles = False
+        self._resumed = True
 
     class _Progress(Message):
         """From the worker thread (post_message is thread-safe; call_from_thread would block
@@ -203,7 +212,7 @@ class LessonScreen(Screen[None]):
                                     for name, kind in self.pane_types().items()}
         for name, pane in panes.items():
             pane.border_title = pane_title(name, PANES.index(name) + 1, self.language)
-            pane.add_class("pane")
+            pane.add_class("pane", update=False)  # styled once, when mounted below
             pane.can_focus = True
         if self.controller.presenter:
             # A projector: the bindings under the chart, so that the packet and the narration
@@ -217,9 +226,10 @@ class LessonScreen(Screen[None]):
                              panes["narration"], id="right")
         await self.query_one("#loading").remove()
         await self.mount(Horizontal(left, right, id="panes"), before="#status")
-        from mipviz.ui.challenge import mount_banner
+        if prepared.lesson.challenge is not None:  # (its module is not light to import)
+            from mipviz.ui.challenge import mount_banner
 
-        await mount_banner(self)  # a challenge level's goal, stated up front
+            await mount_banner(self)  # a challenge level's goal, stated up front
         self.ready = True
         for problem in prepared.problems:
             self.notify(render(problem, self.language), title=self.tr("ui.notify.lesson_problem"),
