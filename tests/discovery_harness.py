@@ -15,7 +15,7 @@ from __future__ import annotations
 from ipaddress import IPv6Address
 from typing import Any
 
-from engine_harness import Scenario
+from engine_harness import CN_ROUTER, CORRESPONDENT, VISITED_ROUTER, Scenario, header, links
 
 from mipviz.engine.network import Network
 from mipviz.lesson.engine_topology import engine_topology
@@ -25,33 +25,8 @@ HA1 = IPv6Address("2001:db8:1::1")
 HA2 = IPv6Address("2001:db8:1::2")
 ANYCAST = IPv6Address("2001:db8:1::fdff:ffff:ffff:fffe")  # RFC 2526, written out by hand
 
-_TOPOLOGY = """
-format_version = 1
-id = "dhaad-scenario"
-title = "dhaad scenario"
-topics = ["S23"]
-seed = {seed}
-
-[[topology.links]]
-name = "home"
-prefix = "2001:db8:1::/64"
-
-[[topology.links]]
-name = "visited"
-prefix = "2001:db8:2::/64"
-
-[[topology.links]]
-name = "cn-net"
-prefix = "2001:db8:3::/64"
-
-[[topology.links]]
-name = "mnp"
-prefix = "2001:db8:10::/64"
-
-[[topology.links]]
-name = "core"
-prefix = "2001:db8:ff::/64"
-
+_TOPOLOGY = header("dhaad-scenario", "S23") + links(
+    "home", "visited", "cn-net", "mnp", "core") + """
 [[topology.nodes]]
 name = "R1"
 role = "router"
@@ -79,24 +54,7 @@ ra_interval = {ra}
 home_agent_lifetime = {lifetime2}
 home_agent_preference = {pref2}
 {ha2}
-
-[[topology.nodes]]
-name = "R2"
-role = "router"
-interfaces = [
-    {{ link = "visited", address = "2001:db8:2::1" }},
-    {{ link = "core", address = "2001:db8:ff::2" }},
-]
-{r2}
-
-[[topology.nodes]]
-name = "R3"
-role = "router"
-interfaces = [
-    {{ link = "cn-net", address = "2001:db8:3::2" }},
-    {{ link = "core", address = "2001:db8:ff::3" }},
-]
-
+""" + VISITED_ROUTER + CN_ROUTER + """
 [[topology.nodes]]
 name = "MN"
 role = "{mn_role}"
@@ -105,13 +63,7 @@ home_link = "home"
 home_address = "2001:db8:1::100"
 binding_lifetime = {binding_lifetime}
 {mn}
-
-[[topology.nodes]]
-name = "CN"
-role = "correspondent"
-link = "cn-net"
-address = "2001:db8:3::1"
-"""
+""" + CORRESPONDENT
 
 
 def discovery_text(*, seed: int = 1, ra: float = 3.0, lifetime1: int = 9, lifetime2: int = 9,

@@ -46,42 +46,28 @@ MN_MAC = "02:00:00:00:01:00"
 COA = IPv6Address("2001:db8:2::ff:fe00:100")
 COA2 = IPv6Address("2001:db8:4::ff:fe00:100")
 
-_HEADER = """
-format_version = 1
-id = "engine-scenario"
-title = "engine scenario"
-topics = ["S08"]
-seed = {seed}
+# Lesson TOML pieces, as str.format templates (``{{``/``}}`` are TOML's braces), shared with
+# tests/discovery_harness.py: the same link prefixes, access router, CN-side router and CN.
 
-[[topology.links]]
-name = "home"
-prefix = "2001:db8:1::/64"
 
-[[topology.links]]
-name = "visited"
-prefix = "2001:db8:2::/64"
+def header(scenario: str, topic: str) -> str:
+    """The lesson keys before the topology; ``{seed}`` is left to fill."""
+    return (f'\nformat_version = 1\nid = "{scenario}"\ntitle = "{scenario.replace("-", " ")}"\n'
+            f'topics = ["{topic}"]\nseed = {{seed}}\n')
 
-[[topology.links]]
-name = "visited2"
-prefix = "2001:db8:4::/64"
 
-[[topology.links]]
-name = "cn-net"
-prefix = "2001:db8:3::/64"
+def links(*names: str) -> str:
+    """``[[topology.links]]`` tables for *names*, with the standard prefixes."""
+    return "".join(f'\n[[topology.links]]\nname = "{name}"\nprefix = "{PREFIXES[name]}"\n'
+                   for name in names)
 
-[[topology.links]]
-name = "core"
-prefix = "2001:db8:ff::/64"
 
-[[topology.nodes]]
-name = "HA"
-role = "home-agent"
-interfaces = [
-    {{ link = "home", address = "2001:db8:1::1" }},
-    {{ link = "core", address = "2001:db8:ff::1" }},
-]
-{ha}
+PREFIXES = {"home": "2001:db8:1::/64", "visited": "2001:db8:2::/64",
+            "visited2": "2001:db8:4::/64", "cn-net": "2001:db8:3::/64",
+            "mnp": "2001:db8:10::/64", "core": "2001:db8:ff::/64"}
 
+# R2 on the visited link (``{r2}``: keys a test adds to it)
+VISITED_ROUTER = """
 [[topology.nodes]]
 name = "R2"
 role = "router"
@@ -90,15 +76,10 @@ interfaces = [
     {{ link = "core", address = "2001:db8:ff::2" }},
 ]
 {r2}
+"""
 
-[[topology.nodes]]
-name = "R4"
-role = "router"
-interfaces = [
-    {{ link = "visited2", address = "2001:db8:4::1" }},
-    {{ link = "core", address = "2001:db8:ff::4" }},
-]
-
+# R3 between the core and the correspondent's link
+CN_ROUTER = """
 [[topology.nodes]]
 name = "R3"
 role = "router"
@@ -106,7 +87,35 @@ interfaces = [
     {{ link = "cn-net", address = "2001:db8:3::2" }},
     {{ link = "core", address = "2001:db8:ff::3" }},
 ]
+"""
 
+CORRESPONDENT = """
+[[topology.nodes]]
+name = "CN"
+role = "correspondent"
+link = "cn-net"
+address = "2001:db8:3::1"
+"""
+
+_HEADER = header("engine-scenario", "S08") + links(
+    "home", "visited", "visited2", "cn-net", "core") + """
+[[topology.nodes]]
+name = "HA"
+role = "home-agent"
+interfaces = [
+    {{ link = "home", address = "2001:db8:1::1" }},
+    {{ link = "core", address = "2001:db8:ff::1" }},
+]
+{ha}
+""" + VISITED_ROUTER + """
+[[topology.nodes]]
+name = "R4"
+role = "router"
+interfaces = [
+    {{ link = "visited2", address = "2001:db8:4::1" }},
+    {{ link = "core", address = "2001:db8:ff::4" }},
+]
+""" + CN_ROUTER + """
 [[topology.nodes]]
 name = "MN"
 role = "mobile-node"
@@ -117,13 +126,7 @@ home_address = "2001:db8:1::100"
 home_agent = "HA"
 route_optimization = {route_optimization}
 binding_lifetime = {binding_lifetime}
-
-[[topology.nodes]]
-name = "CN"
-role = "correspondent"
-link = "cn-net"
-address = "2001:db8:3::1"
-{cn}
+""" + CORRESPONDENT + """{cn}
 
 [[topology.nodes]]
 name = "H"

@@ -30,6 +30,7 @@ from mipviz.model.messages import (
     EchoRequest,
     IPv6Packet,
 )
+from tests.train_harness import frames, move, run_for, train_topology
 
 HOA = IPv6Address("2001:db8:1::a")
 HA = IPv6Address("2001:db8:1::1")
@@ -37,55 +38,18 @@ WIFI_A = IPv6Address("2001:db8:a::ff:fe00:a01")
 WIFI_B = IPv6Address("2001:db8:b::ff:fe00:a01")
 CELL = IPv6Address("2001:db8:c::a")
 
-TOPOLOGY = """
-format_version = 1
-title = "multihoming scenario"
-topics = ["S26"]
-[[topology.links]]
-name = "home"
-prefix = "2001:db8:1::/64"
-[[topology.links]]
-name = "station-a"
-prefix = "2001:db8:a::/64"
-[[topology.links]]
-name = "station-b"
-prefix = "2001:db8:b::/64"
-[[topology.links]]
-name = "out-of-range"
-prefix = "2001:db8:e::/64"
-[[topology.links]]
-name = "cellular"
-prefix = "2001:db8:c::/64"
-[[topology.links]]
-name = "cn-net"
-prefix = "2001:db8:3::/64"
-[[topology.links]]
-name = "core"
-prefix = "2001:db8:ff::/64"
-[[topology.links]]
-name = "train"
-prefix = "2001:db8:100::/64"
-[[topology.nodes]]
-name = "HA"
-role = "home-agent"
-interfaces = [{ link = "home", address = "2001:db8:1::1" }, { link = "core", address = "2001:db8:ff::1" }]
-[[topology.nodes]]
-name = "RA"
-role = "router"
-interfaces = [{ link = "station-a", address = "2001:db8:a::1" }, { link = "core", address = "2001:db8:ff::a" }]
-[[topology.nodes]]
-name = "RB"
-role = "router"
-interfaces = [{ link = "station-b", address = "2001:db8:b::1" }, { link = "core", address = "2001:db8:ff::b" }]
-[[topology.nodes]]
-name = "RC"
-role = "router"
-interfaces = [{ link = "cellular", address = "2001:db8:c::1" }, { link = "core", address = "2001:db8:ff::c" }]
-[[topology.nodes]]
-name = "R3"
-role = "router"
-interfaces = [{ link = "cn-net", address = "2001:db8:3::2" }, { link = "core", address = "2001:db8:ff::3" }]
-[[topology.nodes]]
+# RFC 5648 with RFC 3963: the train's mobile router has Wi-Fi (station-a, then station-b or
+# out of range) and a cellular link, its two egress interfaces
+TOPOLOGY = train_topology(
+    title="multihoming scenario", topics='["S26"]',
+    extra_links=(
+        '[[topology.links]]\nname = "out-of-range"\nprefix = "2001:db8:e::/64"\n'
+        '[[topology.links]]\nname = "cellular"\nprefix = "2001:db8:c::/64"\n'),
+    extra_routers=(
+        '[[topology.nodes]]\nname = "RC"\nrole = "router"\n'
+        'interfaces = [{ link = "cellular", address = "2001:db8:c::1" }, '
+        '{ link = "core", address = "2001:db8:ff::c" }]\n'),
+    mobile_router="""[[topology.nodes]]
 name = "MR"
 role = "mobile-router"
 interfaces = [{ link = "station-a", mac = "02:00:00:00:0a:01" }, { link = "cellular", address = "2001:db8:c::a" }, { link = "train", address = "2001:db8:100::1" }]
@@ -94,17 +58,7 @@ home_address = "2001:db8:1::a"
 home_agent = "HA"
 nemo_mode = "explicit"
 egress_interfaces = 2
-[[topology.nodes]]
-name = "Q"
-role = "host"
-link = "train"
-address = "2001:db8:100::9"
-[[topology.nodes]]
-name = "CN"
-role = "host"
-link = "cn-net"
-address = "2001:db8:3::1"
-"""
+""")
 
 
 def _network() -> Network:
@@ -115,20 +69,14 @@ def _network() -> Network:
 
 
 def _run(net: Network, seconds_: float) -> None:
-    net.sim.run_until(net.sim.now + seconds(seconds_))
+    run_for(net, seconds_)
 
 
 def _move(net: Network, link: str) -> int:
-    start = len(net.timeline)
-    net.sim.begin_action()
-    net.move("MR", link)
-    net.sim.flush_action()
-    return start
+    return move(net, "MR", link)
 
 
-def _frames(net: Network, kind: type, since: int = 0) -> list[Step]:
-    return [s for s in net.timeline.steps[since:] if s.frame is not None
-            and isinstance(s.frame.packet.innermost.payload, kind)]
+_frames = frames
 
 
 def _payload(step: Step) -> object:

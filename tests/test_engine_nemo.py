@@ -17,12 +17,11 @@ from mipviz.engine.messages import (
     NeighborAdvertisement,
 )
 from mipviz.engine.network import Network
-from mipviz.engine.simulation import seconds
-from mipviz.engine.timeline import Step
 from mipviz.lesson.catalog import find_lesson
 from mipviz.lesson.engine_topology import engine_topology
 from mipviz.lesson.loader import load_lesson, parse_lesson
 from mipviz.lesson.runner import run_lesson
+from tests.train_harness import frames, move, run_for, train_topology
 
 MR_HOME = IPv6Address("2001:db8:1::a")
 MNP = IPv6Network("2001:db8:100::/64")
@@ -32,48 +31,8 @@ Q = IPv6Address("2001:db8:100::9")
 def _topology(*, mode: str = "explicit", announced: str = "", ha_extra: str = "",
               start: str = "home") -> str:
     announced_line = f"announced_prefixes = {announced}" if announced else ""
-    return f"""
-format_version = 1
-title = "nemo scenario"
-topics = ["S27"]
-
-[[topology.links]]
-name = "home"
-prefix = "2001:db8:1::/64"
-[[topology.links]]
-name = "station-a"
-prefix = "2001:db8:a::/64"
-[[topology.links]]
-name = "station-b"
-prefix = "2001:db8:b::/64"
-[[topology.links]]
-name = "cn-net"
-prefix = "2001:db8:3::/64"
-[[topology.links]]
-name = "core"
-prefix = "2001:db8:ff::/64"
-[[topology.links]]
-name = "train"
-prefix = "2001:db8:100::/64"
-
-[[topology.nodes]]
-name = "HA"
-role = "home-agent"
-interfaces = [{{ link = "home", address = "2001:db8:1::1" }}, {{ link = "core", address = "2001:db8:ff::1" }}]
-{ha_extra}
-[[topology.nodes]]
-name = "RA"
-role = "router"
-interfaces = [{{ link = "station-a", address = "2001:db8:a::1" }}, {{ link = "core", address = "2001:db8:ff::a" }}]
-[[topology.nodes]]
-name = "RB"
-role = "router"
-interfaces = [{{ link = "station-b", address = "2001:db8:b::1" }}, {{ link = "core", address = "2001:db8:ff::b" }}]
-[[topology.nodes]]
-name = "R3"
-role = "router"
-interfaces = [{{ link = "cn-net", address = "2001:db8:3::2" }}, {{ link = "core", address = "2001:db8:ff::3" }}]
-[[topology.nodes]]
+    return train_topology(title="nemo scenario", topics='["S27"]', ha_extra=ha_extra,
+                          mobile_router=f"""[[topology.nodes]]
 name = "MR"
 role = "mobile-router"
 interfaces = [{{ link = "{start}", mac = "02:00:00:00:0a:01" }}, {{ link = "train", address = "2001:db8:100::1" }}]
@@ -82,17 +41,7 @@ home_address = "2001:db8:1::a"
 home_agent = "HA"
 nemo_mode = "{mode}"
 {announced_line}
-[[topology.nodes]]
-name = "Q"
-role = "host"
-link = "train"
-address = "2001:db8:100::9"
-[[topology.nodes]]
-name = "CN"
-role = "host"
-link = "cn-net"
-address = "2001:db8:3::1"
-"""
+""")
 
 
 def _network(**options: str) -> Network:
@@ -100,19 +49,12 @@ def _network(**options: str) -> Network:
     return Network(engine_topology(lesson.topology), seed=11)
 
 
-def _run(net: Network, seconds_: float) -> None:
-    net.sim.run_until(net.sim.now + seconds(seconds_))
-
-
-def _frames(net: Network, kind: type, since: int = 0) -> list[Step]:
-    return [s for s in net.timeline.steps[since:] if s.frame is not None
-            and isinstance(s.frame.packet.innermost.payload, kind)]
+_run = run_for
+_frames = frames
 
 
 def _register(net: Network, link: str = "station-a") -> None:
-    net.sim.begin_action()
-    net.move("MR", link)
-    net.sim.flush_action()
+    move(net, "MR", link)
     _run(net, 5)
 
 

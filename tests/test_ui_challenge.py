@@ -91,3 +91,20 @@ async def test_japanese_banner_and_a_lesson_that_is_no_challenge() -> None:
         await pilot.press("c")
         await pilot.pause()
         assert not isinstance(app.screen, ChallengeScreen)
+
+
+@sync
+async def test_the_footer_offers_c_only_on_a_challenge_level() -> None:
+    """`c Challenge` in the footer of a lesson that is none was a key that did nothing."""
+    import re
+
+    def footer(app: MipvizApp) -> str:
+        return re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
+
+    for lesson, offered in (("home-registration", False), ("challenge-binding-expiry", True)):
+        app = MipvizApp(lesson)
+        async with app.run_test(size=(160, 50)) as pilot:
+            screen = await wait_ready(pilot)
+            await pilot.pause()
+            assert ("c Challenge" in footer(app)) is offered, lesson
+            assert screen.check_action("challenge", ()) is offered

@@ -259,6 +259,29 @@ def test_the_help_has_a_legend_of_every_symbol() -> None:
 
 
 @sync
+async def test_the_help_scrolls_to_its_last_line_at_80x24() -> None:
+    """The help is taller than 80x24: ↓ reaches its last line and its scrollbar is inside the
+    box (the title above the scroll once pushed both out, so the legend's end was never seen,
+    and the C key of the comparison lesson is in it)."""
+    from mipviz.i18n import tr
+
+    for language in ("en", "ja"):
+        app = MipvizApp("home-registration", language=language)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_ready(pilot)
+            await pilot.press("question_mark")
+            await pilot.press(*["down"] * 60)
+            await pilot.pause()
+            box = app.screen.query_one("#help-box")
+            scroll = app.screen.query_one("#help-scroll")
+            assert box.content_region.contains_region(scroll.region), language
+            assert scroll.max_scroll_y > 0 and scroll.scroll_y == scroll.max_scroll_y
+            shown = app.export_screenshot().replace("&#160;", " ")
+            assert tr("ui.help.close", language).split()[-1] in shown, language
+            assert "S23" in tr("ui.help.keys", language)  # C: the comparison
+
+
+@sync
 async def test_every_pane_takes_the_light_theme_at_once() -> None:
     """t: every pane is drawn again in the new colours (issue 9: panes 1-3 stayed dark), and
     no text is drawn white on the light background."""

@@ -55,6 +55,30 @@ async def test_picker_preselects_the_first_lesson_and_enter_opens_it() -> None:
 
 
 @sync
+async def test_the_picker_offers_japanese_and_its_footer_follows() -> None:
+    """`mipviz` has no --lang: the picker's footer shows L, and after it every key there is
+    Japanese (the footer once kept `q Quit  ? Help` under Japanese titles)."""
+    import re
+
+    def footer(app: MipvizApp) -> str:  # the screen's text (nothing else there says Quit)
+        return re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
+
+    app = MipvizApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "L 日本語" in footer(app)
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and app.screen.language == "ja"
+        shown = footer(app)
+        assert "終了" in shown and "ヘルプ" in shown and "L English" in shown
+        assert "Quit" not in shown and "Help" not in shown
+        await pilot.press("enter")
+        screen = await wait_ready(pilot)
+        assert screen.controller.language == "ja"
+
+
+@sync
 async def test_stepping_keys_move_the_cursor_and_the_status_line() -> None:
     recorder = Recorder()
     app = MipvizApp("home-registration")

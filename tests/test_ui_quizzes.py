@@ -206,6 +206,33 @@ async def test_number_keys_pick_a_choice_and_the_focus_returns_to_stepping() -> 
 
 
 @sync
+async def test_a_choice_number_answers_before_enter_as_the_quiz_title_says() -> None:
+    """`1–3 or Enter: answer`: a number pressed with the quiz merely on screen answers it
+    (it once focused pane 1 to 3 instead, and nothing a learner could see happened)."""
+    recorder = Recorder()
+    app = MipvizApp(CHOICE_LESSON)
+    async with app.run_test(size=(80, 24), message_hook=recorder) as pilot:
+        screen = await wait_ready(pilot)
+        controller = screen.controller
+        quiz = next(q for q in controller.prepared.quizzes  # type: ignore[union-attr]
+                    if q.spec.kind == "choice")
+        screen._moved(controller.jump(quiz.position))
+        await pilot.pause()
+        assert screen.focused is not screen.query_one("#quiz-choices")
+        wrong = 1 if quiz.spec.correct != 1 else 2
+        await pilot.press(str(wrong))
+        state = controller.quiz_states[quiz.number]
+        assert not state.solved and "Hint:" in state.feedback
+        assert "Hint:" in _export(app)  # the hint is on the 80x24 screen
+        await pilot.press(str(quiz.spec.correct))
+        assert controller.quiz_states[quiz.number].solved
+        assert [m.answer for m in recorder.of(QuizAnswered)] == [str(wrong),
+                                                                   str(quiz.spec.correct)]
+        await pilot.press("1")  # answered: the number keys focus the panes again
+        assert screen.focused is screen.query_one("#map")
+
+
+@sync
 async def test_the_score_and_done_need_every_quiz_answered(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "progress.json")
     controller = Controller(CHOICE_LESSON, progress=store)

@@ -19,6 +19,7 @@ from mipviz.engine.bindings import MAX_LIFETIME, BindingCache
 from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryResponder
 from mipviz.engine.link import Interface
 from mipviz.engine.mobile_prefix_discovery import MobilePrefixAgent, is_home_prefix
+from mipviz.engine.neighbor_discovery import RETRANS_TIMER
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.router import Router
 from mipviz.engine.simulation import Timer, seconds
@@ -50,7 +51,6 @@ from mipviz.model.messages import (
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
 
-RETRANS_TIMER = seconds(1)  # RFC 4861 §10: DAD waits RetransTimer after its one NS
 MAX_DELETE_BCE_TIMEOUT = seconds(10)  # RFC 6275 §12
 
 STATUS_ACCEPTED = 0

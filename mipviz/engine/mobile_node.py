@@ -31,10 +31,11 @@ from mipviz.engine.home_agent_discovery import HomeAgentDiscoveryClient
 from mipviz.engine.link import Interface, Link
 from mipviz.engine.mobile_prefix_discovery import MobilePrefixClient
 from mipviz.engine.movement_detection import AdvertisementIntervalWatch
+from mipviz.engine.neighbor_discovery import MAX_RTR_SOLICITATION_DELAY, RETRANS_TIMER
 from mipviz.engine.node import MOBILITY_HEADER_TYPES, Received, replace
 from mipviz.engine.rate_limit import RateLimiter
 from mipviz.engine.route_optimisation import ReturnRoutability
-from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.simulation import Timer
 from mipviz.engine.timeline import MICROSECONDS, BindingUpdateListEntry, NodeState
 from mipviz.engine.tunnel import encapsulate
 from mipviz.i18n import msg
@@ -63,8 +64,6 @@ from mipviz.model.messages import (
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
 
-MAX_RTR_SOLICITATION_DELAY = seconds(1)  # RFC 4861 §10
-RETRANS_TIMER = seconds(1)  # DAD wait (RFC 4862 §5.4, DupAddrDetectTransmits = 1)
 
 
 class MobileNode(ReturnRoutability):

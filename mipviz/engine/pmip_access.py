@@ -20,10 +20,11 @@ from mipviz.engine.addressing import (
 )
 from mipviz.engine.binding_update_list import INITIAL_BINDACK_TIMEOUT, MAX_BINDACK_TIMEOUT
 from mipviz.engine.link import Interface, Link
+from mipviz.engine.neighbor_discovery import MAX_RTR_SOLICITATION_DELAY, RETRANS_TIMER
 from mipviz.engine.node import Node, Received, replace
 from mipviz.engine.pmipv6 import FIXED_MAG_MAC, PROXY_LIFETIME, Profile, domain_clock, nai
 from mipviz.engine.router import MAX_RA_DELAY_TIME, Router
-from mipviz.engine.simulation import Timer, seconds
+from mipviz.engine.simulation import Timer
 from mipviz.engine.timeline import (
     MICROSECONDS,
     BindingUpdateListEntry,
@@ -47,8 +48,6 @@ from mipviz.model.messages import (
 if TYPE_CHECKING:
     from mipviz.engine.simulation import Simulation
 
-MAX_RTR_SOLICITATION_DELAY = seconds(1)  # RFC 4861 §10
-RETRANS_TIMER = seconds(1)  # RFC 4861 §10: DAD waits RetransTimer
 
 
 # ====================================================================================== host

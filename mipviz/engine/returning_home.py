@@ -14,17 +14,13 @@ from typing import TYPE_CHECKING
 
 from mipviz.engine.addressing import ALL_NODES, UNSPECIFIED, solicited_node_multicast
 from mipviz.engine.binding_update_list import INITIAL_BINDACK_TIMEOUT
-from mipviz.engine.simulation import seconds
+from mipviz.engine.neighbor_discovery import RETRANS_TIMER
 from mipviz.i18n import msg
 from mipviz.model.messages import IPv6Packet, NeighborAdvertisement, NeighborSolicitation
 
 if TYPE_CHECKING:
     from mipviz.engine.mobile_node import MobileNode
     from mipviz.model.messages import RouterAdvertisement
-
-# RetransTimer (RFC 4861 §10): how long the mobile node waits for the HA's proxy answer, as
-# long as it waits for a DAD probe's answer (mobile_node.RETRANS_TIMER, the same constant).
-RETRANS_TIMER = seconds(1)
 
 
 def return_home(self: MobileNode, message: RouterAdvertisement) -> None:
@@ -63,6 +59,7 @@ def return_home(self: MobileNode, message: RouterAdvertisement) -> None:
     self.send_on_link(self.interface, IPv6Packet(
         UNSPECIFIED, solicited_node_multicast(self.home_address),
         NeighborSolicitation(target=self.home_address), hop_limit=255))
+    # as long as a DAD probe waits for its answer (RetransTimer, RFC 4861 §10)
     self.sim.call_later(RETRANS_TIMER, self._no_proxy_answer, owner=self)
     # The correspondents' deletion BUs leave from the home address, so they wait for the
     # deregistration BU (_send_deregistration); so do their entries' changes. Nothing is

@@ -143,6 +143,11 @@ class ChallengeBanner(Static):
 _BASE: WeakKeyDictionary[object, Lesson] = WeakKeyDictionary()
 
 
+def is_challenge(screen: object) -> bool:
+    """Whether *screen* shows a challenge level (its banner mounted), so key ``c`` applies."""
+    return screen in _BASE
+
+
 async def mount_banner(screen: LessonScreen) -> None:
     """Show the goal over the panes when the lesson is a challenge (the screen's hook)."""
     prepared = screen.controller.prepared

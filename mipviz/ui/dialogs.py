@@ -48,10 +48,11 @@ class HelpScreen(_Dialog[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box", classes="dialog"):
+        # the title scrolls with the text: the scroll's max-height (100%) is the box's, so a
+        # row above it pushed its last rows and its scrollbar out of the box at 80x24
+        with Vertical(id="help-box", classes="dialog"), VerticalScroll(id="help-scroll"):
             yield Static(tr("ui.help.title", self.language), classes="dialog-title")
-            with VerticalScroll(id="help-scroll"):
-                yield Static(help_text(self.language), id="help-text")
+            yield Static(help_text(self.language), id="help-text")
 
     def action_scroll(self, how: str) -> None:
         getattr(self.query_one("#help-scroll", VerticalScroll), f"scroll_{how}")(animate=False)

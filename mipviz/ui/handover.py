@@ -34,8 +34,8 @@ COLOURS = {
     "home-deregistration": "green4", "first-packet": "magenta3",
     "return-routability": "dark_orange3", "correspondent-registration": "purple4",
     # FMIPv6 and the layer-2 delay (mipviz.analysis.fast_handovers)
-    "link-change": "grey35", "fast-handover-preparation": "cyan4", "una": "deep_sky_blue4",
-    "fast-binding": "dark_olive_green3", "buffered-delivery": "orchid4",
+    "link-change": "grey35", "fast-handover-preparation": "turquoise4", "una": "deep_sky_blue4",
+    "fast-binding": "dark_olive_green3", "buffered-delivery": "plum4",
 }
 FAILED = "red3"
 COMPACT_BELOW = 36  # screen rows: below this the bar is one row
@@ -90,16 +90,21 @@ class HandoverBar(LinesWidget):
             return
         rows = self._rows()
         self.handovers, self.current_time, self.language = handovers, current_time, language
-        self.display = bool(handovers)
+        if self.display != bool(handovers):
+            self.display = bool(handovers)
         if self._rows() != rows:  # another handover with more or fewer lanes
             self.refresh(layout=True)
         shown = self.shown
         if shown is not None:
             number = list(handovers).index(shown) + 1
-            self.border_title = tr("handover.bar.title", language, number=number,
-                                   count=len(handovers), node=shown.node,
-                                   source=shown.from_link or "—", target=shown.to_link)
-            self.border_subtitle = _subtitle(shown, current_time, language)
+            # set only when they change: each setting repaints the whole bar, border and all
+            title = tr("handover.bar.title", language, number=number, count=len(handovers),
+                       node=shown.node, source=shown.from_link or "—", target=shown.to_link)
+            if self.border_title != title:
+                self.border_title = title
+            subtitle = _subtitle(shown, current_time, language)
+            if self.border_subtitle != subtitle:
+                self.border_subtitle = subtitle
         self.invalidate()
 
     @property
@@ -278,7 +283,10 @@ def _lanes(phases: Sequence[Phase]) -> list[list[Phase]]:
 
 
 def _subtitle(handover: Handover, now: int, language: str) -> str:
-    """The total and the losses, once the handover is over at ``now``."""
+    """The total and the losses, once the handover is over at ``now``; before its start,
+    that it has not begun (not "in progress": the mobile node has not moved yet)."""
+    if now < handover.start:
+        return tr("handover.bar.not-begun", language)
     if now < handover.span_end:
         return tr("handover.bar.in-progress", language)
     total = handover.total

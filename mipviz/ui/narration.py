@@ -64,7 +64,7 @@ class QuizChoices(OptionList):
 
 
 class NarrationPane(VerticalScroll):
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="narration-text")
@@ -285,6 +285,18 @@ class NarrationPane(VerticalScroll):
             return choices
         answer = self.query_one("#quiz-input", Input)
         return answer if answer.display else None
+
+    def choose(self, number: int) -> bool:
+        """Answer the multiple-choice quiz on screen with choice *number* (1-based), as if
+        chosen in its list; False when it has no such choice."""
+        choices = self.answer_widget()
+        if not isinstance(choices, QuizChoices) or not 1 <= number <= choices.option_count:
+            return False
+        self.display = True
+        choices.focus()
+        choices.highlighted = number - 1
+        choices.action_select()
+        return True
 
     # ------------------------------------------------------------------ answers up
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

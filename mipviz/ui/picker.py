@@ -23,11 +23,16 @@ class PickerScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("t", "app.cycle_theme", "Theme", show=False),
+        # shown: the picker has no --lang of its own, so L is how a learner finds Japanese
+        Binding("L", "app.switch_language", "日本語"),
     ]
 
     def __init__(self, language: str = "en") -> None:
         super().__init__()
         self.language = language
+        from mipviz.ui.chrome import localise_bindings
+
+        localise_bindings(self, language)  # the footer in the picker's language
 
     def compose(self) -> ComposeResult:
         from mipviz.i18n import tr

@@ -66,5 +66,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "handover.bar.total": {"en": "{total} s", "ja": "{total} 秒"},
     "handover.bar.incomplete": {"en": "not completed", "ja": "未完了"},
     "handover.bar.in-progress": {"en": "in progress", "ja": "進行中"},
+    "handover.bar.not-begun": {"en": "not begun yet", "ja": "まだ始まっていません"},
     "handover.bar.lost": {"en": "lost {flows}", "ja": "損失 {flows}"},
 }

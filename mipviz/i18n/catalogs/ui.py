@@ -152,6 +152,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  m             move a node to another link (the future re-run)\n"
               "  click         a chart row jumps there; a node shows its state\n"
               "  c             challenge: act, try, show the solution\n"
+              "  C             the same move under each protocol, compared (S23)\n"
               "[b]Panes[/b] (→ ← step in every pane)\n"
               "  tab / 1-5     next pane / map, chart, packet, bindings, text\n"
               "  ↑ ↓           scroll the bindings, move in the packet tree\n"
@@ -172,6 +173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  m             ノードを別のリンクへ移動（この先を再計算）\n"
               "  クリック      シーケンス図の行へ移動、ノードの状態を表示\n"
               "  c             チャレンジ：操作を選ぶ、試す、解答を見る\n"
+              "  C             同じ移動を方式ごとに並べて比較（S23）\n"
               "[b]ペイン[/b]（→ ← はどのペインでも進む / 戻る）\n"
               "  tab / 1-5     次のペイン / マップ、図、パケット、状態、解説\n"
               "  ↑ ↓           バインディングのスクロール、ツリーの移動\n"
@@ -201,7 +203,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  \\[MN]          ノード（下に役割とアドレス）。✗ は故障したノード\n"
               "  ─ │ ╲ ╱       ノードとリンクの接続。リンク名とプレフィックス\n"
               "  ═ ║           現在のフレームはトンネルの中（IPv6 in IPv6）\n"
-              "  ⊂tunnel⊃ ⊂⊃   トンネル化されたフレーム（マップ / シーケンス図）\n"
+              "  ⊂トンネル⊃ ⊂⊃ トンネル化されたフレーム（マップ / シーケンス図）\n"
               "  > < ^ v       現在のフレームの進む向き\n"
               "  ┄ ┆           ホームエージェントから気付けアドレスへのトンネル\n"
               "  (MN) ┄>┄      この移動の前にノードがいた場所と、その軌跡\n"
@@ -234,8 +236,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.state.route_optimisation": {"en": "RO", "ja": "経路最適化"},
     "ui.state.deleted": {"en": "deleted", "ja": "削除"},
     "ui.state.seconds_left": {"en": "{seconds}s", "ja": "{seconds}秒"},
-    "ui.state.none": {"en": "No binding caches or binding update lists yet.",
-                      "ja": "バインディングキャッシュもバインディング更新リストもまだありません。"},
+    # short enough for the Bindings pane at 80x24 (38 cells), where the longer sentence was cut
+    "ui.state.none": {"en": "No binding cache or update list yet.",
+                      "ja": "バインディングはまだありません。"},
     "ui.state.no_mobility": {"en": "no mobility state", "ja": "モビリティの状態なし"},
     "ui.state.node_on": {"en": "{name} ({role}) on {links}", "ja": "{name}（{role}）：{links}"},
     "ui.state.no_link": {"en": "no link", "ja": "リンクなし"},
