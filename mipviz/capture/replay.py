@@ -120,9 +120,6 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
     captures, owner, book = found.captures, found.roles.owner, found.book
     signals, base = found.signals, found.base_time
     noted_problems, noted_events = book.problems.get, book.events.get
-    # a survey that keeps no signals decodes each step's message when its content is made
-    # (mipviz.capture.replayed_windows): the same message, decoded from the same octets
-    message_of = getattr(signals, "message_of", None)
     texts = AddressTexts()
     # The packets seen in the current and the previous generation of steps (see _Hops).
     current: dict[bytes, _Seen] = {}  # this generation's sightings, by key
@@ -141,6 +138,11 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         start = warm
         packets = ((source, record, None, None) for source, record in records_at(found, warm))
     ordinal = start - 1
+    recent = RECENT_PACKETS  # (read once: tests set it small)
+    message_of, esp_keys = signals.message, captures.esp_keys
+    # a survey that keeps no signals decodes each step's message when its content is made
+    # (mipviz.capture.replayed_windows): the same message, decoded from the same octets
+    decode_message = getattr(signals, "message_of", None)
     for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:
@@ -157,6 +159,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             offset = parsed.ip_offset
         elif linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: usual
             offset = 14
+        elif linktype == 276 and data[:2] == b"\x86\xdd" and len(data) >= 20:
+            offset = 20  # Linux cooked v2 (SLL2) carrying IPv6, as find_ipv6 finds it
         else:
             offset = find_ipv6(linktype, data)[0]
         framing = (offset, len(data), original, linktype)
@@ -172,7 +176,7 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         if earlier is not None and earlier[3] == framing and earlier[2] is not None:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
-            view = parsed or parse_frame(linktype, data, original, captures.esp_keys)
+            view = parsed or parse_frame(linktype, data, original, esp_keys)
             if not view.layers:
                 if ordinal >= first:
                     content = Content(view, _no_ipv6_summary(linktype, data, view),
@@ -187,19 +191,19 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
                 content = None
             else:
                 payload = data if view.plain is None else view.plain
-                content = packet_content(view, payload, signals.message(ordinal)
-                                         if message_of is None else
-                                         message_of(view, payload, ordinal, time, link),
+                content = packet_content(view, payload, message_of(ordinal)
+                                         if decode_message is None else
+                                         decode_message(view, payload, ordinal, time, link),
                                          owner, texts, cache)
                 content.linktype = linktype
         if content is not None and content.view.truncated:
             early = [*(early or ()), _SNAPSHOT_LENGTH(kept=len(data), original=original)]
         hop = None
         if key is not None:
-            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
-                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+            if ordinal // recent != generation:  # a new generation begins
+                previous = current if ordinal // recent == generation + 1 else {}
                 current = {}
-                generation = ordinal // RECENT_PACKETS
+                generation = ordinal // recent
             hop_limit = data[offset + 7]
             current[key] = (ordinal, link, content, framing, hop_limit)
             if earlier is not None:

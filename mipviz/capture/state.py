@@ -73,16 +73,18 @@ class StateBook:
 
     def event(self, ordinal: int, node: str | None, kind: str, text: str | Msg) -> None:
         key = (node or "?", kind, text)
-        made = self._shared_events.get(key)
+        shared = self._shared_events
+        made = shared.get(key)
         if made is None:  # Event is frozen: one object can stand for every step it happens at
-            if len(self._shared_events) >= SHARED_NOTES:
-                self._shared_events.clear()
-            made = self._shared_events[key] = Event(*key)
-        found = self.events.get(ordinal)
+            if len(shared) >= SHARED_NOTES:
+                shared.clear()
+            made = shared[key] = Event(*key)
+        events = self.events
+        found = events.get(ordinal)
         if found is None:  # a list made with its one note has no room for more (most steps)
-            self.events[ordinal] = [made]
+            events[ordinal] = [made]
         elif ordinal <= self._sealed:  # its list may be shared (see seal()): its own copy
-            self.events[ordinal] = [*found, made]
+            events[ordinal] = [*found, made]
         else:
             found.append(made)
 

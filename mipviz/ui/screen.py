@@ -376,8 +376,9 @@ class LessonScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """↑/↓ scroll the Bindings pane when it has the focus (→/← always step); a choice's
         number answers the quiz on screen."""
-        if (event.character or "").isdigit() and self._numbers_answer() \
-                and self.query_one("#narration", NarrationPane).choose(int(event.character)):
+        digit = event.character or ""
+        if digit.isdigit() and self._numbers_answer() \
+                and self.query_one("#narration", NarrationPane).choose(int(digit)):
             event.stop()
             return
         pane = self.focused

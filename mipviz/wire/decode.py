@@ -1,5 +1,8 @@
 """Bytes → model: scapy dissects, the decoder checks every length and converts to the model.
 
+Octets in exactly the form the encoder builds are read by :mod:`mipviz.wire.struct_decode`
+without scapy, with the same model and problems (``_decode``); everything else as below.
+
 :func:`decode_frame` never raises. The decoder locates each layer itself from the lengths on
 the wire and checks them (a lying length must not derail it), takes the field values from
 scapy's dissection of exactly those octets (:func:`mipviz.wire._scapy.dissect_as`) and turns
@@ -19,7 +22,7 @@ from ipaddress import IPv6Address
 
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import layout
+from mipviz.wire import decode_rules, layout, struct_decode
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 from mipviz.wire.checksum import find_upper_layer_checksum
@@ -32,10 +35,6 @@ LINKTYPE_ETHERNET = 1
 RAW_LINKTYPES = frozenset({101, 229})  # LINKTYPE_RAW, LINKTYPE_IPV6
 _UNSPECIFIED = IPv6Address(0)
 _NO_MAC = "00:00:00:00:00:00"
-_KNOWN_MOBILITY_MESSAGES = (
-    m.BindingRefreshRequest, m.HomeTestInit, m.CareofTestInit, m.HomeTest, m.CareofTest,
-    m.BindingUpdate, m.BindingAcknowledgement, m.BindingError,
-)
 _CHECKSUM_NAMES = {layout.MOBILITY_HEADER: "Mobility Header", layout.ICMPV6: "ICMPv6",
                    layout.UDP: "UDP", layout.TCP: "TCP"}
 
@@ -199,9 +198,7 @@ class _Decoder:
             self.problems.append(
                 f"RFC 6275 6.4: Type 2 Routing Header Hdr Ext Len {raw[1]}, must be 2")
             return None
-        if segments_left != 1:
-            self.problems.append(
-                f"RFC 6275 6.4: Type 2 Routing Header Segments Left {segments_left}, must be 1")
+        decode_rules.segments_left(segments_left, self.problems)
         reserved = int.from_bytes(raw[4:8], "big")
         if reserved:
             self.problems.append(
@@ -250,14 +247,7 @@ class _Decoder:
             if option is not None:
                 options.append(option)
             offset += 2 + length
-        home_addresses = sum(isinstance(o, m.HomeAddressOption) for o in options)
-        if home_addresses > 1:
-            self.problems.append(
-                f"RFC 6275 6.3: {home_addresses} Home Address options in one packet, at most "
-                "one allowed")
-        if home_addresses and any(isinstance(h, m.DestinationOptionsHeader)
-                                  and h.home_address_option for h in headers):
-            self.problems.append("RFC 6275 6.3: more than one Home Address option in a packet")
+        decode_rules.home_address_count(options, headers, self.problems)
         return m.DestinationOptionsHeader(tuple(options))
 
     def destination_option(
@@ -295,22 +285,7 @@ class _Decoder:
         self, headers: list[m.ExtensionHeader], payload: m.Payload
     ) -> None:
         """RFC 6275 §6.1 and §6.3 placement rules for the HAO and the Type 2 Routing Header."""
-        hao_positions = [i for i, h in enumerate(headers)
-                         if isinstance(h, m.DestinationOptionsHeader) and h.home_address_option]
-        routing_positions = [i for i, h in enumerate(headers)
-                             if isinstance(h, m.RoutingHeaderType2)]
-        if hao_positions and routing_positions and hao_positions[0] < routing_positions[-1]:
-            self.problems.append(
-                "RFC 6275 6.3: the Home Address option must follow the Routing header")
-        if not isinstance(payload, _KNOWN_MOBILITY_MESSAGES):
-            return
-        name = m.MH_TYPE_NAMES[m.mh_type_of(payload)]
-        if routing_positions and not isinstance(payload, m.BindingAcknowledgement):
-            self.problems.append(
-                f"RFC 6275 6.1: a {name} must not carry a Type 2 Routing Header")
-        if hao_positions and not isinstance(payload, m.BindingUpdate):
-            self.problems.append(
-                f"RFC 6275 6.1: a {name} must not carry a Home Address option")
+        decode_rules.placement(headers, payload, self.problems)
 
     # ----------------------------------------------------------------------------------------
     # UDP (RFC 768, RFC 8200 §8.1)
@@ -344,9 +319,20 @@ def _placeholder(data: bytes) -> m.IPv6Packet:
                         m.UnknownPayload(layout.NO_NEXT_HEADER, bytes(data)), hop_limit=0)
 
 
-def _decode(data: bytes, linktype: int) -> m.DecodedFrame:
+def _decode(data: bytes, linktype: int, *, use_struct: bool = True) -> m.DecodedFrame:
+    """The frame and its verdicts. A frame in exactly the form the encoder builds is read by
+    :mod:`mipviz.wire.struct_decode` (the same model and problems, without scapy); any other
+    octets, or ``use_struct=False`` (the reference the tests compare against), go to scapy."""
+    fast = (struct_decode.decode_frame(data)
+            if use_struct and linktype == LINKTYPE_ETHERNET else None)
+    if fast is not None:
+        # Octets the encoder gives back exactly carry the checksum it computed with
+        # find_upper_layer_checksum (every upper layer struct_decode reads has one): found ==
+        # expected, so the verdict is True and there is no checksum problem to add.
+        return m.DecodedFrame(fast[0], True, fast[1])
     decoder = _Decoder(data, linktype)
     frame = decoder.frame()
+    problems = decoder.problems
     checksum_ok: bool | None = None
     if linktype in RAW_LINKTYPES:
         packet: bytes | None = data
@@ -360,13 +346,13 @@ def _decode(data: bytes, linktype: int) -> m.DecodedFrame:
             checksum_ok = check.ok
             name = _CHECKSUM_NAMES[check.protocol]
             if check.protocol == layout.UDP and check.found == 0:
-                decoder.problems.append(
+                problems.append(
                     "RFC 8200 8.1: UDP checksum 0 (none) is not allowed over IPv6")
             elif not checksum_ok:
-                decoder.problems.append(
+                problems.append(
                     f"{name} checksum 0x{check.found:04x} wrong "
                     f"(expected 0x{check.expected:04x})")
-    return m.DecodedFrame(frame, checksum_ok, tuple(decoder.problems))
+    return m.DecodedFrame(frame, checksum_ok, tuple(problems))
 
 
 @lru_cache(maxsize=4096)

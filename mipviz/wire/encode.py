@@ -1,4 +1,8 @@
-"""Model → bytes: every frame built by scapy, byte-exact to RFC 6275 and PROTOCOL.md.
+"""Model → bytes: frames built by scapy, byte-exact to RFC 6275 and PROTOCOL.md.
+
+The frames a simulation sends most are built by :mod:`mipviz.wire.struct_encode` instead,
+octet for octet the same (tests/test_wire_struct_codec.py); :func:`scapy_encode_frame` is the
+scapy build every other frame gets and the reference those tests compare against.
 
 Each layer is built with every field set explicitly, because scapy's defaults are not
 RFC-neutral (PROTOCOL.md §23.1: BU flags default to K|H|A, Nonce Indices and Binding
@@ -27,7 +31,7 @@ from typing import Any
 from mipviz.model import fmipv6_messages as f
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import encode_bid, fmipv6, hmip_pmip, layout
+from mipviz.wire import encode_bid, fmipv6, hmip_pmip, layout, struct_encode
 from mipviz.wire._addresses import address_text
 from mipviz.wire._checks import lifetime_units, mac_address, octets, require, unsigned
 from mipviz.wire._scapy import explicit
@@ -231,7 +235,8 @@ def mobility_header_bytes(message: m.MobilityMessage) -> bytes:
     First(96, HMAC_SHA1(Kbm, care-of address | correspondent | MH[0 : len − 12])) when the
     Binding Authorization Data is the last option (PROTOCOL.md §15.3).
     """
-    return bytes(mobility_header_layer(message, checksum=0))
+    fast = struct_encode.mobility_header_bytes(message)
+    return fast if fast is not None else bytes(mobility_header_layer(message, checksum=0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,6 +386,14 @@ def ipv6_layers(packet: m.IPv6Packet) -> tuple[s.Packet, s.Packet | None]:
 
 
 def _encode_frame(frame: m.EthernetFrame) -> bytes:
+    """The frame's octets: built with ``struct`` when :mod:`mipviz.wire.struct_encode` covers
+    it (the same octets scapy builds, tests/test_wire_struct_codec.py), else with scapy."""
+    fast = struct_encode.encode_frame(frame)
+    return fast if fast is not None else scapy_encode_frame(frame)
+
+
+def scapy_encode_frame(frame: m.EthernetFrame) -> bytes:
+    """The frame built with scapy (the reference the ``struct`` encoder is checked against)."""
     ether = explicit(s.Ether(dst=mac_address(frame.destination_mac, "destination_mac"),
                              src=mac_address(frame.source_mac, "source_mac"),
                              type=layout.ETHERTYPE_IPV6))
@@ -417,14 +430,22 @@ def _encode_hop(frame: m.EthernetFrame) -> bytes:
     §8.1, RFC 2464), so these are exactly the octets a fresh scapy build gives; a router
     forwarding a packet changes nothing else (tests/test_wire_memo.py checks every lesson)."""
     packet = frame.packet
-    destination = mac_address(frame.destination_mac, "destination_mac")
-    source = mac_address(frame.source_mac, "source_mac")
+    destination = _mac_octets(frame.destination_mac, "destination_mac")
+    source = _mac_octets(frame.source_mac, "source_mac")
     if not (isinstance(packet.hop_limit, int) and 0 <= packet.hop_limit <= 255):
         return _encode_frame(frame)  # let the full build report the bad field
     ipv6 = bytearray(_encode_ipv6_cached(_replace_hop_limit(packet, 0)))
     ipv6[HOP_LIMIT_OFFSET] = packet.hop_limit
-    return (bytes.fromhex(destination.replace(":", "")) + bytes.fromhex(source.replace(":", ""))
-            + layout.ETHERTYPE_IPV6.to_bytes(2, "big") + bytes(ipv6))
+    return destination + source + b"\x86\xdd" + bytes(ipv6)
+
+
+def _mac_octets(value: str, what: str) -> bytes:
+    """The 6 octets of a MAC written as the model writes it, else mac_address's ValueError."""
+    octets = struct_encode.mac_octets(value) if isinstance(value, str) else None
+    if octets is None:
+        mac_address(value, what)  # raises, naming the field
+        raise ValueError(f"{what} {value!r} is not a MAC address")  # (not reached)
+    return octets
 
 
 def _replace_hop_limit(packet: m.IPv6Packet, hop_limit: int) -> m.IPv6Packet:
