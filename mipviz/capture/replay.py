@@ -140,6 +140,9 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
     ordinal = start - 1
     recent = RECENT_PACKETS  # (read once: tests set it small)
     message_of, esp_keys = signals.message, captures.esp_keys
+    # a survey that keeps no signals decodes each step's message when its content is made
+    # (mipviz.capture.replayed_windows): the same message, decoded from the same octets
+    decode_message = getattr(signals, "message_of", None)
     for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:
@@ -187,8 +190,11 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             if ordinal < first:  # warming up: remember the packet; its decode is not needed
                 content = None
             else:
-                content = packet_content(view, data if view.plain is None else view.plain,
-                                         message_of(ordinal), owner, texts, cache)
+                payload = data if view.plain is None else view.plain
+                content = packet_content(view, payload, message_of(ordinal)
+                                         if decode_message is None else
+                                         decode_message(view, payload, ordinal, time, link),
+                                         owner, texts, cache)
                 content.linktype = linktype
         if content is not None and content.view.truncated:
             early = [*(early or ()), _SNAPSHOT_LENGTH(kept=len(data), original=original)]
@@ -272,6 +278,12 @@ class ReplayTimeline(Timeline):
     def link_type(self, index: int) -> int:
         """The link type of step ``index`` (1-based), e.g. 1 Ethernet, 229 raw IPv6."""
         return self.link_types[index - 1]
+
+    def state_at(self, node: str, index: int) -> NodeState:
+        # steps made a window at a time with their node states (a capture too big to keep
+        # every version: mipviz.capture.replayed_windows) answer for them
+        made = getattr(self.steps, "state_after", None)
+        return super().state_at(node, index) if made is None else made(node, index)
 
 
 def build_timeline(

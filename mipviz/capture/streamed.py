@@ -200,8 +200,10 @@ class StreamedSurvey:
                       signals, None, 1, self.bookmarks)
 
 
-def read_roles(captures: CaptureSet) -> StreamedSurvey:
-    """Read 1: the roles, the number of packets, the bookmarks (see the module docstring)."""
+def read_roles(captures: CaptureSet, progress: Callable[[int], None] | None = None,
+               ) -> StreamedSurvey:
+    """Read 1: the roles, the number of packets, the bookmarks (see the module docstring);
+    ``progress`` is called every 10,000 packets with the packets read so far."""
     inference = RoleInference()
     first_time: list[int] = []
 
@@ -215,7 +217,7 @@ def read_roles(captures: CaptureSet) -> StreamedSurvey:
     scan = _Scan()
     scan.times = steps  # type: ignore[assignment]
     scan.signals = steps  # type: ignore[assignment]
-    _scan(captures, 1, None, None, into=scan)
+    _scan(captures, 1, None, progress, into=scan)
     steps.close()
     roles = inference.roles(scan.facts)
     return StreamedSurvey(captures, roles, steps.ordinal, first_time[0] if first_time else 0,
