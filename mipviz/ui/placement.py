@@ -58,10 +58,13 @@ def place_one(canvas: Canvas, label: Label) -> Claim | None:
         open_rows = {y for y in rows if canvas.longest_free(y) >= width}
         if not open_rows:
             continue
+        last = canvas.width - width
         for x, y, align in label.spots:
             if y not in open_rows:
                 continue
-            start = start_of(x, width, align, canvas.width)
+            # start_of, inlined: this loop runs for every spot of every label
+            start = x - width // 2 if align == "c" else x if align == "l" else x - width + 1
+            start = 0 if start < 0 else last if start > last else start
             if (start, y, width) in seen:
                 continue
             seen.add((start, y, width))

@@ -189,8 +189,51 @@ def _node_style(name: str, role: str, view: View, moves: list[Move], style: Styl
     return node_style
 
 
+# Where the nodes went, by what decides it (the canvas's size, the language of the summary,
+# each node's box text and wanted cell, in placing order): the same for most steps of a
+# replay, whose nodes rarely move, so a new step re-claims the boxes (in its own styles)
+# instead of searching again. Bounded: cleared when full.
+_PLACED: dict[object, tuple[list[Claim], int]] = {}
+
+
 def _place_nodes(canvas: Canvas, view: View, wanted: dict[str, Cell], styles: dict[str, Style],
                  home_links: dict[str, str], language: str) -> tuple[dict[str, Claim], int]:
+    """:func:`_search_nodes`, or on a fresh canvas its result for the same nodes again."""
+    def away(name: str) -> bool:
+        state = view.states.get(name)
+        return state is not None and home_links.get(name) not in state.links
+
+    order = sorted(wanted, key=away)
+    texts = {name: _box_text(view, name) for name in order}
+    if canvas.claims:  # not a fresh canvas: what was placed before does not apply
+        return _search_nodes(canvas, order, texts, wanted, styles, language)
+    key = (canvas.width, canvas.height, language,
+           tuple((name, texts[name], wanted[name]) for name in order))
+    if key not in _PLACED:
+        if len(_PLACED) >= 64:
+            _PLACED.clear()
+        boxes, unplaced = _search_nodes(canvas, order, texts, wanted, styles, language)
+        _PLACED[key] = (list(canvas.claims), unplaced)
+        return boxes, unplaced
+    claims, unplaced = _PLACED[key]
+    boxes = {}
+    for claim in claims:  # in the order first claimed: the canvas ends up the same
+        name = claim.owner.split(":", 1)[1] if claim.kind == "node" else None
+        again = canvas.claim(claim.x0, claim.y, claim.text, claim.owner, claim.kind,
+                             styles[name] if name is not None else None)
+        if name is not None:
+            boxes[name] = again
+    return boxes, unplaced
+
+
+def _box_text(view: View, name: str) -> str:
+    state = view.states.get(name)
+    return f"[{name}]" + (" ✗" if state is not None and state.failed else "")
+
+
+def _search_nodes(canvas: Canvas, order: list[str], texts: dict[str, str],
+                  wanted: dict[str, Cell], styles: dict[str, Style],
+                  language: str) -> tuple[dict[str, Claim], int]:
     """Each node's box ``[NAME]`` where the layout puts it, or the nearest free spot: nodes
     on their home link first, so a node moved (or moving) onto a busy link is the one that
     steps aside, clear of the nodes already there.
@@ -199,17 +242,11 @@ def _place_nodes(canvas: Canvas, view: View, wanted: dict[str, Cell], styles: di
     are not drawn over others: they are counted, "+N more nodes", and the count claimed at
     the bottom (the last nodes placed give way to it if it has no room); returns the boxes
     and how many nodes were left out."""
-    def away(name: str) -> bool:
-        state = view.states.get(name)
-        return state is not None and home_links.get(name) not in state.links
-
-    order = sorted(wanted, key=away)
     boxes: dict[str, Claim] = {}
     unplaced = 0
     no_room = canvas.width + 1  # the narrowest box found no room anywhere
     for name in order:
-        state = view.states.get(name)
-        text = f"[{name}]" + (" ✗" if state is not None and state.failed else "")
+        text = texts[name]
         x, y = wanted[name]
         spots = spots_around(x, y, (0, 1, -1, 2, -2, 3, -3), (0, -3, 3, -6, 6, -10, 10, -15, 15))
         claim = place_one(canvas, Label(f"node:{name}", [text], spots, 0, styles[name], "node"))
