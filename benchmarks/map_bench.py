@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# mipviz from PYTHONPATH (so one tree's benchmark can time another tree's map)
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
@@ -36,12 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="160x50,80x24,78x22,38x9")
     args = parser.parse_args(argv)
 
-    import signalling_bench as sb
     from rich.style import Style
 
     from mipviz.ui.canvas import Canvas
     from mipviz.ui.replay import ReplayController
     from mipviz.ui.topology import draw_map
+
+    import signalling_bench as sb  # after mipviz: it puts its own tree first on sys.path
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "signalling.pcap"
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{width}x{height}: draw_map median {1000 * statistics.median(times):.1f} ms"
                   f" CPU, worst {1000 * max(times):.1f} ms; {nodes} nodes placed, "
                   f"{len(canvas.dropped)} labels dropped, overlaps {len(canvas.overlaps())}")
+    print(f"mipviz from {Path(sys.modules['mipviz'].__file__).parents[1]}")
     print(f"load average: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     return 0
 
