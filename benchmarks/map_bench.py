@@ -16,6 +16,7 @@ worst CPU time per draw are printed, with the nodes placed and the nodes summari
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import statistics
 import sys
@@ -41,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     from mipviz.ui.canvas import Canvas
     from mipviz.ui.replay import ReplayController
     from mipviz.ui.topology import draw_map
-
-    import signalling_bench as sb  # after mipviz: it puts its own tree first on sys.path
+    # after mipviz: signalling_bench puts its own tree first on sys.path
+    sb = importlib.import_module("signalling_bench")
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "signalling.pcap"

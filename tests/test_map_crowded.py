@@ -70,7 +70,7 @@ def test_every_node_is_shown_once_or_counted(crowded: dict[str, object], languag
     if width <= 78:
         assert counted > 0  # too small for 400 boxes: the summary says how many are missing
         word = "more nodes" if language == "en" else "ほか"
-        assert word in text or counted < 10_000 and f"+{counted}" in text
+        assert word in text or f"+{counted}" in text  # the short form on a narrow map
 
 
 def _probed(canvas: Canvas, x: int, y: int, width: int) -> tuple[int, int] | None:

@@ -134,7 +134,7 @@ def draw_map(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int,
     moves = _moves(view)
     styles = {spec.name: _node_style(spec.name, spec.role, view, moves, style)
               for spec in topology.nodes}
-    boxes, unplaced = _place_nodes(canvas, view, wanted, styles, layout.home_links, language)
+    boxes, _unplaced = _place_nodes(canvas, view, wanted, styles, layout.home_links, language)
     nodes = {name: ((claim.x0 + claim.x1 - 1) // 2, claim.y) for name, claim in boxes.items()}
     edges: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for name, on in attached.items():
