@@ -137,7 +137,8 @@ def clear_codec_caches() -> None:
     import importlib
 
     cleared = 0
-    for module_name in ("mipviz.wire.encode", "mipviz.wire.decode", "mipviz.wire.struct_encode",
+    for module_name in ("mipviz.wire.frame_encode", "mipviz.wire.frame_decode",
+                        "mipviz.wire.encode", "mipviz.wire.decode", "mipviz.wire.struct_encode",
                         "mipviz.wire.struct_decode"):
         module = importlib.import_module(module_name)
         for value in vars(module).values():
