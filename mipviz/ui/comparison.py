@@ -109,6 +109,8 @@ def open_comparison(screen: object) -> None:
     prepared = screen.controller.prepared
     lesson = prepared.lesson if prepared is not None else None
     if lesson is None or not lesson.comparison:
-        screen.notify(tr("comparison.ui.none", screen.language), timeout=3)
+        from mipviz.ui.toast import toast_text
+
+        screen.notify(toast_text(screen, tr("comparison.ui.none", screen.language)), timeout=3)
         return
     screen.app.push_screen(ComparisonScreen(lesson, screen.language))
