@@ -265,6 +265,30 @@ def test_bar_lines_fill_the_width_exactly_in_both_languages(lesson_id: str) -> N
                     assert [cell_len(line.plain) for line in lines] == [width] * len(lines)
 
 
+@pytest.mark.parametrize("lesson_id", ["nested-nemo", "home-registration", "fmipv6-predictive"])
+def test_two_phase_labels_never_run_together(lesson_id: str) -> None:
+    # nested-nemo at 160x50 (a 78-cell bar) read "…DAD of the care-of addresshome registration…":
+    # where one phase's segment meets the next, a blank cell parts their labels
+    from itertools import groupby
+
+    for handover in find_handovers(_run(lesson_id).timeline):
+        for width in (37, 60, 78, 118):
+            for language in ("en", "ja"):
+                for line in bar_lines(handover, handover.span_end, width, language)[:-1]:
+                    styles: list[object] = [None] * len(line.plain)
+                    for span in line.spans:
+                        styles[span.start:span.end] = [span.style] * (span.end - span.start)
+                    segments, at = [], 0
+                    for _, run in groupby(styles):
+                        segments.append(line.plain[at:at + len(list(run))])
+                        at += len(segments[-1])
+                    for left, right in zip(segments, segments[1:]):
+                        assert left[-1] in " ·" or right[0] in " ·", (width, left, right)
+    (handover,) = _handovers("nested-nemo")
+    bar = bar_lines(handover, handover.span_end, 78, "en")[0].plain
+    assert "addresshome" not in bar and " DAD " in bar and " home registration (BU → BA) " in bar
+
+
 def test_bar_shows_only_what_has_happened() -> None:
     (handover,) = _handovers("home-registration")
     dad = handover.phase("dad")
