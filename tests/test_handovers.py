@@ -301,6 +301,20 @@ def test_bar_shows_only_what_has_happened() -> None:
     assert "home registration (BU → BA)" in after and "5.004" in after.splitlines()[-1]
 
 
+def test_the_bar_counts_losses_in_words_in_both_languages() -> None:
+    # the subtitle read "lost ping 0": losses say how many packets, none as none
+    from mipviz.ui.handover import _subtitle
+
+    cases = {("fmipv6-predictive", "en"): "ping: none lost",
+             ("fmipv6-predictive", "ja"): "ping: 損失なし",
+             ("hmipv6", "en"): "ping: 17 packets lost", ("hmipv6", "ja"): "ping: 17 個損失"}
+    for (lesson_id, language), wording in cases.items():
+        handover = _handovers(lesson_id)[0]
+        subtitle = _subtitle(handover, handover.span_end, language)
+        assert subtitle.endswith(" · " + wording), subtitle
+        assert "lost ping" not in subtitle and "損失 ping" not in subtitle
+
+
 def test_the_bar_is_hidden_without_handovers() -> None:
     bar = HandoverBar()
     bar.update([], 0, "en")
@@ -338,7 +352,7 @@ def test_pilot_the_bar_marks_the_current_time() -> None:
             screen.controller.jump(len(screen.controller.prepared.timeline))
             screen.refresh_view()
             await pilot.pause()
-            assert str(bar.border_subtitle) == "2.504 s · lost ping 2"
+            assert str(bar.border_subtitle) == "2.504 s · ping: 2 packets lost"
             assert "◂" not in bar._strips[-1].text and "▸" in bar._strips[-1].text
 
     asyncio.run(scenario())

@@ -303,7 +303,7 @@ def _subtitle(handover: Handover, now: int, language: str) -> str:
     parts = [tr("handover.bar.incomplete", language) if total is None else
              tr("handover.bar.total", language, total=f"{total / MICROSECONDS:.3f}")]
     if handover.lost:
-        flows = [msg("handover.lost.flow", flow=name, count=count)
-                 for name, count in handover.lost.items()]
-        parts.append(tr("handover.bar.lost", language, flows=flows))
+        for name, count in handover.lost.items():  # "ping: 3 packets lost", not "lost ping 3"
+            wording = "none" if count == 0 else "one" if count == 1 else "many"
+            parts.append(tr(f"polish.bar.lost.{wording}", language, flow=name, count=count))
     return " · ".join(parts)
