@@ -8,4 +8,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "polish.bar.lost.none": {"en": "{flow}: none lost", "ja": "{flow}: 損失なし"},
     "polish.bar.lost.one": {"en": "{flow}: 1 packet lost", "ja": "{flow}: 1 個損失"},
     "polish.bar.lost.many": {"en": "{flow}: {count} packets lost", "ja": "{flow}: {count} 個損失"},
+    # The presenter's footer key r (mipviz.ui.screen's reveal_quiz)
+    "ui.key.reveal_quiz": {"en": "Reveal", "ja": "答えを表示"},
 }
