@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""mipviz engine benchmark: steps/s per bundled lesson, engine-vs-scapy cost, 1,000 mobile nodes.
+"""mipviz engine benchmark: steps/s per bundled lesson, engine-vs-codec cost, 1,000 mobile nodes.
 
 Not a test: it prints figures. Run from the repository root::
 
@@ -14,10 +14,10 @@ Three measurements (see benchmarks/README.md for how to read them):
 
 1. Steps per second on each bundled lesson (``run_lesson``, which includes building the
    ``Network``), the median of ``--runs`` runs after one warm-up run.
-2. Cost per step split into scapy codec time (``mipviz.wire.encode_frame`` +
+2. Cost per step split into codec time (``mipviz.wire.encode_frame`` +
    ``decode_frame``, timed by shims patched onto the ``mipviz.wire`` module attributes that
    ``Simulation.transmit``/``_deliver`` look up at call time) and everything else ("engine
-   logic"), with the budget verdict *engine logic <= scapy encode+decode*.
+   logic"), with the budget verdict *engine logic <= codec encode+decode*.
 3. The scale scenario: a home link with an HA, 10 visited links each behind its own router on
    a core link, a CN link with a router and a correspondent, N mobile nodes homed on the home
    link. Each MN moves to a visited link (moves staggered over 10 s of virtual time), and once
@@ -74,7 +74,7 @@ FLOW_COUNT = 2
 # ============================================================================ codec timing shims
 @dataclass
 class CodecTimer:
-    """Seconds spent inside the scapy codec, outermost call only (no double counting)."""
+    """Seconds spent inside the codec (struct, scapy for the rest), outermost call only."""
 
     encode_s: float = 0.0
     decode_s: float = 0.0
@@ -137,7 +137,9 @@ def clear_codec_caches() -> None:
     import importlib
 
     cleared = 0
-    for module_name in ("mipviz.wire.encode", "mipviz.wire.decode"):
+    for module_name in ("mipviz.wire.frame_encode", "mipviz.wire.frame_decode",
+                        "mipviz.wire.encode", "mipviz.wire.decode", "mipviz.wire.struct_encode",
+                        "mipviz.wire.struct_decode"):
         module = importlib.import_module(module_name)
         for value in vars(module).values():
             if callable(value) and hasattr(value, "cache_clear") and \
@@ -242,7 +244,7 @@ def print_lessons(results: list[LessonFigures], runs: int) -> None:
     print("   build = Network(topology, seed) alone (networkx routes etc.), included in the "
           "run times")
 
-    print(f"\n== 2. Cost per step: engine logic vs scapy encode+decode (µs/step, median of "
+    print(f"\n== 2. Cost per step: engine logic vs codec encode+decode (µs/step, median of "
           f"{runs} shimmed cold runs)")
     header = (f"{'lesson':<24} {'total':>8} {'encode':>8} {'decode':>8} {'codec':>8} "
               f"{'engine':>8} {'excl.build':>10} {'(MH bytes)':>10} {'engine<=codec':>14}")
@@ -272,9 +274,9 @@ def print_lessons(results: list[LessonFigures], runs: int) -> None:
           f"{engine - all_build / steps * 1e6:>10.1f} {all_other / steps * 1e6:>10.1f} "
           f"{_verdict(engine <= codec):>14}")
     print("  engine = total - (encode + decode), Network build included; excl.build = without "
-          "it.\n  (MH bytes) = wire.mobility_header_bytes (scapy, the RR authenticator input), "
+          "it.\n  (MH bytes) = wire.mobility_header_bytes (the RR authenticator input), "
           "counted in engine.")
-    print(f"  Budget 'engine logic <= scapy encode+decode' (all lessons): "
+    print(f"  Budget 'engine logic <= codec encode+decode' (all lessons): "
           f"{engine:.1f} µs vs {codec:.1f} µs -> {_verdict(engine <= codec)}")
 
 
@@ -480,7 +482,7 @@ def print_scale(r: dict[str, Any]) -> None:
         codec = r["codec_s"] * per
         rows += [
             ("µs/step total", f"{r['wall_s'] * per:.1f}", "", ""),
-            ("µs/step scapy encode+decode", f"{codec:.1f}",
+            ("µs/step codec encode+decode", f"{codec:.1f}",
              f"(enc {r['encode_s'] * per:.1f} + dec {r['decode_s'] * per:.1f})", ""),
             ("µs/step engine logic", f"{engine:.1f}", "<= codec",
              _verdict(engine <= codec)),

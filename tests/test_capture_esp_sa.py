@@ -281,6 +281,7 @@ def test_the_split_passes_decrypt_as_one_process_does(
     for module in (survey_module, replay):
         monkeypatch.setattr(module, "RECENT_PACKETS", 16)
     monkeypatch.setattr(pipeline, "PARALLEL_OCTETS", 1000)
+    monkeypatch.setattr(pipeline, "SPLIT_BELOW_WALKED", 2.0)  # split all signalling too
     capture, table, _ = exported
     captures = open_captures([capture], load_esp_sa(table))
 

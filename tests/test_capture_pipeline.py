@@ -24,6 +24,7 @@ def capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     for module in (survey, replay):
         monkeypatch.setattr(module, "RECENT_PACKETS", request.param)
     monkeypatch.setattr(pipeline, "PARALLEL_OCTETS", 1000)
+    monkeypatch.setattr(pipeline, "SPLIT_BELOW_WALKED", 2.0)  # split all signalling too
     frames = []
     for index in range(150):
         frames.append((index * 10, ethernet(bu_to_ha(index))))
@@ -82,3 +83,36 @@ def test_records_before_counts_as_the_reader_reads(tmp_path: Path) -> None:
         for number, at in enumerate(offsets, 1):  # resuming there reads what follows
             resumed = read_records(path, resume=Resume(at, number))
             assert list(resumed) == list(read_records(path))[number - 1:]
+
+
+def test_mostly_signalling_is_read_by_one_process_and_dumps_the_same(
+        capture: survey.CaptureSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every packet of the fixture is signalling: pass 1 stays in this process (no worker
+    pickles its signals back), pass 2 is forked; the text is what one process writes."""
+    alone = _dump(capture, 1)
+    assert pipeline.walked_share(capture.paths[0]) == 1.0
+    monkeypatch.setattr(pipeline, "SPLIT_BELOW_WALKED", 0.6)
+    monkeypatch.setattr(fanout, "MINIMUM_PACKETS", 100)
+    led: list[bool] = []
+    lead = pipeline._lead
+
+    def spied(*arguments: object) -> survey.Survey:
+        led.append(True)
+        return lead(*arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_lead", spied)
+    assert _dump(capture, 2) == alone
+    assert led == []
+    monkeypatch.setattr(pipeline, "SPLIT_BELOW_WALKED", 2.0)
+    assert _dump(capture, 2) == alone
+    assert led == [True]
+
+
+def test_a_data_mix_is_split(tmp_path: Path) -> None:
+    """Plain UDP between two hosts is never walked: such a capture is split."""
+    from test_capture_frames import CN, HA, ipv6
+
+    frames = [(index, ethernet(ipv6(CN, HA, 17, bytes(8)))) for index in range(300)]
+    path = write(tmp_path, "data.pcap", pcap(frames))
+    assert pipeline.walked_share(str(path)) == 0.0
+    assert pipeline.walked_share(str(tmp_path / "missing.pcap")) == 0.0

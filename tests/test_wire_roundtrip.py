@@ -119,7 +119,9 @@ icmpv6_messages = st.one_of(
 
 # Next Header values the decoder leaves raw (it models 17, 58, 135, 41, 60, 43; 62 is the
 # pre-standard MH number).
-_RAW_NEXT_HEADERS = [n for n in range(256) if n not in {17, 41, 43, 58, 60, 62, 135}]
+# 50 is ESP (RFC 4303): the model has its own payload for it, which the encoder insists on
+# (its frames, with no upper-layer checksum to verify, are tests/test_engine_ipsec.py's).
+_RAW_NEXT_HEADERS = [n for n in range(256) if n not in {17, 41, 43, 50, 58, 60, 62, 135}]
 leaf_payloads = st.one_of(
     mobility_messages,
     icmpv6_messages,

@@ -14,15 +14,19 @@ The pieces, in the order data flows through them:
   HMIPv6, DHAAD and Mobile Prefix Discovery, each malformation a problem naming its rule;
 * pass 1, :mod:`~mipviz.capture.survey`: index the capture, collect the
   :mod:`~mipviz.capture.signals`, infer the :mod:`~mipviz.capture.roles`, replay the
-  :mod:`~mipviz.capture.bindings` into the :mod:`~mipviz.capture.state` book and
-  :mod:`~mipviz.capture.narrate` the rest;
+  :mod:`~mipviz.capture.bindings` (the receiver's :mod:`~mipviz.capture.binding_cache`, the
+  sender's :mod:`~mipviz.capture.update_list`, the :mod:`~mipviz.capture.pending` updates)
+  into the :mod:`~mipviz.capture.state` book and :mod:`~mipviz.capture.narrate` the rest;
 * pass 2, :mod:`~mipviz.capture.replay`: every packet as a step (its
   :mod:`~mipviz.capture.content` and :mod:`~mipviz.capture.summary`), the Timeline for the UI,
   the JSON record (:mod:`~mipviz.capture.record`), in parallel ranges for big captures
   (:mod:`~mipviz.capture.fanout`).
 
-``mipviz dump`` is :mod:`mipviz.commands.dump`; ``build_timeline`` is what ``mipviz replay``
-steps through.
+``mipviz dump`` is :mod:`mipviz.commands.dump` (a big capture in bounded memory:
+:mod:`~mipviz.capture.streamed`); ``mipviz replay`` steps through the steps of
+:mod:`~mipviz.capture.window`, made a window at a time, and through those of
+:mod:`~mipviz.capture.replayed_windows` for a capture too big to keep (node states and notes
+from the :mod:`~mipviz.capture.checkpoints` journal, in flat memory).
 """
 
 from __future__ import annotations

@@ -20,37 +20,52 @@ Acknowledgements are matched to updates by sequence number and addresses, not by
 problems that name the rule: a sequence number that does not increase (§9.5.1), a Proxy BA
 without P (RFC 5213 §8.2), an R flag that appears from nowhere (RFC 3963), an update the
 capture never shows acknowledged (§10.3.1, §10.3.2, §9.5.4).
+
+The two ends are modules of their own: :mod:`mipviz.capture.binding_cache` (the receiver's
+cache and the expiries), :mod:`mipviz.capture.update_list` (the sender's list), and
+:mod:`mipviz.capture.pending` (the updates in flight); :class:`BindingReplay` matches the
+acknowledgements to the updates and drives both (their names are importable from here).
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass
-from ipaddress import IPv6Address
 from typing import Any
 
+from mipviz.capture.binding_cache import (
+    EXPIRY_COMPACTION,
+    MAX_DELETE_BCE_TIMEOUT,
+    BindingCacheReplay,
+)
 from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.mobility_options import HOME_NETWORK_PREFIX, MOBILE_NETWORK_PREFIX
-from mipviz.capture.multiple_care_of import binding_identifiers, deregister_bids, register_bids
+from mipviz.capture.multiple_care_of import binding_identifiers
 from mipviz.capture.names import BA_STATUS_NAMES, FBACK_STATUS_NAMES
+from mipviz.capture.pending import (
+    MICROSECONDS,
+    PendingUpdate,
+    _same_answer_tunnelled,
+    _same_update_decapsulated,
+    sequence_newer,
+    unacknowledged,
+)
 from mipviz.capture.roles import Roles, address_text
 from mipviz.capture.says import say
 from mipviz.capture.senders import Stations, mac_text
 from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook, node_label
+from mipviz.capture.update_list import UpdateListReplay
 from mipviz.i18n import msg
-from mipviz.i18n.catalogs.proxy_lists import MESSAGES as _PROXY_LISTS
 from mipviz.i18n.catalogs.replay_bid import MESSAGES as _REPLAY_BID
 from mipviz.i18n.said import phrase
+
+__all__ = ["EXPIRY_COMPACTION", "KEPT_UPDATES", "MATCH_WINDOW", "MAXIMUM_PROTECTED_HOMES",
+           "MAX_DELETE_BCE_TIMEOUT", "MICROSECONDS", "BindingReplay", "PendingUpdate",
+           "pre_rfc_options", "sequence_newer"]
 
 _NOT_INCREASED = say("capture.bu.not_increased")
 _MAG_WITHOUT_P = say("capture.bu.mag_without_p")
 _NO_ACK_REQUESTED = say("capture.cache.no_ack")()
-_WHAT = {name: say(f"capture.bu.what.{name}")() for name in (
-    "deregistration_zero", "deregistration_home", "proxy", "home", "local", "fast",
-    "correspondent")}
-_BU_SENT = say("capture.bu.sent")
 _STATUS = say("capture.status")
 _UNASSIGNED = say("capture.unassigned")()
 _BA_UNMATCHED = say("capture.ba.unmatched")
@@ -67,127 +82,39 @@ _R_FLAG = say("capture.ba.r_flag")()
 _K_FLAG = say("capture.ba.k_flag")()
 _LIFETIME_EXCEEDS = say("capture.ba.lifetime_exceeds")
 _NO_RH2 = say("capture.ba.no_rh2")()
-_DELETE = say("capture.cache.delete")
-_DELETE_INVALID = say("capture.cache.delete_invalid")
-_NOT_SHOWN = say("capture.cache.not_shown")()
-_ADD = say("capture.cache.add")
-_UPDATE = say("capture.cache.update")
-_ROUTE_VIA = say("capture.route.via")
-_ROUTE_SET = say("capture.route.set")
-_NAI = say("capture.identity.nai")
-_PREFIX = say("capture.identity.prefix")
-_NAMED = say("capture.identity.named")
 _LINK_LAYER = say("capture.pbu.link_layer")
 _OPTION_LENGTH = say("capture.pbu.option_length")
 _AT_LEAST = say("capture.pbu.at_least")
 _NOT_AN_OPTION = say("capture.pbu.not_an_option")
-_LATE_DEREGISTRATION = phrase("capture.proxy_lists.late_deregistration", _PROXY_LISTS)
-_PROXY_DELETE_INVALID = phrase("capture.proxy_lists.delete_invalid", _PROXY_LISTS)
 _ANOTHER_STATION = phrase("capture.replay_bid.another_station", _REPLAY_BID)
 _BINDING_LOST = phrase("capture.replay_bid.binding_lost", _REPLAY_BID)
-_UNACKNOWLEDGED = {name: say(f"capture.unacknowledged.{name}")() for name in (
-    "proxy", "deregistration", "home", "fast", "asked")}
 
-MICROSECONDS = 1_000_000
 MATCH_WINDOW = 64  # an acknowledgement answers one of the last updates of its stream
 # A stream keeps at most this many updates: only its last MATCH_WINDOW can still be answered,
 # and only its last can be found never answered (finish), so older ones are let go (a long
 # capture of one mobile node refreshing its binding would otherwise keep every update).
 KEPT_UPDATES = 4 * MATCH_WINDOW
-EXPIRY_COMPACTION = 4096  # fewest pending expiries worth sweeping for stale ones
-MAX_DELETE_BCE_TIMEOUT = 10  # seconds, RFC 6275 12: a deregistered entry kept (invalid)
 MAXIMUM_PROTECTED_HOMES = 65_536  # MN-HA pairs remembered as ESP-protected (bounded)
 
 
-@dataclass(slots=True)
-class PendingUpdate:
-    """A Binding Update seen in the capture, until an acknowledgement is matched to it."""
-
-    ordinal: int
-    time: int
-    sequence: int
-    identity: bytes | str  # the home address, or a PMIPv6 "nai:"/"hnp:" key
-    home_address: bytes | None
-    care_of_address: bytes
-    sender_address: bytes
-    receiver_address: bytes
-    flags: tuple[str, ...]
-    lifetime: int  # seconds requested
-    prefixes: tuple[str, ...]
-    fast: bool  # an FMIPv6 Fast Binding Update
-    position: int = 0  # index in its stream (updates from one sender to one receiver)
-    serial: int = 0  # how many updates its stream had before it, those let go included
-    matched: bool = False
-    superseded: bool = False
-    inferred_proxy: bool = False  # a proxy registration without the P flag (pre-RFC PMIPv6)
-    tunnelled: bool = False  # seen inside an IPv6-in-IPv6 tunnel (an HMIPv6 MN–MAP tunnel)
-    answered: tuple[int, bool, int] | None = None  # the accepting BA: time, tunnelled, status
-    # RFC 5648: the Binding Identifier options, (BID, care-of address or None: the source)
-    bids: tuple[tuple[int, bytes | None], ...] = ()
-    foreign: bool = False  # sent by another station than the mobile node (capture.senders)
-
-    @property
-    def names_bids_only(self) -> bool:
-        """An RFC 5648 update naming its bindings by BID alone (no care-of address in any
-        option): the individual registration of one interface from its own care-of address,
-        or the deregistration of some BIDs (§5.3, §5.7). It changes those (home address,
-        BID) bindings, not the home registration the sender's list entry holds."""
-        return bool(self.bids) and all(care_of is None for _, care_of in self.bids)
-
-    @property
-    def agent_registration(self) -> bool:
-        """A registration with an agent that then serves the address: a home (H) or proxy (P)
-        registration, or an HMIPv6 local one (M): the MAP is "a local HA" for the regional
-        care-of address (RFC 5380 §4, §10), registered and refreshed as a home registration is
-        (registering, registered, refreshing; RFC 6275 §11.7.1)."""
-        return bool({"H", "P", "M"} & set(self.flags))
-
-    @property
-    def deregistration(self) -> bool:
-        return self.lifetime == 0 or self.care_of_address == self.home_address
-
-    @property
-    def listed_address(self) -> bytes:
-        """The address the sender's list entry binds: the home address, or for a proxy
-        registration the mobile node's home network prefix (RFC 5213 §6.1: the MAG's entry
-        names the HNP; ``::`` while the PBU asks for one with ALL_ZERO, §6.9.1.1 (3)), as the
-        LMA's cache does; the care-of address when neither is known."""
-        if self.home_address is not None:
-            return self.home_address
-        if self.prefixes:
-            return IPv6Address(self.prefixes[0].split("/")[0]).packed
-        return self.care_of_address
 
 
-def _same_update_decapsulated(last: PendingUpdate, update: PendingUpdate) -> bool:
-    """``update`` is ``last`` again, tunnelled on one hop and not on the next: an HMIPv6 mobile
-    node tunnels its home registration to its MAP, which decapsulates and forwards it (RFC 5380
-    §6.1). A retransmission would carry a new sequence number (RFC 6275 §11.8)."""
-    return (last.sequence == update.sequence and last.lifetime == update.lifetime
-            and last.care_of_address == update.care_of_address
-            and last.flags == update.flags and last.tunnelled != update.tunnelled
-            and 0 <= update.time - last.time <= MICROSECONDS)
 
 
-def _same_answer_tunnelled(answered: tuple[int, bool, int], signal: Signal, tunnelled: bool,
-                           status: int) -> bool:
-    """A BA matched to an update already answered is the same BA again when it is now seen
-    inside a tunnel and was not before (or the reverse), within a second, with the same
-    status: an agent on the way tunnels it on, which the hop-by-hop sighting does not see as
-    one packet — a MAP the correspondent's BA for the regional care-of address to the on-link
-    one (RFC 5380 §6.1), a parent mobile router's home agent a nested mobile router's BA
-    (RFC 3963 nested mobile networks, lesson nested-nemo)."""
-    time, was_tunnelled, was_status = answered
-    return (was_tunnelled != tunnelled and was_status == status
-            and 0 <= signal.time - time <= MICROSECONDS)
 
 
-def sequence_newer(value: int, last: int) -> bool:
-    """RFC 6275 §9.5.1: ``value`` is newer iff 1 <= (value - last) mod 2**16 <= 32767."""
-    return 1 <= (value - last) % 65536 <= 32767
 
 
-class BindingReplay:
+
+
+
+
+
+
+
+
+
+class BindingReplay(BindingCacheReplay, UpdateListReplay):
     """Replays Binding Updates and Acknowledgements into a :class:`StateBook`."""
 
     def __init__(self, roles: Roles, book: StateBook) -> None:
@@ -323,78 +250,6 @@ class BindingReplay:
             return False
         self.book.problem(signal.ordinal, _MAG_WITHOUT_P(name=name))
         return True
-
-    def _sender_list(self, signal: Signal, pending: PendingUpdate) -> None:
-        """The update enters the sender's Binding Update List (RFC 6275 §11.1)."""
-        book = self.book
-        sender = self._sender_name(pending)
-        receiver = node_label(self.roles, pending.receiver_address)
-        home_registration = "H" in pending.flags or "P" in pending.flags
-        agent = pending.agent_registration
-        if pending.deregistration:
-            state = "deregistering" if agent else "deleting"
-            what = _WHAT["deregistration_zero" if pending.lifetime == 0
-                         else "deregistration_home"]
-        else:
-            state = "registering" if agent else "binding"
-            if agent and self._refreshes(sender, pending):
-                state = "refreshing"  # the same care-of address again (RFC 6275 11.7.1)
-            what = _WHAT["proxy" if "P" in pending.flags
-                         else "home" if "H" in pending.flags
-                         else "local" if "M" in pending.flags
-                         else "fast" if pending.fast else "correspondent"]
-        who = self._identity_text(pending)
-        if pending.foreign:
-            sender = None  # not the mobile node's: its list is left alone
-        book.event(signal.ordinal, sender or address_text(pending.sender_address), "send",
-                   _BU_SENT(what=what, sequence=pending.sequence, receiver=receiver, who=who,
-                            care_of=address_text(pending.care_of_address),
-                            lifetime=pending.lifetime))
-        if sender is None:
-            return
-        if home_registration:
-            self._drop_abandoned(sender, pending, signal.ordinal)
-        # a binding the sender holds still runs until the new one is acknowledged
-        held = book.lists.get(sender, {}).get((pending.receiver_address, pending.identity))
-        if held is not None and pending.names_bids_only:
-            # RFC 5648 5.3, 5.7: one sequence space towards the home agent, but the entry
-            # goes on holding the home registration (the bulk one's care-of address)
-            book.change_list_entry(sender, pending.receiver_address, pending.identity,
-                                   {"sequence": pending.sequence}, signal.ordinal)
-            return
-        book.set_list_entry(sender, pending.receiver_address, pending.identity, {
-            "peer": receiver, "peer_address": pending.receiver_address,
-            "home_address": pending.listed_address,
-            "care_of_address": pending.care_of_address, "lifetime": pending.lifetime,
-            "expires": held["expires"] if held is not None else 0,
-            "sequence": pending.sequence, "state": state,
-            "home_registration": home_registration,
-        }, signal.ordinal)
-
-    def _drop_abandoned(self, sender: str, pending: PendingUpdate, ordinal: int) -> None:
-        """A home registration for the same home address sent to another home agent ends
-        the sender's entries there that hold no binding (never acknowledged, or run out:
-        RFC 6275 11.1): the node gave up on that home agent (11.8, 11.4.1). An entry that
-        still holds a binding runs on until its lifetime ends."""
-        for (peer, identity), entry in list(self.book.lists.get(sender, {}).items()):
-            if (identity == pending.identity and peer != pending.receiver_address
-                    and entry["home_registration"] and entry["expires"] == 0
-                    and entry["state"] in ("registering", "refreshing")):
-                self.book.remove_list_entry(sender, peer, identity, ordinal)
-                self.book.event(ordinal, sender, "cache", msg(
-                    "capture.lifetimes.list_entry_given_up",
-                    peer=f"{entry['peer']} ({address_text(peer)})",
-                    home_agent=address_text(pending.receiver_address)))
-
-    def _refreshes(self, sender: str | None, pending: PendingUpdate) -> bool:
-        """A home registration that renews the binding the sender holds: its list entry is
-        registered (or already refreshing) for the same care-of address."""
-        if sender is None:
-            return False
-        entry = self.book.lists.get(sender, {}).get((pending.receiver_address,
-                                                     pending.identity))
-        return (entry is not None and entry["state"] in ("registered", "refreshing")
-                and entry["care_of_address"] == pending.care_of_address)
 
     # -- acknowledgements ---------------------------------------------------------------------
 
@@ -567,113 +422,6 @@ class BindingReplay:
                 and signal.routing_header is None and "P" not in pending.flags):
             problem(ordinal, _NO_RH2)
 
-    # -- binding cache --------------------------------------------------------------------------
-
-    def _accept(self, ordinal: int, time: int, pending: PendingUpdate, granted: int,
-                note: str, refused: set[int] | frozenset[int] = frozenset()) -> None:
-        binder = self.roles.name_of(pending.receiver_address)
-        who = self._identity_text(pending)
-        label = binder or address_text(pending.receiver_address)
-        key = pending.identity
-        proxy = "P" in pending.flags
-        if (pending.bids and pending.lifetime == 0 and binder is not None
-                and deregister_bids(self.book, ordinal, binder, label, pending, who)):
-            return
-        if (pending.deregistration and proxy and binder is not None
-                and self.book.caches.get(binder, {}).get(key, {}).get("care_of_address",
-                                                                       pending.care_of_address)
-                != pending.care_of_address):
-            # RFC 5213 §5.3.5: only the MAG the session is bound to may end it; a late
-            # deregistration from the previous MAG, after the handoff, changes nothing
-            self.book.event(ordinal, label, "note", _LATE_DEREGISTRATION(who=who))
-            return
-        if (pending.deregistration and ("H" in pending.flags or proxy) and binder is not None
-                and self.book.has_cache_entry(binder, key)):
-            self._mark_deleting(ordinal, time, binder, label, pending, who, note)
-            return
-        if pending.deregistration or granted == 0:
-            existed = binder is not None and self.book.remove_cache_entry(binder, key, ordinal)
-            self.book.event(ordinal, label, "cache", _DELETE(
-                who=who, shown="" if existed else _NOT_SHOWN, note=note))
-            if binder is not None:
-                for prefix in pending.prefixes:
-                    self.book.remove_route(binder, prefix, ordinal)
-            return
-        care_of = address_text(pending.care_of_address)
-        verb = (_UPDATE if binder is not None and self.book.has_cache_entry(binder, key)
-                else _ADD)
-        self.book.event(ordinal, label, "cache",
-                        verb(who=who, care_of=care_of, granted=granted, note=note))
-        if binder is None:
-            return
-        expires = time + granted * MICROSECONDS
-        home = pending.home_address
-        if home is None and pending.prefixes:
-            home = IPv6Address(pending.prefixes[0].split("/")[0]).packed
-        fields: dict[str, Any] = {
-            "home_address": home or pending.care_of_address,
-            "care_of_address": pending.care_of_address, "lifetime": granted,
-            "expires": expires, "sequence": pending.sequence,
-            "home_registration": pending.agent_registration,
-            "mobile_router": "R" in pending.flags, "prefixes": pending.prefixes,
-        }
-        if pending.bids:
-            register_bids(self.book, binder, key, fields, pending, granted, expires, refused)
-            care_of = address_text(fields["care_of_address"])
-        self.book.set_cache_entry(binder, key, fields, ordinal)
-        for prefix in pending.prefixes:
-            self.book.set_route(binder, prefix, _ROUTE_VIA(care_of=care_of), ordinal)
-            self.book.event(ordinal, label, "cache", _ROUTE_SET(prefix=prefix, care_of=care_of))
-        self._expire_later(expires, binder, "cache", key)
-
-    def _mark_deleting(self, ordinal: int, time: int, binder: str, label: str,
-                       pending: PendingUpdate, who: str, note: str) -> None:
-        """RFC 6275 10.3.2: a home agent that accepts a deregistration marks the entry
-        invalid (no more interception, its prefix routes gone) and frees it only after
-        MAX_DELETE_BCE_TIMEOUT, so that a late tunnelled packet cannot recreate state."""
-        key = pending.identity
-        self.book.change_cache_entry(binder, key, {
-            "state": "deleting", "lifetime": 0, "sequence": pending.sequence}, ordinal)
-        for prefix in pending.prefixes or self.book.caches[binder][key]["prefixes"]:
-            self.book.remove_route(binder, prefix, ordinal)
-        freed = time + MAX_DELETE_BCE_TIMEOUT * MICROSECONDS
-        self.book.caches[binder][key]["freed"] = freed
-        if "P" in pending.flags:
-            # RFC 5213 §5.3.5: the LMA keeps the entry MinDelayBeforeBCEDelete (10 s, as long
-            # as MAX_DELETE_BCE_TIMEOUT) for the new MAG's PBU: that is now its lifetime left
-            self.book.caches[binder][key]["expires"] = freed
-        deleted = _PROXY_DELETE_INVALID if "P" in pending.flags else _DELETE_INVALID
-        self.book.event(ordinal, label, "cache", deleted(
-            who=who, seconds=MAX_DELETE_BCE_TIMEOUT, note=note))
-        self._expire_later(freed, binder, "freed", key)
-
-    # -- expiry and the end of the capture ------------------------------------------------------
-
-    def _expire_later(self, expires: int, node: str, kind: str, key: object) -> None:
-        self._counter += 1
-        heapq.heappush(self.expiries, (expires, self._counter, node, kind, key))
-        if len(self.expiries) >= self._sweep_at:
-            self._sweep_expiries()
-
-    def _sweep_expiries(self) -> None:
-        """Forget the expiries of entries renewed or removed since they were planned: the book
-        would ignore them (:meth:`StateBook.expire`), and a binding refreshed for hours would
-        otherwise leave one behind per refresh. Their order, by time then by when they were
-        planned, is unchanged."""
-        expiry_of = self.book.expiry_of
-        self.expiries = [item for item in self.expiries
-                         if expiry_of(item[2], item[3], item[4]) == item[0]]
-        heapq.heapify(self.expiries)
-        self._sweep_at = max(EXPIRY_COMPACTION, 2 * len(self.expiries))
-
-    def expire_until(self, time: int, ordinal: int) -> None:
-        """Remove entries whose lifetime ran out by ``time``, noting it at step ``ordinal``."""
-        while self.expiries and self.expiries[0][0] <= time:
-            expires, _, node, kind, key = heapq.heappop(self.expiries)
-            self.book.expire(node, kind, key, expires, ordinal)
-
-    def next_expiry(self) -> int | None:
-        return self.expiries[0][0] if self.expiries else None
 
     def finish(self) -> None:
         """Flag updates the capture never shows acknowledged (RFC 6275 §9.5.4, §10.3)."""
@@ -683,23 +431,7 @@ class BindingReplay:
                     continue
                 if pending is not stream[-1]:
                     continue  # a later retransmission or refresh took over
-                self.book.problem(pending.ordinal, _unacknowledged(pending))
-
-    # -- names ----------------------------------------------------------------------------------
-
-    def _sender_name(self, pending: PendingUpdate) -> str | None:
-        if isinstance(pending.identity, bytes) and "P" not in pending.flags:
-            return self.roles.name_of(pending.identity) or self.roles.name_of(
-                pending.sender_address)
-        return self.roles.name_of(pending.sender_address)
-
-    def _identity_text(self, pending: PendingUpdate) -> str:
-        if isinstance(pending.identity, str):
-            kind, _, value = pending.identity.partition(":")
-            name = self.roles.by_identifier.get(pending.identity)
-            described = (_NAI if kind == "nai" else _PREFIX)(value=value)
-            return _NAMED(name=name, described=described) if name else described
-        return address_text(pending.identity)
+                self.book.problem(pending.ordinal, unacknowledged(pending))
 
 
 # RFC 5213 8.1: the options a Proxy Binding Update carries (with padding, the
@@ -731,14 +463,3 @@ def pre_rfc_options(message: MobilityMessage) -> list[str]:
             found.append(_NOT_AN_OPTION(kind=kind, length=length))
     return found
 
-
-def _unacknowledged(pending: PendingUpdate) -> str:
-    if "P" in pending.flags:
-        return _UNACKNOWLEDGED["proxy"]
-    if "H" in pending.flags and pending.deregistration:
-        return _UNACKNOWLEDGED["deregistration"]
-    if "H" in pending.flags:
-        return _UNACKNOWLEDGED["home"]
-    if pending.fast:
-        return _UNACKNOWLEDGED["fast"]
-    return _UNACKNOWLEDGED["asked"]

@@ -45,7 +45,8 @@ def emit(found: Survey, render: Render, out: TextIO, workers: int | None = None)
         for first, last in ranges[1:]:
             children.append(_fork(found, render, first, last))
         _render(found, render, out, *ranges[0])
-        _collect(found, render, out, children, ranges[1:])
+        _collect(out, children, ranges[1:],
+                 lambda first, last: _render(found, render, out, first, last))
     finally:  # the reader left (BrokenPipeError) or this failed: the children's text is unwanted
         for pid, spool in children:
             if pid:
@@ -53,10 +54,12 @@ def emit(found: Survey, render: Render, out: TextIO, workers: int | None = None)
             spool.close()
 
 
-def _collect(found: Survey, render: Render, out: TextIO,
-             children: list[tuple[int, IO[bytes]]], ranges: list[tuple[int, int]]) -> None:
-    """Copy out each child's text in order (a child that failed: its range rendered here);
-    a child collected is marked with pid 0 so that emit() does not stop it again."""
+def _collect(out: TextIO, children: list[tuple[int, IO[bytes]]],
+             ranges: list[tuple[int, int]], again: Callable[[int, int], None]) -> None:
+    """Copy out each child's text in order; a child that failed has its range rendered here
+    by ``again(first, last)``, which writes it to ``out``. A child collected is marked with
+    pid 0 so that the caller's cleanup does not stop it again (emit() and
+    :func:`mipviz.capture.streamed.stream_dump` both collect their children so)."""
     for index, ((pid, spool), (first, last)) in enumerate(zip(children, ranges, strict=True)):
         _, status = os.waitpid(pid, 0)
         children[index] = (0, spool)
@@ -71,7 +74,7 @@ def _collect(found: Survey, render: Render, out: TextIO,
                 else:
                     out.write(spool.read().decode("utf-8"))
             else:
-                _render(found, render, out, first, last)
+                again(first, last)
 
 
 def _fork(found: Survey, render: Render, first: int, last: int) -> tuple[int, IO[bytes]]:

@@ -91,6 +91,8 @@ OPTIONS_OFFSET = {0: 8, 1: 16, 2: 16, 3: 24, 4: 24, 5: 12, 6: 12, 7: 24, 8: 12, 
 BU_FLAG_BITS = (("A", 0x8000), ("H", 0x4000), ("L", 0x2000), ("K", 0x1000), ("M", 0x0800),
                 ("R", 0x0400), ("P", 0x0200), ("F", 0x0100), ("T", 0x0080), ("B", 0x0040))
 BA_FLAG_BITS = (("K", 0x80), ("R", 0x40), ("P", 0x20), ("T", 0x10), ("B", 0x08))
+_FBU_FLAG_BITS = BU_FLAG_BITS[:4]  # RFC 5568 6.3.1: A H L K
+_FBA_FLAG_BITS = BA_FLAG_BITS[:1]  # RFC 5568 6.3.2: K
 _PMIP_OPTIONS = {MOBILE_NODE_IDENTIFIER: "Mobile Node Identifier",
                  HOME_NETWORK_PREFIX: "Home Network Prefix",
                  HANDOFF_INDICATOR: "Handoff Indicator",
@@ -228,6 +230,24 @@ def _flags(word: int, bits: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     return tuple(letter for letter, mask in bits if word & mask)
 
 
+# The flag letters of each BU/BA flags word met so far, one table per set of flag bits: a
+# capture repeats a few combinations, and the same tuple then stands for every message with
+# them (a table holds at most 2**16 words).
+_BU_FLAGS: dict[int, tuple[str, ...]] = {}
+_FBU_FLAGS: dict[int, tuple[str, ...]] = {}
+_BA_FLAGS: dict[int, tuple[str, ...]] = {}
+_FBA_FLAGS: dict[int, tuple[str, ...]] = {}
+
+
+def _flags_of(word: int, bits: tuple[tuple[str, int], ...],
+              known: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """:func:`_flags`, remembered in ``known`` (the table of ``bits``)."""
+    found = known.get(word)
+    if found is None:
+        found = known[word] = _flags(word, bits)
+    return found
+
+
 def _test_init(message: MobilityMessage, data: bytes, start: int, stop: int) -> None:
     if _short(message, stop, start, 16):
         return
@@ -235,26 +255,32 @@ def _test_init(message: MobilityMessage, data: bytes, start: int, stop: int) -> 
     message.fields[key] = data[start + 8 : start + 16]
 
 
+_TEST_KEYS = {HOME_TEST: ("home_nonce_index", "home_init_cookie", "home_keygen_token"),
+              CARE_OF_TEST: ("care_of_nonce_index", "care_of_init_cookie",
+                             "care_of_keygen_token")}
+
+
 def _test(message: MobilityMessage, data: bytes, start: int, stop: int) -> None:
     if _short(message, stop, start, 24):
         return
-    side = "home" if message.mh_type == HOME_TEST else "care_of"
+    index, cookie, token = _TEST_KEYS[message.mh_type]
     message.fields.update({
-        f"{side}_nonce_index": int.from_bytes(data[start + 6 : start + 8], "big"),
-        f"{side}_init_cookie": data[start + 8 : start + 16],
-        f"{side}_keygen_token": data[start + 16 : start + 24],
+        index: (data[start + 6] << 8) | data[start + 7],
+        cookie: data[start + 8 : start + 16],
+        token: data[start + 16 : start + 24],
     })
 
 
 def _binding_update(message: MobilityMessage, data: bytes, start: int, stop: int) -> None:
     if _short(message, stop, start, 12):
         return
-    lifetime = int.from_bytes(data[start + 10 : start + 12], "big")
+    lifetime = (data[start + 10] << 8) | data[start + 11]
     unit = 1 if message.mh_type == FAST_BINDING_UPDATE else 4  # RFC 5568: seconds
-    bits = BU_FLAG_BITS if message.mh_type == BINDING_UPDATE else BU_FLAG_BITS[:4]
+    bits, known = ((BU_FLAG_BITS, _BU_FLAGS) if message.mh_type == BINDING_UPDATE
+                   else (_FBU_FLAG_BITS, _FBU_FLAGS))
     message.fields.update({
-        "sequence": int.from_bytes(data[start + 6 : start + 8], "big"),
-        "flags": _flags(int.from_bytes(data[start + 8 : start + 10], "big"), bits),
+        "sequence": (data[start + 6] << 8) | data[start + 7],
+        "flags": _flags_of((data[start + 8] << 8) | data[start + 9], bits, known),
         "lifetime": lifetime,
         "lifetime_seconds": lifetime * unit,
     })
@@ -264,13 +290,14 @@ def _binding_acknowledgement(message: MobilityMessage, data: bytes, start: int,
                              stop: int) -> None:
     if _short(message, stop, start, 12):
         return
-    lifetime = int.from_bytes(data[start + 10 : start + 12], "big")
+    lifetime = (data[start + 10] << 8) | data[start + 11]
     unit = 1 if message.mh_type == FAST_BINDING_ACKNOWLEDGMENT else 4
-    bits = BA_FLAG_BITS if message.mh_type == BINDING_ACKNOWLEDGEMENT else BA_FLAG_BITS[:1]
+    bits, known = ((BA_FLAG_BITS, _BA_FLAGS) if message.mh_type == BINDING_ACKNOWLEDGEMENT
+                   else (_FBA_FLAG_BITS, _FBA_FLAGS))
     message.fields.update({
         "status": data[start + 6],
-        "flags": _flags(data[start + 7], bits),
-        "sequence": int.from_bytes(data[start + 8 : start + 10], "big"),
+        "flags": _flags_of(data[start + 7], bits, known),
+        "sequence": (data[start + 8] << 8) | data[start + 9],
         "lifetime": lifetime,
         "lifetime_seconds": lifetime * unit,
     })
@@ -348,10 +375,17 @@ _FIXED = {
 }
 
 
+_CHECKED_TYPES = frozenset({BINDING_UPDATE, BINDING_ACKNOWLEDGEMENT, FAST_BINDING_UPDATE,
+                            BINDING_ERROR})
+
+
 def _check_message(message: MobilityMessage) -> None:
     """Rules about one message on its own (pairs of messages are checked in bindings.py)."""
+    mh_type = message.mh_type
+    if mh_type not in _CHECKED_TYPES:  # the rules below are about these types only
+        return
     flags, problems = message.flags, message.problems
-    if message.mh_type == BINDING_UPDATE and "flags" in message.fields:
+    if mh_type == BINDING_UPDATE and "flags" in message.fields:
         present = {option.type for option in message.options}
         if "P" in flags:
             for option_type, name in _PMIP_OPTIONS.items():

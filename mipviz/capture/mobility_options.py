@@ -197,22 +197,22 @@ def parse_options(
         if option_type == PAD1:
             offset += 1
             continue
-        name = option_name(option_type)
         if offset + 2 > end:
             if whole:
-                problems.append(_OPTION_CUT_SHORT(name=name))
+                problems.append(_OPTION_CUT_SHORT(name=option_name(option_type)))
             break
         length = data[offset + 1]
         if offset + 2 + length > end:
             if whole:
-                problems.append(_OPTION_PAST_END(name=name, kind=option_type, length=length))
+                problems.append(_OPTION_PAST_END(name=option_name(option_type), kind=option_type,
+                                                 length=length))
             break
         position = offset - mh_start
         option = MobilityOption(option_type, position, data[offset + 2 : offset + 2 + length])
         options.append(option)
         if option_type != PADN:
             if after_authorization:
-                problems.append(_AUTHORIZATION_NOT_LAST(name=name))
+                problems.append(_AUTHORIZATION_NOT_LAST(name=option_name(option_type)))
                 after_authorization = False
             _check(option, length, position, mh_type, problems)
             if option_type == BINDING_AUTHORIZATION_DATA:

@@ -75,7 +75,7 @@ def deregister_bids(book: StateBook, ordinal: int, binder: str, label: str,
     if entry is None:
         return False
     if not bindings:  # the last ones: the ordinary deregistration ends the entry
-        entry.pop("bindings", None)
+        book.drop_cache_field(binder, pending.identity, "bindings")
         return False
     chosen = bindings[min(bindings)]
     book.change_cache_entry(binder, pending.identity, {

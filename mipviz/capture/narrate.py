@@ -79,8 +79,9 @@ class Narrator:
             self.book.problem(signal.ordinal, _RH2_FORBIDDEN(name=message.name))
 
     def mobility(self, signal: Signal, message: MobilityMessage) -> None:
-        sender = node_label(self.roles, signal.source)
-        receiver = node_label(self.roles, signal.destination)
+        owner = self.roles.owner  # node_label, inline: every message of a capture comes here
+        sender = owner.get(signal.source) or address_text(signal.source)
+        receiver = owner.get(signal.destination) or address_text(signal.destination)
         fields, kind, event = message.fields, message.mh_type, self.book.event
         ordinal = signal.ordinal
         via = _VIA_TUNNEL if signal.outer is not None else ""

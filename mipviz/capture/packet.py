@@ -283,6 +283,8 @@ def classify(linktype: int, data: bytes) -> tuple[int, int]:
     ethernet = linktype == 1 and data[12:14] == b"\x86\xdd"
     if ethernet:
         offset = 14
+    elif linktype == 276 and data[:2] == b"\x86\xdd" and len(data) >= 20:
+        offset = 20  # Linux cooked v2 carrying IPv6, as find_ipv6 finds it
     else:
         offset, note = find_ipv6(linktype, data)
         if offset < 0 and isinstance(note, Ipv4Packet) and carries_mobility(data, note.offset):

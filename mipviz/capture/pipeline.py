@@ -15,6 +15,11 @@ steps and the signals of the generation of steps before them (which pass 2 walks
 :func:`~mipviz.capture.replay.observe`). Every process then renders its own steps, and the
 workers' text is copied out after this process's, in order.
 
+A capture whose packets are mostly signalling (:func:`walked_share`) is not split this
+way: pass 1 runs in this process and only pass 2 is forked, copy-on-write, by
+:func:`~mipviz.capture.fanout.emit`, for the signals a worker would pickle cost more than its
+share of reading saves.
+
 The output is the same, octet for octet, as one process would write: a range of steps
 rendered alone gives what the whole run gives for it. Whatever a worker fails to do, this
 process does itself (reading that part of the file again), so the result never depends on
@@ -32,12 +37,13 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import replace
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import IO, Any, TextIO
 
 from mipviz.capture.fanout import Render, _render, emit
 from mipviz.capture.forks import can_fork, default_workers, die_with_parent
-from mipviz.capture.reader import Resume, record_offsets
+from mipviz.capture.packet import WALK, classify
+from mipviz.capture.reader import CaptureFormatError, Resume, read_records, record_offsets
 from mipviz.capture.signals import Signal
 from mipviz.capture.state import StateBook
 from mipviz.capture.survey import (
@@ -53,6 +59,10 @@ from mipviz.capture.survey import (
 )
 
 PARALLEL_OCTETS = 2 * 1024 * 1024  # a smaller file is not worth a fork (~20,000 packets)
+# Pass 1 is split only for a capture whose first packets are mostly not walked (see
+# walked_share: ~0.9 for signalling_bench's capture, ~0.35 for replay_bench's lesson frames).
+SPLIT_BELOW_WALKED = 0.6
+SAMPLED_RECORDS = 1024
 
 Preamble = Callable[[Survey], str]
 
@@ -96,7 +106,27 @@ def _splittable(captures: CaptureSet, workers: int) -> bool:
         octets = os.path.getsize(captures.paths[0])
     except OSError:
         return False
-    return octets >= PARALLEL_OCTETS and _retainable(captures)
+    return (octets >= PARALLEL_OCTETS and _retainable(captures)
+            and walked_share(captures.paths[0]) < SPLIT_BELOW_WALKED)
+
+
+def walked_share(path: str) -> float:
+    """The share of the first :data:`SAMPLED_RECORDS` packets of a capture that pass 1 must
+    parse (:func:`~mipviz.capture.packet.classify` says WALK: signalling, a HAO, an RH2, a
+    tunnel of them), read from the file's start.
+
+    A worker's part of pass 1 sends its decoded signals back pickled and receives its steps'
+    notes pickled, and role inference and the binding replay run in the leader alone while
+    it waits: where most packets are signalling, that costs more than the worker saves
+    (measured on signalling_bench.py's capture, 85 % signalling: ~1 s more CPU for 100,000
+    packets than pass 1 in one process followed by pass 2 forked, fanout.emit). A mix of
+    mostly data (the lesson frames: about a third walked) gains from the split."""
+    walked = sampled = 0
+    with suppress(OSError, CaptureFormatError):
+        for record in islice(read_records(path), SAMPLED_RECORDS):
+            sampled += 1
+            walked += classify(record.linktype, record.data)[0] == WALK
+    return walked / sampled if sampled else 0.0
 
 
 def _lead(captures: CaptureSet, render: Render, out: TextIO, preamble: Preamble | None,

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mipviz.capture.esp import ESP_HEADER_LENGTH, EspHeader
-from mipviz.capture.esp_open import Opened
 from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.packet import PacketView
 from mipviz.capture.roles import HOME_AGENT, MOBILE_NODE, MOBILE_ROUTER, ROLE_NAMES
@@ -97,6 +96,8 @@ def _described_with_sa(view: PacketView, esp: EspHeader, summary: str, prefix: s
                        texts: Mapping[bytes, str], message: object
                        ) -> tuple[str, list[Event]]:
     """A packet opened with the SA table (RFC 4303 §3.4.4), or whose ICV did not verify."""
+    from mipviz.capture.esp_open import Opened  # only with an SA table (it loads cryptography)
+
     opened = esp.opened
     source = view.layers[esp.layer][0]
     sender = owner.get(source) or texts[source]

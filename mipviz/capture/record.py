@@ -82,7 +82,9 @@ _BOOLEAN = {True: "true", False: "false", None: "null"}
 
 
 def _event_text(event: Event) -> str:
-    return encode_basestring(event.node + ": " + event.text)
+    message = event.message  # Event.text without the property call: plain str in English
+    return encode_basestring(event.node + ": " + (message if type(message) is str
+                                                  else event.text))
 
 
 class LineRenderer:
@@ -176,7 +178,8 @@ class LineRenderer:
                 json_visible(", ".join(map(encode_basestring, early or ()))), problems,
                 json_visible(", ".join(map(encode_basestring, noted or ()))))))
         if noted_events:
-            parts = [json_visible(", ".join(map(_event_text, noted_events))), events]
+            parts = [json_visible(_event_text(noted_events[0]) if len(noted_events) == 1
+                                  else ", ".join(map(_event_text, noted_events))), events]
             if hop is not None:
                 parts.append(json_visible(encode_basestring(f"{content.tx or 'capture'}: {hop}")))
             events = ", ".join(filter(None, parts))

@@ -138,6 +138,11 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         start = warm
         packets = ((source, record, None, None) for source, record in records_at(found, warm))
     ordinal = start - 1
+    recent = RECENT_PACKETS  # (read once: tests set it small)
+    message_of, esp_keys = signals.message, captures.esp_keys
+    # a survey that keeps no signals decodes each step's message when its content is made
+    # (mipviz.capture.replayed_windows): the same message, decoded from the same octets
+    decode_message = getattr(signals, "message_of", None)
     for source, record, parsed, key in packets:
         ordinal += 1
         if ordinal < warm:
@@ -154,6 +159,8 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             offset = parsed.ip_offset
         elif linktype == 1 and data[12:14] == b"\x86\xdd":  # untagged Ethernet: usual
             offset = 14
+        elif linktype == 276 and data[:2] == b"\x86\xdd" and len(data) >= 20:
+            offset = 20  # Linux cooked v2 (SLL2) carrying IPv6, as find_ipv6 finds it
         else:
             offset = find_ipv6(linktype, data)[0]
         framing = (offset, len(data), original, linktype)
@@ -169,7 +176,7 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
         if earlier is not None and earlier[3] == framing and earlier[2] is not None:
             content = earlier[2]  # a further hop of a packet decoded already
         else:
-            view = parsed or parse_frame(linktype, data, original, captures.esp_keys)
+            view = parsed or parse_frame(linktype, data, original, esp_keys)
             if not view.layers:
                 if ordinal >= first:
                     content = Content(view, _no_ipv6_summary(linktype, data, view),
@@ -183,17 +190,20 @@ def observe_as(found: Survey, build: Callable[..., _Built], first: int = 1,
             if ordinal < first:  # warming up: remember the packet; its decode is not needed
                 content = None
             else:
-                content = packet_content(view, data if view.plain is None else view.plain,
-                                         signals.message(ordinal), owner, texts, cache)
+                payload = data if view.plain is None else view.plain
+                content = packet_content(view, payload, message_of(ordinal)
+                                         if decode_message is None else
+                                         decode_message(view, payload, ordinal, time, link),
+                                         owner, texts, cache)
                 content.linktype = linktype
         if content is not None and content.view.truncated:
             early = [*(early or ()), _SNAPSHOT_LENGTH(kept=len(data), original=original)]
         hop = None
         if key is not None:
-            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
-                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+            if ordinal // recent != generation:  # a new generation begins
+                previous = current if ordinal // recent == generation + 1 else {}
                 current = {}
-                generation = ordinal // RECENT_PACKETS
+                generation = ordinal // recent
             hop_limit = data[offset + 7]
             current[key] = (ordinal, link, content, framing, hop_limit)
             if earlier is not None:
@@ -268,6 +278,12 @@ class ReplayTimeline(Timeline):
     def link_type(self, index: int) -> int:
         """The link type of step ``index`` (1-based), e.g. 1 Ethernet, 229 raw IPv6."""
         return self.link_types[index - 1]
+
+    def state_at(self, node: str, index: int) -> NodeState:
+        # steps made a window at a time with their node states (a capture too big to keep
+        # every version: mipviz.capture.replayed_windows) answer for them
+        made = getattr(self.steps, "state_after", None)
+        return super().state_at(node, index) if made is None else made(node, index)
 
 
 def build_timeline(

@@ -119,12 +119,22 @@ class _Evidence:
 
     def claim(self, key: bytes | str | None, role: str, weight: int, ordinal: int,
               link: str | None = None) -> None:
-        if key is None or not self._add(key, ordinal):
+        if key is None:
             return
-        roles = self.claims.setdefault(key, {})
-        roles[role] = max(roles.get(role, 0), weight)
-        if link is not None and link not in self.links.setdefault(key, []):
-            self.links[key].append(link)
+        if key not in self.parent and not self._add(key, ordinal):
+            return  # (_add, only for a key not seen yet: the claims of a capture repeat)
+        roles = self.claims.get(key)
+        if roles is None:
+            roles = self.claims[key] = {}
+        known = roles.get(role)
+        if known is None or weight > known:
+            roles[role] = max(known or 0, weight)
+        if link is not None:
+            links = self.links.get(key)
+            if links is None:
+                self.links[key] = [link]
+            elif link not in links:
+                links.append(link)
 
     def same(self, first: bytes | str | None, second: bytes | str | None, ordinal: int) -> None:
         if first is None or second is None or first == second:

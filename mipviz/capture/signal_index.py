@@ -39,7 +39,14 @@ class SignalIndex(Mapping[int, Signal]):
 
     def add(self, signal: Signal) -> None:
         """Add the signal of a step after the last one added (it is given back as is)."""
-        self.add_again(signal, signal.ordinal, signal.time, signal.link, signal.repeat_of)
+        ordinals, ordinal = self._ordinals, signal.ordinal  # add_again, inline (pass 1)
+        if ordinals and ordinal <= ordinals[-1]:
+            raise ValueError(f"signal of step {ordinal} added after step {ordinals[-1]}")
+        ordinals.append(ordinal)
+        self._times.append(signal.time)
+        self._repeats.append(signal.repeat_of or 0)
+        self._links.append(signal.link)
+        self._firsts.append(signal)
 
     def add_again(self, first: Signal, ordinal: int, time: int, link: str,
                   repeat_of: int | None) -> None:

@@ -73,16 +73,18 @@ class StateBook:
 
     def event(self, ordinal: int, node: str | None, kind: str, text: str | Msg) -> None:
         key = (node or "?", kind, text)
-        made = self._shared_events.get(key)
+        shared = self._shared_events
+        made = shared.get(key)
         if made is None:  # Event is frozen: one object can stand for every step it happens at
-            if len(self._shared_events) >= SHARED_NOTES:
-                self._shared_events.clear()
-            made = self._shared_events[key] = Event(*key)
-        found = self.events.get(ordinal)
+            if len(shared) >= SHARED_NOTES:
+                shared.clear()
+            made = shared[key] = Event(*key)
+        events = self.events
+        found = events.get(ordinal)
         if found is None:  # a list made with its one note has no room for more (most steps)
-            self.events[ordinal] = [made]
+            events[ordinal] = [made]
         elif ordinal <= self._sealed:  # its list may be shared (see seal()): its own copy
-            self.events[ordinal] = [*found, made]
+            events[ordinal] = [*found, made]
         else:
             found.append(made)
 
@@ -119,6 +121,12 @@ class StateBook:
         if entry is not None:
             entry.update(changes)
             self._touch(node, ordinal)
+
+    def drop_cache_field(self, node: str, key: bytes | str, name: str) -> None:
+        """Drop one field of an entry (no change shown by itself: the step's others are)."""
+        entry = self.caches.get(node, {}).get(key)
+        if entry is not None:
+            entry.pop(name, None)
 
     def remove_cache_entry(self, node: str, key: bytes | str, ordinal: int) -> bool:
         if self.caches.get(node, {}).pop(key, None) is None:
@@ -225,10 +233,8 @@ class StateBook:
             states.append(self.snapshot(name))
 
     def snapshot(self, name: str) -> NodeState:
-        cache = tuple(row for key, entry in self.caches.get(name, {}).items()
-                      for row in self._cache_rows(name, key, entry))
-        entries = tuple(self._list_entry(name, key, entry)
-                        for key, entry in self.lists.get(name, {}).items())
+        cache = self._cache_of(name)
+        entries = self._list_of(name)
         care_of = next((entry.care_of_address for entry in entries if entry.home_registration),
                        None)
         initial = self._initial.get(name)
@@ -240,6 +246,14 @@ class StateBook:
         self._last_routes[name] = routes
         return replace(initial, binding_cache=cache, binding_update_list=entries,
                        routes=routes, care_of_address=care_of)
+
+    def _cache_of(self, name: str) -> tuple[BindingCacheEntry, ...]:
+        return tuple(row for key, entry in self.caches.get(name, {}).items()
+                     for row in self._cache_rows(name, key, entry))
+
+    def _list_of(self, name: str) -> tuple[BindingUpdateListEntry, ...]:
+        return tuple(self._list_entry(name, key, entry)
+                     for key, entry in self.lists.get(name, {}).items())
 
     # A node's state is recorded by value at every step that changes it, but a step changes
     # one entry: the entries it did not change are the objects of the version before (they

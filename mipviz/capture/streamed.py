@@ -29,7 +29,6 @@ decodes of the signalling.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from typing import IO, Any, TextIO
 
 from mipviz.capture.bindings import BindingReplay
 from mipviz.capture.bookmarks import Bookmark
+from mipviz.capture.fanout import _collect
 from mipviz.capture.forks import can_fork, default_workers, die_with_parent, stop_child
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.replay import observe_as
@@ -200,8 +200,10 @@ class StreamedSurvey:
                       signals, None, 1, self.bookmarks)
 
 
-def read_roles(captures: CaptureSet) -> StreamedSurvey:
-    """Read 1: the roles, the number of packets, the bookmarks (see the module docstring)."""
+def read_roles(captures: CaptureSet, progress: Callable[[int], None] | None = None,
+               ) -> StreamedSurvey:
+    """Read 1: the roles, the number of packets, the bookmarks (see the module docstring);
+    ``progress`` is called every 10,000 packets with the packets read so far."""
     inference = RoleInference()
     first_time: list[int] = []
 
@@ -215,7 +217,7 @@ def read_roles(captures: CaptureSet) -> StreamedSurvey:
     scan = _Scan()
     scan.times = steps  # type: ignore[assignment]
     scan.signals = steps  # type: ignore[assignment]
-    _scan(captures, 1, None, None, into=scan)
+    _scan(captures, 1, None, progress, into=scan)
     steps.close()
     roles = inference.roles(scan.facts)
     return StreamedSurvey(captures, roles, steps.ordinal, first_time[0] if first_time else 0,
@@ -330,22 +332,8 @@ def stream_dump(captures: CaptureSet, render: Render, out: TextIO,
         for first, last in ranges[1:]:
             children.append(_fork(found, render, first, last))
         render_range(found, render, out, *ranges[0])
-        for index, ((pid, spool), (first, last)) in enumerate(
-                zip(children, ranges[1:], strict=True)):
-            _, status = os.waitpid(pid, 0)
-            children[index] = (0, spool)
-            with spool:
-                if os.waitstatus_to_exitcode(status) == 0:
-                    out.flush()
-                    spool.seek(0)
-                    buffer = getattr(out, "buffer", None)
-                    if buffer is not None:
-                        shutil.copyfileobj(spool, buffer)
-                        buffer.flush()
-                    else:
-                        out.write(spool.read().decode("utf-8"))
-                else:  # the child failed: its range is rendered here
-                    render_range(found, render, out, first, last)
+        _collect(out, children, ranges[1:],  # a child that failed: its range rendered here
+                 lambda first, last: render_range(found, render, out, first, last))
     finally:  # the reader left (BrokenPipeError) or this failed: the children's text is unwanted
         for pid, spool in children:
             if pid:

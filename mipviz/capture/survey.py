@@ -30,6 +30,7 @@ from mipviz.capture.forks import Child, default_workers
 from mipviz.capture.icmpv6 import ROUTER_ADVERTISEMENT, decode_icmpv6
 from mipviz.capture.interfaces import attach_to_interfaces, interface_links
 from mipviz.capture.ipv4 import ipv4_packet_key
+from mipviz.capture.mobility import MobilityMessage
 from mipviz.capture.narrate import Narrator
 from mipviz.capture.packet import PLAIN_TUNNEL, SKIP, PacketView, classify, parse_frame
 from mipviz.capture.reader import CaptureInfo, Record, Resume, open_capture, read_records
@@ -262,46 +263,49 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
         records = zip(repeat(0), read_records(captures.paths[0], resume=resume))
     else:  # from the start, keeping a bookmark every generation (see Survey.bookmarks)
         records = marked_records(captures.paths, RECENT_PACKETS, scan.marks)
+    recent, retain_packets, retain_octets = RECENT_PACKETS, RETAIN_PACKETS, RETAIN_OCTETS
+    append_time = times.append
     for source, record in records:
         ordinal += 1
         if ordinal < warm:
             continue
         if last is not None and ordinal > last:
             break
-        if (before_offset is not None and record.offset >= before_offset
-                and not ordinal % RECENT_PACKETS):
+        # one unpacking instead of a NamedTuple attribute a field (this loop's hot path)
+        _, time, linktype, interface, data, original_length, file_offset, _, _ = record
+        if (before_offset is not None and file_offset >= before_offset
+                and not ordinal % recent):
             break
         counted = ordinal >= first
         if counted:
-            times.append(record.time)
+            append_time(time)
         if kept is not None:
-            kept_octets += len(record.data)
-            if len(kept) < RETAIN_PACKETS and kept_octets <= RETAIN_OCTETS:
+            kept_octets += len(data)
+            if len(kept) < retain_packets and kept_octets <= retain_octets:
                 kept.append((source, record, None, None))
             else:
                 kept = None
         if progress is not None and not ordinal % 10_000:
             progress(ordinal)
-        data = record.data
-        kind, offset = classify(record.linktype, data)
+        kind, offset = classify(linktype, data)
         if kind == SKIP:
             continue
         if kind == PLAIN_TUNNEL:
             if counted:
                 facts.add_tunnel(data, offset, ordinal)
             continue
-        link = links.get((source, record.interface))
+        link = links.get((source, interface))
         if link is None:
-            link = links[(source, record.interface)] = link_name(source, record.interface)
+            link = links[(source, interface)] = link_name(source, interface)
         if offset >= 0:
             end = offset + 40 + ((data[offset + 4] << 8) | data[offset + 5])
             key = data[offset : offset + 7] + data[offset + 8 : end]
             hop_limit = data[offset + 7]
             kept_key: bytes | None = key
         else:  # PMIPv6 in IPv4 UDP (RFC 5844): keyed here only, pass 2 keys IPv6 packets
-            key, hop_limit = ipv4_packet_key(record.linktype, data)
+            key, hop_limit = ipv4_packet_key(linktype, data)
             kept_key = None
-        framing = (offset, len(data), record.original_length, record.linktype)
+        framing = (offset, len(data), original_length, linktype)
         earlier = current.get(key)
         if earlier is None:
             earlier = previous.get(key)
@@ -316,21 +320,21 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                 if earlier[1] != link or hop_limit < earlier[2]:
                     repeat_of = earlier[0]
                 if counted:  # the step shares the first decode's Signal (no copy of it)
-                    signals.add_again(signal, ordinal, record.time, link, repeat_of)
-            if ordinal // RECENT_PACKETS != generation:  # a new generation begins
-                previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+                    signals.add_again(signal, ordinal, time, link, repeat_of)
+            if ordinal // recent != generation:  # a new generation begins
+                previous = current if ordinal // recent == generation + 1 else {}
                 current = {}
-                generation = ordinal // RECENT_PACKETS
+                generation = ordinal // recent
             current[key] = (repeat_of or ordinal, link, hop_limit, framing, signal)
             continue
-        view = parse_frame(record.linktype, data, record.original_length, esp_keys)
+        view = parse_frame(linktype, data, original_length, esp_keys)
         if kept is not None:
             kept[-1] = (source, record, view, kept_key)
         if not view.layers:
             continue
         if view.plain is not None:  # decrypted ESP (--esp-sa): its offsets are the plain's
             data = view.plain
-        signal = decode_signal(view, data, ordinal, record.time, link)
+        signal = decode_signal(view, data, ordinal, time, link)
         if signal is not None:
             if counted:
                 signals.add(signal)
@@ -343,10 +347,10 @@ def _scan(captures: CaptureSet, first: int, last: int | None,
                 view.upper_type(data) == ROUTER_ADVERTISEMENT:  # an ordinary one: its prefixes
             facts.add_router_advertisement(link, decode_icmpv6(
                 data, view.upper_offset, view.upper_end, view.layers[-1][1]))
-        if ordinal // RECENT_PACKETS != generation:  # a new generation begins
-            previous = current if ordinal // RECENT_PACKETS == generation + 1 else {}
+        if ordinal // recent != generation:  # a new generation begins
+            previous = current if ordinal // recent == generation + 1 else {}
             current = {}
-            generation = ordinal // RECENT_PACKETS
+            generation = ordinal // recent
         current[key] = (ordinal, link, hop_limit, framing, signal)
     scan.retained = kept
     scan.retained_from = warm
@@ -366,6 +370,7 @@ def _replay(signals: Iterable[tuple[int, Signal | None]], roles: Roles, book: St
     total = len(times)
     done = 0  # the last step whose expiries have been placed
     expiry = replay.next_expiry()
+    seal = book.seal
     for ordinal, signal in signals:
         # times that never decrease: no step up to this one reaches the next expiry when
         # this one's time does not (what _place_expiries would find, without the call)
@@ -375,22 +380,26 @@ def _replay(signals: Iterable[tuple[int, Signal | None]], roles: Roles, book: St
         done = ordinal
         if signal is None:
             continue  # one message crossing a second link: its effects are already counted
-        message = signal.mobility
-        if message is not None:
-            narrator.headers(signal, message)
-            if message.mh_type in (5, 8):
+        message = signal.message
+        if isinstance(message, MobilityMessage):
+            kind = message.mh_type
+            # Narrator.headers notes a problem only for a HAO or an RH2 (most carry neither)
+            if signal.home_address_option is not None or signal.routing_header is not None:
+                narrator.headers(signal, message)
+            if kind == 5 or kind == 8:
                 replay.update(signal, message)
-            elif message.mh_type in (6, 9):
+            elif kind == 6 or kind == 9:
                 replay.acknowledge(signal, message)
-            elif message.mh_type == 7:
+            elif kind == 7:
                 replay.binding_error(signal, message)
             narrator.mobility(signal, message)
         else:
             icmp = signal.icmp
             if icmp is not None:
                 narrator.icmp(signal, icmp)
-        book.seal(ordinal)
-        expiry = replay.next_expiry()
+        seal(ordinal)
+        expiries = replay.expiries  # replay.next_expiry(), inline (a sweep makes a new list)
+        expiry = expiries[0][0] if expiries else None
     _place_expiries(replay, book, times, done + 1, len(times) + 1, ordered)
     replay.finish()
 

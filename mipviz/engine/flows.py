@@ -69,7 +69,9 @@ class Flow:
         self._sent_at: dict[int, int] = {}
         self._crossings: dict[int, int] = {}
         if kind == "echo":
-            source.echo_listeners.append(self._on_echo_reply)
+            # only replies with this flow's Identifier can be its own (_on_echo_reply)
+            source.echo_listeners_by_identifier.setdefault(number, []).append(
+                self._on_echo_reply)
         else:
             destination.udp_listeners.append(self._on_datagram)
 

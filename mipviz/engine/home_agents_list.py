@@ -15,8 +15,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from ipaddress import IPv6Address
+from typing import TYPE_CHECKING
 
-from mipviz.model.messages import RouterAdvertisement
+if TYPE_CHECKING:  # an annotation only: the messages module costs a capture dump ~0.1 s
+    from mipviz.model.messages import RouterAdvertisement
 
 MICROSECONDS = 1_000_000
 

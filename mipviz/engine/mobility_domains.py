@@ -15,8 +15,6 @@ from __future__ import annotations
 from ipaddress import IPv6Network
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from mipviz.engine.addressing import slaac_address
 from mipviz.engine.hmipv6 import HmipMobileNode, MobilityAnchorPoint, map_option_for
 from mipviz.engine.node import Node
@@ -59,6 +57,11 @@ def wire(sim: Simulation, specs: dict[str, NodeConfig]) -> None:
 
 
 def _relay_map_options(sim: Simulation, specs: dict[str, NodeConfig]) -> None:
+    if not any(isinstance(sim.nodes.get(spec.map or ""), MobilityAnchorPoint)
+               for spec in specs.values()):
+        return  # no HMIPv6 MAP to advertise: spare the networkx import (issue 14 item 1)
+    import networkx as nx
+
     graph: nx.Graph = nx.Graph()
     for node in sim.nodes.values():
         if isinstance(node, Router):

@@ -2,7 +2,8 @@
 script can take on it. (A lesson's ``[topology]`` becomes a Topology in
 :mod:`mipviz.lesson.engine_topology`: the engine knows nothing of lessons.)
 
-Routers' tables come from shortest paths over the router/link graph (networkx). Hosts start
+Routers' tables come from shortest paths over the router/link graph (networkx's search, without
+networkx: :mod:`mipviz.engine.shortest_paths`). Hosts start
 converged — they know their on-link prefix and default router, as after booting — so a lesson's
 first steps are about mobility, not about every host's start-up chatter; a mobile node that
 starts away from home does run movement detection at t=0.
@@ -13,9 +14,7 @@ from __future__ import annotations
 from ipaddress import IPv6Address, IPv6Network
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from mipviz.engine import fmipv6, layer2, mobility_domains
+from mipviz.engine import fmipv6, layer2, mobility_domains, shortest_paths
 from mipviz.engine.access_router import AccessRouter
 from mipviz.engine.addressing import derived_mac, slaac_address
 from mipviz.engine.attacker import Attacker
@@ -235,7 +234,7 @@ class Network:
 
     def _compute_routes(self) -> None:
         """Shortest paths over a graph of routers and links (hop count)."""
-        graph: nx.Graph = nx.Graph()
+        graph: shortest_paths.Graph[tuple[str, str]] = shortest_paths.Graph()
         routers = [n for n in self.sim.nodes.values() if isinstance(n, Router)]
         for router in routers:
             for interface in router.interfaces:
@@ -254,7 +253,7 @@ class Network:
                 graph.add_edge(("router", mobile_router.name), ("link", interface.link.name))
         for router in routers:
             source = ("router", router.name)
-            paths = nx.single_source_shortest_path(graph, source)
+            paths = shortest_paths.single_source_shortest_path(graph, source)
             for link in self.sim.links.values():
                 path = paths.get(("link", link.name))
                 if path is None:
@@ -425,6 +424,8 @@ class Network:
         return 0, 0  # no path
 
     def _direct_path_networkx(self, source: Node, destination: Node) -> tuple[int, int]:
+        import networkx as nx  # only where shortest paths of different delays tie (rare)
+
         graph: nx.Graph = nx.Graph()
         for node in self.sim.nodes.values():
             for interface in node.interfaces:

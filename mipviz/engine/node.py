@@ -93,6 +93,10 @@ class Node:
         self.on_link_prefixes: list[IPv6Network] = []
         self.udp_listeners: list[Callable[[Received, UDPDatagram], None]] = []
         self.echo_listeners: list[Callable[[Received, EchoReply], None]] = []
+        # Listeners for the Echo Replies of one Identifier (a flow's): a correspondent with
+        # 1,000 flows offered each reply to all 1,000 (benchmarks/README.md).
+        self.echo_listeners_by_identifier: dict[
+            int, list[Callable[[Received, EchoReply], None]]] = {}
         self._icmp_handlers: dict[type, Callable[[Received, ICMPv6Message], None]] = {
             EchoRequest: self._on_echo_request,  # type: ignore[dict-item]
             EchoReply: self._on_echo_reply,  # type: ignore[dict-item]
@@ -362,6 +366,8 @@ class Node:
 
     def _on_echo_reply(self, received: Received, message: EchoReply) -> None:
         for listener in self.echo_listeners:
+            listener(received, message)
+        for listener in self.echo_listeners_by_identifier.get(message.identifier, ()):
             listener(received, message)
 
     def _on_neighbor_solicitation(self, received: Received,

@@ -13,6 +13,7 @@ copy. Recording rules (what becomes a Step):
 
 from __future__ import annotations
 
+import gc
 import heapq
 import random
 from collections.abc import Callable
@@ -307,14 +308,26 @@ class Simulation:
         return False
 
     def run_until(self, time: int, stop: Callable[[], bool] | None = None) -> bool:
-        """Run every entry due at or before ``time``; True if ``stop()`` became true first."""
-        self.flush_action()
-        while True:
-            if stop is not None and stop():
-                return True
-            next_time = self.next_time()
-            if next_time is None or next_time > time:
-                break
-            self.run_one()
-        self.now = max(self.now, time)
-        return stop is not None and stop()
+        """Run every entry due at or before ``time``; True if ``stop()`` became true first.
+
+        The cycle collector waits meanwhile, as in ``mipviz dump``: a run allocates frames,
+        events and node states that the timeline keeps (nearly nothing it makes is cyclic
+        garbage), so each full collection walked the whole growing timeline and found
+        nothing — a fifth of the 1,000-mobile-node benchmark's CPU time (benchmarks/README.md).
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.flush_action()
+            while True:
+                if stop is not None and stop():
+                    return True
+                next_time = self.next_time()
+                if next_time is None or next_time > time:
+                    break
+                self.run_one()
+            self.now = max(self.now, time)
+            return stop is not None and stop()
+        finally:
+            if collecting:
+                gc.enable()

@@ -49,7 +49,8 @@ class FieldTree(LinesWidget, can_focus=True):
         Binding("enter", "fold", "Fold", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"fieldtree--cursor", "fieldtree--guide"}
-    rows: reactive[tuple[Row, ...]] = reactive((), always_update=True)
+    # (repainted by invalidate: only the lines that differ)
+    rows: reactive[tuple[Row, ...]] = reactive((), always_update=True, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

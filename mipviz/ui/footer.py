@@ -133,6 +133,8 @@ class FittingFooter(Footer):
 
     async def _recompose_now(self) -> None:
         self._recompose_pending = False  # a change from now on composes again
+        if not self.is_attached or not self.is_mounted:
+            return  # removed before the refresh came (the picker's `L` recomposes its screen)
         if self._keys() != getattr(self, "_composed", None):  # else the very same row
             await self.recompose()
 

@@ -90,16 +90,21 @@ class HandoverBar(LinesWidget):
             return
         rows = self._rows()
         self.handovers, self.current_time, self.language = handovers, current_time, language
-        self.display = bool(handovers)
+        if self.display != bool(handovers):
+            self.display = bool(handovers)
         if self._rows() != rows:  # another handover with more or fewer lanes
             self.refresh(layout=True)
         shown = self.shown
         if shown is not None:
             number = list(handovers).index(shown) + 1
-            self.border_title = tr("handover.bar.title", language, number=number,
-                                   count=len(handovers), node=shown.node,
-                                   source=shown.from_link or "—", target=shown.to_link)
-            self.border_subtitle = _subtitle(shown, current_time, language)
+            # set only when they change: each setting repaints the whole bar, border and all
+            title = tr("handover.bar.title", language, number=number, count=len(handovers),
+                       node=shown.node, source=shown.from_link or "—", target=shown.to_link)
+            if self.border_title != title:
+                self.border_title = title
+            subtitle = _subtitle(shown, current_time, language)
+            if self.border_subtitle != subtitle:
+                self.border_subtitle = subtitle
         self.invalidate()
 
     @property

@@ -44,8 +44,9 @@ class HexPane(LinesWidget):
     """The frame's octets, 8 or 16 a row, the selected field's octets lit."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"hex--offset", "hex--selected", "hex--changed"}
-    frame_bytes: reactive[bytes] = reactive(b"")
-    selected: reactive[tuple[int, int]] = reactive((0, 0))
+    # (repainted by invalidate: only the rows that differ)
+    frame_bytes: reactive[bytes] = reactive(b"", repaint=False)
+    selected: reactive[tuple[int, int]] = reactive((0, 0), repaint=False)
 
     def watch_frame_bytes(self) -> None:
         self.invalidate()
@@ -135,7 +136,7 @@ class PacketInspector(Vertical):
     step open, Ethernet and padding folded, minor fields on one row, and what the step
     computes (Return Routability, S18; the care-of address in bits, S07) in its own section."""
 
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield FieldTree(id="packet-tree")
@@ -194,15 +195,27 @@ class PacketInspector(Vertical):
             widget.display = bool(text)  # an empty line would take a row from the tree
 
     def _styles(self) -> tuple[Style, Style, Style]:
-        """The mark for what changed, and the styles of a ✓ and a ✗ verdict."""
-        variables = self.app.get_css_variables()
-        if self.app.has_class("-mono"):
+        """The mark for what changed, and the styles of a ✓ and a ✗ verdict (per theme: the
+        theme's CSS variables are generated afresh on each call, milliseconds a step)."""
+        mono = self.app.has_class("-mono")
+        key = (self.app.theme, mono)
+        cached: tuple[object, tuple[Style, Style, Style]] | None = getattr(
+            self, "_verdict_styles", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        styles: tuple[Style, Style, Style]
+        if mono:
             mark = Style(bold=True, underline=True)
-            return mark, Style(bold=True), Style(bold=True, reverse=True)
-        warning, success, error = (variables.get(name) for name in ("warning", "success", "error"))
-        return (Style(bold=True, color=warning) if warning else Style(bold=True),
-                Style(bold=True, color=success) if success else Style(bold=True),
-                Style(bold=True, color=error) if error else Style(bold=True))
+            styles = mark, Style(bold=True), Style(bold=True, reverse=True)
+        else:
+            variables = self.app.get_css_variables()
+            warning, success, error = (variables.get(name)
+                                       for name in ("warning", "success", "error"))
+            styles = (Style(bold=True, color=warning) if warning else Style(bold=True),
+                      Style(bold=True, color=success) if success else Style(bold=True),
+                      Style(bold=True, color=error) if error else Style(bold=True))
+        self._verdict_styles = (key, styles)
+        return styles
 
     def _rows(self, step: Step, layers: tuple[DissectedField, ...], changes: list[Event],
               language: str = "en", explanations: tuple[Explanation, ...] = ()) -> list[Row]:

@@ -54,7 +54,7 @@ class LadderChart(LinesWidget):
         "ladder--note",
         "ladder--problem",
     }
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

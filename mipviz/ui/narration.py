@@ -64,7 +64,7 @@ class QuizChoices(OptionList):
 
 
 class NarrationPane(VerticalScroll):
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="narration-text")

@@ -176,10 +176,13 @@ class ReplayController(Controller):
     def prepare_full(self, progress: Any = None) -> Prepared:
         """Every packet (heavy: call from a worker thread, then :meth:`adopt` it);
         ``progress`` gets the packets read by pass 1. The steps themselves are made when
-        shown, a window at a time (:mod:`mipviz.capture.window`)."""
+        shown, a window at a time (:mod:`mipviz.capture.window`); a capture too big to keep
+        for pass 2 (over 32 MB) keeps no signal, note or node state per step either, each
+        window's made again from a journal on disk (:mod:`mipviz.capture.replayed_windows`)."""
         import gc
 
-        from mipviz.capture.survey import survey
+        from mipviz.capture.replayed_windows import checkpointed_timeline
+        from mipviz.capture.survey import _retainable, survey
         from mipviz.capture.window import windowed_timeline
 
         # Pass 1 allocates millions of short-lived acyclic objects: the cycle collector would
@@ -188,8 +191,11 @@ class ReplayController(Controller):
         # (each would otherwise walk all of it: ~1 s on a 1,000,000-packet capture).
         collecting = gc.isenabled()
         gc.disable()
+        captures = self.captures()
         try:
-            found = survey(self.captures(), progress)
+            if not _retainable(captures):  # too big to keep: flat memory, node states per window
+                return self.prepared_of(checkpointed_timeline(captures, progress), True)
+            found = survey(captures, progress)
         finally:
             gc.freeze()
             if collecting:

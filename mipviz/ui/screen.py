@@ -15,16 +15,17 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from mipviz.i18n import Msg, msg, render, tr
 from mipviz.ui.chrome import localise_bindings, pane_title
+from mipviz.ui.collector import release, settle
 from mipviz.ui.controller import Controller
 from mipviz.ui.footer import FittingFooter
 from mipviz.ui.handover import HandoverBar, handovers_for
 from mipviz.ui.narration import NarrationPane
+from mipviz.ui.pacing import Pacer, StatusLine
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -116,7 +117,7 @@ class LessonScreen(Screen[None]):
         self._unsaved = False  # the furthest step moved on since the progress was saved
         self.status_note: Msg | str = ""  # said once on the status line ("resumed at …")
         self.set_class(presenter, "-presenter")
-        self._play_timer: Timer | None = None
+        self._play_timer: Pacer | None = None
         self.ready = False
         self.title_text = str(source)
         self._footer_keys: object = ()
@@ -124,7 +125,7 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(" " + self.tr("ui.loading.opening", title=self.title_text), id="loading",
                      markup=False)
-        yield Static(" " + self.tr("ui.status.loading"), id="status", markup=False)
+        yield StatusLine(" " + self.tr("ui.status.loading"), id="status", markup=False)
         yield FittingFooter()
 
     @property
@@ -314,12 +315,14 @@ class LessonScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_progress()
+        release()  # the run shown here is collected as usual again (mipviz.ui.collector)
 
     # ------------------------------------------------------------------ rendering
     def refresh_view(self) -> None:
         if not self.ready or not self.is_attached:
             return
         view = self.controller.view()
+        settle(view.prepared)  # a new run: out of the collector's rescans (mipviz.ui.collector)
         if self.controller.record_progress():
             self._unsaved = True
         if self.status_note and view.cursor != self.controller.resumed:
@@ -380,8 +383,9 @@ class LessonScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """↑/↓ scroll the Bindings pane when it has the focus (→/← always step); a choice's
         number answers the quiz on screen."""
-        if (event.character or "").isdigit() and self._numbers_answer() \
-                and self.query_one("#narration", NarrationPane).choose(int(event.character)):
+        digit = event.character or ""
+        if digit.isdigit() and self._numbers_answer() \
+                and self.query_one("#narration", NarrationPane).choose(int(digit)):
             event.stop()
             return
         pane = self.focused
@@ -442,7 +446,9 @@ class LessonScreen(Screen[None]):
             self._play_timer.stop()
             self._play_timer = None
         if playing:
-            self._play_timer = self.set_interval(1 / self.controller.speed, self._tick)
+            # each step painted before the next (mipviz.ui.pacing): the count never skips
+            self._play_timer = Pacer(self, self.controller.speed, self._tick,
+                                     self.query_one("#status", StatusLine))
 
     def _tick(self) -> None:
         if not self.controller.tick():

@@ -31,7 +31,7 @@ class StatePane(LinesWidget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"state--changed", "state--title", "state--empty",
                                              "state--selected", "state--more"}
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -55,7 +55,7 @@ class TopologyMap(LinesWidget):
         "topology--address",
         "topology--moving",
     }
-    view: reactive[View | None] = reactive(None, layout=False)
+    view: reactive[View | None] = reactive(None, layout=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -68,9 +68,21 @@ class TopologyMap(LinesWidget):
         view = self.view
         if view is None or width < 4 or height < 3:
             return []
-        canvas = Canvas(width, height)
-        self._hits = draw_map(canvas, view, self._style)
-        return canvas.segments()
+        # The map is a function of the run, the step, the node clicked, the size and the
+        # theme: drawn once for each (placing its labels is most of a step's work here), so
+        # stepping back and forth over the same steps costs nothing more.
+        key = (view.cursor, view.selected_node, width, height, self.app.theme)
+        drawn: dict[object, tuple[list[list[Segment]], list[tuple[int, int, int, str]]]]
+        run, drawn = self.__dict__.get("_drawn", (None, {}))
+        if run is not view.prepared or len(drawn) > 256:
+            drawn = {}
+            self.__dict__["_drawn"] = (view.prepared, drawn)
+        if key not in drawn:
+            canvas = Canvas(width, height)
+            hits = draw_map(canvas, view, self._style)
+            drawn[key] = (canvas.segments(), hits)
+        lines, self._hits = drawn[key]
+        return lines
 
     def _style(self, name: str) -> Style:
         # Cached per theme: the map asks for a style per line and label.

@@ -4,8 +4,10 @@ This package is the only part of mipviz that imports scapy, and only its codec m
 (:mod:`mipviz.wire.encode`, :mod:`mipviz.wire.decode` and their helpers, through
 :mod:`mipviz.wire._scapy`). Every name here is therefore loaded lazily, on first use:
 importing ``mipviz.wire`` loads nothing, using :func:`describe`, the checksum verifiers or
-the pcap functions does not load scapy; the first call to :func:`encode_frame`,
-:func:`decode_frame` or :func:`mobility_header_bytes` does.
+the pcap functions does not load scapy, nor do :func:`encode_frame`, :func:`decode_frame` and
+:func:`mobility_header_bytes` for the frames :mod:`mipviz.wire.struct_encode` and
+:mod:`mipviz.wire.struct_decode` cover (a common lesson's); the first frame they decline, or
+the first call to :func:`dissect`, does.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mipviz.wire.checksum import upper_layer_checksum_ok, verify_mobility_header_checksum
-    from mipviz.wire.decode import decode_frame
     from mipviz.wire.dissect import DissectedField, dissect
-    from mipviz.wire.encode import encode_frame, mobility_header_bytes
+    from mipviz.wire.frame_decode import decode_frame
+    from mipviz.wire.frame_encode import encode_frame, mobility_header_bytes
     from mipviz.wire.pcap import LINKTYPE_ETHERNET, PcapFormatError, read_pcap, write_pcap
     from mipviz.wire.summary import BA_STATUS_NAMES, BE_STATUS_NAMES, describe
 
@@ -50,9 +52,10 @@ _LAZY = {
     "BA_STATUS_NAMES": "mipviz.wire.summary",
     "BE_STATUS_NAMES": "mipviz.wire.summary",
     "describe": "mipviz.wire.summary",
-    "encode_frame": "mipviz.wire.encode",
-    "mobility_header_bytes": "mipviz.wire.encode",
-    "decode_frame": "mipviz.wire.decode",
+    # struct first; scapy (mipviz.wire.encode/decode) only for a frame struct declines
+    "encode_frame": "mipviz.wire.frame_encode",
+    "mobility_header_bytes": "mipviz.wire.frame_encode",
+    "decode_frame": "mipviz.wire.frame_decode",
     "dissect": "mipviz.wire.dissect",  # fields with byte offsets, for the packet inspector
     "DissectedField": "mipviz.wire.dissect",
 }

@@ -1,5 +1,10 @@
 """Bytes → model: scapy dissects, the decoder checks every length and converts to the model.
 
+Octets in exactly the form the encoder builds are read by :mod:`mipviz.wire.struct_decode`
+without scapy, with the same model and problems (``_decode``); everything else as below. The
+entry point, :func:`decode_frame`, lives in the scapy-free :mod:`mipviz.wire.frame_decode`,
+which imports this module only for octets ``struct`` declines.
+
 :func:`decode_frame` never raises. The decoder locates each layer itself from the lengths on
 the wire and checks them (a lying length must not derail it), takes the field values from
 scapy's dissection of exactly those octets (:func:`mipviz.wire._scapy.dissect_as`) and turns
@@ -14,12 +19,11 @@ one's-complement code with the RFC 6275 pseudo-header), never by asking scapy to
 
 from __future__ import annotations
 
-from functools import lru_cache
 from ipaddress import IPv6Address
 
 from mipviz.model import messages as m
 from mipviz.wire import _scapy as s
-from mipviz.wire import layout
+from mipviz.wire import decode_rules, layout
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 from mipviz.wire.checksum import find_upper_layer_checksum
@@ -27,15 +31,23 @@ from mipviz.wire.decode_icmpv6 import decode_icmpv6
 from mipviz.wire.decode_mobility import decode_mobility_header
 from mipviz.wire.esp import decode_esp
 
-MAXIMUM_TUNNEL_DEPTH = 16
-LINKTYPE_ETHERNET = 1
-RAW_LINKTYPES = frozenset({101, 229})  # LINKTYPE_RAW, LINKTYPE_IPV6
-_UNSPECIFIED = IPv6Address(0)
-_NO_MAC = "00:00:00:00:00:00"
-_KNOWN_MOBILITY_MESSAGES = (
-    m.BindingRefreshRequest, m.HomeTestInit, m.CareofTestInit, m.HomeTest, m.CareofTest,
-    m.BindingUpdate, m.BindingAcknowledgement, m.BindingError,
+# The entry points (struct first, this module's scapy reading on first need) and their memo
+# caches live in mipviz.wire.frame_decode; re-exported so that both names reach one cache.
+from mipviz.wire.frame_decode import (  # noqa: F401
+    _NO_MAC,
+    LINKTYPE_ETHERNET,
+    _decode,
+    _decode_cached,
+    _decode_hop,
+    _decode_hop_cached,
+    _hop_invariant,
+    _mac,
+    _placeholder,
+    decode_frame,
 )
+
+MAXIMUM_TUNNEL_DEPTH = 16
+RAW_LINKTYPES = frozenset({101, 229})  # LINKTYPE_RAW, LINKTYPE_IPV6
 _CHECKSUM_NAMES = {layout.MOBILITY_HEADER: "Mobility Header", layout.ICMPV6: "ICMPv6",
                    layout.UDP: "UDP", layout.TCP: "TCP"}
 
@@ -199,9 +211,7 @@ class _Decoder:
             self.problems.append(
                 f"RFC 6275 6.4: Type 2 Routing Header Hdr Ext Len {raw[1]}, must be 2")
             return None
-        if segments_left != 1:
-            self.problems.append(
-                f"RFC 6275 6.4: Type 2 Routing Header Segments Left {segments_left}, must be 1")
+        decode_rules.segments_left(segments_left, self.problems)
         reserved = int.from_bytes(raw[4:8], "big")
         if reserved:
             self.problems.append(
@@ -250,14 +260,7 @@ class _Decoder:
             if option is not None:
                 options.append(option)
             offset += 2 + length
-        home_addresses = sum(isinstance(o, m.HomeAddressOption) for o in options)
-        if home_addresses > 1:
-            self.problems.append(
-                f"RFC 6275 6.3: {home_addresses} Home Address options in one packet, at most "
-                "one allowed")
-        if home_addresses and any(isinstance(h, m.DestinationOptionsHeader)
-                                  and h.home_address_option for h in headers):
-            self.problems.append("RFC 6275 6.3: more than one Home Address option in a packet")
+        decode_rules.home_address_count(options, headers, self.problems)
         return m.DestinationOptionsHeader(tuple(options))
 
     def destination_option(
@@ -295,22 +298,7 @@ class _Decoder:
         self, headers: list[m.ExtensionHeader], payload: m.Payload
     ) -> None:
         """RFC 6275 §6.1 and §6.3 placement rules for the HAO and the Type 2 Routing Header."""
-        hao_positions = [i for i, h in enumerate(headers)
-                         if isinstance(h, m.DestinationOptionsHeader) and h.home_address_option]
-        routing_positions = [i for i, h in enumerate(headers)
-                             if isinstance(h, m.RoutingHeaderType2)]
-        if hao_positions and routing_positions and hao_positions[0] < routing_positions[-1]:
-            self.problems.append(
-                "RFC 6275 6.3: the Home Address option must follow the Routing header")
-        if not isinstance(payload, _KNOWN_MOBILITY_MESSAGES):
-            return
-        name = m.MH_TYPE_NAMES[m.mh_type_of(payload)]
-        if routing_positions and not isinstance(payload, m.BindingAcknowledgement):
-            self.problems.append(
-                f"RFC 6275 6.1: a {name} must not carry a Type 2 Routing Header")
-        if hao_positions and not isinstance(payload, m.BindingUpdate):
-            self.problems.append(
-                f"RFC 6275 6.1: a {name} must not carry a Home Address option")
+        decode_rules.placement(headers, payload, self.problems)
 
     # ----------------------------------------------------------------------------------------
     # UDP (RFC 768, RFC 8200 §8.1)
@@ -334,19 +322,13 @@ class _Decoder:
         return m.UDPDatagram(ports[0], ports[1], body[8:length])
 
 
-def _mac(octets: bytes) -> str:
-    return ":".join(f"{octet:02x}" for octet in octets)
-
-
-def _placeholder(data: bytes) -> m.IPv6Packet:
-    """What stands for a packet that is not IPv6 at all: unspecified addresses, raw octets."""
-    return m.IPv6Packet(_UNSPECIFIED, _UNSPECIFIED,
-                        m.UnknownPayload(layout.NO_NEXT_HEADER, bytes(data)), hop_limit=0)
-
-
-def _decode(data: bytes, linktype: int) -> m.DecodedFrame:
+def scapy_decode(data: bytes, linktype: int) -> m.DecodedFrame:
+    """The frame and its verdicts, read with scapy: any octets, in any form (the reference the
+    ``struct`` decoder is compared against). :func:`mipviz.wire.frame_decode._decode` calls this
+    for every frame :mod:`mipviz.wire.struct_decode` declines."""
     decoder = _Decoder(data, linktype)
     frame = decoder.frame()
+    problems = decoder.problems
     checksum_ok: bool | None = None
     if linktype in RAW_LINKTYPES:
         packet: bytes | None = data
@@ -360,79 +342,10 @@ def _decode(data: bytes, linktype: int) -> m.DecodedFrame:
             checksum_ok = check.ok
             name = _CHECKSUM_NAMES[check.protocol]
             if check.protocol == layout.UDP and check.found == 0:
-                decoder.problems.append(
+                problems.append(
                     "RFC 8200 8.1: UDP checksum 0 (none) is not allowed over IPv6")
             elif not checksum_ok:
-                decoder.problems.append(
+                problems.append(
                     f"{name} checksum 0x{check.found:04x} wrong "
                     f"(expected 0x{check.expected:04x})")
-    return m.DecodedFrame(frame, checksum_ok, tuple(decoder.problems))
-
-
-@lru_cache(maxsize=4096)
-def _decode_cached(data: bytes, linktype: int) -> m.DecodedFrame:
-    return _decode(data, linktype)
-
-
-_HOP_LIMIT = layout.ETHERNET_HEADER_LENGTH + 7  # the outer IPv6 Hop Limit octet in a frame
-_NEXT_HEADER = layout.ETHERNET_HEADER_LENGTH + 6
-# RS, RA, NS, NA, Redirect and FMIPv6's 154 (RFC 5568 6.1): Hop Limit 255 is checked
-_NEIGHBOR_DISCOVERY = frozenset((*range(133, 138), 154))
-
-
-def _hop_invariant(data: bytes) -> bool:
-    """Whether decoding ``data`` depends on neither its MACs nor its outer Hop Limit: an
-    Ethernet IPv6 frame whose outer upper layer is not Neighbor Discovery (RFC 4861 checks the
-    Hop Limit of those) and carries no extension header in front of one."""
-    first = layout.ETHERNET_HEADER_LENGTH + 40
-    if len(data) <= first or data[12:14] != b"\x86\xdd":
-        return False
-    if data[layout.ETHERNET_HEADER_LENGTH] >> 4 != 6:  # not IPv6 after all
-        return False
-    next_header = data[_NEXT_HEADER]
-    if next_header == 58:
-        return data[first] not in _NEIGHBOR_DISCOVERY
-    return next_header in (6, 17, 41, 59, 135)
-
-
-@lru_cache(maxsize=8192)
-def _decode_hop_cached(ipv6_with_hop_limit_0: bytes) -> m.DecodedFrame:
-    return _decode(b"\x00" * 12 + b"\x86\xdd" + ipv6_with_hop_limit_0, LINKTYPE_ETHERNET)
-
-
-def _decode_hop(data: bytes) -> m.DecodedFrame:
-    """A forwarded packet's later hops reuse the first hop's dissection: only the MACs and the
-    outer Hop Limit differ, and nothing decoded from the rest depends on them."""
-    ipv6 = bytearray(data[layout.ETHERNET_HEADER_LENGTH:])
-    hop_limit = ipv6[7]
-    ipv6[7] = 0
-    decoded = _decode_hop_cached(bytes(ipv6))
-    packet = decoded.frame.packet
-    frame = m.EthernetFrame(
-        _mac(data[6:12]), _mac(data[0:6]),
-        m.IPv6Packet(packet.source, packet.destination, packet.payload, hop_limit,
-                     packet.extension_headers, packet.traffic_class, packet.flow_label))
-    return m.DecodedFrame(frame, decoded.checksum_ok, decoded.problems)
-
-
-def decode_frame(data: bytes, linktype: int = LINKTYPE_ETHERNET) -> m.DecodedFrame:
-    """Dissect an Ethernet II frame carrying IPv6 and convert it to the model. Never raises.
-
-    ``linktype`` is the pcap link type of ``data``: 1 (Ethernet, the engine's frames) or, for
-    captures, 101/229 (raw IP/IPv6), in which case the model frame gets all-zero MACs.
-
-    Unknown or malformed parts become ``UnknownPayload``, ``UnknownMobilityMessage``,
-    ``UnknownMobilityOption``, ``UnknownDestinationOption`` or ``UnknownICMPv6`` holding their
-    octets, and ``problems`` names each issue. Padding options are validated and dropped.
-    ``checksum_ok`` is the innermost MH/ICMPv6/UDP/TCP checksum verdict under the RFC 6275
-    pseudo-header rules (None when there is none). Results are memoised by frame octets.
-    """
-    try:
-        data = bytes(data)
-        if linktype == LINKTYPE_ETHERNET and _hop_invariant(data):
-            return _decode_hop(data)
-        return _decode_cached(data, linktype)
-    except Exception as error:  # the last line of defence: the decoder itself failed
-        frame = m.EthernetFrame(_NO_MAC, _NO_MAC, _placeholder(bytes(data)))
-        return m.DecodedFrame(
-            frame, None, (f"internal decoder error ({type(error).__name__}: {error})",))
+    return m.DecodedFrame(frame, checksum_ok, tuple(problems))

@@ -1,4 +1,10 @@
-"""Model → bytes: every frame built by scapy, byte-exact to RFC 6275 and PROTOCOL.md.
+"""Model → bytes: frames built by scapy, byte-exact to RFC 6275 and PROTOCOL.md.
+
+The frames a simulation sends most are built by :mod:`mipviz.wire.struct_encode` instead,
+octet for octet the same (tests/test_wire_struct_codec.py); :func:`scapy_encode_frame` is the
+scapy build every other frame gets and the reference those tests compare against. The entry
+points (:func:`encode_frame`, :func:`mobility_header_bytes`) live in the scapy-free
+:mod:`mipviz.wire.frame_encode`, which imports this module only for a frame ``struct`` declines.
 
 Each layer is built with every field set explicitly, because scapy's defaults are not
 RFC-neutral (PROTOCOL.md §23.1: BU flags default to K|H|A, Nonce Indices and Binding
@@ -21,7 +27,6 @@ naming the field (for instance a lifetime that is not a multiple of 4 seconds).
 from __future__ import annotations
 
 import struct
-from functools import lru_cache
 from typing import Any
 
 from mipviz.model import fmipv6_messages as f
@@ -34,6 +39,17 @@ from mipviz.wire._scapy import explicit
 from mipviz.wire.checksum import find_upper_layer_checksum
 from mipviz.wire.encode_icmpv6 import icmpv6_layers
 from mipviz.wire.esp import esp_layer
+
+# The entry points (struct first, this module's scapy build on first need) and their memo
+# caches live in mipviz.wire.frame_encode; re-exported so that both names reach one cache.
+from mipviz.wire.frame_encode import (  # noqa: F401
+    HOP_LIMIT_OFFSET,
+    _encode_frame,
+    _encode_hop,
+    _encode_ipv6_cached,
+    encode_frame,
+    mobility_header_bytes,
+)
 
 
 def padding_layers(count: int) -> list[s.Packet]:
@@ -224,16 +240,6 @@ def _unknown_mobility_message(
                                      mhtype=mh_type, res=0, cksum=checksum, msg=data))
 
 
-def mobility_header_bytes(message: m.MobilityMessage) -> bytes:
-    """The Mobility Header alone, exactly as :func:`encode_frame` sends it, checksum field 0.
-
-    This is what RFC 6275 §5.2.6 authenticates: the Return Routability authenticator is
-    First(96, HMAC_SHA1(Kbm, care-of address | correspondent | MH[0 : len − 12])) when the
-    Binding Authorization Data is the last option (PROTOCOL.md §15.3).
-    """
-    return bytes(mobility_header_layer(message, checksum=0))
-
-
 # --------------------------------------------------------------------------------------------
 # IPv6 and extension headers (RFC 8200, RFC 6275 §6.3-6.4, RFC 2473)
 
@@ -380,7 +386,8 @@ def ipv6_layers(packet: m.IPv6Packet) -> tuple[s.Packet, s.Packet | None]:
 # Ethernet
 
 
-def _encode_frame(frame: m.EthernetFrame) -> bytes:
+def scapy_encode_frame(frame: m.EthernetFrame) -> bytes:
+    """The frame built with scapy (the reference the ``struct`` encoder is checked against)."""
     ether = explicit(s.Ether(dst=mac_address(frame.destination_mac, "destination_mac"),
                              src=mac_address(frame.source_mac, "source_mac"),
                              type=layout.ETHERTYPE_IPV6))
@@ -398,53 +405,3 @@ def _encode_frame(frame: m.EthernetFrame) -> bytes:
             setattr(checksummed, field, check.expected)
             data = bytes(ether)
     return data
-
-
-_ANY_MAC = "02:00:00:00:00:00"
-HOP_LIMIT_OFFSET = 7  # octet of the Hop Limit in the fixed IPv6 header (RFC 8200 §3)
-
-
-@lru_cache(maxsize=8192)
-def _encode_ipv6_cached(packet: m.IPv6Packet) -> bytes:
-    """The IPv6 octets of ``packet`` (built with Hop Limit 0) as scapy builds them."""
-    return _encode_frame(m.EthernetFrame(_ANY_MAC, _ANY_MAC, packet))[
-        layout.ETHERNET_HEADER_LENGTH:]
-
-
-def _encode_hop(frame: m.EthernetFrame) -> bytes:
-    """One hop of a packet scapy has already built: the same IPv6 octets with this hop's Hop
-    Limit, behind this hop's Ethernet header. Neither is covered by any checksum (RFC 8200
-    §8.1, RFC 2464), so these are exactly the octets a fresh scapy build gives; a router
-    forwarding a packet changes nothing else (tests/test_wire_memo.py checks every lesson)."""
-    packet = frame.packet
-    destination = mac_address(frame.destination_mac, "destination_mac")
-    source = mac_address(frame.source_mac, "source_mac")
-    if not (isinstance(packet.hop_limit, int) and 0 <= packet.hop_limit <= 255):
-        return _encode_frame(frame)  # let the full build report the bad field
-    ipv6 = bytearray(_encode_ipv6_cached(_replace_hop_limit(packet, 0)))
-    ipv6[HOP_LIMIT_OFFSET] = packet.hop_limit
-    return (bytes.fromhex(destination.replace(":", "")) + bytes.fromhex(source.replace(":", ""))
-            + layout.ETHERTYPE_IPV6.to_bytes(2, "big") + bytes(ipv6))
-
-
-def _replace_hop_limit(packet: m.IPv6Packet, hop_limit: int) -> m.IPv6Packet:
-    return m.IPv6Packet(packet.source, packet.destination, packet.payload, hop_limit,
-                        packet.extension_headers, packet.traffic_class, packet.flow_label)
-
-
-def encode_frame(frame: m.EthernetFrame) -> bytes:
-    """Build ``frame`` (Ethernet II + IPv6 + ...) with scapy and return its bytes.
-
-    Extension headers appear in model order (RFC 6275 §6.4 and §7.2 put the Type 2 Routing
-    Header before the Destination Options header). Lifetimes in seconds become 4-second units.
-    Every checksum follows the RFC 6275 pseudo-header rules. Raises ValueError for a model that
-    has no faithful encoding. Results are memoised per IPv6 packet and Hop Limit aside
-    (:func:`_encode_hop`): frames are immutable and the encoding is a pure function of the frame,
-    so a packet forwarded over several links is built by scapy once.
-    """
-    if not isinstance(frame.packet, m.IPv6Packet):
-        return _encode_frame(frame)
-    try:
-        return _encode_hop(frame)
-    except TypeError:  # an unhashable field (a list where the model says tuple)
-        return _encode_frame(frame)
