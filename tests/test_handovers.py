@@ -282,7 +282,7 @@ def test_two_phase_labels_never_run_together(lesson_id: str) -> None:
                     for _, run in groupby(styles):
                         segments.append(line.plain[at:at + len(list(run))])
                         at += len(segments[-1])
-                    for left, right in zip(segments, segments[1:]):
+                    for left, right in itertools.pairwise(segments):
                         assert left[-1] in " ·" or right[0] in " ·", (width, left, right)
     (handover,) = _handovers("nested-nemo")
     bar = bar_lines(handover, handover.span_end, 78, "en")[0].plain

@@ -1,5 +1,6 @@
 """Japanese quiz feedback is joined as Japanese is written: no ASCII space after 。/？/！ and no
-ASCII ? ending a Japanese sentence (the walkthrough read "できません。 もう一度…" and "…でしょう? もう一度…")."""
+ASCII ? ending a Japanese sentence (the walkthrough read "できません。 もう一度…" and
+"…でしょう? もう一度…")."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def _hint_feedback(lesson: str, quiz: int, wrong: str, language: str) -> str:
 
 def test_a_japanese_hint_runs_straight_into_try_again() -> None:
     # quiz 9's hint ends in 。, quiz 7's in an ASCII ?
-    assert "方向です。もう一度答えてください。" in _hint_feedback("route-optimisation", 9, "1", "ja")
+    assert "方向です。もう一度答えてください。" in _hint_feedback(
+        "route-optimisation", 9, "1", "ja")
     feedback = _hint_feedback("route-optimisation", 7, "1", "ja")
     assert "戻るでしょう？もう一度答えてください。" in feedback
     assert "? " not in feedback and "。 " not in feedback

@@ -150,7 +150,8 @@ def test_bundled_lessons_rarely_end_a_paragraph_on_a_short_line(
 
 def test_a_number_stays_with_its_counter_word() -> None:
     # nested-nemo step 60 at 80x24 (a 36-cell narration line) read "…消失しました。1" | "回消失、…"
-    text = "PAN が列車経由で位置登録している間に ping #3 が消失しました。1 回消失、4.014 秒間届きませんでした。"
+    text = ("PAN が列車経由で位置登録している間に ping #3 が消失しました。"
+            "1 回消失、4.014 秒間届きませんでした。")
     for width in range(14, 60):
         lines = wrap(text, width)
         _check(lines, text, width)

@@ -131,8 +131,9 @@ def _quiz(data: PageData, quiz: Quiz) -> list[str]:
                                      field=spec.field or "destination",
                                      node=spec.node or "")) + "</p>")
     if spec.hint is not None:
+        hint = inline_html(tidy(spec.hint.get(language), language))
         out.append(f'<details class="hint"><summary>{escape(tr("handout.hint", language))}'
-                   f"</summary><p>{inline_html(tidy(spec.hint.get(language), language))}</p></details>")
+                   f"</summary><p>{hint}</p></details>")
     if spec.kind == "choice" and 1 <= spec.correct <= len(spec.choices):
         answer = (f"{spec.correct}. "
                   f"{inline_html(spec.choices[spec.correct - 1].get(language))}")

@@ -519,7 +519,6 @@ class Controller:
     def revealed_text(self, quiz: PlacedQuiz) -> str:
         """The answer to *quiz* (and its explanation) as the presenter reveals it."""
         from mipviz.i18n import tr
-
         from mipviz.i18n.sentences import tidy
 
         return tidy(self._with_explanation(

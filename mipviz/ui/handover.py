@@ -183,7 +183,7 @@ def bar_lines(handover: Handover, now: int, width: int, language: str,
             segments.append(_centred(_fit(phase, length, language, ended, touching), length,
                                      style))
             next_first, next_cell = first, segments[-1][0][0]
-        for (_, first, length, _), glyphs in zip(drawn, reversed(segments)):
+        for (_, first, length, _), glyphs in zip(drawn, reversed(segments), strict=True):
             cells[first:first + length] = glyphs
         lines.append(_text(cells))
     lines.append(_axis(handover, now, width, column, axis_style, now_style))

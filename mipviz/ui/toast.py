@@ -5,7 +5,7 @@ text is broken here with :func:`mipviz.i18n.linebreak.wrap` at the toast's width
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mipviz.i18n.linebreak import wrap
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _TOAST_WIDTH, _TOAST_FRAME = 60, 6
 
 
-def toast_text(screen: Screen[object], text: str) -> str:
+def toast_text(screen: Screen[Any], text: str) -> str:
     """*text* broken into lines that fit a toast on *screen*."""
     width = min(_TOAST_WIDTH, screen.app.size.width // 2) - _TOAST_FRAME
     return "\n".join(wrap(text, max(10, width)))
