@@ -227,7 +227,7 @@ def open_menu(screen: LessonScreen) -> None:
         elif choice == SOLUTION:
             session.solutions_shown += 1
             screen.notify(solution_text(lesson, language), title=tr(
-                "ui.challenge.title", language), timeout=15)
+                "ui.challenge.title", language), timeout=15, markup=False)
         elif choice == TRY:
             _try(screen, lesson, session)
         _banner(screen).update_text()
@@ -246,7 +246,8 @@ def _try(screen: LessonScreen, lesson: Lesson, session: Session) -> None:
     try:
         placed, interventions, run_on = plan(lesson, session.acts)
     except ChallengeError as error:
-        screen.notify(render(error.message, screen.controller.language), severity="error")
+        screen.notify(render(error.message, screen.controller.language), severity="error",
+                      markup=False)
         return
     session.running = True
     banner = _banner(screen)

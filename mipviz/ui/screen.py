@@ -310,7 +310,7 @@ class LessonScreen(Screen[None]):
         store = self.controller.progress
         if store is not None and store.problem is not None:
             self.notify(render(store.problem, self.language), title=self.tr("ui.notify.progress"),
-                        severity="warning", timeout=10)
+                        severity="warning", timeout=10, markup=False)
             store.problem = None
 
     def on_unmount(self) -> None:
@@ -495,7 +495,7 @@ class LessonScreen(Screen[None]):
         def done(choice: tuple[str, str] | None) -> None:
             if choice is not None:
                 self.notify(self.tr("ui.notify.moving", node=choice[0], link=choice[1],
-                                    time=when), timeout=3)
+                                    time=when), timeout=3, markup=False)
                 self._rerun(*choice, self.controller.cursor)
 
         when = tr("common.seconds", self.language, value=f"{view.time / 1e6:.3f}")
