@@ -265,6 +265,30 @@ def test_bar_lines_fill_the_width_exactly_in_both_languages(lesson_id: str) -> N
                     assert [cell_len(line.plain) for line in lines] == [width] * len(lines)
 
 
+@pytest.mark.parametrize("lesson_id", ["nested-nemo", "home-registration", "fmipv6-predictive"])
+def test_two_phase_labels_never_run_together(lesson_id: str) -> None:
+    # nested-nemo at 160x50 (a 78-cell bar) read "…DAD of the care-of addresshome registration…":
+    # where one phase's segment meets the next, a blank cell parts their labels
+    from itertools import groupby
+
+    for handover in find_handovers(_run(lesson_id).timeline):
+        for width in (37, 60, 78, 118):
+            for language in ("en", "ja"):
+                for line in bar_lines(handover, handover.span_end, width, language)[:-1]:
+                    styles: list[object] = [None] * len(line.plain)
+                    for span in line.spans:
+                        styles[span.start:span.end] = [span.style] * (span.end - span.start)
+                    segments, at = [], 0
+                    for _, run in groupby(styles):
+                        segments.append(line.plain[at:at + len(list(run))])
+                        at += len(segments[-1])
+                    for left, right in itertools.pairwise(segments):
+                        assert left[-1] in " ·" or right[0] in " ·", (width, left, right)
+    (handover,) = _handovers("nested-nemo")
+    bar = bar_lines(handover, handover.span_end, 78, "en")[0].plain
+    assert "addresshome" not in bar and " DAD " in bar and " home registration (BU → BA) " in bar
+
+
 def test_bar_shows_only_what_has_happened() -> None:
     (handover,) = _handovers("home-registration")
     dad = handover.phase("dad")
@@ -275,6 +299,20 @@ def test_bar_shows_only_what_has_happened() -> None:
     assert "5.004" not in during  # the end is not told before it happens
     after = "\n".join(line.plain for line in bar_lines(handover, handover.span_end, 120, "en"))
     assert "home registration (BU → BA)" in after and "5.004" in after.splitlines()[-1]
+
+
+def test_the_bar_counts_losses_in_words_in_both_languages() -> None:
+    # the subtitle read "lost ping 0": losses say how many packets, none as none
+    from mipviz.ui.handover import _subtitle
+
+    cases = {("fmipv6-predictive", "en"): "ping: none lost",
+             ("fmipv6-predictive", "ja"): "ping: 損失なし",
+             ("hmipv6", "en"): "ping: 17 packets lost", ("hmipv6", "ja"): "ping: 17 個損失"}
+    for (lesson_id, language), wording in cases.items():
+        handover = _handovers(lesson_id)[0]
+        subtitle = _subtitle(handover, handover.span_end, language)
+        assert subtitle.endswith(" · " + wording), subtitle
+        assert "lost ping" not in subtitle and "損失 ping" not in subtitle
 
 
 def test_the_bar_is_hidden_without_handovers() -> None:
@@ -314,7 +352,7 @@ def test_pilot_the_bar_marks_the_current_time() -> None:
             screen.controller.jump(len(screen.controller.prepared.timeline))
             screen.refresh_view()
             await pilot.pause()
-            assert str(bar.border_subtitle) == "2.504 s · lost ping 2"
+            assert str(bar.border_subtitle) == "2.504 s · ping: 2 packets lost"
             assert "◂" not in bar._strips[-1].text and "▸" in bar._strips[-1].text
 
     asyncio.run(scenario())

@@ -14,6 +14,7 @@ from mipviz.ui.controller import Controller
 from mipviz.ui.ladder import LadderChart
 from mipviz.ui.ladder_filter import classify
 from mipviz.ui.replay import ReplayApp
+from mipviz.ui.short_names import shorten
 from tests.replay_helpers import CAPTURES, wait_shown
 from tests.test_map_labels import LESSONS, TERMINALS, _controller
 from tests.ui_helpers import _cache_lesson_runs, sync, wait_ready
@@ -79,9 +80,11 @@ async def test_headers_never_run_together_and_labels_are_cut_with_an_ellipsis() 
                 for index, row in zip(ladder._rows, rows[header_rows:], strict=True):
                     step = prepared.timeline[index]
                     shown = row[label_at:].rstrip().removeprefix("⚠ ").removeprefix("⊂⊃ ")
-                    if shown != step.summary and not (
+                    # a label that does not fit may use the short names (HoTI, BU…) first
+                    labels = (step.summary, shorten(step.summary, 0))
+                    if shown not in labels and not (
                             shown.endswith("…")
-                            and step.summary.startswith(shown[:-1].rstrip())):
+                            and any(label.startswith(shown[:-1].rstrip()) for label in labels)):
                         problems.append(f"{lesson} {width} step {index}: {shown!r} is cut "
                                         f"without an ellipsis ({step.summary!r})")
         assert not problems, "\n".join(problems[:10])
@@ -176,3 +179,26 @@ def test_a_controller_is_not_needed_to_classify() -> None:
     for step in timeline:
         if step.frame is not None:
             assert classify(replace(step, frame=None)) == classify(step), step.summary
+
+
+@sync
+async def test_a_narrow_chart_uses_the_messages_short_names() -> None:
+    # at 80x24 the chart's labels were cut to "Home T…" / "Care-o…": HoTI and CoTI say more
+    from mipviz.ui.app import MipvizApp
+    from tests.ui_helpers import wait_ready
+
+    app = MipvizApp("route-optimisation")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_ready(pilot)
+        prepared = screen.controller.prepared
+        assert prepared is not None
+        hoti = next(s.index for s in prepared.timeline if s.summary.startswith("Home Test Init"))
+        for quiz in prepared.quizzes:  # the quizzes before it hold the cursor: skipped
+            screen.controller.skip(quiz.number)
+        screen.controller.jump(hoti + 3)
+        screen.refresh_view()
+        await pilot.pause()
+        ladder = screen.query_one(LadderChart)
+        text = "\n".join(await _rows(ladder, ladder.content_size.width, 40))
+        assert "HoTI" in text and "CoTI" in text, text
+        assert "Home T…" not in text and "Care-o…" not in text

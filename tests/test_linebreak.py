@@ -146,3 +146,15 @@ def test_bundled_lessons_rarely_end_a_paragraph_on_a_short_line(
     monkeypatch.setattr(linebreak, "_no_orphan", lambda *arguments: None)
     greedy = short_endings()
     assert len(now) * 3 <= len(greedy) or len(now) <= 1, (now, len(greedy))
+
+
+def test_a_number_stays_with_its_counter_word() -> None:
+    # nested-nemo step 60 at 80x24 (a 36-cell narration line) read "…消失しました。1" | "回消失、…"
+    text = ("PAN が列車経由で位置登録している間に ping #3 が消失しました。"
+            "1 回消失、4.014 秒間届きませんでした。")
+    for width in range(14, 60):
+        lines = wrap(text, width)
+        _check(lines, text, width)
+        assert not any(line.endswith(("1", "4.014")) for line in lines[:-1]), (width, lines)
+    # where nothing else fits, the number may still leave its counter rather than be cut
+    assert wrap("123456789012 回", 12) == ["123456789012", "回"]

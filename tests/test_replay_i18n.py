@@ -15,7 +15,7 @@ import pytest
 from mipviz.capture.replay import observe, step_of
 from mipviz.capture.says import Said, say
 from mipviz.capture.survey import open_captures, survey
-from mipviz.i18n import render
+from mipviz.i18n import render, tr
 from mipviz.ui.replay_steps import narration_of
 from tests.test_dump_golden import FIXTURES, SHARED, dump_output
 
@@ -168,3 +168,24 @@ def test_glosses_for_route_optimisation_headers() -> None:
                        ("Home Test", "HoT"), ("Care-of Test", "CoT")):
         assert found[f"Mobility Header: {name}"] == {f"リターンルータビリティ（RR）：{word}"}
     assert found["ICMPv6 Neighbor Discovery - Router Advertisement"] == {"ルータ広告（RA）"}
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_an_exports_comment_is_told_apart_from_the_replays_own_step(
+        tmp_path: Path, language: str) -> None:
+    """An exported lesson's frame comment starts "Step 52/168" (the lesson's numbering) while
+    the replay counts "step 51": the narration says the quote is the file's, before it."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "lesson.pcapng"
+    subprocess.run([sys.executable, "-m", "mipviz", "export", "home-registration", "-o",
+                    str(out), "--lang", language], check=True, capture_output=True)
+    label = tr("polish.replay.comment", language)
+    quoted = 0
+    for observed in observe(survey(open_captures([out]))):
+        lines = narration_of(step_of(observed), language).splitlines()
+        first_quote = next(i for i, line in enumerate(lines) if line.startswith("> "))
+        assert lines[first_quote - 2] == label, lines[:first_quote]
+        quoted += 1
+    assert quoted > 50

@@ -108,3 +108,36 @@ async def test_the_footer_offers_c_only_on_a_challenge_level() -> None:
             await pilot.pause()
             assert ("c Challenge" in footer(app)) is offered, lesson
             assert screen.check_action("challenge", ()) is offered
+
+
+@sync
+async def test_a_short_terminal_keeps_the_narration_and_the_c_key(tmp_path: Path) -> None:
+    """At 80x24 the goal's box took two rows the narration needed (it was left three rows
+    tall) and the footer had no room for `c`, the level's only way to act. The goal is the
+    lesson file's own text: a `[/b]` or `[@click=…]` in it shows as written."""
+    import re
+
+    source = (Path(__file__).resolve().parents[1] / "lessons"
+              / "32-challenge-eavesdropper.toml").read_text(encoding="utf-8")
+    hostile = "Get Eve a binding [/b] at the [@click=app.quit]CN[/]"
+    source = source.replace(
+        'goal = { en = "Get Eve a binding at the CN: the CN accepts her forged Binding Update '
+        'for the MN\'s home address."', f'goal = {{ en = "{hostile}"')
+    assert hostile in source
+    path = tmp_path / "hostile-goal.toml"
+    path.write_text(source, encoding="utf-8")
+
+    def screen_text(app: MipvizApp) -> str:
+        return re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
+
+    app = MipvizApp(str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("right")
+        await pilot.pause()
+        banner = screen.query_one("#challenge-banner", ChallengeBanner)
+        assert hostile in _banner(app)
+        assert banner.region.height <= 3, banner.region  # its lines, no box around them
+        assert screen.query_one("#narration").region.height >= 5
+        assert "c Challenge" in screen_text(app)
+        assert app.is_running  # the [@click=app.quit] in the goal was not a link

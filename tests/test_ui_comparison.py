@@ -84,3 +84,16 @@ async def test_every_protocol_is_readable_without_scrolling_sideways() -> None:
                     await pilot.press("down")
                 await pilot.pause()
                 assert scroll.scroll_y > before
+
+
+@sync
+async def test_the_dialog_says_its_title_once() -> None:
+    # The dialog's title is "The same move, compared (S23)"; the table under it began with the
+    # command line's own heading, "The same move, compared: handover-comparison", the title again.
+    app = MipvizApp("handover-comparison")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("C")
+        text = await _text(app)
+        assert "The same move, compared" not in text
+        assert text.lstrip().startswith("lesson")

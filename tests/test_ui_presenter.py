@@ -84,3 +84,29 @@ async def test_reveal_outside_presenter_mode_reveals_nothing() -> None:
         assert not screen.controller.revealed
         view: Any = screen.controller.view()
         assert view.revealed is None
+
+
+@sync
+async def test_the_presenters_footer_shows_r_while_a_quiz_is_on_screen() -> None:
+    # at 80x24 only the quiz's title mentioned r: the footer had no reveal key
+    from mipviz.ui.footer import FittingFooter
+
+    def footer_keys(screen: LessonScreen) -> list[str]:
+        return [key for key, *_ in screen.query_one(FittingFooter)._keys()]
+
+    for presenter in (True, False):
+        app = MipvizApp("home-registration", presenter=presenter)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await wait_ready(pilot)
+            assert "r" not in footer_keys(screen)  # no quiz at step 0
+            prepared = screen.controller.prepared
+            assert prepared is not None
+            screen.controller.jump(prepared.quizzes[0].position)
+            screen.refresh_view()
+            screen.refresh_bindings()
+            await pilot.pause()
+            assert ("r" in footer_keys(screen)) is presenter
+            if presenter:
+                await pilot.press("r")
+                await pilot.pause()
+                assert screen.controller.view().revealed

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from mipviz.i18n import render
 from mipviz.lesson import progress as progress_module
 from mipviz.lesson.progress import ENV_DATA_DIR, LessonProgress, ProgressStore, data_dir
 from mipviz.ui.app import MipvizApp
@@ -86,6 +87,9 @@ def test_a_damaged_progress_file_is_set_aside_with_a_message(tmp_path: Path,
     assert store.lessons == {}
     assert store.problem is not None
     assert "progress.json" in store.problem and "set aside" in store.problem
+    # told in the screen's language: the Japanese toast is Japanese, the path kept as it is
+    japanese = render(store.problem, "ja")
+    assert "進捗ファイル" in japanese and "退避" in japanese and str(path) in japanese
     aside = tmp_path / "progress.corrupt.json"
     assert aside.read_bytes() == content  # the learner's bytes are kept
     assert not path.exists()

@@ -67,14 +67,14 @@ def _flows(handover: Handover | None, what: str, language: str) -> str:
 
 
 def text(lesson_id: str, results: list[ComparedRun], language: str,
-         width: int | None = None) -> str:
+         width: int | None = None, heading: bool = True) -> str:
     """The comparison as text. With ``width`` (the terminal UI's dialog), columns that do not
     fit beside the phase names go into further tables below, each repeating the phase names and
     keeping only the rows one of its columns has, so every protocol is readable unscrolled
-    sideways."""
+    sideways. ``heading=False`` leaves out the first line (the dialog has its own title)."""
     from mipviz.commands.handovers import _table
 
-    lines = [tr("comparison.heading", language, lesson=lesson_id)]
+    lines = [tr("comparison.heading", language, lesson=lesson_id)] if heading else []
     table = rows(results, language)
     for number, group in enumerate(_column_groups(table, width)):
         if number:

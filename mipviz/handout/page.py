@@ -13,6 +13,7 @@ from mipviz.handout.markup import inline_html, to_html
 from mipviz.handout.outdir import CAPTURE, CAPTURE_NG, KEYS, SEQUENCE
 from mipviz.handout.points import MAX_SCREENS, Point, Quiz
 from mipviz.i18n import tr
+from mipviz.i18n.sentences import tidy
 
 if TYPE_CHECKING:
     from mipviz.engine.timeline import Timeline
@@ -130,8 +131,9 @@ def _quiz(data: PageData, quiz: Quiz) -> list[str]:
                                      field=spec.field or "destination",
                                      node=spec.node or "")) + "</p>")
     if spec.hint is not None:
+        hint = inline_html(tidy(spec.hint.get(language), language))
         out.append(f'<details class="hint"><summary>{escape(tr("handout.hint", language))}'
-                   f"</summary><p>{inline_html(spec.hint.get(language))}</p></details>")
+                   f"</summary><p>{hint}</p></details>")
     if spec.kind == "choice" and 1 <= spec.correct <= len(spec.choices):
         answer = (f"{spec.correct}. "
                   f"{inline_html(spec.choices[spec.correct - 1].get(language))}")

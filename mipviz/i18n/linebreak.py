@@ -4,7 +4,8 @@ English breaks at spaces. Japanese has no spaces: a line may break between any t
 (JIS X 4051), except where kinsoku shori forbids it — no line starts with a closing bracket or
 a mark such as 。、）」』！？ or a small kana, and no line ends with an opening bracket （「『.
 Inside Japanese text, an ASCII word (a message name, ``MAX_TOKEN_LIFETIME``) or an IPv6 address
-(``2001:db8:2::ff:fe00:100``) is never split: it is one unit, as in English.
+(``2001:db8:2::ff:fe00:100``) is never split: it is one unit, as in English. A number stays
+with the counter word or particle after it (``3 回消失``, ``レッスン 20 に``), space or not.
 
 Where a line may break, it prefers to break between phrases (文節) rather than in the middle of
 a word (``バインディング|更新`` rather than ``バイン|ディング``). Phrase boundaries come from
@@ -51,6 +52,23 @@ def _is_cjk(ch: str) -> bool:
     return _char_width(ch) == 2
 
 
+def _is_kana_or_kanji(ch: str) -> bool:
+    """Hiragana, katakana (with ー) or a kanji (with 々): the start of a counter word (回, 秒,
+    個, 番目) or a particle (に, と) that belongs to the number before it."""
+    code = ord(ch)
+    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+            or ch == "々")
+
+
+def _ends_in_digit(text: str, index: int) -> bool:
+    """``text[:index]``, spaces dropped, ends in a digit (ASCII or full-width): Japanese writes
+    ``3 回`` with a space, and the space is no place to break either."""
+    at = index - 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
+    return at >= 0 and (text[at] in "0123456789" or "０" <= text[at] <= "９")
+
+
 def _word_char(ch: str) -> bool:
     """Part of an unbreakable ASCII-ish word (letters, digits, and the punctuation inside
     addresses, identifiers and formulas: ``2001:db8::1``, ``HMAC_SHA1(Kcn,``)."""
@@ -80,12 +98,15 @@ def _phrase_boundaries(text: str) -> frozenset[int]:
     return frozenset(offsets)
 
 
-def _break_kind(text: str, index: int, phrases: frozenset[int]) -> int:
+def _break_kind(text: str, index: int, phrases: frozenset[int], counters: bool = True) -> int:
     """May a line break before ``text[index]``? 0: no; 1: yes, inside a phrase; 2: yes, at a
-    space or a phrase boundary (preferred)."""
+    space or a phrase boundary (preferred). ``counters=False``: the last resort before folding,
+    where a number may leave its counter word."""
     before, after = text[index - 1], text[index]
     if after.isspace():
         return 0  # break after the spaces, not before them
+    if counters and _is_kana_or_kanji(after) and _ends_in_digit(text, index):
+        return 0  # a number stays with its counter or particle: 「3 回」「1 回消失」「20 に」
     if before.isspace():
         kind = 2
     elif _word_char(before) and _word_char(after):
@@ -138,6 +159,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             end = preferred
         elif allowed > start:
             end = allowed
+        elif (loose := _last_loose_break(text, start, index, phrases)) > start:
+            end = loose  # a number and its counter word part rather than a word be cut
         else:  # fold, after a ':' or '/' of an address when one fits
             cut = max(text.rfind(":", start, index), text.rfind("/", start, index))
             end = cut + 1 if cut > start else max(index, start + 1)
@@ -151,6 +174,15 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     if phrases and len(lines) > 1:
         _no_orphan(text, width, phrases, lines)
     return lines
+
+
+def _last_loose_break(text: str, start: int, stop: int, phrases: frozenset[int]) -> int:
+    """The last break at ``start + 1`` … ``stop`` allowed when a number may leave its counter
+    word, or -1."""
+    for index in range(min(stop, len(text) - 1), start, -1):
+        if _break_kind(text, index, phrases, counters=False):
+            return index
+    return -1
 
 
 def _no_orphan(text: str, width: int, phrases: frozenset[int],

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mipviz.i18n.said import Phrase, phrase
+
 ENV_DATA_DIR = "MIPVIZ_DATA_DIR"
 FILE_NAME = "progress.json"
 VERSION = 1
@@ -146,7 +148,7 @@ class ProgressStore:
             self._set_aside(f"cannot be read ({str(error).removeprefix(f'{self.path}: ')})")
             return
         except (OSError, UnicodeDecodeError) as error:
-            self._set_aside(f"cannot be read ({_reason(error)})")
+            self._set_aside(_says("progress.problem.unreadable")(reason=_reason(error)))
             return
         try:
             data = json.loads(raw)  # RecursionError for 100,000 nested '[': damaged too
@@ -158,7 +160,7 @@ class ProgressStore:
                             for k, v in data["lessons"].items()}
         except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
             self.lessons = {}
-            self._set_aside(f"is damaged ({_reason(error)})")
+            self._set_aside(_says("progress.problem.damaged")(reason=_reason(error)))
 
     def _set_aside(self, what: str) -> None:
         aside = self.path.with_name("progress.corrupt.json")
@@ -169,11 +171,11 @@ class ProgressStore:
         original = self.path
         try:
             os.replace(self.path, aside)
-            kept = f"it was set aside as {aside.name} and a new one started"
+            kept = _says("progress.problem.set_aside")(name=aside.name)
         except OSError as error:
-            kept = f"it could not be set aside ({_reason(error)}); progress will not be saved"
+            kept = _says("progress.problem.not_set_aside")(reason=_reason(error))
             self.path = Path(os.devnull)  # never overwrite what could not be moved
-        self.problem = f"Your progress file {original} {what}: {kept}."
+        self.problem = _says("progress.problem.file")(path=str(original), what=what, kept=kept)
 
     # ------------------------------------------------------------------ reading
     def get(self, lesson: str) -> LessonProgress | None:
@@ -232,7 +234,8 @@ class ProgressStore:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError as error:
-            self.problem = f"Cannot save your progress to {self.path} ({_reason(error)})."
+            self.problem = _says("progress.problem.save")(path=str(self.path),
+                                                          reason=_reason(error))
             return False
         return True
 
@@ -288,6 +291,14 @@ def _writer_alive(name: str) -> bool:
     except (PermissionError, OverflowError, OSError):
         return True  # someone else's live process, or not a PID: leave it to the age rule
     return True
+
+
+def _says(message_id: str) -> Phrase:
+    """The learner's message *message_id*: English as a ``str`` (what tests and logs read),
+    in the screen's language where it is shown (:func:`mipviz.i18n.render`)."""
+    from mipviz.i18n.catalogs.progress_notes import MESSAGES
+
+    return phrase(message_id, MESSAGES)
 
 
 def _reason(error: BaseException) -> str:

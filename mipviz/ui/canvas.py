@@ -47,6 +47,9 @@ class Canvas:
         self._owned: list[list[str | None]] = [[None] * self.width for _ in
                                                range(self.height)]
         self.claims: list[Claim] = []
+        # per row, its longest run of unclaimed cells (None: not known since its last claim):
+        # a placer skips a row where no start can be free without probing each one
+        self._longest: list[int | None] = [self.width] * self.height
         self.dropped: list[str] = []  # owners of labels a placer found no room for
 
     def put(self, x: int, y: int, text: str, style: Style | None = None) -> tuple[int, int]:
@@ -76,6 +79,7 @@ class Canvas:
             row = self._owned[y]
             for column in range(x0, x1):
                 row[column] = owner
+            self._longest[y] = None
             if kind == "label":  # a blank either side: a line running on would join the words
                 for column in (x0 - 1, x1):
                     if 0 <= column < self.width and row[column] is None:
@@ -85,12 +89,60 @@ class Canvas:
         self.claims.append(claim)
         return claim
 
+    def release(self, claim: Claim) -> None:
+        """Take back *claim*: its cells blank and unclaimed again (a node given up so that the
+        count of the nodes with no room can be shown in its place)."""
+        self.claims.remove(claim)
+        if 0 <= claim.y < self.height:
+            for column in range(claim.x0, claim.x1):
+                self._owned[claim.y][column] = None
+                self._chars[claim.y][column] = " "
+                self._styles[claim.y][column] = None
+            self._longest[claim.y] = None
+
     def is_free(self, x0: int, x1: int, y: int, halo: int = 1) -> bool:
         """Whether cells x0..x1-1 of row y are inside the canvas and unclaimed, with *halo*
         unclaimed cells either side (so two labels never run together)."""
         if not (0 <= y < self.height and x0 >= 0 and x1 <= self.width and x0 < x1):
             return False
         return not any(self._owned[y][max(0, x0 - halo):min(self.width, x1 + halo)])
+
+    def longest_free(self, y: int) -> int:
+        """The longest run of unclaimed cells on row *y* (0 outside the canvas): no text wider
+        than it is free anywhere on the row."""
+        if not 0 <= y < self.height:
+            return 0
+        known = self._longest[y]
+        if known is None:
+            known = run = 0
+            for owner in self._owned[y]:
+                run = run + 1 if owner is None else 0
+                known = max(known, run)
+            self._longest[y] = known
+        return known
+
+    def free_starts(self, y: int, width: int, halo: int = 1) -> list[tuple[int, int]]:
+        """The columns where :meth:`is_free` holds for *width* cells on row *y*, as inclusive
+        ranges (first, last) left to right: read from the row's runs of unclaimed cells in one
+        pass, so a search over the whole canvas need not probe every start."""
+        if not 0 <= y < self.height or width < 1:
+            return []
+        row, limit = self._owned[y], self.width
+        out: list[tuple[int, int]] = []
+        column = 0
+        while column < limit:
+            if row[column] is not None:
+                column += 1
+                continue
+            run_start = column
+            while column < limit and row[column] is None:
+                column += 1
+            # the run is [run_start, column): a halo inside it unless it touches an edge
+            first = run_start + halo if run_start > 0 else 0
+            last = column - width - halo if column < limit else limit - width
+            if first <= last:
+                out.append((first, last))
+        return out
 
     def owner_at(self, x: int, y: int) -> str | None:
         return self._owned[y][x] if 0 <= x < self.width and 0 <= y < self.height else None

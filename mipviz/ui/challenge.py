@@ -86,7 +86,9 @@ def banner_text(lesson: Lesson, session: Session, language: str) -> str:
     """The goal, the actions so far, and the last verdict (Rich markup)."""
     challenge = lesson.challenge
     assert challenge is not None
-    lines = [f"[b]{tr('challenge.goal', language, goal=challenge.goal.get(language))}[/b]"]
+    # the goal is the lesson file's text: never read as markup (a "[/b]" in it shows as is)
+    goal = _escape(challenge.goal.get(language))
+    lines = [f"[b]{tr('challenge.goal', language, goal=goal)}[/b]"]
     if session.acts:
         lines.append(tr("ui.challenge.actions", language, actions="; ".join(
             render(act.describe(), language) for act in session.acts)))
@@ -113,7 +115,10 @@ def solution_text(lesson: Lesson, language: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
+    """*text* shown as it is in Rich markup (a backslash before a ``[`` kept, too)."""
+    from rich.markup import escape
+
+    return escape(text)
 
 
 class ChallengeBanner(Static):
@@ -154,11 +159,7 @@ async def mount_banner(screen: LessonScreen) -> None:
     if prepared is None or prepared.lesson.challenge is None:
         return
     _BASE[screen] = prepared.lesson  # attempts replace the lesson with placed attackers
-    banner = ChallengeBanner(screen)
-    banner.styles.height = "auto"
-    banner.styles.padding = (0, 1)
-    banner.styles.border = ("round", "yellow")
-    banner.styles.border_title_align = "left"
+    banner = ChallengeBanner(screen)  # its box, and its short-terminal look: app.tcss
     banner.border_title = tr("ui.challenge.title", screen.controller.language)
     await screen.mount(banner, before="#panes")
     banner.update_text()
@@ -226,7 +227,7 @@ def open_menu(screen: LessonScreen) -> None:
         elif choice == SOLUTION:
             session.solutions_shown += 1
             screen.notify(solution_text(lesson, language), title=tr(
-                "ui.challenge.title", language), timeout=15)
+                "ui.challenge.title", language), timeout=15, markup=False)
         elif choice == TRY:
             _try(screen, lesson, session)
         _banner(screen).update_text()
@@ -245,7 +246,8 @@ def _try(screen: LessonScreen, lesson: Lesson, session: Session) -> None:
     try:
         placed, interventions, run_on = plan(lesson, session.acts)
     except ChallengeError as error:
-        screen.notify(render(error.message, screen.controller.language), severity="error")
+        screen.notify(render(error.message, screen.controller.language), severity="error",
+                      markup=False)
         return
     session.running = True
     banner = _banner(screen)

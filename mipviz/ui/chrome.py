@@ -124,11 +124,12 @@ def save_screenshot(app: App[Any], language: str) -> Path | None:
             failure = failure or (folder, error.strerror or str(error))
             continue
         app.notify(tr("ui.screenshot.saved", language, path=str(path.resolve())),
-                   title=tr("ui.screenshot.title", language), timeout=8)
+                   title=tr("ui.screenshot.title", language), timeout=8, markup=False)
         return path
     assert failure is not None
     app.notify(tr("ui.screenshot.failed", language, path=str(failure[0]), reason=failure[1]),
-               title=tr("ui.screenshot.title", language), severity="error", timeout=10)
+               title=tr("ui.screenshot.title", language), severity="error", timeout=10,
+               markup=False)  # a path with a "[" in it is no markup
     return None
 
 

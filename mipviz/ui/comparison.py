@@ -86,7 +86,8 @@ class ComparisonScreen(_Dialog[None]):
         if results is None or not self.is_attached:
             return
         box_width = self.app.size.width * 95 // 100 - 4  # the box's border and padding
-        text = comparison.text(self.lesson.id, results, self.language, width=box_width - 1)
+        text = comparison.text(self.lesson.id, results, self.language, width=box_width - 1,
+                               heading=False)  # the dialog's title already says it
         self.query_one("#comparison-text", Static).update(Text(text, no_wrap=True))
         scroll = self.query_one("#comparison-scroll", VerticalScroll)
         room = self.app.size.height * 90 // 100 - 4  # title, the closing line, the border
@@ -108,6 +109,8 @@ def open_comparison(screen: object) -> None:
     prepared = screen.controller.prepared
     lesson = prepared.lesson if prepared is not None else None
     if lesson is None or not lesson.comparison:
-        screen.notify(tr("comparison.ui.none", screen.language), timeout=3)
+        from mipviz.ui.toast import toast_text
+
+        screen.notify(toast_text(screen, tr("comparison.ui.none", screen.language)), timeout=3)
         return
     screen.app.push_screen(ComparisonScreen(lesson, screen.language))

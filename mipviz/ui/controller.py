@@ -519,9 +519,10 @@ class Controller:
     def revealed_text(self, quiz: PlacedQuiz) -> str:
         """The answer to *quiz* (and its explanation) as the presenter reveals it."""
         from mipviz.i18n import tr
+        from mipviz.i18n.sentences import tidy
 
-        return self._with_explanation(
-            tr("quiz.answer", self.language, answer=self._expected(quiz)), quiz)
+        return tidy(self._with_explanation(
+            tr("quiz.answer", self.language, answer=self._expected(quiz)), quiz), self.language)
 
     def answer(self, number: int, answer: str) -> QuizState:
         """Grade *answer* to quiz *number*: the hint after a first wrong answer, then the
@@ -577,7 +578,10 @@ class Controller:
     def _record(self, quiz: PlacedQuiz, state: QuizState) -> None:
         from dataclasses import replace
 
-        state = replace(state, at=self.cursor)
+        from mipviz.i18n.sentences import tidy
+
+        # the feedback is pieced together from templates and the lesson's own sentences
+        state = replace(state, at=self.cursor, feedback=tidy(state.feedback, self.language))
         self.quiz_states[quiz.number] = state
         if self.progress is not None:
             self.progress.answered(self._require().lesson.id, quiz.number, state.solved,

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 # then stepping, help and quitting, then the rest. Actions not named come last, in their
 # order; the command palette's key is kept only if there is room after all of these.
 PRIORITY: tuple[str, ...] = (
-    "unfocus_input", "rejoin", "answer_quiz", "skip_quiz", "forward", "back", "help", "quit",
+    "unfocus_input", "rejoin", "answer_quiz", "skip_quiz", "reveal_quiz", "forward", "back",
+    # a challenge level's one way to act (the key exists on challenge levels only)
+    "challenge", "help", "quit",
     "toggle_play", "next_message", "switch_language", "app.switch_language", "jump",
-    "challenge", "move", "select", "cancel", "close")
+    "move", "select", "cancel", "close")
 PALETTE_PRIORITY = len(PRIORITY) + 100
 
 

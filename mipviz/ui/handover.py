@@ -161,6 +161,7 @@ def bar_lines(handover: Handover, now: int, width: int, language: str,
     for lane in _lanes(handover.phases):
         cells: list[tuple[str, Style | str]] = [("·", axis_style)] * width
         taken = 0  # cells before this are the previous phase's: a phase never overdraws one
+        drawn: list[tuple[Phase, int, int, bool]] = []  # (phase, first cell, cells, ended)
         for phase in lane:
             if phase.start > now:
                 break
@@ -169,12 +170,21 @@ def bar_lines(handover: Handover, now: int, width: int, language: str,
             end = min(end, now)
             stop = min(width, max(first + 1, -(-(end - start) * width // span)))
             length, taken = stop - first, stop
-            ended = phase.end is not None and phase.end <= now
+            drawn.append((phase, first, length, phase.end is not None and phase.end <= now))
+        # labelled from the right, so the next segment's first cell is known (a label may
+        # fill this segment only when that cell is blank), then painted from the left
+        segments: list[list[tuple[str, Style | str]]] = []
+        next_first, next_cell = width, " "
+        for phase, first, length, ended in reversed(drawn):
             colour = FAILED if phase.outcome != "done" and ended else \
                 COLOURS.get(phase.name, "grey50")
             style = Style.parse(f"bold white on {colour}")
-            cells[first:first + length] = _centred(_fit(phase, length, language, ended),
-                                                   length, style)
+            touching = first + length == next_first and next_cell != " "
+            segments.append(_centred(_fit(phase, length, language, ended, touching), length,
+                                     style))
+            next_first, next_cell = first, segments[-1][0][0]
+        for (_, first, length, _), glyphs in zip(drawn, reversed(segments), strict=True):
+            cells[first:first + length] = glyphs
         lines.append(_text(cells))
     lines.append(_axis(handover, now, width, column, axis_style, now_style))
     return lines
@@ -252,14 +262,19 @@ def _text(cells: Sequence[tuple[str, Style | str]]) -> Text:
     return text
 
 
-def _fit(phase: Phase, cells: int, language: str, ended: bool = True) -> str:
+def _fit(phase: Phase, cells: int, language: str, ended: bool = True,
+         touching: bool = False) -> str:
     """The phase's name if it fits in its segment (with a cell either side), else its tag,
-    else nothing: the colour and the legend of `mipviz handovers` still say what it is."""
+    else nothing: the colour and the legend of `mipviz handovers` still say what it is. A label
+    may fill its segment to the last cell only when no label follows at once (``touching``):
+    colour does not show everywhere (the mono theme, a copied screen), and two labels ran
+    together ("…care-of addresshome registration…")."""
     name = render(msg(f"handover.phase.{phase.name}"), language)
     if phase.outcome != "done" and ended:
         name += " ✗"
     for candidate in (name, render(msg(f"handover.tag.{phase.name}"), language)):
-        if _cells(candidate) + 2 <= cells or _cells(candidate) == cells:
+        size = _cells(candidate)
+        if size + 2 <= cells or (size == cells and not touching):
             return candidate
     return ""
 
@@ -293,7 +308,7 @@ def _subtitle(handover: Handover, now: int, language: str) -> str:
     parts = [tr("handover.bar.incomplete", language) if total is None else
              tr("handover.bar.total", language, total=f"{total / MICROSECONDS:.3f}")]
     if handover.lost:
-        flows = [msg("handover.lost.flow", flow=name, count=count)
-                 for name, count in handover.lost.items()]
-        parts.append(tr("handover.bar.lost", language, flows=flows))
+        for name, count in handover.lost.items():  # "ping: 3 packets lost", not "lost ping 3"
+            wording = "none" if count == 0 else "one" if count == 1 else "many"
+            parts.append(tr(f"polish.bar.lost.{wording}", language, flow=name, count=count))
     return " · ".join(parts)

@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from mipviz.i18n import tr
 from mipviz.ui.ladder_filter import LadderFilter, next_filter
 from mipviz.ui.lines import LinesWidget, text_segments
+from mipviz.ui.short_names import shorten
 from mipviz.ui.textfit import truncate
 
 if TYPE_CHECKING:
@@ -204,7 +205,8 @@ class LadderChart(LinesWidget):
             label = "⊂⊃ " + label
         if step.problems:
             label = "⚠ " + label
-        text = Text("".join(chars[:label_at]) + truncate(label, width - label_at),
+        room = width - label_at
+        text = Text("".join(chars[:label_at]) + truncate(shorten(label, room), room),
                     no_wrap=True, overflow="crop")
         if arrow_span is not None:
             text.stylize(self._style("tunnel" if tunnelled else "arrow"), *arrow_span)

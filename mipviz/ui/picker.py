@@ -57,7 +57,12 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         store = getattr(self.app, "progress", None)
         if store is not None and store.problem is not None:
-            self.notify(store.problem, title="progress", severity="warning", timeout=10)
+            from mipviz.i18n import render, tr
+
+            # as the lesson screen tells it: in the picker's language, the path never markup
+            self.notify(render(store.problem, self.language),
+                        title=tr("ui.notify.progress", self.language), severity="warning",
+                        timeout=10, markup=False)
             store.problem = None
         options = self.query_one("#lessons", OptionList)
         if options.option_count:

@@ -48,12 +48,23 @@ def start_of(x: int, width: int, align: str, canvas_width: int) -> int:
 def place_one(canvas: Canvas, label: Label) -> Claim | None:
     """Claim room for *label*: move (every spot), then shorten (every form); None: no room."""
     seen: set[tuple[int, int, int]] = set()
+    rows = {y for _, y, _ in label.spots}
     for form in label.forms:
         width = cell_len(form)
         if not form or width > canvas.width:
             continue
+        # rows with no unclaimed run this wide cannot hold the form at any spot: skipped
+        # unprobed (on a crowded map most labels find no room, and probing was most of it)
+        open_rows = {y for y in rows if canvas.longest_free(y) >= width}
+        if not open_rows:
+            continue
+        last = canvas.width - width
         for x, y, align in label.spots:
-            start = start_of(x, width, align, canvas.width)
+            if y not in open_rows:
+                continue
+            # start_of, inlined: this loop runs for every spot of every label
+            start = x - width // 2 if align == "c" else x if align == "l" else x - width + 1
+            start = 0 if start < 0 else last if start > last else start
             if (start, y, width) in seen:
                 continue
             seen.add((start, y, width))
@@ -78,11 +89,13 @@ def nearest_free(canvas: Canvas, x: int, y: int, width: int) -> tuple[int, int] 
     """The free start (column, row) for *width* cells nearest to centring on (x, y), searched
     ring by ring over the whole canvas: where a node goes when its own spot is taken."""
     best: tuple[float, int, int] | None = None
+    target = x - width // 2  # the start that centres the text on x
     for row in range(canvas.height):
-        for start in range(0, canvas.width - width + 1):
-            if canvas.is_free(start, start + width, row):
-                centre = start + width // 2
-                distance = abs(centre - x) + 2.5 * abs(row - y)  # a row is ~2.5 columns
-                if best is None or distance < best[0]:
-                    best = (distance, start, row)
+        for first, last in canvas.free_starts(row, width):
+            # within a range of free starts the nearest to centring is the target, clamped;
+            # ties keep the earliest (row, start), as a probe of every start in order would
+            start = min(max(target, first), last)
+            distance = abs(start + width // 2 - x) + 2.5 * abs(row - y)  # a row is ~2.5 columns
+            if best is None or distance < best[0]:
+                best = (distance, start, row)
     return None if best is None else (best[1], best[2])

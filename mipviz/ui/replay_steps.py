@@ -77,6 +77,8 @@ def narration_of(step: Step, language: str = "en") -> str:
     lines = [tr("ui.replay.step", language, index=step.index, link=step.link or "?",
                 where=where, summary=step.summary), ""]
     if step.narration:  # each line of the comment its own paragraph of the quote
+        # said whose words these are: an export's "Step 52/168" beside the replay's "step 51"
+        lines += [tr("polish.replay.comment", language), ""]
         quoted = [part for line in step.narration.splitlines() for part in (f"> {line}", ">")]
         lines += [*quoted[:-1], ""]
     if step.problems:

@@ -37,7 +37,8 @@ PANES = ("map", "ladder", "inspector", "state", "narration")
 WARM_UP_DELAY = 1.0  # seconds after step 1 is painted (the frame still being written out)
 NAVIGATION = {"forward", "back", "next_message", "previous_message", "toggle_play",
               "faster", "slower", "first", "last", "jump", "move", "zoom", "hide", "show_all",
-              "focus_pane", "quit", "help", "cycle_theme", "reveal", "switch_language",
+              "focus_pane", "quit", "help", "cycle_theme", "reveal", "reveal_quiz",
+              "switch_language",
               "ladder_filter", "skip_quiz", "challenge"}
 
 
@@ -98,6 +99,9 @@ class LessonScreen(Screen[None]):
         Binding("t", "cycle_theme", "Theme", show=False, priority=True),
         Binding("f", "ladder_filter", "Filter", show=False, priority=True),
         Binding("L", "switch_language", "日本語", priority=True),
+        # r twice: in the footer while a presenter has a quiz to reveal (the first, which
+        # check_action disables otherwise), and the one that says why nothing is revealed
+        Binding("r", "reveal_quiz", "Reveal", priority=True),
         Binding("r", "reveal", "Reveal", show=False, priority=True),
         Binding("s", "skip_quiz", "Skip quiz", priority=True),
         Binding("question_mark", "help", "Help", priority=True),
@@ -306,7 +310,7 @@ class LessonScreen(Screen[None]):
         store = self.controller.progress
         if store is not None and store.problem is not None:
             self.notify(render(store.problem, self.language), title=self.tr("ui.notify.progress"),
-                        severity="warning", timeout=10)
+                        severity="warning", timeout=10, markup=False)
             store.problem = None
 
     def on_unmount(self) -> None:
@@ -347,6 +351,9 @@ class LessonScreen(Screen[None]):
             from mipviz.ui.challenge import is_challenge
 
             return self.ready and is_challenge(self)
+        if action == "reveal_quiz":  # r in the presenter's footer while a quiz is on screen
+            return (self.ready and self.controller.presenter and not in_quiz
+                    and self.controller.current_quiz() is not None)
         if action == "focus_pane" and (in_quiz or self._numbers_answer()):
             return False  # the number keys pick a choice (QuizChoices, or on_key below)
         if action in ("unfocus_input", "skip_quiz", "answer_quiz") and self.ready:
@@ -488,7 +495,7 @@ class LessonScreen(Screen[None]):
         def done(choice: tuple[str, str] | None) -> None:
             if choice is not None:
                 self.notify(self.tr("ui.notify.moving", node=choice[0], link=choice[1],
-                                    time=when), timeout=3)
+                                    time=when), timeout=3, markup=False)
                 self._rerun(*choice, self.controller.cursor)
 
         when = tr("common.seconds", self.language, value=f"{view.time / 1e6:.3f}")
@@ -560,6 +567,9 @@ class LessonScreen(Screen[None]):
         if self.controller.reveal() is None:
             self.notify(self.tr("ui.notify.no_quiz"), timeout=2)
         self.refresh_view()
+
+    def action_reveal_quiz(self) -> None:
+        self.action_reveal()
 
     def action_help(self) -> None:
         from mipviz.ui.dialogs import HelpScreen

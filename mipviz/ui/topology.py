@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from mipviz.i18n import catalog, tr
 from mipviz.ui.canvas import Canvas, Claim
 from mipviz.ui.lines import LinesWidget
-from mipviz.ui.placement import Label, Spot, nearest_free, place, place_one, spots_around, start_of
+from mipviz.ui.placement import Label, Spot, nearest_free, place, place_one, spots_around
 from mipviz.ui.textfit import address_variants, shortened
 
 if TYPE_CHECKING:
@@ -134,17 +134,19 @@ def draw_map(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int,
     moves = _moves(view)
     styles = {spec.name: _node_style(spec.name, spec.role, view, moves, style)
               for spec in topology.nodes}
-    boxes = _place_nodes(canvas, view, wanted, styles, layout.home_links)
+    boxes, _unplaced = _place_nodes(canvas, view, wanted, styles, layout.home_links, language)
     nodes = {name: ((claim.x0 + claim.x1 - 1) // 2, claim.y) for name, claim in boxes.items()}
     edges: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for name, on in attached.items():
         for link in on:
-            if link in links:
+            if link in links and name in nodes:
                 edges[(name, link)] = canvas.line(nodes[name], links[link], "plain",
                                                   style("line"))
     _draw_tunnels(canvas, view, nodes, style)
     labels: list[Label] = []
     for name, before, after in moves:
+        if name not in nodes:
+            continue
         labels += _draw_move(canvas, name, before, after,
                              cell(layout.node_at(name, before[0] if len(before) == 1
                                                  else None)),
@@ -163,6 +165,8 @@ def draw_map(canvas: Canvas, view: View, style: StyleFn) -> list[tuple[int, int,
                             spots_around(x, y, (0, -1, 1, -2, 2), (0, -3, 3, -6, 6, -10, 10)),
                             1, style("link")))
     for spec in topology.nodes:
+        if spec.name not in boxes:
+            continue
         labels += _node_labels(spec.name, spec.role, view, boxes[spec.name], styles[spec.name],
                                style, detail, width, language)
     placed = place(canvas, labels)
@@ -185,30 +189,101 @@ def _node_style(name: str, role: str, view: View, moves: list[Move], style: Styl
     return node_style
 
 
+# Where the nodes went, by what decides it (the canvas's size, the language of the summary,
+# each node's box text and wanted cell, in placing order): the same for most steps of a
+# replay, whose nodes rarely move, so a new step re-claims the boxes (in its own styles)
+# instead of searching again. Bounded: cleared when full.
+_PLACED: dict[object, tuple[list[Claim], int]] = {}
+
+
 def _place_nodes(canvas: Canvas, view: View, wanted: dict[str, Cell], styles: dict[str, Style],
-                 home_links: dict[str, str]) -> dict[str, Claim]:
-    """Each node's box ``[NAME]`` where the layout puts it, or the nearest free spot: nodes
-    on their home link first, so a node moved (or moving) onto a busy link is the one that
-    steps aside, clear of the nodes already there."""
+                 home_links: dict[str, str], language: str) -> tuple[dict[str, Claim], int]:
+    """:func:`_search_nodes`, or on a fresh canvas its result for the same nodes again."""
     def away(name: str) -> bool:
         state = view.states.get(name)
         return state is not None and home_links.get(name) not in state.links
 
     order = sorted(wanted, key=away)
+    texts = {name: _box_text(view, name) for name in order}
+    if canvas.claims:  # not a fresh canvas: what was placed before does not apply
+        return _search_nodes(canvas, order, texts, wanted, styles, language)
+    key = (canvas.width, canvas.height, language,
+           tuple((name, texts[name], wanted[name]) for name in order))
+    if key not in _PLACED:
+        if len(_PLACED) >= 64:
+            _PLACED.clear()
+        boxes, unplaced = _search_nodes(canvas, order, texts, wanted, styles, language)
+        _PLACED[key] = (list(canvas.claims), unplaced)
+        return boxes, unplaced
+    claims, unplaced = _PLACED[key]
+    boxes = {}
+    for claim in claims:  # in the order first claimed: the canvas ends up the same
+        name = claim.owner.split(":", 1)[1] if claim.kind == "node" else None
+        again = canvas.claim(claim.x0, claim.y, claim.text, claim.owner, claim.kind,
+                             styles[name] if name is not None else None)
+        if name is not None:
+            boxes[name] = again
+    return boxes, unplaced
+
+
+def _box_text(view: View, name: str) -> str:
+    state = view.states.get(name)
+    return f"[{name}]" + (" ✗" if state is not None and state.failed else "")
+
+
+def _search_nodes(canvas: Canvas, order: list[str], texts: dict[str, str],
+                  wanted: dict[str, Cell], styles: dict[str, Style],
+                  language: str) -> tuple[dict[str, Claim], int]:
+    """Each node's box ``[NAME]`` where the layout puts it, or the nearest free spot: nodes
+    on their home link first, so a node moved (or moving) onto a busy link is the one that
+    steps aside, clear of the nodes already there.
+
+    On a map too small for every node (a replay of hundreds), the nodes with no free spot
+    are not drawn over others: they are counted, "+N more nodes", and the count claimed at
+    the bottom (the last nodes placed give way to it if it has no room); returns the boxes
+    and how many nodes were left out."""
     boxes: dict[str, Claim] = {}
+    unplaced = 0
+    no_room = canvas.width + 1  # the narrowest box found no room anywhere
     for name in order:
-        state = view.states.get(name)
-        text = f"[{name}]" + (" ✗" if state is not None and state.failed else "")
+        text = texts[name]
         x, y = wanted[name]
         spots = spots_around(x, y, (0, 1, -1, 2, -2, 3, -3), (0, -3, 3, -6, 6, -10, 10, -15, 15))
         claim = place_one(canvas, Label(f"node:{name}", [text], spots, 0, styles[name], "node"))
         if claim is None:
-            free = nearest_free(canvas, x, y, cell_len(text))
-            at = free if free is not None else (start_of(x, cell_len(text), "c", canvas.width),
-                                                y)
-            claim = canvas.claim(at[0], at[1], text, f"node:{name}", "node", styles[name])
+            # no room anywhere for a box this wide means none for a wider one either: the
+            # rest of a crowded map's nodes are counted without searching the canvas again
+            free = None if cell_len(text) >= no_room else nearest_free(canvas, x, y,
+                                                                       cell_len(text))
+            if free is None:
+                no_room = min(no_room, cell_len(text))
+                unplaced += 1
+                continue
+            claim = canvas.claim(free[0], free[1], text, f"node:{name}", "node", styles[name])
         boxes[name] = claim
-    return boxes
+    if unplaced:
+        unplaced = _more_nodes(canvas, boxes, unplaced, language)
+    return boxes, unplaced
+
+
+def _more_nodes(canvas: Canvas, boxes: dict[str, Claim], unplaced: int, language: str) -> int:
+    """Claim "+N more nodes" on the bottom row (or the nearest free one); while it has no
+    room, the last node placed gives its place up and is counted too. Returns N."""
+    while True:
+        forms = [tr("map.more_nodes", language, count=unplaced),
+                 tr("map.more_nodes_short", language, count=unplaced)]
+        bottom = canvas.height - 1
+        for form in forms:
+            width = cell_len(form)
+            free = nearest_free(canvas, canvas.width // 2, bottom, width)
+            if free is not None and width <= canvas.width:
+                canvas.claim(free[0], free[1], form, "more-nodes", "label")
+                return unplaced
+        if not boxes:
+            return unplaced
+        name = next(reversed(boxes))
+        canvas.release(boxes.pop(name))
+        unplaced += 1
 
 
 def _node_labels(name: str, role: str, view: View, box: Claim, node_style: Style,

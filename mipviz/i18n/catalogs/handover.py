@@ -67,5 +67,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     "handover.bar.incomplete": {"en": "not completed", "ja": "未完了"},
     "handover.bar.in-progress": {"en": "in progress", "ja": "進行中"},
     "handover.bar.not-begun": {"en": "not begun yet", "ja": "まだ始まっていません"},
-    "handover.bar.lost": {"en": "lost {flows}", "ja": "損失 {flows}"},
 }
