@@ -29,7 +29,7 @@ from mipviz.commands import dump
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden" / "dump"
 FIXTURES = HERE / "fixtures" / "captures"
-SHARED = HERE.resolve().parents[1].parent / "shared" / "captures"
+SHARED = HERE.resolve().parents[1] / "shared" / "captures"  # the project root's ../shared
 DIGESTS = GOLDEN / "jsonl-sha256.json"
 
 
