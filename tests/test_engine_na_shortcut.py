@@ -9,37 +9,22 @@ at home) and the lesson whose mobile node hears one are run with the shortcut an
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mipviz.engine.mobile_node import MobileNode
-from mipviz.engine.network import Network
-from mipviz.engine.simulation import seconds
 from mipviz.records import step_record
 from tests.conftest import lesson_run
+from tests.scale_scenario import scale_steps
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _scale_records() -> list[str]:
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from engine_bench import VISITED_LINKS, scale_topology
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    network = Network(scale_topology(20), seed=1)
-    sim = network.sim
-    for n in range(1, 21):  # half move before the others' home registrations are done
-        sim.call_later(seconds(0.5 * n), network.move, f"MN{n}",
-                       f"visited{(n - 1) % VISITED_LINKS + 1}")
-        sim.call_later(seconds(15 + 0.1 * n), network.start_flow, f"ping-MN{n}", "CN",
-                       f"MN{n}", "echo", 5.0, 2)
-    sim.run_until(seconds(40))
     return [json.dumps(step_record(step), sort_keys=True, default=str)
-            for step in sim.timeline.steps]
+            for step in scale_steps(20)]
 
 
 def _lesson_records(lesson_id: str) -> Callable[[], list[str]]:

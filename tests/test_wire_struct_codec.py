@@ -7,7 +7,6 @@ frames with octets changed at random (which either fall back to scapy or decode 
 from __future__ import annotations
 
 import random
-import sys
 from functools import cache
 from ipaddress import IPv6Address
 from pathlib import Path
@@ -17,13 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mipviz import wire
-from mipviz.engine.network import Network
-from mipviz.engine.simulation import seconds
 from mipviz.model import messages as m
 from mipviz.wire import struct_decode, struct_encode
 from mipviz.wire.decode import _decode
 from mipviz.wire.encode import mobility_header_bytes, mobility_header_layer, scapy_encode_frame
 from tests.conftest import bundled_lesson_ids, lesson_run
+from tests.scale_scenario import scale_steps
 from tests.test_wire_roundtrip import (
     addresses,
     frames,
@@ -51,20 +49,7 @@ def _lesson_frames() -> tuple[tuple[m.EthernetFrame, bytes], ...]:
 def _scale_frames() -> tuple[tuple[m.EthernetFrame, bytes], ...]:
     """Every frame of the engine benchmark's scale scenario with 20 mobile nodes: moves,
     home registrations, proxy NAs, tunnelled echoes, Return Routability, BUs to the CN."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from engine_bench import VISITED_LINKS, scale_topology
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    network = Network(scale_topology(20), seed=1)
-    sim = network.sim
-    for n in range(1, 21):
-        sim.call_later(seconds(0.5 * n), network.move, f"MN{n}",
-                       f"visited{(n - 1) % VISITED_LINKS + 1}")
-        sim.call_later(seconds(15 + 0.1 * n), network.start_flow, f"ping-MN{n}", "CN",
-                       f"MN{n}", "echo", 5.0, 2)
-    sim.run_until(seconds(40))
-    return tuple((step.frame, step.frame_bytes) for step in sim.timeline.steps
+    return tuple((step.frame, step.frame_bytes) for step in scale_steps(20)
                  if step.frame is not None and step.frame_bytes is not None)
 
 

@@ -14,7 +14,7 @@ from ipaddress import IPv6Network
 from mipviz.model import messages as m
 from mipviz.model.multihoming_messages import BINDING_IDENTIFIER
 from mipviz.wire import _scapy as s
-from mipviz.wire import fmipv6, hmip_pmip, layout
+from mipviz.wire import fmipv6, hmip_pmip, layout, mobility_flags
 from mipviz.wire._addresses import parse_address
 from mipviz.wire._scapy import dissect_as
 from mipviz.wire.encode_bid import decode_binding_identifier
@@ -131,15 +131,7 @@ def _binding_update(
     # scapy splits the 16-bit word at MH offset 8 into 7 flag bits (A H L K M R P) and 9 more.
     word = (int(layer.flags) << 9) | int(layer.reserved)
     _other_flags(problems, "Binding Update", word, layout.BU_FLAG_NAMES_OTHER, 0x003F, 4)
-    return m.BindingUpdate(
-        sequence=int(layer.seq), lifetime=4 * int(layer.mhtime),
-        acknowledge=bool(word & layout.BU_FLAG_A),
-        home_registration=bool(word & layout.BU_FLAG_H),
-        link_local_compatibility=bool(word & layout.BU_FLAG_L),
-        key_management=bool(word & layout.BU_FLAG_K),
-        mobile_router=bool(word & layout.BU_FLAG_R), options=options,
-        map_registration=bool(word & layout.BU_FLAG_M),
-        proxy_registration=bool(word & layout.BU_FLAG_P))
+    return mobility_flags.binding_update(int(layer.seq), int(layer.mhtime), word, options)
 
 
 def _binding_acknowledgement(
@@ -149,11 +141,8 @@ def _binding_acknowledgement(
     octet = (int(layer.flags) << 5) | int(layer.res2)
     _other_flags(problems, "Binding Acknowledgement", octet, layout.BA_FLAG_NAMES_OTHER,
                  0x07, 2)
-    return m.BindingAcknowledgement(
-        status=int(layer.status), sequence=int(layer.seq), lifetime=4 * int(layer.mhtime),
-        key_management=bool(octet & layout.BA_FLAG_K),
-        mobile_router=bool(octet & layout.BA_FLAG_R), options=options,
-        proxy_registration=bool(octet & layout.BA_FLAG_P))
+    return mobility_flags.binding_acknowledgement(int(layer.status), int(layer.seq),
+                                                  int(layer.mhtime), octet, options)
 
 
 def _mobility_options(

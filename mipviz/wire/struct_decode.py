@@ -30,7 +30,7 @@ from functools import lru_cache
 from ipaddress import IPv6Address, IPv6Network
 
 from mipviz.model import messages as m
-from mipviz.wire import decode_rules, layout, struct_encode
+from mipviz.wire import decode_rules, layout, mobility_flags, struct_encode
 
 MAXIMUM_TUNNEL_DEPTH = 16  # as mipviz.wire.decode: deeper nesting is the scapy path's problem
 
@@ -144,23 +144,11 @@ def _mobility(body: bytes, problems: list[str]) -> m.MobilityMessage:
     _need(mh_type in layout.MH_OPTIONS_OFFSET and len(body) >= layout.MH_MINIMUM_LENGTH[mh_type])
     options = _mobility_options(body, mh_type, problems)
     if mh_type == 5:
-        word = _u16(body, 8)
-        return m.BindingUpdate(
-            sequence=_u16(body, 6), lifetime=4 * _u16(body, 10),
-            acknowledge=bool(word & layout.BU_FLAG_A),
-            home_registration=bool(word & layout.BU_FLAG_H),
-            link_local_compatibility=bool(word & layout.BU_FLAG_L),
-            key_management=bool(word & layout.BU_FLAG_K),
-            mobile_router=bool(word & layout.BU_FLAG_R), options=options,
-            map_registration=bool(word & layout.BU_FLAG_M),
-            proxy_registration=bool(word & layout.BU_FLAG_P))
+        return mobility_flags.binding_update(_u16(body, 6), _u16(body, 10), _u16(body, 8),
+                                             options)
     if mh_type == 6:
-        octet = body[7]
-        return m.BindingAcknowledgement(
-            status=body[6], sequence=_u16(body, 8), lifetime=4 * _u16(body, 10),
-            key_management=bool(octet & layout.BA_FLAG_K),
-            mobile_router=bool(octet & layout.BA_FLAG_R), options=options,
-            proxy_registration=bool(octet & layout.BA_FLAG_P))
+        return mobility_flags.binding_acknowledgement(body[6], _u16(body, 8), _u16(body, 10),
+                                                      body[7], options)
     if mh_type == 1:
         return m.HomeTestInit(body[8:16], options)
     if mh_type == 2:
